@@ -82,17 +82,24 @@ size_t skip_string(const std::string& s, size_t i) {
     return i;
 }
 
-// True while the entry needs more lines.
-bool block_open(const std::string& text) {
+// Why an entry's text may need more lines.
+struct Openness {
+    bool brackets = false;  // unclosed ( [ {
+    bool header = false;    // the last line opens a block
+};
+
+Openness openness(const std::string& text) {
     Shape shape;
     scan_code(text, 0, false, shape);
-    if (shape.depth > 0) return true;
-    if (shape.last == std::string::npos) return false;
+    Openness o;
+    o.brackets = shape.depth > 0;
+    if (shape.last == std::string::npos) return o;
     char c = text[shape.last];
-    if (c == ':' || c == '=') return true;
-    // A lambda header \(params) ending the line opens its block.
+    // A lambda header \(params) ending the line opens its block, too.
     static const std::regex lambda_header(R"(\\\([A-Za-z0-9_, ]*\)$)");
-    return c == ')' && std::regex_search(text.substr(0, shape.last + 1), lambda_header);
+    o.header = c == ':' || c == '=' ||
+               (c == ')' && std::regex_search(text.substr(0, shape.last + 1), lambda_header));
+    return o;
 }
 
 bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
@@ -139,7 +146,8 @@ int run_repl(Interp& in) {
     if (input.interactive())
         std::printf("ilusm REPL: :help for help, :quit or Ctrl-D to leave\n");
     bool failed = false;
-    for (int entry = 1;; ++entry) {
+    int entries = 0;  // names the chunks "<repl 1>", "<repl 2>", ...
+    for (;;) {
         std::optional<std::string> first = input.line("> ");
         if (!first) break;
         if (blank(*first)) continue;
@@ -152,14 +160,18 @@ int run_repl(Interp& in) {
             std::fprintf(stderr, "unknown command %s (try :help)\n", first->c_str());
             continue;
         }
+        // Brackets alone end when they balance; a block ends at an empty line.
         std::string text = *first;
-        while (block_open(text)) {
+        for (bool in_block = false;;) {
+            Openness o = openness(text);
+            in_block = in_block || o.header;
+            if (!in_block && !o.brackets) break;
             std::optional<std::string> more = input.line("... ");
             if (!more || blank(*more)) break;
             text += "\n" + *more;
         }
         try {
-            Value v = in.run_string(text, "<repl " + std::to_string(entry) + ">");
+            Value v = in.run_string(text, "<repl " + std::to_string(++entries) + ">");
             if (!v.is_nil()) in.write_out(v.to_repr() + "\n");
         } catch (const Error& e) {
             std::fflush(stdout);
