@@ -2,6 +2,7 @@
 // its offset while the process keeps working.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <limits>
@@ -172,6 +173,27 @@ TEST(CallDeathTest, FaultOutsideGuardedCallChainsToPreviousHandler) {
         function_pointer<void (*)()>(*memory.entry(handle))();
       },
       ::testing::KilledBySignal(SIGILL), "");
+}
+
+// A handler installed before jitmem's (as ASan installs its own) still gets
+// the faults that are not jitmem's, with its siginfo.
+TEST(CallDeathTest, ChainsToAnEarlierSiginfoHandler) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        struct sigaction earlier {};
+        earlier.sa_flags = SA_SIGINFO;
+        earlier.sa_sigaction = [](int sig, siginfo_t* info, void*) {
+          _exit(sig == SIGILL && info->si_code > 0 ? 7 : 1);
+        };
+        sigaction(SIGILL, &earlier, nullptr);
+        Memory memory;
+        Handle handle = seal_snippet(memory, ud2);
+        // Inside a guarded call the fault is jitmem's: reported, not chained.
+        if (call(memory, handle, std::vector<int64_t>{})->fault != Fault::ill) _exit(2);
+        function_pointer<void (*)()>(*memory.entry(handle))();
+      },
+      ::testing::ExitedWithCode(7), "");
 }
 
 }  // namespace

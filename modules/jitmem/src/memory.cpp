@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -70,7 +71,8 @@ struct Memory::Impl {
   std::vector<Arena> arenas;
   std::vector<uint32_t> free_arena_ids;
   uint32_t current_arena = dedicated;
-  std::vector<uint64_t> free_chunks[detail::class_count];  // arena << 32 | offset
+  // Freed chunks, oldest first (arena << 32 | offset).
+  std::deque<uint64_t> free_chunks[detail::class_count];
   size_t live = 0;
   size_t carved = 0;
   size_t mapped = 0;
@@ -139,9 +141,9 @@ struct Memory::Impl {
   // A chunk of class `c` (lock held): reuse a freed one, else carve.
   Result<std::pair<uint32_t, size_t>> take_chunk(uint32_t c) {
     auto& list = free_chunks[c];
-    if (!list.empty()) {
-      uint64_t chunk = list.back();
-      list.pop_back();
+    if (list.size() > reuse_delay) {
+      uint64_t chunk = list.front();
+      list.pop_front();
       --free_chunk_count;
       return std::pair{static_cast<uint32_t>(chunk >> 32), size_t{static_cast<uint32_t>(chunk)}};
     }
