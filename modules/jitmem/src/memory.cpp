@@ -291,8 +291,8 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
     std::lock_guard guard(m.lock);
     auto address = reinterpret_cast<uintptr_t>(entry.code);
     slot->name = name;
-    detail::perf_map_add(address, entry.size, name);
-    slot->gdb_token = detail::gdb_register(address, entry.size, name);
+    if (m.options.perf_map) detail::perf_map_add(address, entry.size, name);
+    if (m.options.gdb_jit) slot->gdb_token = detail::gdb_register(address, entry.size, name);
   }
   return entry;
 }
