@@ -214,6 +214,10 @@ Result<Handle> Memory::allocate(size_t size) {
                              max_region_size)};
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
+  if (m.free_slots.empty() && m.slot_count == max_blocks * block_slots)
+    return Error{Errc::out_of_memory,
+                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
+                             "holds)", max_blocks * block_slots)};
   uint32_t size_class = dedicated;
   uint32_t arena_id;
   size_t offset = 0;
