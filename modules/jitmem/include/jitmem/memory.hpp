@@ -25,9 +25,9 @@ enum class Mode : uint8_t {
   strict,        // one private mapping per region, mprotect RW -> RX on seal, munmap on free
 };
 
-// A freed chunk is reused only after this many later frees of its size class:
-// rewriting code that just ran costs the CPU a self-modifying-code flush, and
-// a stale pointer to just-freed code keeps hitting int3 a little longer.
+// A freed chunk is reused only after this many later frees of its size class
+// (oldest first), so a stale raw pointer to freed code keeps hitting int3 for
+// a while instead of running the next function put there.
 inline constexpr size_t reuse_delay = 16;
 
 struct Options {
