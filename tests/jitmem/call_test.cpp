@@ -161,6 +161,31 @@ TEST_F(CallTest, FaultsInAnotherThread) {
   EXPECT_EQ(sum, 4);
 }
 
+// JIT code calls back into C++, which makes its own guarded call that faults:
+// the inner fault is reported to the inner call, and the outer frame is
+// restored for faults after the callback returns.
+Memory* nested_memory;
+Handle nested_ud2;
+int64_t nested_callback() {
+  auto inner = call(*nested_memory, nested_ud2, std::vector<int64_t>{});
+  return inner.ok() && inner->fault == Fault::ill ? 1234 : -1;
+}
+
+TEST_F(CallTest, NestedGuardedCalls) {
+  nested_memory = &memory;
+  nested_ud2 = seal_snippet(memory, ud2);
+  const int64_t callback = reinterpret_cast<int64_t>(&nested_callback);
+  auto outer = call(memory, seal_snippet(memory, call_rdi), std::vector<int64_t>{callback});
+  ASSERT_TRUE(outer.ok());
+  EXPECT_TRUE(outer->ok()) << outer->describe();
+  EXPECT_EQ(outer->rax, 1234);
+  auto faulting = call(memory, seal_snippet(memory, call_rdi_then_ud2),
+                       std::vector<int64_t>{callback});
+  EXPECT_EQ(faulting->fault, Fault::ill);
+  EXPECT_EQ(faulting->offset, 10);
+  EXPECT_EQ(add(1, 2), 3);
+}
+
 // A fault outside any guarded call is not ours: it reaches the handler that
 // was there before (here the default action, which kills the process).
 TEST(CallDeathTest, FaultOutsideGuardedCallChainsToPreviousHandler) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "helpers.hpp"
 
@@ -287,6 +288,24 @@ TEST(MemorySharing, ManyArenas) {
     handles.push_back(*h);
   }
   EXPECT_EQ(memory.stats().arenas, 3u);
+}
+
+TEST(MemoryThreads, ConcurrentSealCallFree) {
+  Memory memory;
+  auto work = [&memory](int64_t seed, int64_t* failures) {
+    for (int64_t i = 0; i < 2000; ++i) {
+      Handle h = seal_snippet(memory, i % 2 ? add2 : add6);
+      auto result = call(memory, h, std::vector<int64_t>{seed, i});
+      if (!result.ok() || result->rax != seed + i) ++*failures;
+      if (!memory.free(h).ok()) ++*failures;
+    }
+  };
+  int64_t failures_a = 0, failures_b = 0;
+  std::thread a(work, 1000, &failures_a), b(work, -7, &failures_b);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures_a + failures_b, 0);
+  EXPECT_EQ(memory.stats().live_regions, 0u);
 }
 
 TEST(ResultTest, ValueOfAnErrorThrows) {

@@ -214,6 +214,10 @@ Result<Handle> Memory::allocate(size_t size) {
                              max_region_size)};
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
+  if (m.free_slots.empty() && m.slot_count == max_blocks * block_slots)
+    return Error{Errc::out_of_memory,
+                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
+                             "holds)", max_blocks * block_slots)};
   uint32_t size_class = dedicated;
   uint32_t arena_id;
   size_t offset = 0;
@@ -291,8 +295,8 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
     std::lock_guard guard(m.lock);
     auto address = reinterpret_cast<uintptr_t>(entry.code);
     slot->name = name;
-    detail::perf_map_add(address, entry.size, name);
-    slot->gdb_token = detail::gdb_register(address, entry.size, name);
+    if (m.options.perf_map) detail::perf_map_add(address, entry.size, name);
+    if (m.options.gdb_jit) slot->gdb_token = detail::gdb_register(address, entry.size, name);
   }
   return entry;
 }

@@ -32,6 +32,8 @@ inline constexpr size_t reuse_delay = 16;
 
 struct Options {
   Mode mode = Mode::dual_mapping;
+  bool perf_map = true;  // named regions go to /tmp/perf-PID.map
+  bool gdb_jit = true;   // named regions are registered with the GDB JIT interface
 };
 
 // Sealed code: where to jump and how many bytes are valid.
