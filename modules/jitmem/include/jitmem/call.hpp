@@ -37,18 +37,23 @@ struct CallResult {
 inline constexpr size_t max_int_args = 6;
 inline constexpr size_t max_double_args = 8;
 
+// All argument registers of a call; unused ones are zero.
+struct CallArgs {
+  int64_t ints[max_int_args] = {};       // rdi, rsi, rdx, rcx, r8, r9
+  double doubles[max_double_args] = {};  // xmm0 .. xmm7
+};
+
 // Validate the handle (live and sealed, lock-free), then call it guarded.
-// Errors: stale_handle, not_sealed, invalid_argument (too many arguments).
+// Errors: stale_handle, not_sealed, invalid_argument (more than 6 ints or 8 doubles).
 Result<CallResult> call(const Memory& memory, Handle handle,
                         std::span<const int64_t> ints,
                         std::span<const double> doubles = {});
+Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& args);
 
 // Guarded call of a raw code pointer (for C++ users and the runtime
 // assembler). `size` bounds the code for the fault offset (0: unknown).
-// Unused argument registers get zero. Not validated: the caller vouches for `code`.
-CallResult call_guarded(const void* code, size_t size,
-                        std::span<const int64_t> ints,
-                        std::span<const double> doubles = {});
+// Not validated: the caller vouches for `code`.
+CallResult call_guarded(const void* code, size_t size, const CallArgs& args);
 
 // Unguarded direct call for C++ users: the entry as a typed function pointer.
 template <class Fn>

@@ -44,8 +44,10 @@ struct RegionInfo {
 
 struct Stats {
   size_t live_regions = 0;
-  size_t mapped_bytes = 0;    // bytes of executable memory mapped (one view)
-  size_t arenas = 0;          // shared arenas (dual_mapping) or regions (strict)
+  size_t mapped_bytes = 0;    // executable bytes mapped (one view; pages are touched lazily)
+  size_t carved_bytes = 0;    // bytes ever handed out from arenas (grows only for new chunks)
+  size_t free_chunks = 0;     // freed chunks waiting for reuse
+  size_t arenas = 0;          // memfd arenas (dual_mapping) or mappings (strict)
 };
 
 class Memory {

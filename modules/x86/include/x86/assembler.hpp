@@ -27,8 +27,11 @@
 
 namespace x86 {
 
-// Internal: the opcode, prefixes and ModRM.reg digit of one instruction form.
-struct Form;
+namespace detail {
+struct Enc;    // prefixes and opcode of one instruction form
+struct Field;  // a register (or /digit) as the ModRM sees it
+struct Emit;   // the instruction families' access to rr/rm/ro
+}  // namespace detail
 
 class Assembler {
  public:
@@ -199,7 +202,6 @@ class Assembler {
   X86_SSE_MOVE_DECL(movsd)
   X86_SSE_MOVE_DECL(movss)
   X86_SSE_MOVE_DECL(movq)
-  X86_SSE_MOVE_DECL(movd)
   X86_SSE_MOVE_DECL(movapd)
   X86_SSE_MOVE_DECL(movaps)
 #undef X86_SSE_MOVE_DECL
@@ -207,6 +209,8 @@ class Assembler {
   void movq(Gp dst, Xmm src);
   void movd(Xmm dst, Gp src);  // src 32-bit
   void movd(Gp dst, Xmm src);
+  void movd(Xmm dst, const Mem& src);
+  void movd(const Mem& dst, Xmm src);
 
 #define X86_SSE_ARITH_DECL(name)  \
   void name(Xmm dst, Xmm src);    \
@@ -250,15 +254,16 @@ class Assembler {
   void cvttss2si(Gp dst, const Mem& src);
 
  private:
+  friend struct detail::Emit;
   // Where a label reference is and what it needs at finalisation.
   enum class RefKind : uint8_t { Jmp, Jcc, Rel32 };
   struct Ref {
     RefKind kind;
     uint8_t cond;
     uint32_t label;
+    uint32_t jumps;  // relaxable jumps emitted before this reference
     size_t at;       // Jmp/Jcc: raw offset the jump goes before; Rel32: offset of the disp32
     size_t end;      // Rel32: raw offset of the end of the instruction
-    uint32_t jumps;  // relaxable jumps emitted before this one
     int64_t addend;  // Rel32: extra displacement
   };
   struct LabelState {
@@ -280,26 +285,15 @@ class Assembler {
     return buf_ + size_;
   }
   void grow(size_t extra);
-  void check_label(Label label, const char* what) const;
+  void check_label(uint32_t label, const char* what) const;
 
-  // Encoders shared by the instruction families (src/emit.cpp).
-  void emit_rm(const Form& f, unsigned reg, Gp rm, unsigned size, int imm_bytes, int64_t imm);
-  void emit_rm(const Form& f, unsigned reg, const Mem& rm, unsigned size, int imm_bytes,
-               int64_t imm);
-  void emit_rr(const Form& f, Gp reg, Gp rm);
-  void emit_rx(const Form& f, unsigned reg, bool reg_rex, Gp rm);
-  void alu_ri(unsigned op, Gp dst, int64_t imm);
-  void alu_mi(unsigned op, const Mem& dst, int64_t imm);
-  void shift(unsigned digit, Gp dst, Imm count);
-  void shift(unsigned digit, const Mem& dst, Imm count);
-  void shift_cl(unsigned digit, Gp dst, Gp count);
-  void shift_cl(unsigned digit, const Mem& dst, Gp count);
-  void unary(unsigned digit, Gp dst, bool incdec);
-  void unary(unsigned digit, const Mem& dst, bool incdec);
-  void bt_r(unsigned op, Gp dst, Gp bit);
-  void bt_r(unsigned op, const Mem& dst, Gp bit);
-  void bt_i(unsigned digit, Gp dst, Imm bit);
-  void bt_i(unsigned digit, const Mem& dst, Imm bit);
+  // One instruction with a register or memory r/m operand (src/emit.cpp).
+  void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
+          int64_t imm = 0);
+  void rm(const detail::Enc& e, detail::Field reg, const Mem& m, int imm_bytes = 0,
+          int64_t imm = 0);
+  // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
+  void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
   void label_jump(RefKind kind, uint8_t cond, Label target);
 };
 
