@@ -272,6 +272,8 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
           last_return.d = result.dvalue;
         }
         pushed.clear();
+        r[kIntRet] = last_return.i;  // as in the JIT, %ret holds the callee's result
+        f[kFpRet] = last_return.d;
         break;
       }
       case Op::retval:
