@@ -10,6 +10,7 @@ Header comments in FILE.ras:
   # error: TEXT           the run must fail (non-zero exit) with TEXT on stderr
   # run-error: TEXT       the same, JIT modes only (interp modes expect `# error:`)
   # interp-error: TEXT    the same, interpreter modes only
+or, for a file that must stay verbatim, the arguments in FILE.args.
 """
 import os
 import subprocess
@@ -30,6 +31,9 @@ def main():
     with open(source) as f:
         lines = f.read().splitlines()
     args = (header(lines, "args") or "").split()
+    args_file = os.path.splitext(source)[0] + ".args"  # for files kept verbatim (the seed's fib.ras)
+    if os.path.exists(args_file):
+        args = open(args_file).read().split()
     jit = mode in ("run", "bc-run")
     error = header(lines, "run-error" if jit else "interp-error") or header(lines, "error")
     with tempfile.TemporaryDirectory() as tmp:
