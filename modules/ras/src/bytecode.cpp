@@ -101,7 +101,7 @@ class Loader {
     for (uint16_t i = 0; i < nfun; ++i) {
       Function f;
       f.loc = here();
-      f.name = name("function name");
+      f.name = name("a function name");
       size_t count_at = pos_;
       uint32_t n = u32("the function's instruction count");
       seen += n;
@@ -129,9 +129,11 @@ class Loader {
   [[noreturn]] void fail(size_t at, const std::string& msg) {
     throw Error(where(p_.file, SourceLoc{0, 0, uint32_t(at)}) + ": " + msg);
   }
-  void need(size_t n, const char* what) {
+  void need(size_t n, const char* what) { need_at(pos_, n, what); }
+  // `at` is where the thing being read starts (reported in the error).
+  void need_at(size_t at, size_t n, const char* what) {
     if (in_.size() - pos_ < n)
-      fail(pos_, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
+      fail(at, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
                      std::to_string(in_.size() - pos_) + " left");
   }
   uint64_t be(size_t n, const char* what) {
@@ -146,12 +148,12 @@ class Loader {
 
   std::string name(const char* what) {
     size_t at = pos_;
-    uint16_t len = u16((std::string("the length of the ") + what).c_str());
-    need(len, what);
+    uint16_t len = u16((std::string("the length of ") + what).c_str());
+    need_at(at, len, what);
     std::string s(reinterpret_cast<const char*>(in_.data() + pos_), len);
     pos_ += len;
     if (!detail::valid_name(s))
-      fail(at, std::string("expected a ") + what + " (letters, digits, '_', not starting with a digit), got \"" + printable(s) + "\"");
+      fail(at, std::string("expected ") + what + " (letters, digits, '_', not starting with a digit), got \"" + printable(s) + "\"");
     return s;
   }
   static std::string printable(const std::string& s) {
@@ -184,7 +186,7 @@ class Loader {
       Operand r;
       r.loc = here();
       r.kind = res == kVarResult ? OperandKind::var : OperandKind::label;
-      r.name = name("result name");
+      r.name = name("a result name");
       ins.result = std::move(r);
     }
     return ins;
@@ -199,7 +201,7 @@ class Loader {
     op.kind = OperandKind(type);
     at = pos_;
     if (op.is_name()) {
-      op.name = name("operand name");
+      op.name = name("an operand name");
     } else if (op.kind == OperandKind::imm64) {
       op.value = int64_t(be(8, "an 8-byte immediate"));
       if (!needs_imm64(op.value))

@@ -183,7 +183,7 @@ class Parser {
   bool separated() {
     if (pos_ >= line_.size()) return true;
     char c = line_[pos_];
-    if (c == ' ' || c == '\t' || c == ',' || c == '#') return true;
+    if (c == ' ' || c == '\t' || c == ',' || c == '#' || line_.substr(pos_, 2) == "=>") return true;
     return error(pos_, "unexpected '" + rest_text() + "' after operand"), false;
   }
 };
