@@ -59,7 +59,7 @@ RunResult Compiled::call(size_t function, std::span<const int64_t> ints, std::sp
 Compiled compile(const Program& program, const CompileOptions& options) {
   MachineCode code = generate(program, options);
   jitmem::Memory& memory = options.memory ? *options.memory : jitmem::default_memory();
-  auto region = jitmem::Region::from_code(memory, code.bytes, program.file);
+  auto region = jitmem::Region::from_code(memory, code.bytes, options.perf_name);
   if (!region.ok()) throw Error(fmt::format("{}: cannot place the code: {}", program.file, region.error().message));
   auto entry = region->entry();
   if (!entry.ok()) throw Error(fmt::format("{}: cannot place the code: {}", program.file, entry.error().message));
