@@ -25,7 +25,7 @@ struct Capstone {
 
 std::string hex_bytes(std::span<const uint8_t> b) {
   std::string s;
-  for (size_t i = 0; i < b.size(); ++i) s += fmt::format(i ? " {:02x}" : "{:02x}", b[i]);
+  for (size_t i = 0; i < b.size(); ++i) s += fmt::format("{}{:02x}", i ? " " : "", b[i]);
   return s;
 }
 

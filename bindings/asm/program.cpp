@@ -11,7 +11,7 @@ Bin& owned_bin(Obj& o) {
   if (b && b->is_bin() && b->as<Bin>()->base.is_nil()) return *b->as<Bin>();
   std::vector<uint8_t> bytes;
   if (b && b->is_bin()) bytes.assign(b->as<Bin>()->data(), b->as<Bin>()->data() + b->as<Bin>()->size());
-  o.set("b", make_bin(std::move(bytes)));
+  o.set(std::string_view("b"), make_bin(std::move(bytes)));
   return *o.find("b")->as<Bin>();
 }
 
@@ -34,7 +34,7 @@ Program* program_of(const Value& v) {
 
 Value new_program() {
   Value v = make_resource_obj(std::make_unique<Program>());
-  v.as<Obj>()->set("b", make_bin({}));
+  v.as<Obj>()->set(std::string_view("b"), make_bin({}));
   return v;
 }
 

@@ -109,7 +109,7 @@ std::vector<Function> reference_functions() {
          Value h = seal(c.in, final_code(c.prog(), c.fn), c.a[1].value, c.fn);
          // Code that calls other handles keeps them alive (and thus mapped).
          if (!c.prog().calls.empty() && h.is_obj())
-           h.as<Obj>()->set("calls", make_list(c.prog().calls));
+           h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));
          return h;
        }},
       {"asmca2", {H, {"a0", Kind::int64, true}, {"a1", Kind::int64, true}, {"a2", Kind::int64, true},
