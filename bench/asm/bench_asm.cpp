@@ -151,7 +151,7 @@ BENCHMARK(BM_CallLoop_ilusm_empty);
 BENCHMARK(BM_EmitLoop_ilusm_asmad);
 
 // Python: ctypes calls a page holding the same add (mapped RW, then RX).
-const char* kPython = R"(
+const char* kPython = R"PY(
 import ctypes
 libc = ctypes.CDLL(None)
 libc.mmap.restype = ctypes.c_void_p
@@ -171,7 +171,7 @@ def empty_loop(n):
     i = 0
     while i < n:
         i = i + 1
-)";
+)PY";
 
 PyObject* python_function(const char* name) {
   static bool ready = [] {
@@ -202,7 +202,7 @@ BENCHMARK(BM_CallLoop_python_ctypes);
 BENCHMARK(BM_CallLoop_python_empty);
 
 // LuaJIT: the FFI calls the same add, with the JIT compiler off (-joff).
-const char* kLua = R"(
+const char* kLua = R"LUA(
 jit.off()
 local ffi = require("ffi")
 ffi.cdef[[
@@ -227,7 +227,7 @@ function empty_loop(n)
     i = i + 1
   end
 end
-)";
+)LUA";
 
 void lua_loop(benchmark::State& state, const char* name) {
   lua_State* L = luaL_newstate();
