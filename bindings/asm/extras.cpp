@@ -138,6 +138,8 @@ std::vector<Function> extra_functions() {
       {"asmsa", {P, R, {"n", Kind::shift}}, shift<&Assembler::sar, &Assembler::sar>},
       {"asmds", {{"x", Kind::any}}, [](Call& c) {
          if (Program* p = program_of(c.a[0].value)) return lines(disassemble(final_code(*p, c.fn)));
+         if (!c.a[0].value.is_obj())
+           fail(c.fn, "x", fmt::format("expected a program or a sealed handle, got {}", describe(c.a[0].value)));
          return lines(disassemble(sealed_code(c.a[0].value, c.fn, "x").bytes));
        }},
       {"asmfr", {{"h", Kind::any}}, [](Call& c) {

@@ -7,8 +7,8 @@ Usage: diff_llvm_mc.py ILUSM LLVM_MC LLVM_OBJCOPY WORKDIR
 One generated script prints `asmby` of a fresh program per case; the same
 instructions, written in Intel syntax, go through `llvm-mc -show-encoding`.
 Jumps and label calls are whole programs, assembled by llvm-mc into an object
-file whose .text is compared with the program's bytes (forward jumps carry the
-`{disp32}` pseudo-prefix: the module always emits them with a rel32).
+file whose .text is compared with the program's bytes (both pick the shortest
+jump forms, forward and backward).
 """
 import os
 import re
@@ -100,7 +100,7 @@ def label_programs():
             f'top = asmlb(p)\nasmbd(p, top)\nfwd = asmlb(p)\n'
             f'asmjc(p, "{cc}", fwd)\nasmno(p)\nasmjc(p, "{cc}", top)\n'
             f'asmbd(p, fwd)\nasmre(p)',
-            f"top:\n{{disp32}} j{cc} fwd\nnop\nj{cc} top\nfwd:\nret\n"))
+            f"top:\nj{cc} fwd\nnop\nj{cc} top\nfwd:\nret\n"))
     # Backward distances around the rel8 boundary: -128 fits, -129 does not.
     for pad in (0, 1, 123, 124, 125, 126, 200):
         progs.append((
@@ -111,7 +111,15 @@ def label_programs():
                      'asmcl(p, top)\nf = asmlb(p)\nasmjm(p, f)\nasmcl(p, f)\n'
                      'asmbd(p, f)\nasmre(p)',
                      progs[-1][1] + "jmp top\njne top\ncall top\n"
-                     "{disp32} jmp f\ncall f\nf:\nret\n")
+                     "jmp f\ncall f\nf:\nret\n")
+    # Forward distances around the rel8 boundary.
+    for pad in (125, 126, 127, 128, 129, 300):
+        progs.append((
+            f'f = asmlb(p)\nasmjm(p, f)\ni <- 1..{pad}: asmno(p)\nasmbd(p, f)\nasmre(p)',
+            "jmp f\n" + "nop\n" * pad + "f:\nret\n"))
+        progs.append((
+            f'f = asmlb(p)\nasmjc(p, "ge", f)\ni <- 1..{pad}: asmno(p)\nasmbd(p, f)\nasmre(p)',
+            "jge f\n" + "nop\n" * pad + "f:\nret\n"))
     return progs
 
 
