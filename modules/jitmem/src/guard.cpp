@@ -193,13 +193,14 @@ CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
 }
 
 Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& args) {
-  auto entry = memory.entry(handle);
-  if (!entry) {
-    Error error = entry.error();
-    error.message.replace(0, std::strlen("jitmem::entry"), "jitmem::call");
-    return error;
-  }
-  return call_guarded(entry->code, entry->size, args);
+  Entry entry = memory.sealed_entry(handle);
+  if (entry.code) [[likely]]
+    return call_guarded(entry.code, entry.size, args);
+  auto failed = memory.entry(handle);  // the reason, as an Error
+  Error error = failed ? Error{Errc::stale_handle, "jitmem::entry: region freed during the call"}
+                       : failed.error();
+  error.message.replace(0, std::strlen("jitmem::entry"), "jitmem::call");
+  return error;
 }
 
 Result<CallResult> call(const Memory& memory, Handle handle, std::span<const int64_t> ints,

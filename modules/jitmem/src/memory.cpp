@@ -336,6 +336,18 @@ Result<Entry> Memory::entry(Handle handle) const {
                                              handle_text(handle))};
 }
 
+Entry Memory::sealed_entry(Handle handle) const noexcept {
+  const Slot* slot = impl_->slot_at(handle.index);
+  if (!slot || handle.generation == 0) return {};
+  const uint64_t sealed = make_word(handle.generation, state_sealed);
+  if (slot->word.load(std::memory_order_acquire) != sealed) return {};
+  Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)),
+              slot->size.load(std::memory_order_relaxed)};
+  // Freed meanwhile? Then the fields may belong to the next owner.
+  if (slot->word.load(std::memory_order_acquire) != sealed) return {};
+  return entry;
+}
+
 bool Memory::is_live(Handle handle) const { return impl_->live_slot(handle, "").ok(); }
 
 Result<RegionInfo> Memory::info(Handle handle) const {

@@ -76,6 +76,9 @@ class Memory {
 
   // Lock-free: the sealed code of a live handle, or stale_handle / not_sealed.
   Result<Entry> entry(Handle handle) const;
+  // The same without an error value, for hot paths: {nullptr, 0} unless the
+  // handle is live and sealed.
+  Entry sealed_entry(Handle handle) const noexcept;
 
   bool is_live(Handle handle) const;
   Result<RegionInfo> info(Handle handle) const;
