@@ -1,8 +1,10 @@
 // Registers the binding modules (asm, ras). Filled in by those modules.
 #include "ilusm/bindings.hpp"
 
+#include "asm/asm_module.hpp"
+
 namespace ilusm {
 
-void open_bindings(Interp&) {}
+void open_bindings(Interp& in) { open_asm(in); }
 
 }  // namespace ilusm
