@@ -168,17 +168,20 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
 
 }  // namespace
 
-void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out) {
+void check_count(const char* fn, const std::vector<Param>& params, size_t got) {
   size_t required = 0;
   for (const Param& p : params) required += p.optional ? 0 : 1;
-  if (args.size() < required || args.size() > params.size()) {
-    std::string names;
-    for (const Param& p : params)
-      names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.optional ? "?" : "");
-    raise(fmt::format("{}: expected {}{} argument{} ({}), got {}", fn,
-                      required == params.size() ? "" : fmt::format("{} to ", required),
-                      params.size(), params.size() == 1 ? "" : "s", names, args.size()));
-  }
+  if (got >= required && got <= params.size()) return;
+  std::string names;
+  for (const Param& p : params)
+    names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.optional ? "?" : "");
+  raise(fmt::format("{}: expected {}{} argument{} ({}), got {}", fn,
+                    required == params.size() ? "" : fmt::format("{} to ", required),
+                    params.size(), params.size() == 1 ? "" : "s", names, got));
+}
+
+void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out) {
+  check_count(fn, params, args.size());
   const Program* prog = nullptr;
   for (size_t k = 0; k < params.size(); ++k) {
     if (k >= args.size()) {

@@ -56,6 +56,9 @@ struct Arg {
 inline constexpr size_t kMaxParams = 7;
 using ArgList = std::array<Arg, kMaxParams>;
 
+// Raises "FN: expected N arguments (p, d, s), got M" unless the count fits.
+void check_count(const char* fn, const std::vector<Param>& params, size_t got);
+
 // Checks the argument count, converts each argument to its kind (labels are
 // checked against the program in parameter 0) or raises naming fn and the param.
 void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out);

@@ -9,6 +9,12 @@ void open_asm(Interp& in) {
   Module m{"asm", {}};
   auto add = [&](std::vector<Function> fns) {
     for (Function& f : fns) {
+      if (f.fast) {
+        m.functions.push_back(ModuleFn{f.name, [f](Interp& interp, Args args) {
+                                         return f.fast(interp, args, f);
+                                       }, 0, -1});
+        continue;
+      }
       // Arity is checked by check_args so that the message names the parameters.
       m.functions.push_back(ModuleFn{f.name, [f](Interp& interp, Args args) {
                                        ArgList a;

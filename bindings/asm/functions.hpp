@@ -20,6 +20,9 @@ struct Function {
   const char* name;
   std::vector<Param> params;
   Value (*body)(Call&);
+  // Optional: runs on the raw arguments instead of check_args + body, for the
+  // hot calls (asmca2/3/4); it must check them itself, with the same messages.
+  Value (*fast)(Interp&, Args, const Function&) = nullptr;
 };
 
 // Encodes into the program of a[0] (an x86::Error becomes "FN: message"),

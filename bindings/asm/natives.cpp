@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace ilusm::asmmod {
 namespace {
 
@@ -19,28 +21,31 @@ bool allowed(const Value& caps, std::string_view name) {
                     caps.type_name()));
 }
 
-}  // namespace
-
-Value native(Interp& in, const char* name) {
+Value checked(Interp& in, const char* name, const Value& caps) {
   Value fn = in.get(name);
-  if (!fn.is_callable() || !allowed(in.get("__ilusm_caps"), name))
-    raise(fmt::format("missing capability: {}", name));
+  if (!fn.is_callable() || !allowed(caps, name)) raise(fmt::format("missing capability: {}", name));
   return fn;
 }
 
-void check_caps(Interp& in) {
-  for (const char* name : {kMmapRw, kJitPut, kMprotectRx, kCall}) native(in, name);
+}  // namespace
+
+Value native(Interp& in, const char* name) { return checked(in, name, in.get("__ilusm_caps")); }
+
+std::array<Value, 4> check_caps(Interp& in) {
+  Value caps = in.get("__ilusm_caps");
+  return {checked(in, kMmapRw, caps), checked(in, kJitPut, caps), checked(in, kMprotectRx, caps),
+          checked(in, kCall, caps)};
 }
 
 Value seal(Interp& in, std::span<const uint8_t> code, const Value& name, const char* fn) {
-  check_caps(in);
+  auto natives = check_caps(in);
   if (code.empty()) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
   Value size(static_cast<int64_t>(code.size()));
-  Value region = in.call(native(in, kMmapRw), Args(&size, 1));
+  Value region = in.call(natives[0], Args(&size, 1));
   Value put[3] = {region, Value(int64_t{0}), make_bin({code.begin(), code.end()})};
-  in.call(native(in, kJitPut), Args(put, 3));
+  in.call(natives[1], Args(put, 3));
   Value seal_args[2] = {region, name};
-  return in.call(native(in, kMprotectRx), Args(seal_args, name.is_nil() ? 1 : 2));
+  return in.call(natives[2], Args(seal_args, name.is_nil() ? 1 : 2));
 }
 
 }  // namespace ilusm::asmmod

@@ -5,6 +5,7 @@
 
 #include <ilusm/ilusm.hpp>
 
+#include <array>
 #include <span>
 #include <string_view>
 
@@ -16,8 +17,9 @@ inline constexpr const char* kMprotectRx = "__native_mprotect_rx";
 inline constexpr const char* kCall = "__native_call";
 
 // Raises "missing capability: NAME" for the first of the four natives that is
-// absent, not a function, or withheld by __ilusm_caps (unset: all allowed).
-void check_caps(Interp& in);
+// absent, not a function, or withheld by __ilusm_caps (unset: all allowed);
+// returns them in the order above.
+std::array<Value, 4> check_caps(Interp& in);
 
 // The native `name` as a callable value (checked against __ilusm_caps too).
 Value native(Interp& in, const char* name);
