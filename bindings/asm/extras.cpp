@@ -3,6 +3,7 @@
 // disassembly and explicit free. docs/asm.md documents each with an example.
 #include <fmt/format.h>
 
+#include "asm_module.hpp"
 #include "disasm.hpp"
 #include "functions.hpp"
 #include "handles.hpp"
@@ -42,6 +43,12 @@ Value shift(Call& c) {
     if (c.a[2].is_reg) (a.*OpCl)(c.a[1].reg, x86::cl);
     else (a.*OpI)(c.a[1].reg, c.a[2].i);
   });
+}
+
+std::vector<std::string> disassembly(const Value& x, const char* fn) {
+  if (Program* p = program_of(x)) return disassemble(final_code(*p, fn));
+  if (!x.is_obj()) fail(fn, "x", fmt::format("expected a program or a sealed handle, got {}", describe(x)));
+  return disassemble(sealed_code(x, fn, "x").bytes);
 }
 
 Value lines(std::vector<std::string> text) {
@@ -136,12 +143,7 @@ std::vector<Function> extra_functions() {
       {"asmsl", {P, R, {"n", Kind::shift}}, shift<&Assembler::shl, &Assembler::shl>},
       {"asmsr", {P, R, {"n", Kind::shift}}, shift<&Assembler::shr, &Assembler::shr>},
       {"asmsa", {P, R, {"n", Kind::shift}}, shift<&Assembler::sar, &Assembler::sar>},
-      {"asmds", {{"x", Kind::any}}, [](Call& c) {
-         if (Program* p = program_of(c.a[0].value)) return lines(disassemble(final_code(*p, c.fn)));
-         if (!c.a[0].value.is_obj())
-           fail(c.fn, "x", fmt::format("expected a program or a sealed handle, got {}", describe(c.a[0].value)));
-         return lines(disassemble(sealed_code(c.a[0].value, c.fn, "x").bytes));
-       }},
+      {"asmds", {{"x", Kind::any}}, [](Call& c) { return lines(disassembly(c.a[0].value, c.fn)); }},
       {"asmfr", {{"h", Kind::any}}, [](Call& c) {
          free_handle(c.a[0].value, c.fn);
          return Value();
@@ -150,3 +152,9 @@ std::vector<Function> extra_functions() {
 }
 
 }  // namespace ilusm::asmmod
+
+namespace ilusm {
+
+std::vector<std::string> asm_disassembly(const Value& x) { return asmmod::disassembly(x, ":dis"); }
+
+}  // namespace ilusm
