@@ -298,19 +298,19 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
     case K::Global: {
       const Value& v = globals[n->slot];
       if (!v.is_undef()) return v;
-      if (n->stage_fallback) {
-        auto m = modules.find("trl");
-        if (m != modules.end())
-          for (auto& fn : m->second.functions)
-            if (fn.name == n->name) return make_bif(fn.name, fn.fn, fn.min_args, fn.max_args);
-      }
-      raise_at(fmt::format("undefined variable '{}'", n->name), n);
+      return unbound_global(n);
     }
     case K::Binary: {
-      Value l = eval(n->a, f);
-      Value r = eval(n->b, f);
-      if (l.is_int() && r.is_int()) {
-        int64_t a = l.as_int(), b = r.as_int(), res;
+      // Operands that need no evaluation are read in place (no copy, no recursion).
+      Value lt, rt;
+      const Value* l = n->a->k == K::Local ? &f.slots[n->a->slot]
+                       : n->a->k == K::Const ? &n->a->value : nullptr;
+      if (!l) { lt = eval(n->a, f); l = &lt; }
+      const Value* r = n->b->k == K::Local ? &f.slots[n->b->slot]
+                       : n->b->k == K::Const ? &n->b->value : nullptr;
+      if (!r) { rt = eval(n->b, f); r = &rt; }
+      if (l->is_int() && r->is_int()) {
+        int64_t a = l->as_int(), b = r->as_int(), res;
         switch (n->op) {
           case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
           case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
@@ -324,7 +324,7 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
           default: break;
         }
       }
-      return binary_slow(n->op, l, r, n);
+      return binary_slow(n->op, *l, *r, n);
     }
     case K::Call: {
       Value callee = eval(n->a, f);
@@ -333,10 +333,29 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
       size_t argc = n->kids.size();
       if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
       for (const Node* k : n->kids) {
-        Value v = eval(k, f);
-        *sp++ = std::move(v);
+        if (k->k == K::Local) *sp = f.slots[k->slot];
+        else if (k->k == K::Const) *sp = k->value;
+        else { Value v = eval(k, f); *sp = std::move(v); }
+        ++sp;
       }
-      return invoke(*this, callee, base, argc, n);
+      if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
+      // Closure call, inline: the frame is the arguments plus nil slots above them.
+      auto* cl = callee.as<Closure>();
+      const FuncProto* p = cl->proto;
+      if (argc != p->params.size()) return invoke(*this, callee, base, argc, n);  // reports arity
+      ++depth;
+      DepthMark dm{depth};
+      if (depth > max_depth ||
+          native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget)
+        check_stack(n);
+      if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+      sp = base + p->nslots;
+      for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
+      if (gc_should_collect()) gc_collect();
+      Frame nf{base, cl};
+      Value r = eval(p->body, nf);
+      if (nf.signal == Signal::Return) return std::move(nf.ret);
+      return r;
     }
     case K::If: {
       size_t m = n->kids.size();
@@ -352,16 +371,12 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
       }
       return last;
     }
-    case K::Assign: case K::Def: {
-      Value v = eval(n->b, f);
-      if (n->k == K::Def && n->a->k == K::Global) {
-        if (global_def[n->a->slot])
-          raise_at(fmt::format("cannot rebind '{}': it was bound with def", n->a->name), n->a);
-        globals[n->a->slot] = std::move(v);
-        global_def[n->a->slot] = true;
+    case K::Assign: {
+      if (n->a->k == K::Local) {
+        f.slots[n->a->slot] = eval(n->b, f);
         return Value();
       }
-      store(*this, n->a, std::move(v), f);
+      store(*this, n->a, eval(n->b, f), f);
       return Value();
     }
     case K::And: {
@@ -373,13 +388,47 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
       return test(l) ? l : eval(n->b, f);
     }
     case K::Not: return Value(!test(eval(n->a, f)));
+    case K::Field: return field_value(eval(n->a, f), n);
+    case K::Return:
+      f.ret = n->a ? eval(n->a, f) : Value();
+      f.signal = Signal::Return;
+      return Value();
+    default: return eval_rest(n, f);
+  }
+}
+
+// An unbound global: a pipeline stage name falls back to the trl module.
+__attribute__((noinline)) Value Interp::Impl::unbound_global(const Node* n) {
+  if (n->stage_fallback) {
+    auto m = modules.find("trl");
+    if (m != modules.end())
+      for (auto& fn : m->second.functions)
+        if (fn.name == n->name) return make_bif(fn.name, fn.fn, fn.min_args, fn.max_args);
+  }
+  raise_at(fmt::format("undefined variable '{}'", n->name), n);
+}
+
+// Constructs that are not on the hot path: kept out of eval() so its frame stays small.
+__attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f) {
+  switch (n->k) {
+    case K::Def: {
+      Value v = eval(n->b, f);
+      if (n->a->k == K::Global) {
+        if (global_def[n->a->slot])
+          raise_at(fmt::format("cannot rebind '{}': it was bound with def", n->a->name), n->a);
+        globals[n->a->slot] = std::move(v);
+        global_def[n->a->slot] = true;
+        return Value();
+      }
+      store(*this, n->a, std::move(v), f);
+      return Value();
+    }
     case K::Neg: {
       Value v = eval(n->a, f);
       if (v.is_int() && v.as_int() != INT64_MIN) return Value(-v.as_int());
       if (v.is_num()) return Value(-v.as_number());
       raise_at(fmt::format("cannot negate {}", v.type_name()), n);
     }
-    case K::Field: return field_value(eval(n->a, f), n);
     case K::OptField: {
       Value o = eval(n->a, f);
       return o.is_nil() ? Value() : field_value(o, n);
@@ -509,14 +558,11 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
       }
       return Value();
     }
-    case K::Return:
-      f.ret = n->a ? eval(n->a, f) : Value();
-      f.signal = Signal::Return;
-      return Value();
     case K::Break: f.signal = Signal::Break; return Value();
     case K::Continue: f.signal = Signal::Continue; return Value();
     case K::Use: use(n, *n->chunk); return Value();
     case K::Name: raise_at("internal error: unresolved name '" + n->name + "'", n);
+    default: break;
   }
   return Value();
 }

@@ -7,17 +7,10 @@
 
 namespace ilusm {
 
+thread_local GcState gc_state;
+
 namespace {
 
-struct Tracking {
-  Object* head = nullptr;
-  size_t count = 0;
-  size_t since_collect = 0;
-  size_t threshold = 20000;
-  bool collecting = false;
-};
-
-thread_local Tracking heap;
 
 constexpr intptr_t reachable = -1;
 
@@ -36,32 +29,31 @@ void mark(Object* child, void* ctx) {
 void gc_track(Object* o) {
   o->tracked = true;
   o->gc_prev = nullptr;
-  o->gc_next = heap.head;
-  if (heap.head) heap.head->gc_prev = o;
-  heap.head = o;
-  ++heap.count;
-  ++heap.since_collect;
+  o->gc_next = gc_state.head;
+  if (gc_state.head) gc_state.head->gc_prev = o;
+  gc_state.head = o;
+  ++gc_state.count;
+  ++gc_state.since_collect;
 }
 
 void gc_untrack(Object* o) {
   if (!o->tracked) return;
-  if (o->gc_prev) o->gc_prev->gc_next = o->gc_next; else heap.head = o->gc_next;
+  if (o->gc_prev) o->gc_prev->gc_next = o->gc_next; else gc_state.head = o->gc_next;
   if (o->gc_next) o->gc_next->gc_prev = o->gc_prev;
   o->tracked = false;
-  --heap.count;
+  --gc_state.count;
 }
 
-size_t gc_tracked_count() { return heap.count; }
+size_t gc_tracked_count() { return gc_state.count; }
 
-bool gc_should_collect() { return heap.since_collect > heap.threshold && !heap.collecting; }
 
 size_t gc_collect() {
-  if (heap.collecting) return 0;
-  heap.collecting = true;
-  for (Object* o = heap.head; o; o = o->gc_next) o->gc_refs = o->refs;
-  for (Object* o = heap.head; o; o = o->gc_next) o->trace(subtract_internal, nullptr);
+  if (gc_state.collecting) return 0;
+  gc_state.collecting = true;
+  for (Object* o = gc_state.head; o; o = o->gc_next) o->gc_refs = o->refs;
+  for (Object* o = gc_state.head; o; o = o->gc_next) o->trace(subtract_internal, nullptr);
   std::vector<Object*> work;
-  for (Object* o = heap.head; o; o = o->gc_next)
+  for (Object* o = gc_state.head; o; o = o->gc_next)
     if (o->gc_refs > 0) {
       o->gc_refs = reachable;
       work.push_back(o);
@@ -72,15 +64,15 @@ size_t gc_collect() {
     o->trace(mark, &work);
   }
   std::vector<Object*> garbage;
-  for (Object* o = heap.head; o; o = o->gc_next)
+  for (Object* o = gc_state.head; o; o = o->gc_next)
     if (o->gc_refs != reachable) garbage.push_back(o);
   for (Object* o : garbage) ++o->refs;  // hold them while their contents are dropped
   for (Object* o : garbage) o->clear();
   for (Object* o : garbage)
     if (--o->refs == 0) destroy_object(o);
-  heap.since_collect = 0;
-  heap.threshold = heap.count > 20000 ? heap.count : 20000;
-  heap.collecting = false;
+  gc_state.since_collect = 0;
+  gc_state.threshold = gc_state.count > 20000 ? gc_state.count : 20000;
+  gc_state.collecting = false;
   return garbage.size();
 }
 

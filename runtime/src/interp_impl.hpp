@@ -61,6 +61,8 @@ struct Interp::Impl {
   Chunk* compile(std::string source, std::string file);
   Value call_value(const Value& fn, Args args, const Node* site);
   Value eval(const Node* n, Frame& f);
+  Value eval_rest(const Node* n, Frame& f);
+  Value unbound_global(const Node* n);
   void use(const Node* n, const Chunk& from);
   void use_module(std::string_view name, const Node* site);
   void use_file(const std::string& path, const Node* site, const Chunk& from);

@@ -283,7 +283,7 @@ class Parser {
     const Token& name = next();
     Node* n = node(K::Call, name);
     n->a = name_node(name);
-    n->kids.push_back(expression());
+    do n->kids.push_back(expression()); while (accept(Tok::Comma));  // prn a, b
     return n;
   }
 
