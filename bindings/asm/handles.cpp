@@ -1,7 +1,7 @@
 #include "handles.hpp"
 
 #include <fmt/format.h>
-#include <jitmem/jitmem.hpp>
+#include <ilusm/natives.hpp>
 
 #include <mutex>
 #include <unordered_set>
@@ -11,48 +11,47 @@
 namespace ilusm::asmmod {
 namespace {
 
-// The jitmem region behind a handle obj: its `addr` field is only a key; the
-// region must be live, sealed and start exactly there.
-jitmem::Handle region_of(const Value& h, const char* fn, const char* param) {
-  if (!h.is_obj()) fail(fn, param, fmt::format("expected a sealed handle (from asmse), got {}", describe(h)));
-  Value addr = h.as<Obj>()->get("addr");
-  if (!addr.is_int()) fail(fn, param, "not a sealed handle (no addr field)");
-  jitmem::Memory& mem = jitmem::default_memory();
-  jitmem::Handle r = mem.find(static_cast<uintptr_t>(addr.as_int()));
-  auto entry = r.is_null() ? jitmem::Result<jitmem::Entry>(jitmem::Error{jitmem::Errc::stale_handle, ""})
-                           : mem.entry(r);
-  if (!entry.ok() || reinterpret_cast<uintptr_t>(entry->code) != static_cast<uintptr_t>(addr.as_int()))
-    fail(fn, param, "not a live sealed handle (freed, forged or never sealed)");
-  return r;
+// The runtime's region behind a sealed handle obj (the resource, never the
+// fields a script can forge), live and sealed.
+JitMemory& code_of(const Value& h, const char* fn, const char* param) {
+  JitRegion* r = jit_region_of(h);
+  if (!r) {
+    if (h.is_obj()) fail(fn, param, "not a live sealed handle (freed, forged or never sealed)");
+    fail(fn, param, fmt::format("expected a sealed handle (from asmse), got {}", describe(h)));
+  }
+  if (r->mem->freed) fail(fn, param, "the handle was freed");
+  if (!r->is_code) fail(fn, param, "a region that was never sealed, not a handle");
+  return *r->mem;
 }
 
-// Regions that other JIT code calls (asmcl): asmfr refuses them.
+// Regions that other JIT code calls (asmcl): asmfr refuses them. Keyed by the
+// jitmem handle bits, whose generation makes them unique over time.
 std::mutex called_mutex;
 std::unordered_set<uint64_t> called;
 
 }  // namespace
 
 SealedCode sealed_code(const Value& h, const char* fn, const char* param) {
-  jitmem::Handle r = region_of(h, fn, param);
-  jitmem::Entry e = jitmem::default_memory().entry(r).value();
-  return {{static_cast<const uint8_t*>(e.code), e.size}, reinterpret_cast<uintptr_t>(e.code)};
+  auto entry = jitmem::default_memory().entry(code_of(h, fn, param).handle);
+  if (!entry.ok()) fail(fn, param, entry.error().message);
+  return {{static_cast<const uint8_t*>(entry->code), entry->size},
+          reinterpret_cast<uintptr_t>(entry->code)};
 }
 
 void mark_called(const Value& h) {
-  jitmem::Handle r = region_of(h, "asmcl", "t");
+  JitMemory& m = code_of(h, "asmcl", "t");
   std::lock_guard lock(called_mutex);
-  called.insert(r.bits());
+  called.insert(m.handle.bits());
 }
 
 void free_handle(const Value& h, const char* fn) {
-  jitmem::Handle r = region_of(h, fn, "h");
+  JitMemory& m = code_of(h, fn, "h");
   {
     std::lock_guard lock(called_mutex);
-    if (called.count(r.bits()))
+    if (called.count(m.handle.bits()))
       fail(fn, "h", "other JIT code calls this handle (asmcl); it is released with its callers");
   }
-  jitmem::Status s = jitmem::default_memory().free(r);
-  if (!s.ok()) raise(fmt::format("{}: {}", fn, s.error().message));
+  m.release();
 }
 
 }  // namespace ilusm::asmmod
