@@ -256,6 +256,7 @@ TEST(RasChecker, FunctionStructure) {
   EXPECT_EQ(check_text("#function f\n#function g\nleaf 0\nret"), "t.ras:1:1: function f has no instructions");
   EXPECT_EQ(check_text("#function f\nleaf 0\nret\n#function f\nleaf 0\nret"), "t.ras:4:1: function f is defined twice");
   EXPECT_EQ(check_text(""), "t.ras:1:1: no instructions");
+  EXPECT_EQ(check_text("#function self\nleaf 0\nret"), "t.ras:1:1: function name self is reserved (@self is the calling function)");
   // Labels are local to their function.
   EXPECT_EQ(check_text("#function f\nleaf 0\nlabel => @l\nret\n#function g\nleaf 0\nlabel => @l\njmp @l\nret"), "");
 }

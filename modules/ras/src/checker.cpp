@@ -230,6 +230,7 @@ Diagnostics check(Program& program, const CheckOptions& options) {
   std::set<std::string> names;
   for (Function& f : program.functions) {
     if (!names.insert(f.name).second) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
+    if (f.name == "self") out.push_back({program.file, f.loc, "function name self is reserved (@self is the calling function)"});
     FunctionChecker(program, f, options, out).run();
   }
   return out;
