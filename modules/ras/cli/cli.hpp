@@ -23,6 +23,7 @@ struct Command {
 
 // Tables of command files.
 std::span<const Command> front_commands();  // check, bc, text (cli_front.cpp)
+std::span<const Command> run_commands();    // run, interp, dis (cli_run.cpp)
 
 // Exit statuses.
 inline constexpr int kOk = 0, kFailed = 1, kUsage = 2;

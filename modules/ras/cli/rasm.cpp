@@ -10,6 +10,7 @@ namespace {
 // Add a command file's table here.
 const std::span<const rasm::Command> kTables[] = {
     rasm::front_commands(),
+    rasm::run_commands(),
 };
 
 void print_help(FILE* out) {

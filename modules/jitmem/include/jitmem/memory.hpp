@@ -1,0 +1,99 @@
+// The executable-memory manager. W^X always: code is written through a
+// read-write view and run from a separate read-exec view of the same pages
+// (memfd dual mapping), so sealing is a state change, not a syscall. Small
+// regions share pages (size classes with free lists; freed chunks reused).
+//
+// Thread-safe: allocate/write/seal/free take an internal lock; entry() and
+// the guarded call validate a handle without it. Freeing a region while
+// another thread runs its code is the caller's bug.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "jitmem/handle.hpp"
+#include "jitmem/result.hpp"
+
+namespace jitmem {
+
+enum class Mode : uint8_t {
+  dual_mapping,  // default: shared pages, RW view + RX view, no syscall per function
+  strict,        // one private mapping per region, mprotect RW -> RX on seal, munmap on free
+};
+
+struct Options {
+  Mode mode = Mode::dual_mapping;
+};
+
+// Sealed code: where to jump and how many bytes are valid.
+struct Entry {
+  const void* code = nullptr;
+  size_t size = 0;
+};
+
+struct RegionInfo {
+  uintptr_t exec_address = 0;  // address the code runs at (valid to call once sealed)
+  size_t size = 0;             // bytes requested at allocate()
+  bool sealed = false;
+  std::string name;            // "" when unnamed
+};
+
+struct Stats {
+  size_t live_regions = 0;
+  size_t mapped_bytes = 0;    // executable bytes mapped (one view; pages are touched lazily)
+  size_t carved_bytes = 0;    // bytes ever handed out from arenas (grows only for new chunks)
+  size_t free_chunks = 0;     // freed chunks waiting for reuse
+  size_t arenas = 0;          // memfd arenas (dual_mapping) or mappings (strict)
+};
+
+class Memory {
+ public:
+  explicit Memory(Options options = {});
+  ~Memory();  // unmaps everything; handles into it become stale
+  Memory(const Memory&) = delete;
+  Memory& operator=(const Memory&) = delete;
+
+  // A writable region of `size` bytes (1 .. 1 GiB), filled with int3 (0xCC).
+  Result<Handle> allocate(size_t size);
+
+  // Copy bytes into a writable region; bounds-checked, refused once sealed.
+  Status write(Handle handle, size_t offset, std::span<const uint8_t> bytes);
+
+  // The writable view itself, for emitting in place (valid until seal/free).
+  Result<std::span<uint8_t>> writable(Handle handle);
+
+  // Make the region executable and read-only for this API. An optional name
+  // goes to /tmp/perf-PID.map and the GDB JIT interface.
+  Result<Entry> seal(Handle handle, std::string_view name = {});
+
+  // Release a region (sealed or not). The handle becomes stale; its bytes are
+  // refilled with int3 so a stale jump traps rather than runs old code.
+  Status free(Handle handle);
+
+  // Lock-free: the sealed code of a live handle, or stale_handle / not_sealed.
+  Result<Entry> entry(Handle handle) const;
+  // The same without an error value, for hot paths: {nullptr, 0} unless the
+  // handle is live and sealed.
+  Entry sealed_entry(Handle handle) const noexcept;
+
+  bool is_live(Handle handle) const;
+  Result<RegionInfo> info(Handle handle) const;
+  // The live region whose code contains `address` (null Handle if none).
+  Handle find(uintptr_t address) const;
+  Stats stats() const;
+  Mode mode() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// A process-wide manager (dual_mapping), created on first use, never destroyed.
+Memory& default_memory();
+
+}  // namespace jitmem

@@ -1,0 +1,241 @@
+// Guarded calls: a thread-local frame holds a jump buffer; the fault handler
+// (installed once, on an alternate stack) records the fault and jumps back.
+// sigsetjmp(buf, 0) skips saving the signal mask (a syscall per call); the
+// fault path unblocks the signal instead. Faults outside a guarded call go to
+// the handler that was installed before ours (ASan's, or the default).
+#include <fmt/format.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "jitmem/call.hpp"
+
+namespace jitmem {
+
+namespace {
+
+// rax and xmm0 together: SysV returns this struct in exactly those registers.
+struct ReturnPair {
+  int64_t rax;
+  double xmm0;
+};
+using AnyFunction = ReturnPair (*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, double,
+                                   double, double, double, double, double, double, double);
+
+struct GuardFrame {
+  sigjmp_buf jump;
+  uintptr_t begin;
+  uintptr_t end;
+  GuardFrame* previous;
+  int signal;
+  int code;
+  uintptr_t pc;
+  uintptr_t sp;
+  uintptr_t address;
+};
+
+// initial-exec: plain TLS reads in the handler, no lazy allocation.
+[[gnu::tls_model("initial-exec")]] thread_local GuardFrame* t_frame = nullptr;
+[[gnu::tls_model("initial-exec")]] thread_local bool t_ready = false;
+
+constexpr int guarded_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP};
+constexpr size_t signal_count = std::size(guarded_signals);
+struct sigaction previous_actions[signal_count];
+
+// A SIGSEGV this close to the stack pointer is the stack running out.
+constexpr uintptr_t stack_overflow_window = 64 * 1024;
+constexpr size_t alt_stack_size = 256 * 1024;
+
+const struct sigaction* previous_for(int sig) {
+  for (size_t i = 0; i < signal_count; ++i)
+    if (guarded_signals[i] == sig) return &previous_actions[i];
+  return nullptr;
+}
+
+// Not our fault: behave as if we had never been installed.
+void chain(int sig, siginfo_t* info, void* context) {
+  const struct sigaction* previous = previous_for(sig);
+  if (previous && (previous->sa_flags & SA_SIGINFO)) {
+    previous->sa_sigaction(sig, info, context);
+    return;
+  }
+  if (previous && previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+    previous->sa_handler(sig);
+    return;
+  }
+  // Default action (ignoring a synchronous fault would loop forever): it
+  // takes effect when the handler returns and the signal is unblocked.
+  struct sigaction fallback {};
+  fallback.sa_handler = SIG_DFL;
+  sigaction(sig, &fallback, nullptr);
+  raise(sig);
+}
+
+void on_fault(int sig, siginfo_t* info, void* context) {
+  GuardFrame* frame = t_frame;
+  if (frame == nullptr || info->si_code <= 0) {  // not in a guarded call, or sent by kill()
+    chain(sig, info, context);
+    return;
+  }
+  const auto* uc = static_cast<const ucontext_t*>(context);
+  frame->signal = sig;
+  frame->code = info->si_code;
+  frame->pc = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]);
+  frame->sp = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RSP]);
+  frame->address = reinterpret_cast<uintptr_t>(info->si_addr);
+  t_frame = frame->previous;
+  siglongjmp(frame->jump, 1);
+}
+
+void install_handlers() {
+  struct sigaction action {};
+  action.sa_sigaction = on_fault;
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset(&action.sa_mask);
+  for (size_t i = 0; i < signal_count; ++i)
+    sigaction(guarded_signals[i], &action, &previous_actions[i]);
+}
+
+// The alternate stack the handler runs on (a stack overflow leaves no room on
+// the normal one). Kept if the thread already has one (ASan sets its own).
+struct AltStack {
+  void* memory = nullptr;
+  ~AltStack() {
+    if (!memory) return;
+    stack_t current{};
+    if (sigaltstack(nullptr, &current) == 0 && current.ss_sp == memory) {
+      stack_t off{};
+      off.ss_flags = SS_DISABLE;
+      sigaltstack(&off, nullptr);
+    }
+    munmap(memory, alt_stack_size);
+  }
+};
+thread_local AltStack t_alt_stack;
+
+[[gnu::noinline]] void prepare_thread() {
+  static std::once_flag installed;
+  std::call_once(installed, install_handlers);
+  stack_t current{};
+  sigaltstack(nullptr, &current);
+  if ((current.ss_flags & SS_DISABLE) || current.ss_size < static_cast<size_t>(MINSIGSTKSZ)) {
+    void* memory = mmap(nullptr, alt_stack_size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (memory != MAP_FAILED) {
+      stack_t alt{};
+      alt.ss_sp = memory;
+      alt.ss_size = alt_stack_size;
+      if (sigaltstack(&alt, nullptr) == 0) t_alt_stack.memory = memory;
+      else munmap(memory, alt_stack_size);
+    }
+  }
+  t_ready = true;
+}
+
+Fault classify(const GuardFrame& frame) {
+  switch (frame.signal) {
+    case SIGSEGV: {
+      bool near_sp = frame.address + stack_overflow_window >= frame.sp &&
+                     frame.address <= frame.sp + stack_overflow_window;
+      return near_sp ? Fault::stack_overflow : Fault::segv;
+    }
+    case SIGBUS: return Fault::bus;
+    case SIGILL: return Fault::ill;
+    case SIGFPE: return Fault::fpe;
+    default: return Fault::trap;
+  }
+}
+
+[[gnu::noinline, gnu::cold]] CallResult fault_result(const GuardFrame& frame) {
+  sigset_t blocked;
+  sigemptyset(&blocked);
+  sigaddset(&blocked, frame.signal);
+  pthread_sigmask(SIG_UNBLOCK, &blocked, nullptr);  // the handler left it blocked
+
+  CallResult result;
+  result.fault = classify(frame);
+  result.signal = frame.signal;
+  result.pc = frame.pc;
+  // int3 reports the address after itself.
+  if (frame.signal == SIGTRAP && frame.code == SI_KERNEL) result.pc -= 1;
+  result.address = frame.address;
+  if (result.pc >= frame.begin && result.pc < frame.end)
+    result.offset = static_cast<int64_t>(result.pc - frame.begin);
+  return result;
+}
+
+}  // namespace
+
+CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
+  if (!t_ready) [[unlikely]]
+    prepare_thread();
+  GuardFrame frame;
+  frame.begin = reinterpret_cast<uintptr_t>(code);
+  frame.end = frame.begin + size;
+  frame.previous = t_frame;
+  if (sigsetjmp(frame.jump, 0) != 0) return fault_result(frame);
+  t_frame = &frame;
+  const int64_t* i = args.ints;
+  const double* d = args.doubles;
+  ReturnPair r = reinterpret_cast<AnyFunction>(const_cast<void*>(code))(
+      i[0], i[1], i[2], i[3], i[4], i[5], d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+  t_frame = frame.previous;
+  CallResult result;
+  result.rax = r.rax;
+  result.xmm0 = r.xmm0;
+  return result;
+}
+
+Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& args) {
+  Entry entry = memory.sealed_entry(handle);
+  if (entry.code) [[likely]]
+    return call_guarded(entry.code, entry.size, args);
+  auto failed = memory.entry(handle);  // the reason, as an Error
+  Error error = failed ? Error{Errc::stale_handle, "jitmem::entry: region freed during the call"}
+                       : failed.error();
+  error.message.replace(0, std::strlen("jitmem::entry"), "jitmem::call");
+  return error;
+}
+
+Result<CallResult> call(const Memory& memory, Handle handle, std::span<const int64_t> ints,
+                        std::span<const double> doubles) {
+  if (ints.size() > max_int_args || doubles.size() > max_double_args)
+    return Error{Errc::invalid_argument,
+                 fmt::format("jitmem::call: {} integer and {} double arguments given; at most {} "
+                             "and {}",
+                             ints.size(), doubles.size(), max_int_args, max_double_args)};
+  CallArgs args;
+  std::copy(ints.begin(), ints.end(), args.ints);
+  std::copy(doubles.begin(), doubles.end(), args.doubles);
+  return call(memory, handle, args);
+}
+
+const char* fault_name(Fault fault) {
+  switch (fault) {
+    case Fault::none: return "none";
+    case Fault::segv: return "SIGSEGV";
+    case Fault::bus: return "SIGBUS";
+    case Fault::ill: return "SIGILL";
+    case Fault::fpe: return "SIGFPE";
+    case Fault::trap: return "SIGTRAP";
+    case Fault::stack_overflow: return "stack overflow";
+  }
+  return "unknown";
+}
+
+std::string CallResult::describe() const {
+  if (ok()) return "ok";
+  std::string where = offset >= 0 ? fmt::format("at offset {}", offset)
+                                  : fmt::format("at pc {:#x} outside the called code", pc);
+  if (fault == Fault::segv || fault == Fault::bus)
+    return fmt::format("{} {} (address {:#x})", fault_name(fault), where, address);
+  return fmt::format("{} {}", fault_name(fault), where);
+}
+
+}  // namespace jitmem

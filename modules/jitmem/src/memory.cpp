@@ -1,0 +1,399 @@
+// Memory: a slot table of regions (validated by generation, read lock-free)
+// over arenas carved into size-class chunks.
+#include "jitmem/memory.hpp"
+
+#include <fmt/format.h>
+#include <sys/mman.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "arena.hpp"
+#include "naming.hpp"
+#include "size_class.hpp"
+
+namespace jitmem {
+
+using detail::Arena;
+
+namespace {
+
+enum State : uint64_t { state_free = 0, state_writable = 1, state_sealed = 2 };
+
+constexpr uint64_t make_word(uint32_t generation, State state) {
+  return (uint64_t{generation} << 2) | state;
+}
+
+constexpr uint8_t int3 = 0xCC;
+constexpr size_t max_region_size = size_t{1} << 30;
+constexpr size_t arena_size = size_t{4} << 20;  // virtual; pages are touched lazily
+constexpr uint32_t dedicated = UINT32_MAX;      // Slot::size_class of an own mapping
+constexpr size_t block_slots = 1024;
+constexpr size_t max_blocks = 4096;             // up to 4M live regions
+
+struct Slot {
+  // generation << 2 | state; written under the lock, read lock-free.
+  std::atomic<uint64_t> word{0};
+  std::atomic<uint8_t*> rw{nullptr};
+  std::atomic<uintptr_t> exec{0};
+  std::atomic<size_t> size{0};
+  // Guarded by Impl::lock.
+  uint32_t size_class = 0;
+  uint32_t arena = 0;
+  std::string name;
+  void* gdb_token = nullptr;
+};
+
+size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
+std::string handle_text(Handle h) {
+  return fmt::format("(index {}, generation {})", h.index, h.generation);
+}
+
+Error stale_error(Handle h, const char* fn) {
+  return Error{Errc::stale_handle,
+               fmt::format("{}: handle {} is not a live region (freed, forged or never allocated)",
+                           fn, handle_text(h))};
+}
+
+}  // namespace
+
+struct Memory::Impl {
+  Options options;
+  mutable std::mutex lock;
+  std::atomic<Slot*> blocks[max_blocks]{};
+  uint32_t slot_count = 0;
+  std::vector<uint32_t> free_slots;
+  std::vector<Arena> arenas;
+  std::vector<uint32_t> free_arena_ids;
+  uint32_t current_arena = dedicated;
+  std::vector<uint64_t> free_chunks[detail::class_count];  // arena << 32 | offset
+  size_t live = 0;
+  size_t carved = 0;
+  size_t mapped = 0;
+  size_t free_chunk_count = 0;
+
+  Slot* slot_at(uint32_t index) const {
+    if (index >= max_blocks * block_slots) return nullptr;
+    Slot* block = blocks[index / block_slots].load(std::memory_order_acquire);
+    return block ? &block[index % block_slots] : nullptr;
+  }
+
+  // The slot of a live handle, or an Error naming `fn`.
+  Result<Slot*> live_slot(Handle h, const char* fn) const {
+    Slot* slot = h.generation ? slot_at(h.index) : nullptr;
+    if (slot) {
+      uint64_t word = slot->word.load(std::memory_order_acquire);
+      if ((word >> 2) == h.generation && (word & 3) != state_free) return slot;
+    }
+    return stale_error(h, fn);
+  }
+
+  static State state_of(const Slot* slot) {
+    return static_cast<State>(slot->word.load(std::memory_order_acquire) & 3);
+  }
+
+  // A fresh slot index and its next generation (lock held).
+  std::pair<uint32_t, uint32_t> take_slot() {
+    uint32_t index;
+    if (!free_slots.empty()) {
+      index = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      index = slot_count++;
+      auto& block = blocks[index / block_slots];
+      if (!block.load(std::memory_order_relaxed))
+        block.store(new Slot[block_slots], std::memory_order_release);
+    }
+    uint32_t generation = static_cast<uint32_t>(slot_at(index)->word.load() >> 2) + 1;
+    return {index, generation};
+  }
+
+  uint32_t add_arena(const Arena& arena) {
+    mapped += arena.size;
+    if (!free_arena_ids.empty()) {
+      uint32_t id = free_arena_ids.back();
+      free_arena_ids.pop_back();
+      arenas[id] = arena;
+      return id;
+    }
+    arenas.push_back(arena);
+    return static_cast<uint32_t>(arenas.size() - 1);
+  }
+
+  void drop_arena(uint32_t id) {
+    Arena& arena = arenas[id];
+    mapped -= arena.size;
+    if (options.mode == Mode::strict) {
+      munmap(arena.rw, arena.size);
+      arena.rw = arena.rx = nullptr;
+    } else {
+      arena.release();
+    }
+    free_arena_ids.push_back(id);
+  }
+
+  // A chunk of class `c` (lock held): reuse a freed one, else carve.
+  Result<std::pair<uint32_t, size_t>> take_chunk(uint32_t c) {
+    auto& list = free_chunks[c];
+    if (!list.empty()) {
+      uint64_t chunk = list.back();
+      list.pop_back();
+      --free_chunk_count;
+      return std::pair{static_cast<uint32_t>(chunk >> 32), size_t{static_cast<uint32_t>(chunk)}};
+    }
+    size_t need = detail::class_size(c);
+    if (current_arena == dedicated || arenas[current_arena].used + need > arenas[current_arena].size) {
+      auto arena = Arena::create(arena_size);
+      if (!arena) return arena.error();
+      current_arena = add_arena(*arena);
+    }
+    Arena& arena = arenas[current_arena];
+    size_t offset = arena.used;
+    arena.used += need;
+    carved += need;
+    std::memset(arena.rw + offset, int3, need);
+    return std::pair{current_arena, offset};
+  }
+
+  // An own mapping for a large region (dual) or any region (strict).
+  Result<uint32_t> take_mapping(size_t size) {
+    size_t bytes = round_up(size, detail::page_size());
+    Arena arena;
+    if (options.mode == Mode::strict) {
+      void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (p == MAP_FAILED)
+        return Error{errno == ENOMEM ? Errc::out_of_memory : Errc::system,
+                     fmt::format("jitmem::allocate: mmap of {} bytes failed: {}", bytes,
+                                 std::strerror(errno))};
+      arena.rw = arena.rx = static_cast<uint8_t*>(p);
+      arena.size = bytes;
+    } else {
+      auto created = Arena::create(bytes);
+      if (!created) return created.error();
+      arena = *created;
+    }
+    arena.used = bytes;
+    carved += bytes;
+    std::memset(arena.rw, int3, size);
+    return add_arena(arena);
+  }
+
+  // Forget a name (lock held).
+  void unname(Slot* slot) {
+    if (slot->gdb_token) detail::gdb_unregister(slot->gdb_token);
+    slot->gdb_token = nullptr;
+    slot->name.clear();
+  }
+};
+
+Memory::Memory(Options options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+
+Memory::~Memory() {
+  Impl& m = *impl_;
+  for (uint32_t i = 0; i < m.slot_count; ++i) {
+    Slot* slot = m.slot_at(i);
+    if (slot->gdb_token) m.unname(slot);
+  }
+  for (uint32_t id = 0; id < m.arenas.size(); ++id)
+    if (m.arenas[id].rw) m.drop_arena(id);
+  for (auto& block : m.blocks) delete[] block.load();
+}
+
+Mode Memory::mode() const { return impl_->options.mode; }
+
+Result<Handle> Memory::allocate(size_t size) {
+  if (size == 0 || size > max_region_size)
+    return Error{Errc::invalid_argument,
+                 fmt::format("jitmem::allocate: size {} is out of range (expected 1..{})", size,
+                             max_region_size)};
+  Impl& m = *impl_;
+  std::lock_guard guard(m.lock);
+  uint32_t size_class = dedicated;
+  uint32_t arena_id;
+  size_t offset = 0;
+  if (m.options.mode == Mode::dual_mapping && size <= detail::largest_class_size) {
+    size_class = detail::size_class_of(size);
+    auto chunk = m.take_chunk(size_class);
+    if (!chunk) return chunk.error();
+    std::tie(arena_id, offset) = *chunk;
+  } else {
+    auto mapping = m.take_mapping(size);
+    if (!mapping) return mapping.error();
+    arena_id = *mapping;
+  }
+  auto [index, generation] = m.take_slot();
+  Slot* slot = m.slot_at(index);
+  const Arena& arena = m.arenas[arena_id];
+  slot->size_class = size_class;
+  slot->arena = arena_id;
+  slot->rw.store(arena.rw + offset, std::memory_order_relaxed);
+  slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx + offset), std::memory_order_relaxed);
+  slot->size.store(size, std::memory_order_relaxed);
+  slot->word.store(make_word(generation, state_writable), std::memory_order_release);
+  ++m.live;
+  return Handle{index, generation};
+}
+
+Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> bytes) {
+  auto slot = impl_->live_slot(handle, "jitmem::write");
+  if (!slot) return slot.error();
+  if (Impl::state_of(*slot) != state_writable)
+    return Error{Errc::sealed, fmt::format("jitmem::write: region {} is sealed; writing is refused",
+                                           handle_text(handle))};
+  size_t size = (*slot)->size.load(std::memory_order_relaxed);
+  if (offset > size || bytes.size() > size - offset)
+    return Error{Errc::out_of_bounds,
+                 fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset,
+                             bytes.size(), size)};
+  if (!bytes.empty())
+    std::memcpy((*slot)->rw.load(std::memory_order_relaxed) + offset, bytes.data(), bytes.size());
+  return {};
+}
+
+Result<std::span<uint8_t>> Memory::writable(Handle handle) {
+  auto slot = impl_->live_slot(handle, "jitmem::writable");
+  if (!slot) return slot.error();
+  if (Impl::state_of(*slot) != state_writable)
+    return Error{Errc::sealed, fmt::format("jitmem::writable: region {} is sealed; writing is refused",
+                                           handle_text(handle))};
+  return std::span<uint8_t>((*slot)->rw.load(std::memory_order_relaxed),
+                            (*slot)->size.load(std::memory_order_relaxed));
+}
+
+Result<Entry> Memory::seal(Handle handle, std::string_view name) {
+  Impl& m = *impl_;
+  auto found = m.live_slot(handle, "jitmem::seal");
+  if (!found) return found.error();
+  Slot* slot = *found;
+  Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)),
+              slot->size.load(std::memory_order_relaxed)};
+  if (m.options.mode == Mode::strict && Impl::state_of(slot) == state_writable) {
+    std::lock_guard guard(m.lock);
+    const Arena& arena = m.arenas[slot->arena];
+    if (mprotect(arena.rx, arena.size, PROT_READ | PROT_EXEC) != 0)
+      return Error{Errc::system, fmt::format("jitmem::seal: mprotect failed: {}", std::strerror(errno))};
+  }
+  uint64_t expected = make_word(handle.generation, state_writable);
+  if (!slot->word.compare_exchange_strong(expected, make_word(handle.generation, state_sealed),
+                                          std::memory_order_acq_rel)) {
+    if ((expected >> 2) != handle.generation || (expected & 3) == state_free)
+      return stale_error(handle, "jitmem::seal");
+    return Error{Errc::sealed, fmt::format("jitmem::seal: region {} is already sealed",
+                                           handle_text(handle))};
+  }
+  if (!name.empty()) {
+    std::lock_guard guard(m.lock);
+    auto address = reinterpret_cast<uintptr_t>(entry.code);
+    slot->name = name;
+    detail::perf_map_add(address, entry.size, name);
+    slot->gdb_token = detail::gdb_register(address, entry.size, name);
+  }
+  return entry;
+}
+
+Status Memory::free(Handle handle) {
+  Impl& m = *impl_;
+  std::lock_guard guard(m.lock);
+  auto found = m.live_slot(handle, "jitmem::free");
+  if (!found) return found.error();
+  Slot* slot = *found;
+  uint32_t next = handle.generation + 1;
+  slot->word.store(make_word(next, state_free), std::memory_order_release);
+  if (slot->gdb_token || !slot->name.empty()) m.unname(slot);
+  if (slot->size_class == dedicated) {
+    m.carved -= m.arenas[slot->arena].size;
+    m.drop_arena(slot->arena);
+  } else {
+    uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
+    const Arena& arena = m.arenas[slot->arena];
+    std::memset(rw, int3, detail::class_size(slot->size_class));
+    uint64_t offset = static_cast<uint64_t>(rw - arena.rw);
+    m.free_chunks[slot->size_class].push_back((uint64_t{slot->arena} << 32) | offset);
+    ++m.free_chunk_count;
+  }
+  slot->rw.store(nullptr, std::memory_order_relaxed);
+  slot->exec.store(0, std::memory_order_relaxed);
+  slot->size.store(0, std::memory_order_relaxed);
+  if (next != 0) m.free_slots.push_back(handle.index);  // a wrapped generation retires the slot
+  --m.live;
+  return {};
+}
+
+Result<Entry> Memory::entry(Handle handle) const {
+  auto found = impl_->live_slot(handle, "jitmem::entry");
+  if (!found) return found.error();
+  Slot* slot = *found;
+  Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)),
+              slot->size.load(std::memory_order_relaxed)};
+  uint64_t word = slot->word.load(std::memory_order_acquire);
+  if (word == make_word(handle.generation, state_sealed)) return entry;
+  if ((word >> 2) != handle.generation) return stale_error(handle, "jitmem::entry");
+  return Error{Errc::not_sealed, fmt::format("jitmem::entry: region {} is not sealed yet",
+                                             handle_text(handle))};
+}
+
+Entry Memory::sealed_entry(Handle handle) const noexcept {
+  const Slot* slot = impl_->slot_at(handle.index);
+  if (!slot || handle.generation == 0) return {};
+  const uint64_t sealed = make_word(handle.generation, state_sealed);
+  if (slot->word.load(std::memory_order_acquire) != sealed) return {};
+  Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)),
+              slot->size.load(std::memory_order_relaxed)};
+  // Freed meanwhile? Then the fields may belong to the next owner.
+  if (slot->word.load(std::memory_order_acquire) != sealed) return {};
+  return entry;
+}
+
+bool Memory::is_live(Handle handle) const { return impl_->live_slot(handle, "").ok(); }
+
+Result<RegionInfo> Memory::info(Handle handle) const {
+  std::lock_guard guard(impl_->lock);
+  auto found = impl_->live_slot(handle, "jitmem::info");
+  if (!found) return found.error();
+  Slot* slot = *found;
+  return RegionInfo{slot->exec.load(), slot->size.load(), Impl::state_of(slot) == state_sealed,
+                    slot->name};
+}
+
+Handle Memory::find(uintptr_t address) const {
+  std::lock_guard guard(impl_->lock);
+  for (uint32_t i = 0; i < impl_->slot_count; ++i) {
+    Slot* slot = impl_->slot_at(i);
+    uint64_t word = slot->word.load(std::memory_order_acquire);
+    uintptr_t begin = slot->exec.load();
+    if ((word & 3) != state_free && address >= begin && address < begin + slot->size.load())
+      return Handle{i, static_cast<uint32_t>(word >> 2)};
+  }
+  return Handle{};
+}
+
+Stats Memory::stats() const {
+  std::lock_guard guard(impl_->lock);
+  const Impl& m = *impl_;
+  return Stats{m.live, m.mapped, m.carved, m.free_chunk_count,
+               m.arenas.size() - m.free_arena_ids.size()};
+}
+
+Memory& default_memory() {
+  static Memory* memory = new Memory();  // never destroyed: code may run during exit
+  return *memory;
+}
+
+const char* errc_name(Errc code) {
+  switch (code) {
+    case Errc::invalid_argument: return "invalid_argument";
+    case Errc::out_of_bounds: return "out_of_bounds";
+    case Errc::sealed: return "sealed";
+    case Errc::not_sealed: return "not_sealed";
+    case Errc::stale_handle: return "stale_handle";
+    case Errc::out_of_memory: return "out_of_memory";
+    case Errc::system: return "system";
+  }
+  return "unknown";
+}
+
+}  // namespace jitmem

@@ -1,0 +1,105 @@
+// The embedding API: one Interp is one ilusm world (globals, loaded modules,
+// output). Not thread-safe; use one Interp per thread.
+//
+//   ilusm::Interp in;
+//   in.define("twice", [](ilusm::Interp&, ilusm::Args a) { return ilusm::Value(a[0].as_int() * 2); }, 1, 1);
+//   in.run_string("prn twice(21)");          // prints 42
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ilusm/error.hpp"
+#include "ilusm/value.hpp"
+
+namespace ilusm {
+
+// A module that scripts load with `use NAME`. Each function is bound flat
+// (`asmne()`) and as a field of the namespace object (`asm.asmne()`); aliases
+// are extra namespace-only names (`syn.chan` for `synch`).
+struct ModuleFn {
+  std::string name;
+  NativeFn fn;
+  int min_args = 0, max_args = -1;
+  std::vector<std::string> aliases = {};
+};
+
+struct Module {
+  std::string name;
+  std::vector<ModuleFn> functions;
+  std::vector<std::pair<std::string, Value>> values = {};  // constants, bound like functions
+  std::string source = {};  // optional ilusm code run on first `use` (its globals stay visible)
+};
+
+struct Options {
+  bool natives = true;   // register the four __native_* capabilities
+  bool stdlib = true;    // register the trl/txt modules (use trl, use txt)
+  size_t max_depth = 0;  // call depth limit, 0 = default
+};
+
+struct Chunk;
+struct Heap;
+
+class Interp {
+ public:
+  explicit Interp(Options options = {});
+  ~Interp();
+  Interp(const Interp&) = delete;
+  Interp& operator=(const Interp&) = delete;
+
+  // Run code; returns the value of the last expression statement (nil if none).
+  // Throws ilusm::Error (with location) on failure.
+  Value run_string(std::string_view code, std::string_view file_name = "<string>");
+  Value run_file(const std::string& path);
+
+  // Globals. get() returns nil for an unknown name.
+  Value get(std::string_view name) const;
+  bool has(std::string_view name) const;
+  void set(std::string_view name, Value v);
+  bool remove(std::string_view name);  // unbind (e.g. drop a native capability)
+
+  // A C++ function callable from ilusm as a global. min/max arity (-1 = any).
+  void define(std::string_view name, NativeFn fn, int min_args = 0, int max_args = -1);
+
+  // Call an ilusm function (fun or bif) from C++.
+  Value call(const Value& fn, Args args);
+  Value call(std::string_view global_name, Args args);
+
+  // Modules for `use NAME`.
+  void register_module(Module m);
+  bool has_module(std::string_view name) const;
+
+  // Capabilities: sets the __ilusm_caps global to a list of names.
+  void set_caps(const std::vector<std::string>& names);
+
+  // Output of prn (default: stdout) and of error reports (default: stderr).
+  void set_output(std::function<void(std::string_view)> out);
+  void write_out(std::string_view text);
+  void set_args(const std::vector<std::string>& args);
+
+  // "error: MSG\n  at file:line:col\n  SOURCE LINE\n      ^\n" for an uncaught error.
+  std::string format_error(const Error& e) const;
+
+  // Run the cycle collector now; returns how many objects it freed.
+  size_t collect_garbage();
+  size_t live_objects() const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Helpers for natives: raise an error naming the function and argument.
+[[noreturn]] void raise(const std::string& message);
+int64_t arg_int(Args a, size_t i, const char* fn);
+double arg_num(Args a, size_t i, const char* fn);
+const std::string& arg_str(Args a, size_t i, const char* fn);
+
+}  // namespace ilusm

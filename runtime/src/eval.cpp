@@ -1,0 +1,570 @@
+// The evaluator: walks resolved syntax trees. Hot paths (locals, int
+// arithmetic and comparison, calls) stay inline; calls take their frame from
+// the value stack, so an ordinary call allocates nothing on the heap.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "gc.hpp"
+#include "interp_impl.hpp"
+
+namespace ilusm {
+
+Location where(const Node* n) {
+  return Location{n->chunk ? n->chunk->file : std::string(), n->line, n->col};
+}
+
+void raise_at(const std::string& message, const Node* n) { throw Error(message, where(n)); }
+
+namespace {
+
+inline bool test(const Value& v) { return v.is_bool() ? v.as_bool() : v.truthy(); }
+
+// Pops the value stack back to `base` on every exit (normal or error).
+struct StackMark {
+  Interp::Impl& in;
+  Value* base;
+  ~StackMark() {
+    while (in.sp > base) *--in.sp = Value();
+  }
+};
+
+struct DepthMark {
+  size_t& depth;
+  ~DepthMark() { --depth; }
+};
+
+Value concat_display(const Value& a, const Value& b) {
+  std::string s = a.to_display();
+  s += b.to_display();
+  return make_str(std::move(s));
+}
+
+int64_t to_index(const Value& i, const Node* n, const char* what) {
+  if (i.is_int()) return i.as_int();
+  if (i.is_double() && std::trunc(i.as_double()) == i.as_double() && std::fabs(i.as_double()) < 9e18)
+    return static_cast<int64_t>(i.as_double());
+  raise_at(fmt::format("{} index must be an integer, got {}", what, i.type_name()), n);
+}
+
+// Byte offset of code point `i` in a UTF-8 string, and the byte length of that code point.
+std::pair<size_t, size_t> rune_at(const Str* s, int64_t i) {
+  if (s->ascii) return {size_t(i), 1};
+  size_t pos = 0;
+  for (int64_t k = 0; k < i; ++k) {
+    ++pos;
+    while (pos < s->s.size() && (static_cast<unsigned char>(s->s[pos]) & 0xC0) == 0x80) ++pos;
+  }
+  size_t end = pos + 1;
+  while (end < s->s.size() && (static_cast<unsigned char>(s->s[end]) & 0xC0) == 0x80) ++end;
+  return {pos, end - pos};
+}
+
+[[noreturn]] void out_of_range(int64_t i, size_t len, const char* what, const Node* n) {
+  raise_at(fmt::format("index {} out of range for {} of length {}", i, what, len), n);
+}
+
+Value index_value(const Value& obj, const Value& idx, const Node* n) {
+  switch (obj.type()) {
+    case Type::List: {
+      auto& items = obj.as<List>()->items;
+      int64_t i = to_index(idx, n, "list");
+      if (i < 0 || size_t(i) >= items.size()) out_of_range(i, items.size(), "lst", n);
+      return items[size_t(i)];
+    }
+    case Type::Str: {
+      const Str* s = obj.as<Str>();
+      int64_t i = to_index(idx, n, "string");
+      if (i < 0 || size_t(i) >= s->runes) out_of_range(i, s->runes, "str", n);
+      auto [pos, len] = rune_at(s, i);
+      return make_str(s->s.substr(pos, len));
+    }
+    case Type::Obj:
+      if (!idx.is_str()) raise_at(fmt::format("obj key must be a str, got {}", idx.type_name()), n);
+      return obj.as<Obj>()->get(idx.as<Str>()->s);
+    case Type::Bin: {
+      const Bin* b = obj.as<Bin>();
+      int64_t i = to_index(idx, n, "bin");
+      if (i < 0 || size_t(i) >= b->size()) out_of_range(i, b->size(), "bin", n);
+      return Value(int64_t(b->data()[i]));
+    }
+    default:
+      raise_at(fmt::format("cannot index {}", obj.type_name()), n);
+  }
+}
+
+Value field_value(const Value& obj, const Node* n) {
+  if (obj.is_obj()) {
+    const Value* v = obj.as<Obj>()->find(n->name);
+    return v ? *v : Value();
+  }
+  raise_at(fmt::format("cannot read field '{}' of {}", n->name, obj.type_name()), n);
+}
+
+Value arith_double(Op op, double a, double b, const Node* n) {
+  switch (op) {
+    case Op::Add: return Value(a + b);
+    case Op::Sub: return Value(a - b);
+    case Op::Mul: return Value(a * b);
+    case Op::Div:
+      if (b == 0) raise_at("division by zero", n);
+      return Value(a / b);
+    case Op::Mod: {
+      if (b == 0) raise_at("modulo by zero", n);
+      double r = std::fmod(a, b);
+      if (r != 0 && (r < 0) != (b < 0)) r += b;
+      return Value(r);
+    }
+    default: return Value();
+  }
+}
+
+const char* op_text(Op op) {
+  static const char* texts[] = {"?", "+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">="};
+  return texts[static_cast<int>(op)];
+}
+
+Value binary_slow(Op op, const Value& l, const Value& r, const Node* n) {
+  if (op == Op::Eq) return Value(values_equal(l, r));
+  if (op == Op::Ne) return Value(!values_equal(l, r));
+  if (l.is_int() && r.is_int()) {
+    int64_t a = l.as_int(), b = r.as_int();
+    if (op == Op::Div) {
+      if (b == 0) raise_at("division by zero", n);
+      if (!(a == INT64_MIN && b == -1) && a % b == 0) return Value(a / b);
+      return Value(double(a) / double(b));
+    }
+    if (op == Op::Mod) {
+      if (b == 0) raise_at("modulo by zero", n);
+      if (b == -1) return Value(int64_t(0));
+      int64_t m = a % b;
+      if (m != 0 && (m < 0) != (b < 0)) m += b;
+      return Value(m);
+    }
+    // + - * overflowed: fall back to doubles
+    return arith_double(op, double(a), double(b), n);
+  }
+  if (l.is_num() && r.is_num()) {
+    double a = l.as_number(), b = r.as_number();
+    switch (op) {
+      case Op::Lt: return Value(a < b);
+      case Op::Le: return Value(a <= b);
+      case Op::Gt: return Value(a > b);
+      case Op::Ge: return Value(a >= b);
+      default: return arith_double(op, a, b, n);
+    }
+  }
+  if (op == Op::Add) {
+    if (l.is_str() || r.is_str()) {
+      if ((l.is_str() || l.is_num()) && (r.is_str() || r.is_num())) return concat_display(l, r);
+    } else if (l.is_list() && r.is_list()) {
+      std::vector<Value> items = l.as<List>()->items;
+      auto& more = r.as<List>()->items;
+      items.insert(items.end(), more.begin(), more.end());
+      return make_list(std::move(items));
+    }
+  }
+  if (l.is_str() && r.is_str() && op >= Op::Lt) {
+    int c = l.as<Str>()->s.compare(r.as<Str>()->s);
+    switch (op) {
+      case Op::Lt: return Value(c < 0);
+      case Op::Le: return Value(c <= 0);
+      case Op::Gt: return Value(c > 0);
+      default: return Value(c >= 0);
+    }
+  }
+  if (op >= Op::Lt)
+    raise_at(fmt::format("cannot compare {} with {} using {}", l.type_name(), r.type_name(), op_text(op)), n);
+  raise_at(fmt::format("cannot apply {} to {} and {}", op_text(op), l.type_name(), r.type_name()), n);
+}
+
+Value range_list(const Value& from, const Value& to, const Node* n) {
+  if (!from.is_int() || !to.is_int())
+    raise_at(fmt::format("range bounds must be integers, got {} and {}", from.type_name(), to.type_name()), n);
+  int64_t a = from.as_int(), b = to.as_int();
+  uint64_t count = (a <= b ? uint64_t(b) - uint64_t(a) : uint64_t(a) - uint64_t(b)) + 1;
+  if (count > 100000000) raise_at(fmt::format("range {}..{} is too large for a list", a, b), n);
+  std::vector<Value> items;
+  items.reserve(count);
+  if (a <= b) for (int64_t i = a;; ++i) { items.emplace_back(i); if (i == b) break; }
+  else for (int64_t i = a;; --i) { items.emplace_back(i); if (i == b) break; }
+  return make_list(std::move(items));
+}
+
+}  // namespace
+
+void Interp::Impl::check_stack(const Node* site) {
+  auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (depth > max_depth || native_stack_base - here > native_stack_budget)
+    raise_at(fmt::format("stack overflow (more than {} nested calls)", depth - 1), site);
+}
+
+// Calls with the arguments already on the value stack at `base`.
+static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t argc, const Node* site) {
+  if (callee.is_fun()) {
+    auto* cl = callee.as<Closure>();
+    const FuncProto* p = cl->proto;
+    if (argc != p->params.size()) {
+      std::string name = p->name.empty() ? "lambda" : p->name;
+      raise_at(fmt::format("{}() takes {} argument{}, got {}", name, p->params.size(),
+                           p->params.size() == 1 ? "" : "s", argc), site);
+    }
+    ++in.depth;
+    DepthMark dm{in.depth};
+    in.check_stack(site);
+    if (base + p->nslots > in.stack_end) raise_at("stack overflow (value stack exhausted)", site);
+    in.sp = base + p->nslots;
+    for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
+    if (gc_should_collect()) gc_collect();
+    Frame nf{base, cl};
+    Value r = in.eval(p->body, nf);
+    if (nf.signal == Signal::Return) return std::move(nf.ret);
+    return r;
+  }
+  if (callee.is_bif()) {
+    auto* b = callee.as<Bif>();
+    if (int(argc) < b->min_args || (b->max_args >= 0 && int(argc) > b->max_args)) {
+      std::string want = b->min_args == b->max_args ? std::to_string(b->min_args)
+                         : b->max_args < 0 ? fmt::format("at least {}", b->min_args)
+                                           : fmt::format("{} to {}", b->min_args, b->max_args);
+      raise_at(fmt::format("{}() takes {} argument{}, got {}", b->name, want,
+                           b->max_args == 1 && b->min_args == 1 ? "" : "s", argc), site);
+    }
+    try {
+      return b->fn(in.self, Args(base, argc));
+    } catch (Error& e) {
+      if (site) e.locate(where(site));
+      throw;
+    }
+  }
+  raise_at(fmt::format("cannot call {} (not a function)", callee.type_name()), site);
+}
+
+Value Interp::Impl::call_value(const Value& fn, Args args, const Node* site) {
+  Value* base = sp;
+  StackMark mark{*this, base};
+  if (sp + args.size() + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", site);
+  for (const Value& a : args) *sp++ = a;
+  return invoke(*this, fn, base, args.size(), site);
+}
+
+namespace {
+
+void store(Interp::Impl& in, const Node* t, Value v, Frame& f) {
+  switch (t->k) {
+    case K::Local: f.slots[t->slot] = std::move(v); return;
+    case K::LocalCell: f.slots[t->slot].as<Cell>()->v = std::move(v); return;
+    case K::Upval: f.fn->upvals[t->slot].as<Cell>()->v = std::move(v); return;
+    case K::Global:
+      if (in.global_def[t->slot])
+        raise_at(fmt::format("cannot rebind '{}': it was bound with def", t->name), t);
+      in.globals[t->slot] = std::move(v);
+      return;
+    case K::Field: {
+      Value obj = in.eval(t->a, f);
+      if (!obj.is_obj()) raise_at(fmt::format("cannot set field '{}' of {}", t->name, obj.type_name()), t);
+      obj.as<Obj>()->set_key(t->value, std::move(v));
+      return;
+    }
+    case K::Index: {
+      Value obj = in.eval(t->a, f);
+      Value idx = in.eval(t->b, f);
+      if (obj.is_list()) {
+        auto& items = obj.as<List>()->items;
+        int64_t i = to_index(idx, t, "list");
+        if (i < 0 || size_t(i) >= items.size()) out_of_range(i, items.size(), "lst", t);
+        items[size_t(i)] = std::move(v);
+        return;
+      }
+      if (obj.is_obj()) {
+        if (!idx.is_str()) raise_at(fmt::format("obj key must be a str, got {}", idx.type_name()), t);
+        obj.as<Obj>()->set_key(idx, std::move(v));
+        return;
+      }
+      raise_at(fmt::format("cannot assign into {} by index", obj.type_name()), t);
+    }
+    default: raise_at("cannot assign to this expression", t);
+  }
+}
+
+}  // namespace
+
+Value Interp::Impl::eval(const Node* n, Frame& f) {
+  switch (n->k) {
+    case K::Const: return n->value;
+    case K::Local: return f.slots[n->slot];
+    case K::LocalCell: return f.slots[n->slot].as<Cell>()->v;
+    case K::Upval: return f.fn->upvals[n->slot].as<Cell>()->v;
+    case K::Global: {
+      const Value& v = globals[n->slot];
+      if (!v.is_undef()) return v;
+      return unbound_global(n);
+    }
+    case K::Binary: {
+      // Operands that need no evaluation are read in place (no copy, no recursion).
+      Value lt, rt;
+      const Value* l = n->a->k == K::Local ? &f.slots[n->a->slot]
+                       : n->a->k == K::Const ? &n->a->value : nullptr;
+      if (!l) { lt = eval(n->a, f); l = &lt; }
+      const Value* r = n->b->k == K::Local ? &f.slots[n->b->slot]
+                       : n->b->k == K::Const ? &n->b->value : nullptr;
+      if (!r) { rt = eval(n->b, f); r = &rt; }
+      if (l->is_int() && r->is_int()) {
+        int64_t a = l->as_int(), b = r->as_int(), res;
+        switch (n->op) {
+          case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
+          case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
+          case Op::Mul: if (!__builtin_mul_overflow(a, b, &res)) return Value(res); break;
+          case Op::Lt: return Value(a < b);
+          case Op::Le: return Value(a <= b);
+          case Op::Gt: return Value(a > b);
+          case Op::Ge: return Value(a >= b);
+          case Op::Eq: return Value(a == b);
+          case Op::Ne: return Value(a != b);
+          default: break;
+        }
+      }
+      return binary_slow(n->op, *l, *r, n);
+    }
+    case K::Call: {
+      Value callee = eval(n->a, f);
+      Value* base = sp;
+      StackMark mark{*this, base};
+      size_t argc = n->kids.size();
+      if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+      for (const Node* k : n->kids) {
+        if (k->k == K::Local) *sp = f.slots[k->slot];
+        else if (k->k == K::Const) *sp = k->value;
+        else { Value v = eval(k, f); *sp = std::move(v); }
+        ++sp;
+      }
+      if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
+      // Closure call, inline: the frame is the arguments plus nil slots above them.
+      auto* cl = callee.as<Closure>();
+      const FuncProto* p = cl->proto;
+      if (argc != p->params.size()) return invoke(*this, callee, base, argc, n);  // reports arity
+      ++depth;
+      DepthMark dm{depth};
+      if (depth > max_depth ||
+          native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget)
+        check_stack(n);
+      if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+      sp = base + p->nslots;
+      for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
+      if (gc_should_collect()) gc_collect();
+      Frame nf{base, cl};
+      Value r = eval(p->body, nf);
+      if (nf.signal == Signal::Return) return std::move(nf.ret);
+      return r;
+    }
+    case K::If: {
+      size_t m = n->kids.size();
+      for (size_t i = 0; i < m; i += 2)
+        if (test(eval(n->kids[i], f))) return eval(n->kids[i + 1], f);
+      return n->c ? eval(n->c, f) : Value();
+    }
+    case K::Block: {
+      Value last;
+      for (const Node* s : n->kids) {
+        last = eval(s, f);
+        if (f.signal != Signal::None) return Value();
+      }
+      return last;
+    }
+    case K::Assign: {
+      if (n->a->k == K::Local) {
+        f.slots[n->a->slot] = eval(n->b, f);
+        return Value();
+      }
+      store(*this, n->a, eval(n->b, f), f);
+      return Value();
+    }
+    case K::And: {
+      Value l = eval(n->a, f);
+      return test(l) ? eval(n->b, f) : l;
+    }
+    case K::Or: {
+      Value l = eval(n->a, f);
+      return test(l) ? l : eval(n->b, f);
+    }
+    case K::Not: return Value(!test(eval(n->a, f)));
+    case K::Field: return field_value(eval(n->a, f), n);
+    case K::Return:
+      f.ret = n->a ? eval(n->a, f) : Value();
+      f.signal = Signal::Return;
+      return Value();
+    default: return eval_rest(n, f);
+  }
+}
+
+// An unbound global: a pipeline stage name falls back to the trl module.
+__attribute__((noinline)) Value Interp::Impl::unbound_global(const Node* n) {
+  if (n->stage_fallback) {
+    auto m = modules.find("trl");
+    if (m != modules.end())
+      for (auto& fn : m->second.functions)
+        if (fn.name == n->name) return make_bif(fn.name, fn.fn, fn.min_args, fn.max_args);
+  }
+  raise_at(fmt::format("undefined variable '{}'", n->name), n);
+}
+
+// Constructs that are not on the hot path: kept out of eval() so its frame stays small.
+__attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f) {
+  switch (n->k) {
+    case K::Def: {
+      Value v = eval(n->b, f);
+      if (n->a->k == K::Global) {
+        if (global_def[n->a->slot])
+          raise_at(fmt::format("cannot rebind '{}': it was bound with def", n->a->name), n->a);
+        globals[n->a->slot] = std::move(v);
+        global_def[n->a->slot] = true;
+        return Value();
+      }
+      store(*this, n->a, std::move(v), f);
+      return Value();
+    }
+    case K::Neg: {
+      Value v = eval(n->a, f);
+      if (v.is_int() && v.as_int() != INT64_MIN) return Value(-v.as_int());
+      if (v.is_num()) return Value(-v.as_number());
+      raise_at(fmt::format("cannot negate {}", v.type_name()), n);
+    }
+    case K::OptField: {
+      Value o = eval(n->a, f);
+      return o.is_nil() ? Value() : field_value(o, n);
+    }
+    case K::Index: {
+      Value o = eval(n->a, f);
+      return index_value(o, eval(n->b, f), n);
+    }
+    case K::OptIndex: {
+      Value o = eval(n->a, f);
+      if (o.is_nil()) return Value();
+      return index_value(o, eval(n->b, f), n);
+    }
+    case K::List: {
+      Value l = make_list();
+      auto* list = l.as<List>();
+      list->items.reserve(n->kids.size());
+      for (const Node* k : n->kids) list->items.push_back(eval(k, f));
+      return l;
+    }
+    case K::Object: {
+      Value o = make_obj();
+      auto* obj = o.as<Obj>();
+      for (size_t i = 0; i < n->kids.size(); ++i) obj->set_key(n->key_values[i], eval(n->kids[i], f));
+      return o;
+    }
+    case K::Interp: {
+      std::string s;
+      for (const Node* k : n->kids) s += eval(k, f).to_display();
+      return make_str(std::move(s));
+    }
+    case K::Lambda: {
+      Value c = make_closure(n->fn);
+      auto* cl = c.as<Closure>();
+      cl->upvals.reserve(n->fn->upvals.size());
+      for (const UpvalDesc& u : n->fn->upvals)
+        cl->upvals.push_back(u.from_local ? f.slots[u.index] : f.fn->upvals[u.index]);
+      return c;
+    }
+    case K::Range: {
+      Value a = eval(n->a, f);
+      return range_list(a, eval(n->b, f), n);
+    }
+    case K::Mat: {
+      Value subject = eval(n->a, f);
+      for (size_t i = 0; i < n->kids.size(); ++i)
+        if (!n->kids[i] || values_equal(subject, n->kids[i]->value)) return eval(n->bodies[i], f);
+      return Value();
+    }
+    case K::While: {
+      while (test(eval(n->a, f))) {
+        eval(n->b, f);
+        if (f.signal != Signal::None) {
+          if (f.signal == Signal::Return) break;
+          Signal s = f.signal;
+          f.signal = Signal::None;
+          if (s == Signal::Break) break;
+        }
+        if (gc_should_collect()) gc_collect();
+      }
+      return Value();
+    }
+    case K::For: {
+      // Returns true when the loop must stop.
+      auto step = [&](Value x) {
+        store(*this, n->a, std::move(x), f);
+        eval(n->c, f);
+        if (f.signal == Signal::None) return false;
+        if (f.signal == Signal::Return) return true;
+        Signal s = f.signal;
+        f.signal = Signal::None;
+        return s == Signal::Break;
+      };
+      if (n->b->k == K::Range) {
+        Value from = eval(n->b->a, f);
+        Value to = eval(n->b->b, f);
+        if (!from.is_int() || !to.is_int())
+          raise_at(fmt::format("range bounds must be integers, got {} and {}", from.type_name(), to.type_name()), n->b);
+        int64_t a = from.as_int(), b = to.as_int();
+        for (int64_t i = a;; i += a <= b ? 1 : -1) {
+          if (step(Value(i))) break;
+          if (i == b) break;
+          if (gc_should_collect()) gc_collect();
+        }
+        return Value();
+      }
+      Value src = eval(n->b, f);
+      switch (src.type()) {
+        case Type::List:
+          for (size_t i = 0; i < src.as<List>()->items.size(); ++i) {
+            if (step(src.as<List>()->items[i])) break;
+            if (gc_should_collect()) gc_collect();
+          }
+          return Value();
+        case Type::Str: {
+          const Str* s = src.as<Str>();
+          for (size_t pos = 0; pos < s->s.size();) {
+            size_t end = pos + 1;
+            while (end < s->s.size() && (static_cast<unsigned char>(s->s[end]) & 0xC0) == 0x80) ++end;
+            if (step(make_str(s->s.substr(pos, end - pos)))) break;
+            pos = end;
+          }
+          return Value();
+        }
+        case Type::Bin: {
+          const Bin* b = src.as<Bin>();
+          for (size_t i = 0; i < b->size(); ++i)
+            if (step(Value(int64_t(b->data()[i])))) break;
+          return Value();
+        }
+        default:
+          raise_at(fmt::format("cannot loop over {} (expected a lst, str, bin or range)", src.type_name()), n->b);
+      }
+    }
+    case K::Destruct: {
+      Value src = eval(n->b, f);
+      if (n->op == Op::None) {
+        if (!src.is_obj()) raise_at(fmt::format("cannot destructure {} as an obj", src.type_name()), n);
+        for (size_t i = 0; i < n->kids.size(); ++i)
+          store(*this, n->kids[i], src.as<Obj>()->get(n->keys[i]), f);
+      } else {
+        if (!src.is_list()) raise_at(fmt::format("cannot destructure {} as a lst", src.type_name()), n);
+        auto& items = src.as<List>()->items;
+        if (items.size() != n->kids.size())
+          raise_at(fmt::format("cannot destructure a lst of {} items into {} names", items.size(), n->kids.size()), n);
+        for (size_t i = 0; i < n->kids.size(); ++i) store(*this, n->kids[i], items[i], f);
+      }
+      return Value();
+    }
+    case K::Break: f.signal = Signal::Break; return Value();
+    case K::Continue: f.signal = Signal::Continue; return Value();
+    case K::Use: use(n, *n->chunk); return Value();
+    case K::Name: raise_at("internal error: unresolved name '" + n->name + "'", n);
+    default: break;
+  }
+  return Value();
+}
+
+}  // namespace ilusm

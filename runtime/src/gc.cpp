@@ -1,0 +1,97 @@
+// Cycle collector (see gc.hpp). One tracking list per thread.
+#include "gc.hpp"
+
+#include <vector>
+
+#include "objects.hpp"
+
+namespace ilusm {
+
+thread_local GcState gc_state;
+
+namespace {
+
+
+constexpr intptr_t reachable = -1;
+
+void subtract_internal(Object* child, void*) {
+  if (child->tracked && child->gc_refs > 0) --child->gc_refs;
+}
+
+void mark(Object* child, void* ctx) {
+  if (!child->tracked || child->gc_refs == reachable) return;
+  child->gc_refs = reachable;
+  static_cast<std::vector<Object*>*>(ctx)->push_back(child);
+}
+
+}  // namespace
+
+void gc_track(Object* o) {
+  o->tracked = true;
+  o->gc_prev = nullptr;
+  o->gc_next = gc_state.head;
+  if (gc_state.head) gc_state.head->gc_prev = o;
+  gc_state.head = o;
+  ++gc_state.count;
+  ++gc_state.since_collect;
+}
+
+void gc_untrack(Object* o) {
+  if (!o->tracked) return;
+  if (o->gc_prev) o->gc_prev->gc_next = o->gc_next; else gc_state.head = o->gc_next;
+  if (o->gc_next) o->gc_next->gc_prev = o->gc_prev;
+  o->tracked = false;
+  --gc_state.count;
+}
+
+size_t gc_tracked_count() { return gc_state.count; }
+
+
+size_t gc_collect() {
+  if (gc_state.collecting) return 0;
+  gc_state.collecting = true;
+  for (Object* o = gc_state.head; o; o = o->gc_next) o->gc_refs = o->refs;
+  for (Object* o = gc_state.head; o; o = o->gc_next) o->trace(subtract_internal, nullptr);
+  std::vector<Object*> work;
+  for (Object* o = gc_state.head; o; o = o->gc_next)
+    if (o->gc_refs > 0) {
+      o->gc_refs = reachable;
+      work.push_back(o);
+    }
+  while (!work.empty()) {
+    Object* o = work.back();
+    work.pop_back();
+    o->trace(mark, &work);
+  }
+  std::vector<Object*> garbage;
+  for (Object* o = gc_state.head; o; o = o->gc_next)
+    if (o->gc_refs != reachable) garbage.push_back(o);
+  for (Object* o : garbage) ++o->refs;  // hold them while their contents are dropped
+  for (Object* o : garbage) o->clear();
+  for (Object* o : garbage)
+    if (--o->refs == 0) destroy_object(o);
+  gc_state.since_collect = 0;
+  gc_state.threshold = gc_state.count > 20000 ? gc_state.count : 20000;
+  gc_state.collecting = false;
+  return garbage.size();
+}
+
+void destroy_object(Object* o) {
+  gc_untrack(o);
+  delete o;
+}
+
+Value make_cell(Value v) {
+  auto* c = new Cell();
+  c->v = std::move(v);
+  gc_track(c);
+  return Value(static_cast<Object*>(c));
+}
+
+Value make_closure(FuncProto* p) {
+  auto* c = new Closure(p);
+  gc_track(c);
+  return Value(static_cast<Object*>(c));
+}
+
+}  // namespace ilusm

@@ -1,0 +1,247 @@
+// Interp: the embedding API over Interp::Impl.
+#include <pthread.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "gc.hpp"
+#include "interp_impl.hpp"
+#include "parser.hpp"
+#include "resolver.hpp"
+#include "stdlib.hpp"
+
+namespace ilusm {
+
+namespace {
+
+constexpr size_t value_stack_size = 1 << 18;
+constexpr size_t default_max_depth = 10000;
+
+size_t thread_stack_size() {
+  pthread_attr_t attr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstacksize(&attr, &size);
+    pthread_attr_destroy(&attr);
+  }
+  return size ? size : (size_t(1) << 20);
+}
+
+}  // namespace
+
+std::string Chunk::line_text(int line) const {
+  std::istringstream in(source);
+  std::string text;
+  for (int i = 1; std::getline(in, text); ++i)
+    if (i == line) {
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      return text;
+    }
+  return "";
+}
+
+int Interp::Impl::global_slot(const std::string& name) {
+  auto it = global_index.find(name);
+  if (it != global_index.end()) return it->second;
+  int slot = int(globals.size());
+  globals.push_back(Value::undef());
+  global_names.push_back(name);
+  global_def.push_back(false);
+  global_index.emplace(name, slot);
+  return slot;
+}
+
+int Interp::Impl::find_global(std::string_view name) const {
+  auto it = global_index.find(std::string(name));
+  return it == global_index.end() ? -1 : it->second;
+}
+
+Chunk* Interp::Impl::compile(std::string source, std::string file) {
+  auto chunk = std::make_unique<Chunk>();
+  chunk->file = std::move(file);
+  auto slash = chunk->file.rfind('/');
+  chunk->dir = slash == std::string::npos ? "" : chunk->file.substr(0, slash + 1);
+  chunk->source = std::move(source);
+  Chunk* c = chunk.get();
+  chunks.push_back(std::move(chunk));  // kept even on a parse error, for its source line
+  parse_chunk(*c);
+  GlobalTable table{
+      [this](const std::string& name) {
+        int s = find_global(name);
+        return s >= 0 && !globals[s].is_undef();
+      },
+      [this](const std::string& name) { return global_slot(name); }};
+  resolve_chunk(*c, table);
+  return c;
+}
+
+const Chunk* Interp::Impl::chunk_of(const std::string& file) const {
+  for (auto it = chunks.rbegin(); it != chunks.rend(); ++it)
+    if ((*it)->file == file) return it->get();
+  return nullptr;
+}
+
+Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)) {
+  Impl& m = *impl_;
+  m.options = options;
+  m.stack = std::make_unique<Value[]>(value_stack_size);
+  m.sp = m.stack.get();
+  m.stack_end = m.stack.get() + value_stack_size;
+  m.max_depth = options.max_depth ? options.max_depth : default_max_depth;
+  size_t stack = thread_stack_size();
+  m.native_stack_budget = stack > (size_t(1) << 20) ? stack - stack / 4 : stack / 2;
+  m.out = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
+  install_builtins(*this);
+  if (options.natives) install_natives(*this);
+  if (options.stdlib) open_stdlib(*this);
+}
+
+Interp::~Interp() {
+  Impl& m = *impl_;
+  m.globals.clear();
+  m.modules.clear();
+  gc_collect();
+  m.chunks.clear();
+}
+
+Value Interp::run_string(std::string_view code, std::string_view file_name) {
+  Impl& m = *impl_;
+  bool outermost = m.depth == 0 && m.native_stack_base == 0;
+  if (outermost) m.native_stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  struct Reset {
+    Impl& m;
+    bool on;
+    ~Reset() { if (on) m.native_stack_base = 0; }
+  } reset{m, outermost};
+  Chunk* c = m.compile(std::string(code), std::string(file_name));
+  Frame top{nullptr, nullptr};
+  return m.eval(c->main->body, top);
+}
+
+Value Interp::run_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) raise(fmt::format("cannot open file '{}'", path));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  impl_->loaded_files.insert(std::filesystem::weakly_canonical(path).string());
+  impl_->loading_files.push_back(path);
+  struct Pop {
+    Impl& m;
+    ~Pop() { m.loading_files.pop_back(); }
+  } pop{*impl_};
+  return run_string(buf.str(), path);
+}
+
+Value Interp::get(std::string_view name) const {
+  int s = impl_->find_global(name);
+  if (s < 0 || impl_->globals[s].is_undef()) return Value();
+  return impl_->globals[s];
+}
+
+bool Interp::has(std::string_view name) const {
+  int s = impl_->find_global(name);
+  return s >= 0 && !impl_->globals[s].is_undef();
+}
+
+void Interp::set(std::string_view name, Value v) {
+  int s = impl_->global_slot(std::string(name));
+  impl_->globals[s] = std::move(v);
+}
+
+bool Interp::remove(std::string_view name) {
+  int s = impl_->find_global(name);
+  if (s < 0 || impl_->globals[s].is_undef()) return false;
+  impl_->globals[s] = Value::undef();
+  impl_->global_def[s] = false;
+  return true;
+}
+
+void Interp::define(std::string_view name, NativeFn fn, int min_args, int max_args) {
+  set(name, make_bif(std::string(name), std::move(fn), min_args, max_args));
+}
+
+Value Interp::call(const Value& fn, Args args) {
+  Impl& m = *impl_;
+  bool outermost = m.native_stack_base == 0;
+  if (outermost) m.native_stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  struct Reset {
+    Impl& m;
+    bool on;
+    ~Reset() { if (on) m.native_stack_base = 0; }
+  } reset{m, outermost};
+  return m.call_value(fn, args, nullptr);
+}
+
+Value Interp::call(std::string_view global_name, Args args) {
+  if (!has(global_name)) raise(fmt::format("undefined function '{}'", global_name));
+  return call(get(global_name), args);
+}
+
+void Interp::set_caps(const std::vector<std::string>& names) {
+  std::vector<Value> items;
+  for (auto& n : names) items.emplace_back(n);
+  set("__ilusm_caps", make_list(std::move(items)));
+}
+
+void Interp::set_output(std::function<void(std::string_view)> out) { impl_->out = std::move(out); }
+void Interp::write_out(std::string_view text) { impl_->out(text); }
+
+void Interp::set_args(const std::vector<std::string>& args) {
+  std::vector<Value> items;
+  for (auto& a : args) items.emplace_back(a);
+  set("args", make_list(std::move(items)));
+}
+
+std::string Interp::format_error(const Error& e) const {
+  std::string out = "error: " + e.message() + "\n";
+  const Location& w = e.where();
+  if (!w.known()) return out;
+  out += fmt::format("  at {}:{}:{}\n", w.file, w.line, w.col);
+  if (const Chunk* c = impl_->chunk_of(w.file)) {
+    std::string text = c->line_text(w.line);
+    if (!text.empty()) {
+      out += "  " + text + "\n  ";
+      int col = 1;  // columns count code points; tabs are kept so the caret lines up
+      for (size_t i = 0; i < text.size() && col < w.col; ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        out += text[i] == '\t' ? '\t' : ' ';
+        ++col;
+      }
+      out += "^\n";
+    }
+  }
+  return out;
+}
+
+size_t Interp::collect_garbage() { return gc_collect(); }
+size_t Interp::live_objects() const { return gc_tracked_count(); }
+
+void raise(const std::string& message) { throw Error(message); }
+
+int64_t arg_int(Args a, size_t i, const char* fn) {
+  if (i < a.size()) {
+    const Value& v = a[i];
+    if (v.is_int()) return v.as_int();
+    if (v.is_double() && v.as_double() == double(int64_t(v.as_double()))) return int64_t(v.as_double());
+  }
+  raise(fmt::format("{}: argument {} must be an integer, got {}", fn, i + 1,
+                    i < a.size() ? a[i].type_name() : "nothing"));
+}
+
+double arg_num(Args a, size_t i, const char* fn) {
+  if (i < a.size() && a[i].is_num()) return a[i].as_number();
+  raise(fmt::format("{}: argument {} must be a num, got {}", fn, i + 1,
+                    i < a.size() ? a[i].type_name() : "nothing"));
+}
+
+const std::string& arg_str(Args a, size_t i, const char* fn) {
+  if (i < a.size() && a[i].is_str()) return a[i].as<Str>()->s;
+  raise(fmt::format("{}: argument {} must be a str, got {}", fn, i + 1,
+                    i < a.size() ? a[i].type_name() : "nothing"));
+}
+
+}  // namespace ilusm

@@ -1,0 +1,79 @@
+// Internal state of an Interp: globals, the value stack, loaded modules.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ast.hpp"
+#include "ilusm/interp.hpp"
+#include "objects.hpp"
+
+namespace ilusm {
+
+enum class Signal : uint8_t { None, Break, Continue, Return };
+
+struct Frame {
+  Frame(Value* s, Closure* f) : slots(s), fn(f) {}
+  Value* slots;
+  Closure* fn;      // null for top-level code
+  Signal signal = Signal::None;
+  Value ret;
+};
+
+struct Interp::Impl {
+  explicit Impl(Interp& owner) : self(owner) {}
+
+  Interp& self;
+  Options options;
+
+  // Globals live in slots; resolved code refers to them by index.
+  std::vector<Value> globals;        // Undef = unbound
+  std::vector<std::string> global_names;
+  std::vector<bool> global_def;      // bound with def: rebinding is an error
+  std::unordered_map<std::string, int> global_index;
+  int global_slot(const std::string& name);
+  int find_global(std::string_view name) const;
+
+  // The value stack holds every frame's slots and call arguments.
+  std::unique_ptr<Value[]> stack;
+  Value* stack_end = nullptr;
+  Value* sp = nullptr;
+  size_t depth = 0;
+  size_t max_depth = 0;
+  uintptr_t native_stack_base = 0;
+  size_t native_stack_budget = 0;
+
+  std::vector<std::unique_ptr<Chunk>> chunks;
+  std::map<std::string, Module, std::less<>> modules;
+  std::set<std::string, std::less<>> loaded_modules;
+  std::set<std::string> loaded_files;
+  std::vector<std::string> loading_files;   // for import cycle reports
+
+  std::function<void(std::string_view)> out;
+
+  // Compile and run a chunk's top level.
+  Value run_chunk(std::unique_ptr<Chunk> chunk);
+  Chunk* compile(std::string source, std::string file);
+  Value call_value(const Value& fn, Args args, const Node* site);
+  Value eval(const Node* n, Frame& f);
+  Value eval_rest(const Node* n, Frame& f);
+  Value unbound_global(const Node* n);
+  void use(const Node* n, const Chunk& from);
+  void use_module(std::string_view name, const Node* site);
+  void use_file(const std::string& path, const Node* site, const Chunk& from);
+  const Chunk* chunk_of(const std::string& file) const;
+  void check_stack(const Node* site);
+};
+
+[[noreturn]] void raise_at(const std::string& message, const Node* n);
+Location where(const Node* n);
+
+void install_builtins(Interp& in);
+void install_natives(Interp& in);
+
+}  // namespace ilusm

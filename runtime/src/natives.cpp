@@ -1,0 +1,150 @@
+// The native capabilities (see ilusm/natives.hpp), backed by jitmem: W^X
+// regions, sealed code, guarded calls that turn faults into ilusm errors.
+#include "ilusm/natives.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "interp_impl.hpp"
+
+namespace ilusm {
+
+namespace {
+
+jitmem::Memory& memory() { return jitmem::default_memory(); }
+
+[[noreturn]] void fail(const char* fn, const jitmem::Error& e) {
+  raise(fmt::format("{}: {}", fn, e.message));
+}
+
+JitRegion& region_arg(Args a, size_t i, const char* fn, bool want_code) {
+  JitRegion* r = jit_region_of(a[i]);
+  const char* what = want_code ? "a sealed code handle (from __native_mprotect_rx)"
+                               : "a writable region (from __native_mmap_rw)";
+  if (!r) raise(fmt::format("{}: argument {} must be {}, got {}", fn, i + 1, what, a[i].type_name()));
+  if (r->mem->freed) raise(fmt::format("{}: argument {} was freed", fn, i + 1));
+  if (r->is_code != want_code) {
+    if (want_code && r->mem->sealed)
+      raise(fmt::format("{}: argument {} is the writable region, not the handle __native_mprotect_rx returned", fn, i + 1));
+    if (want_code) raise(fmt::format("{}: argument {} is a region that was never sealed", fn, i + 1));
+    raise(fmt::format("{}: argument {} is a sealed handle, not a writable region", fn, i + 1));
+  }
+  return *r;
+}
+
+int64_t int_arg(const Value& v, const char* fn, size_t i) {
+  if (v.is_int()) return v.as_int();
+  if (v.is_double() && std::trunc(v.as_double()) == v.as_double() && std::fabs(v.as_double()) < 9.2e18)
+    return static_cast<int64_t>(v.as_double());
+  raise(fmt::format("{}: argument {} must be an integer, got {}", fn, i + 1, v.type_name()));
+}
+
+Value describe(const JitMemory& m, uintptr_t addr) {
+  Value o = make_obj({{"addr", Value(int64_t(addr))}, {"size", Value(int64_t(m.size))}});
+  if (!m.name.empty()) o.as<Obj>()->set("name", Value(m.name));
+  return o;
+}
+
+Value mmap_rw(Interp&, Args a) {
+  const char* fn = "__native_mmap_rw";
+  int64_t size = int_arg(a[0], fn, 0);
+  if (size <= 0 || size > (int64_t(1) << 30))
+    raise(fmt::format("{}: size must be 1..1073741824 bytes, got {}", fn, size));
+  auto h = memory().allocate(size_t(size));
+  if (!h) fail(fn, h.error());
+  auto mem = std::make_shared<JitMemory>();
+  mem->handle = *h;
+  mem->size = size_t(size);
+  auto info = memory().info(*h);
+  Value region = make_resource_obj(std::make_unique<JitRegion>(mem, false));
+  Value fields = describe(*mem, info ? info->exec_address : 0);
+  for (auto& [k, v] : fields.as<Obj>()->fields) region.as<Obj>()->set_key(k, v);
+  region.as<Obj>()->set("sealed", Value(false));
+  return region;
+}
+
+Value jit_put(Interp&, Args a) {
+  const char* fn = "__native_jit_put";
+  JitRegion& r = region_arg(a, 0, fn, false);
+  if (r.mem->sealed) raise(fmt::format("{}: the region is sealed", fn));
+  int64_t offset = int_arg(a[1], fn, 1);
+  std::vector<uint8_t> bytes;
+  if (a[2].is_bin()) {
+    const Bin* b = a[2].as<Bin>();
+    bytes.assign(b->data(), b->data() + b->size());
+  } else if (a[2].is_list()) {
+    const auto& items = a[2].as<List>()->items;
+    bytes.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Value& x = items[i];
+      if (!x.is_int() || x.as_int() < 0 || x.as_int() > 255)
+        raise(fmt::format("{}: byte {} is {}, expected an integer 0..255", fn, i, x.to_repr()));
+      bytes.push_back(uint8_t(x.as_int()));
+    }
+  } else {
+    raise(fmt::format("{}: argument 3 must be a bin or a lst of bytes, got {}", fn, a[2].type_name()));
+  }
+  if (offset < 0 || uint64_t(offset) > r.mem->size || bytes.size() > r.mem->size - uint64_t(offset))
+    raise(fmt::format("{}: offset {} + {} bytes exceeds the region size {}", fn, offset, bytes.size(), r.mem->size));
+  auto st = memory().write(r.mem->handle, size_t(offset), bytes);
+  if (!st) fail(fn, st.error());
+  return Value(int64_t(bytes.size()));
+}
+
+Value mprotect_rx(Interp&, Args a) {
+  const char* fn = "__native_mprotect_rx";
+  JitRegion& r = region_arg(a, 0, fn, false);
+  if (r.mem->sealed) raise(fmt::format("{}: the region is already sealed", fn));
+  std::string name;
+  if (a.size() > 1 && !a[1].is_nil()) name = arg_str(a, 1, fn);
+  auto entry = memory().seal(r.mem->handle, name);
+  if (!entry) fail(fn, entry.error());
+  r.mem->sealed = true;
+  r.mem->name = name;
+  a[0].as<Obj>()->set("sealed", Value(true));
+  Value handle = make_resource_obj(std::make_unique<JitRegion>(r.mem, true));
+  Value fields = describe(*r.mem, reinterpret_cast<uintptr_t>(entry->code));
+  for (auto& [k, v] : fields.as<Obj>()->fields) handle.as<Obj>()->set_key(k, v);
+  return handle;
+}
+
+Value native_call(Interp&, Args a) {
+  const char* fn = "__native_call";
+  JitRegion& r = region_arg(a, 0, fn, true);
+  int64_t ints[6] = {0, 0, 0, 0, 0, 0};
+  for (size_t i = 1; i < a.size(); ++i) ints[i - 1] = int_arg(a[i], fn, i);
+  auto res = memory().entry(r.mem->handle);
+  if (!res) fail(fn, res.error());
+  auto call = jitmem::call(memory(), r.mem->handle, std::span<const int64_t>(ints, 6));
+  if (!call) fail(fn, call.error());
+  if (!call->ok()) raise("jit fault: " + call->describe());
+  return Value(call->rax);
+}
+
+Value native_free(Interp&, Args a) {
+  JitRegion* r = jit_region_of(a[0]);
+  if (!r) raise(fmt::format("__native_free: argument 1 must be a region or code handle, got {}", a[0].type_name()));
+  return Value(r->mem->release());
+}
+
+}  // namespace
+
+bool JitMemory::release() {
+  if (freed) return false;
+  freed = true;
+  (void)memory().free(handle);
+  return true;
+}
+
+JitRegion* jit_region_of(const Value& v) { return resource_of<JitRegion>(v); }
+
+void install_natives(Interp& in) {
+  in.define("__native_mmap_rw", mmap_rw, 1, 1);
+  in.define("__native_jit_put", jit_put, 3, 3);
+  in.define("__native_mprotect_rx", mprotect_rx, 1, 2);
+  in.define("__native_call", native_call, 1, 7);
+  in.define("__native_free", native_free, 1, 1);
+}
+
+}  // namespace ilusm
