@@ -245,7 +245,7 @@ TEST(RasChecker, Calls) {
   EXPECT_EQ(check_text("prolog 0\nprepare 0\nprepare 0\nfinish @self\nret"),
             "t.ras:3:1: prepare: the previous prepare has no finish yet");
   EXPECT_EQ(check_text("leaf 0\nprepare 0\nfinish @self\nret"),
-            "t.ras:2:1: prepare: a leaf function makes no calls (use prolog)\nt.ras:3:1: finish: a leaf function makes no calls (use prolog)");
+            "t.ras:3:1: finish in leaf function 'main' (use prolog)");
   EXPECT_EQ(check_text("prolog 0\nprepare -1\nret"), "t.ras:2:9: prepare: argument count -1 is out of range 0..255");
 }
 

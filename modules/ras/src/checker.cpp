@@ -163,7 +163,7 @@ class FunctionChecker {
         error(o.loc, ins.mnemonic + ": $" + o.name + (it->second == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
                                                                                    : " is an integer argument; use getarg with an integer register"));
     }
-    if (leaf_ && (op == Op::prepare || op == Op::finish)) error(ins, "a leaf function makes no calls (use prolog)");
+    if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
     if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
     if (op == Op::patch) patch(ins.operands[0]);
     if (op == Op::finish) call(ins, ins.operands[0]);
