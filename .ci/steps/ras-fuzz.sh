@@ -16,8 +16,10 @@ trap 'rm -rf "$scratch"' EXIT
 for t in parser loader; do
   mkdir -p "$scratch/$t"
   cp tests/ras/fuzz/$t/* "$scratch/$t/"
+  dict=""
+  [ -f tests/ras/fuzz/$t.dict ] && dict="-dict=tests/ras/fuzz/$t.dict"
   echo "== ras fuzz $t (${seconds}s)"
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$build/modules/ras/ras_fuzz_$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-      -print_final_stats=1 "$scratch/$t"
+      -print_final_stats=1 $dict "$scratch/$t"
 done

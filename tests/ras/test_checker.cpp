@@ -245,7 +245,7 @@ TEST(RasChecker, Calls) {
   EXPECT_EQ(check_text("prolog 0\nprepare 0\nprepare 0\nfinish @self\nret"),
             "t.ras:3:1: prepare: the previous prepare has no finish yet");
   EXPECT_EQ(check_text("leaf 0\nprepare 0\nfinish @self\nret"),
-            "t.ras:2:1: prepare: a leaf function makes no calls (use prolog)\nt.ras:3:1: finish: a leaf function makes no calls (use prolog)");
+            "t.ras:3:1: finish in leaf function 'main' (use prolog)");
   EXPECT_EQ(check_text("prolog 0\nprepare -1\nret"), "t.ras:2:9: prepare: argument count -1 is out of range 0..255");
 }
 
@@ -256,6 +256,7 @@ TEST(RasChecker, FunctionStructure) {
   EXPECT_EQ(check_text("#function f\n#function g\nleaf 0\nret"), "t.ras:1:1: function f has no instructions");
   EXPECT_EQ(check_text("#function f\nleaf 0\nret\n#function f\nleaf 0\nret"), "t.ras:4:1: function f is defined twice");
   EXPECT_EQ(check_text(""), "t.ras:1:1: no instructions");
+  EXPECT_EQ(check_text("#function self\nleaf 0\nret"), "t.ras:1:1: function name self is reserved (@self is the calling function)");
   // Labels are local to their function.
   EXPECT_EQ(check_text("#function f\nleaf 0\nlabel => @l\nret\n#function g\nleaf 0\nlabel => @l\njmp @l\nret"), "");
 }

@@ -163,7 +163,7 @@ class FunctionChecker {
         error(o.loc, ins.mnemonic + ": $" + o.name + (it->second == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
                                                                                    : " is an integer argument; use getarg with an integer register"));
     }
-    if (leaf_ && (op == Op::prepare || op == Op::finish)) error(ins, "a leaf function makes no calls (use prolog)");
+    if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
     if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
     if (op == Op::patch) patch(ins.operands[0]);
     if (op == Op::finish) call(ins, ins.operands[0]);
@@ -230,6 +230,7 @@ Diagnostics check(Program& program, const CheckOptions& options) {
   std::set<std::string> names;
   for (Function& f : program.functions) {
     if (!names.insert(f.name).second) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
+    if (f.name == "self") out.push_back({program.file, f.loc, "function name self is reserved (@self is the calling function)"});
     FunctionChecker(program, f, options, out).run();
   }
   return out;
