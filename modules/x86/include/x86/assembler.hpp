@@ -1,0 +1,300 @@
+// x86::Assembler: emits x86-64 machine code into its own growing buffer.
+//
+//   x86::Assembler a;
+//   x86::Label loop = a.new_label("loop");
+//   a.xor_(eax, eax);
+//   a.bind(loop);
+//   a.add(rax, qword_ptr(rdi, rcx, 8));
+//   a.dec(rcx);
+//   a.jcc(x86::Cond::NZ, loop);
+//   a.ret();
+//   std::span<const uint8_t> code = a.finalize();
+//
+// Every instruction is checked completely and encoded at the end of the buffer
+// before the size moves, so an x86::Error never leaves part of an instruction.
+// Jumps to labels get their shortest form when finalize() settles the layout.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "x86/error.hpp"
+#include "x86/operands.hpp"
+
+namespace x86 {
+
+namespace detail {
+struct Enc;    // prefixes and opcode of one instruction form
+struct Field;  // a register (or /digit) as the ModRM sees it
+struct Emit;   // the instruction families' access to rr/rm/ro
+}  // namespace detail
+
+class Assembler {
+ public:
+  explicit Assembler(size_t reserve_bytes = 4096);
+  ~Assembler();
+  Assembler(Assembler&& other) noexcept;
+  Assembler& operator=(Assembler&& other) noexcept;
+  Assembler(const Assembler&) = delete;
+  Assembler& operator=(const Assembler&) = delete;
+
+  // ---- buffer ---------------------------------------------------------------
+  // Bytes emitted so far. Before finalize() a label jump counts as 0 bytes here.
+  size_t size() const { return size_; }
+  void reserve(size_t bytes);
+  // Drops all code, labels and references (keeps the allocation).
+  void clear();
+  // Lays out label jumps (shortest forms, iterated to a fixed point), patches
+  // every label reference and returns the final code. Throws x86::Error naming
+  // an unbound label. Emission may continue afterwards.
+  std::span<const uint8_t> finalize();
+  // The bytes as they stand (final once finalize() ran and nothing was added).
+  std::span<const uint8_t> code() const { return {buf_, size_}; }
+  bool has_pending_labels() const { return !refs_.empty(); }
+
+  // ---- raw bytes ------------------------------------------------------------
+  void db(uint8_t byte);
+  void embed(std::span<const uint8_t> bytes);
+  // REX.W (from the sizes) + opcode + ModRM(11, reg, rm): the asm module's asmmo.
+  void modrm(uint8_t opcode, Gp rm, Gp reg);
+
+  // ---- labels ---------------------------------------------------------------
+  Label new_label(std::string_view name = {});
+  void bind(Label label);
+  bool is_bound(Label label) const;
+  std::string_view label_name(Label label) const;
+  // Offset of a bound label in the finalised code (call after finalize()).
+  size_t label_offset(Label label) const;
+
+  // ---- data movement ----------------------------------------------------------
+  void mov(Gp dst, Gp src);
+  void mov(Gp dst, const Mem& src);
+  void mov(const Mem& dst, Gp src);
+  // Shortest form: mov r32,imm32 (zero-extends) for 0..2^32-1, REX.W C7 /0 for
+  // other int32 values, movabs otherwise (8/16/32-bit registers: imm of that size).
+  void mov(Gp dst, Imm imm);
+  void mov(const Mem& dst, Imm imm);
+  // REX.W C7 /0 id: mov r64, imm32 sign-extended, always (the asm module's asmmv).
+  void mov_imm32_sx(Gp dst, Imm imm);
+  // REX.W B8+r io: always the 10-byte form.
+  void movabs(Gp dst, Imm imm);
+  void movzx(Gp dst, Gp src);
+  void movzx(Gp dst, const Mem& src);  // src sized byte or word
+  void movsx(Gp dst, Gp src);
+  void movsx(Gp dst, const Mem& src);
+  void movsxd(Gp dst, Gp src);
+  void movsxd(Gp dst, const Mem& src);
+  void lea(Gp dst, const Mem& src);
+  void lea(Gp dst, Label label);  // lea dst, [rip + label]
+  void xchg(Gp a, Gp b);
+  void xchg(const Mem& a, Gp b);
+  void push(Gp reg);
+  void push(const Mem& src);
+  void push(Imm imm);
+  void pop(Gp reg);
+  void pop(const Mem& dst);
+  void cmovcc(Cond cond, Gp dst, Gp src);
+  void cmovcc(Cond cond, Gp dst, const Mem& src);
+  void setcc(Cond cond, Gp dst);
+  void setcc(Cond cond, const Mem& dst);
+
+  // ---- integer arithmetic and logic ------------------------------------------
+#define X86_ALU_DECL(name)            \
+  void name(Gp dst, Gp src);          \
+  void name(Gp dst, const Mem& src);  \
+  void name(const Mem& dst, Gp src);  \
+  void name(Gp dst, Imm imm);         \
+  void name(const Mem& dst, Imm imm);
+  X86_ALU_DECL(add)
+  X86_ALU_DECL(or_)
+  X86_ALU_DECL(adc)
+  X86_ALU_DECL(sbb)
+  X86_ALU_DECL(and_)
+  X86_ALU_DECL(sub)
+  X86_ALU_DECL(xor_)
+  X86_ALU_DECL(cmp)
+#undef X86_ALU_DECL
+  void test(Gp a, Gp b);
+  void test(const Mem& a, Gp b);
+  void test(Gp a, Imm imm);
+  void test(const Mem& a, Imm imm);
+
+#define X86_UNARY_DECL(name) \
+  void name(Gp dst);         \
+  void name(const Mem& dst);
+  X86_UNARY_DECL(inc)
+  X86_UNARY_DECL(dec)
+  X86_UNARY_DECL(neg)
+  X86_UNARY_DECL(not_)
+  X86_UNARY_DECL(mul)   // rdx:rax = rax * src
+  X86_UNARY_DECL(imul)  // one-operand signed form
+  X86_UNARY_DECL(div)   // rax, rdx = rdx:rax / src, remainder
+  X86_UNARY_DECL(idiv)
+#undef X86_UNARY_DECL
+  void imul(Gp dst, Gp src);
+  void imul(Gp dst, const Mem& src);
+  void imul(Gp dst, Gp src, Imm imm);
+  void imul(Gp dst, const Mem& src, Imm imm);
+  void cqo();   // sign-extend rax into rdx
+  void cdq();   // sign-extend eax into edx
+  void cdqe();  // sign-extend eax into rax
+
+  // Shifts and rotates: by an immediate (1 uses the short D1 form) or by cl.
+#define X86_SHIFT_DECL(name)               \
+  void name(Gp dst, Imm count);            \
+  void name(const Mem& dst, Imm count);    \
+  void name(Gp dst, Gp count_cl);          \
+  void name(const Mem& dst, Gp count_cl);
+  X86_SHIFT_DECL(rol)
+  X86_SHIFT_DECL(ror)
+  X86_SHIFT_DECL(rcl)
+  X86_SHIFT_DECL(rcr)
+  X86_SHIFT_DECL(shl)
+  X86_SHIFT_DECL(shr)
+  X86_SHIFT_DECL(sar)
+#undef X86_SHIFT_DECL
+
+#define X86_BT_DECL(name)                 \
+  void name(Gp dst, Gp bit);              \
+  void name(const Mem& dst, Gp bit);      \
+  void name(Gp dst, Imm bit);             \
+  void name(const Mem& dst, Imm bit);
+  X86_BT_DECL(bt)
+  X86_BT_DECL(bts)
+  X86_BT_DECL(btr)
+  X86_BT_DECL(btc)
+#undef X86_BT_DECL
+
+#define X86_BITCOUNT_DECL(name)  \
+  void name(Gp dst, Gp src);     \
+  void name(Gp dst, const Mem& src);
+  X86_BITCOUNT_DECL(popcnt)
+  X86_BITCOUNT_DECL(lzcnt)
+  X86_BITCOUNT_DECL(tzcnt)
+#undef X86_BITCOUNT_DECL
+
+  // ---- control flow -----------------------------------------------------------
+  void jmp(Label target);  // rel8 or rel32, settled by finalize()
+  void jcc(Cond cond, Label target);
+  void call(Label target);  // rel32
+  void jmp(Gp target);
+  void jmp(const Mem& target);
+  void call(Gp target);
+  void call(const Mem& target);
+  void ret();
+  void ret(Imm pop_bytes);  // C2 iw
+  void int3();
+  void ud2();
+  void endbr64();
+  void nop();
+  // The recommended multi-byte nop of `bytes` (1..9) bytes.
+  void nop(size_t bytes);
+
+  // ---- SSE2 scalar ------------------------------------------------------------
+#define X86_SSE_MOVE_DECL(name)          \
+  void name(Xmm dst, Xmm src);           \
+  void name(Xmm dst, const Mem& src);    \
+  void name(const Mem& dst, Xmm src);
+  X86_SSE_MOVE_DECL(movsd)
+  X86_SSE_MOVE_DECL(movss)
+  X86_SSE_MOVE_DECL(movq)
+  X86_SSE_MOVE_DECL(movapd)
+  X86_SSE_MOVE_DECL(movaps)
+#undef X86_SSE_MOVE_DECL
+  void movq(Xmm dst, Gp src);  // src 64-bit
+  void movq(Gp dst, Xmm src);
+  void movd(Xmm dst, Gp src);  // src 32-bit
+  void movd(Gp dst, Xmm src);
+  void movd(Xmm dst, const Mem& src);
+  void movd(const Mem& dst, Xmm src);
+
+#define X86_SSE_ARITH_DECL(name)  \
+  void name(Xmm dst, Xmm src);    \
+  void name(Xmm dst, const Mem& src);
+  X86_SSE_ARITH_DECL(addsd)
+  X86_SSE_ARITH_DECL(subsd)
+  X86_SSE_ARITH_DECL(mulsd)
+  X86_SSE_ARITH_DECL(divsd)
+  X86_SSE_ARITH_DECL(minsd)
+  X86_SSE_ARITH_DECL(maxsd)
+  X86_SSE_ARITH_DECL(sqrtsd)
+  X86_SSE_ARITH_DECL(addss)
+  X86_SSE_ARITH_DECL(subss)
+  X86_SSE_ARITH_DECL(mulss)
+  X86_SSE_ARITH_DECL(divss)
+  X86_SSE_ARITH_DECL(minss)
+  X86_SSE_ARITH_DECL(maxss)
+  X86_SSE_ARITH_DECL(sqrtss)
+  X86_SSE_ARITH_DECL(ucomisd)
+  X86_SSE_ARITH_DECL(comisd)
+  X86_SSE_ARITH_DECL(ucomiss)
+  X86_SSE_ARITH_DECL(comiss)
+  X86_SSE_ARITH_DECL(andpd)
+  X86_SSE_ARITH_DECL(andnpd)
+  X86_SSE_ARITH_DECL(orpd)
+  X86_SSE_ARITH_DECL(xorpd)
+  X86_SSE_ARITH_DECL(cvtsd2ss)
+  X86_SSE_ARITH_DECL(cvtss2sd)
+#undef X86_SSE_ARITH_DECL
+  // Integer -> float: the integer size (32/64) comes from the register or memory size.
+  void cvtsi2sd(Xmm dst, Gp src);
+  void cvtsi2sd(Xmm dst, const Mem& src);
+  void cvtsi2ss(Xmm dst, Gp src);
+  void cvtsi2ss(Xmm dst, const Mem& src);
+  // Float -> integer (truncating or current rounding mode); dst 32 or 64-bit.
+  void cvttsd2si(Gp dst, Xmm src);
+  void cvttsd2si(Gp dst, const Mem& src);
+  void cvtsd2si(Gp dst, Xmm src);
+  void cvtsd2si(Gp dst, const Mem& src);
+  void cvttss2si(Gp dst, Xmm src);
+  void cvttss2si(Gp dst, const Mem& src);
+
+ private:
+  friend struct detail::Emit;
+  // Where a label reference is and what it needs at finalisation.
+  enum class RefKind : uint8_t { Jmp, Jcc, Rel32 };
+  struct Ref {
+    RefKind kind;
+    uint8_t cond;
+    uint32_t label;
+    uint32_t jumps;  // relaxable jumps emitted before this reference
+    size_t at;       // Jmp/Jcc: raw offset the jump goes before; Rel32: offset of the disp32
+    size_t end;      // Rel32: raw offset of the end of the instruction
+    int64_t addend;  // Rel32: extra displacement
+  };
+  struct LabelState {
+    size_t raw = SIZE_MAX;  // raw offset once bound
+    uint32_t jumps = 0;     // relaxable jumps emitted before the bind
+    std::string name;
+  };
+
+  uint8_t* buf_ = nullptr;
+  size_t size_ = 0;
+  size_t cap_ = 0;
+  std::vector<LabelState> labels_;
+  std::vector<Ref> refs_;
+  uint32_t jumps_ = 0;  // relaxable jumps in refs_
+
+  // Room for one more instruction at buf_ + size_ (x86 instructions are <= 15 bytes).
+  uint8_t* room() {
+    if (cap_ - size_ < 16) grow(16);
+    return buf_ + size_;
+  }
+  void grow(size_t extra);
+  void check_label(uint32_t label, const char* what) const;
+
+  // One instruction with a register or memory r/m operand (src/emit.cpp).
+  void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
+          int64_t imm = 0);
+  void rm(const detail::Enc& e, detail::Field reg, const Mem& m, int imm_bytes = 0,
+          int64_t imm = 0);
+  // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
+  void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
+  void label_jump(RefKind kind, uint8_t cond, Label target);
+};
+
+}  // namespace x86

@@ -1,0 +1,174 @@
+// Typed x86-64 operands: general-purpose and xmm registers, memory references,
+// immediates and labels. Values are small and trivially copyable; whether a
+// combination is encodable is decided by the Assembler, which reports x86::Error.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+
+namespace x86 {
+
+// A general-purpose register of 1, 2, 4 or 8 bytes. `id` is the hardware number
+// 0..15; ah, ch, dh, bh are ids 4..7 with `high8` set (usable only without REX).
+struct Gp {
+  uint8_t id = 0;
+  uint8_t size = 8;
+  bool high8 = false;
+
+  constexpr bool operator==(const Gp&) const = default;
+  // spl, bpl, sil, dil need a REX prefix to be told apart from ah..bh.
+  constexpr bool needs_rex() const { return id >= 8 || (size == 1 && id >= 4 && !high8); }
+  constexpr Gp r64() const { return Gp{id, 8, false}; }
+  constexpr Gp r32() const { return Gp{id, 4, false}; }
+  constexpr Gp r16() const { return Gp{id, 2, false}; }
+  constexpr Gp r8() const { return Gp{id, 1, false}; }
+};
+
+// An SSE register xmm0..xmm15.
+struct Xmm {
+  uint8_t id = 0;
+  constexpr bool operator==(const Xmm&) const = default;
+};
+
+// A code position created by Assembler::new_label and fixed by Assembler::bind.
+struct Label {
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+  uint32_t id = kNone;
+  constexpr bool valid() const { return id != kNone; }
+  constexpr bool operator==(const Label&) const = default;
+};
+
+// An immediate operand; the instruction decides how many bytes it gets.
+struct Imm {
+  int64_t value = 0;
+  constexpr Imm() = default;
+  template <std::integral T>
+  constexpr Imm(T v) : value(static_cast<int64_t>(v)) {}
+};
+
+// How a memory operand forms its address.
+enum class MemKind : uint8_t {
+  Based,     // [base + index*scale + disp] (base and/or index)
+  Absolute,  // [disp32] through a SIB byte (sign-extended 32-bit address)
+  Rip,       // [rip + disp32]
+  LabelRel,  // [rip + label + disp]
+};
+
+// [base + index*scale + disp] with an operand size in bytes (0 = taken from the
+// other operand or implied by the instruction). Range checks happen on encoding.
+struct Mem {
+  MemKind kind = MemKind::Based;
+  bool has_base = false;
+  bool has_index = false;
+  uint8_t scale = 1;  // 1, 2, 4 or 8
+  uint8_t size = 0;   // 0, 1, 2, 4, 8, 16
+  Gp base{};
+  Gp index{};
+  int64_t disp = 0;
+  uint32_t label = Label::kNone;
+
+  // The same address with another operand size.
+  constexpr Mem sized(uint8_t bytes) const {
+    Mem m = *this;
+    m.size = bytes;
+    return m;
+  }
+};
+
+// Condition codes in their encoding order (the low nibble of jcc/setcc/cmovcc).
+enum class Cond : uint8_t {
+  O = 0, NO, B, AE, E, NE, BE, A, S, NS, P, NP, L, GE, LE, G,
+  C = B, NAE = B, NB = AE, NC = AE, Z = E, NZ = NE, NA = BE, NBE = A,
+  PE = P, PO = NP, NGE = L, NL = GE, NG = LE, NLE = G,
+};
+
+// ---- register constants -------------------------------------------------
+
+#define X86_GP_SET(n64, n32, n16, n8, i)        \
+  inline constexpr Gp n64{i, 8}, n32{i, 4}, n16{i, 2}, n8{i, 1};
+X86_GP_SET(rax, eax, ax, al, 0)
+X86_GP_SET(rcx, ecx, cx, cl, 1)
+X86_GP_SET(rdx, edx, dx, dl, 2)
+X86_GP_SET(rbx, ebx, bx, bl, 3)
+X86_GP_SET(rsp, esp, sp, spl, 4)
+X86_GP_SET(rbp, ebp, bp, bpl, 5)
+X86_GP_SET(rsi, esi, si, sil, 6)
+X86_GP_SET(rdi, edi, di, dil, 7)
+X86_GP_SET(r8, r8d, r8w, r8b, 8)
+X86_GP_SET(r9, r9d, r9w, r9b, 9)
+X86_GP_SET(r10, r10d, r10w, r10b, 10)
+X86_GP_SET(r11, r11d, r11w, r11b, 11)
+X86_GP_SET(r12, r12d, r12w, r12b, 12)
+X86_GP_SET(r13, r13d, r13w, r13b, 13)
+X86_GP_SET(r14, r14d, r14w, r14b, 14)
+X86_GP_SET(r15, r15d, r15w, r15b, 15)
+#undef X86_GP_SET
+
+inline constexpr Gp ah{4, 1, true}, ch{5, 1, true}, dh{6, 1, true}, bh{7, 1, true};
+
+inline constexpr Xmm xmm0{0}, xmm1{1}, xmm2{2}, xmm3{3}, xmm4{4}, xmm5{5}, xmm6{6}, xmm7{7},
+    xmm8{8}, xmm9{9}, xmm10{10}, xmm11{11}, xmm12{12}, xmm13{13}, xmm14{14}, xmm15{15};
+
+// The 64-bit register with hardware number `id` (0..15).
+constexpr Gp gp64(unsigned id) { return Gp{static_cast<uint8_t>(id), 8}; }
+
+// ---- memory operand builders (unsized: size comes from the other operand) ----
+
+constexpr Mem ptr(Gp base, int64_t disp = 0) {
+  Mem m;
+  m.has_base = true;
+  m.base = base;
+  m.disp = disp;
+  return m;
+}
+constexpr Mem ptr(Gp base, Gp index, unsigned scale = 1, int64_t disp = 0) {
+  Mem m = ptr(base, disp);
+  m.has_index = true;
+  m.index = index;
+  m.scale = static_cast<uint8_t>(scale);
+  return m;
+}
+// [index*scale + disp32] without a base register.
+constexpr Mem ptr_index(Gp index, unsigned scale, int64_t disp = 0) {
+  Mem m;
+  m.has_index = true;
+  m.index = index;
+  m.scale = static_cast<uint8_t>(scale);
+  m.disp = disp;
+  return m;
+}
+// An absolute address that fits a sign-extended 32-bit displacement.
+constexpr Mem ptr_abs(int64_t address) {
+  Mem m;
+  m.kind = MemKind::Absolute;
+  m.disp = address;
+  return m;
+}
+constexpr Mem ptr_rip(int64_t disp) {
+  Mem m;
+  m.kind = MemKind::Rip;
+  m.disp = disp;
+  return m;
+}
+constexpr Mem ptr(Label label, int64_t disp = 0) {
+  Mem m;
+  m.kind = MemKind::LabelRel;
+  m.label = label.id;
+  m.disp = disp;
+  return m;
+}
+
+// Sized builders: byte_ptr(rdi, 8), qword_ptr(rax, rcx, 8, -16), qword_ptr(label) ...
+#define X86_SIZED_PTR(name, bytes)                                        \
+  template <typename... A>                                                \
+  constexpr Mem name(A... a) { return ptr(a...).sized(bytes); }           \
+  constexpr Mem name##_abs(int64_t address) { return ptr_abs(address).sized(bytes); } \
+  constexpr Mem name##_rip(int64_t disp) { return ptr_rip(disp).sized(bytes); }
+X86_SIZED_PTR(byte_ptr, 1)
+X86_SIZED_PTR(word_ptr, 2)
+X86_SIZED_PTR(dword_ptr, 4)
+X86_SIZED_PTR(qword_ptr, 8)
+X86_SIZED_PTR(xmmword_ptr, 16)
+#undef X86_SIZED_PTR
+
+}  // namespace x86

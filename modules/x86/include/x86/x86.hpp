@@ -1,0 +1,7 @@
+// The x86-64 encoder library: include this one header.
+#pragma once
+
+#include "x86/assembler.hpp"
+#include "x86/error.hpp"
+#include "x86/names.hpp"
+#include "x86/operands.hpp"

@@ -1,0 +1,92 @@
+// The buffer, raw bytes, and the three emit paths every instruction goes through.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include "encode.hpp"
+#include "x86/assembler.hpp"
+
+namespace x86 {
+
+using detail::Enc;
+using detail::Field;
+
+Assembler::Assembler(size_t reserve_bytes) { reserve(reserve_bytes < 64 ? 64 : reserve_bytes); }
+
+Assembler::~Assembler() { std::free(buf_); }
+
+Assembler::Assembler(Assembler&& o) noexcept
+    : buf_(std::exchange(o.buf_, nullptr)),
+      size_(std::exchange(o.size_, 0)),
+      cap_(std::exchange(o.cap_, 0)),
+      labels_(std::move(o.labels_)),
+      refs_(std::move(o.refs_)),
+      jumps_(std::exchange(o.jumps_, 0)) {}
+
+Assembler& Assembler::operator=(Assembler&& o) noexcept {
+  if (this != &o) {
+    std::free(buf_);
+    buf_ = std::exchange(o.buf_, nullptr);
+    size_ = std::exchange(o.size_, 0);
+    cap_ = std::exchange(o.cap_, 0);
+    labels_ = std::move(o.labels_);
+    refs_ = std::move(o.refs_);
+    jumps_ = std::exchange(o.jumps_, 0);
+  }
+  return *this;
+}
+
+void Assembler::reserve(size_t bytes) {
+  if (bytes <= cap_) return;
+  auto* p = static_cast<uint8_t*>(std::realloc(buf_, bytes));
+  if (!p) throw std::bad_alloc();
+  buf_ = p;
+  cap_ = bytes;
+}
+
+void Assembler::grow(size_t extra) { reserve(cap_ * 2 > size_ + extra ? cap_ * 2 : size_ + extra); }
+
+void Assembler::clear() {
+  size_ = 0;
+  labels_.clear();
+  refs_.clear();
+  jumps_ = 0;
+}
+
+void Assembler::db(uint8_t byte) {
+  *room() = byte;
+  ++size_;
+}
+
+void Assembler::embed(std::span<const uint8_t> bytes) {
+  if (bytes.empty()) return;
+  if (cap_ - size_ < bytes.size() + 16) grow(bytes.size() + 16);
+  std::memcpy(buf_ + size_, bytes.data(), bytes.size());
+  size_ += bytes.size();
+}
+
+void Assembler::rr(const Enc& e, Field reg, Field rm, int imm_bytes, int64_t imm) {
+  size_ += detail::encode_r(room(), e, reg, rm, imm_bytes, imm);
+}
+
+void Assembler::ro(const Enc& e, Field reg, int imm_bytes, int64_t imm) {
+  size_ += detail::encode_o(room(), e, reg, imm_bytes, imm);
+}
+
+void Assembler::rm(const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t imm) {
+  if (m.kind == MemKind::LabelRel) check_label(m.label, e.name);
+  unsigned disp_at = 0;
+  const unsigned len = detail::encode_m(room(), e, reg, m, imm_bytes, imm, &disp_at);
+  if (m.kind == MemKind::LabelRel)
+    refs_.push_back(Ref{RefKind::Rel32, 0, m.label, jumps_, size_ + disp_at, size_ + len, m.disp});
+  size_ += len;
+}
+
+void Assembler::modrm(uint8_t opcode, Gp rm, Gp reg) {
+  if (rm.size != reg.size) detail::fail("modrm", "operands must have the same size");
+  Enc e = detail::sized_enc("modrm", rm.size, opcode, opcode);
+  rr(e, detail::field(reg), detail::field(rm));
+}
+
+}  // namespace x86

@@ -1,0 +1,131 @@
+#include "encode.hpp"
+
+#include <cstring>
+
+namespace x86::detail {
+
+void fail(const char* name, const std::string& message) {
+  throw Error(std::string(name) + ": " + message);
+}
+
+int64_t imm_for_size(const char* name, int64_t imm, unsigned size) {
+  if (size == 8) {
+    if (!fits32(imm))
+      fail(name, "immediate " + std::to_string(imm) +
+                     " does not fit a sign-extended imm32 (use mov/movabs for 64-bit values)");
+    return imm;
+  }
+  const int bits = static_cast<int>(size) * 8;
+  const int64_t lo = -(int64_t{1} << (bits - 1));
+  const int64_t hi = (int64_t{1} << bits) - 1;
+  if (imm < lo || imm > hi)
+    fail(name, "immediate " + std::to_string(imm) + " does not fit " + std::to_string(bits) +
+                   " bits");
+  // Sign-extend the low `bits` bits, so 0xFF as a byte is -1 (and gets imm8 forms).
+  const uint64_t mask = (uint64_t{1} << bits) - 1;
+  const uint64_t v = static_cast<uint64_t>(imm) & mask;
+  const uint64_t sign = uint64_t{1} << (bits - 1);
+  return static_cast<int64_t>((v ^ sign) - sign);
+}
+
+namespace {
+
+[[noreturn]] void fail_high8(const char* name) {
+  fail(name, "ah/ch/dh/bh cannot be encoded in an instruction that needs a REX prefix "
+             "(r8-r15, spl/bpl/sil/dil, a 64-bit operand or an extended base/index)");
+}
+
+inline uint8_t* put_imm(uint8_t* p, int bytes, int64_t imm) {
+  const uint64_t v = static_cast<uint64_t>(imm);
+  for (int i = 0; i < bytes; ++i) *p++ = static_cast<uint8_t>(v >> (8 * i));
+  return p;
+}
+
+// Prefixes, REX (if any bit or an 8-bit register needs it) and the opcode.
+inline uint8_t* put_head(uint8_t* p, const Enc& e, unsigned rex_rxb, Field reg, Field rm) {
+  if (e.p66) *p++ = 0x66;
+  if (e.mand) *p++ = e.mand;
+  const unsigned rex = (e.w ? 8u : 0u) | rex_rxb;
+  if (rex | reg.byte_rex | rm.byte_rex) {
+    if (reg.high8 | rm.high8) fail_high8(e.name);
+    *p++ = static_cast<uint8_t>(0x40 | rex);
+  }
+  p[0] = e.op[0];
+  p[1] = e.op[1];
+  p[2] = e.op[2];
+  return p + e.len;
+}
+
+}  // namespace
+
+unsigned encode_r(uint8_t* out, const Enc& e, Field reg, Field rm, int imm_bytes, int64_t imm) {
+  uint8_t* p = put_head(out, e, (reg.id >> 3) << 2 | (rm.id >> 3), reg, rm);
+  *p++ = static_cast<uint8_t>(0xC0 | (reg.id & 7) << 3 | (rm.id & 7));
+  return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
+}
+
+unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t imm) {
+  uint8_t* p = put_head(out, e, reg.id >> 3, Field{}, reg);
+  p[-1] = static_cast<uint8_t>(p[-1] + (reg.id & 7));
+  return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
+}
+
+unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
+                  int64_t imm, unsigned* disp_at) {
+  if (!fits32(m.disp))
+    fail(e.name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
+  const unsigned r = reg.id & 7;
+  uint8_t tail[6];  // ModRM, SIB, then disp bytes are written after the head
+  unsigned n = 0, disp_bytes = 0, rxb = (reg.id >> 3) << 2;
+
+  if (m.kind == MemKind::Rip || m.kind == MemKind::LabelRel) {
+    tail[n++] = static_cast<uint8_t>(0x05 | r << 3);
+    disp_bytes = 4;
+  } else if (m.kind == MemKind::Absolute) {
+    tail[n++] = static_cast<uint8_t>(0x04 | r << 3);
+    tail[n++] = 0x25;  // SIB: no index, no base -> disp32
+    disp_bytes = 4;
+  } else {
+    if (m.has_base && m.base.size != 8) fail(e.name, "a base register must be 64-bit");
+    if (m.has_index) {
+      if (m.index.size != 8) fail(e.name, "an index register must be 64-bit");
+      if (m.index.id == 4) fail(e.name, "rsp cannot be an index register");
+    }
+    if (!m.has_base && !m.has_index) fail(e.name, "a memory operand needs a base or an index");
+    unsigned ss;
+    switch (m.scale) {
+      case 1: ss = 0; break;
+      case 2: ss = 1; break;
+      case 4: ss = 2; break;
+      case 8: ss = 3; break;
+      default: fail(e.name, "scale must be 1, 2, 4 or 8, not " + std::to_string(m.scale));
+    }
+    if (m.has_index) rxb |= (m.index.id >> 3) << 1;
+    if (!m.has_base) {  // [index*scale + disp32]
+      tail[n++] = static_cast<uint8_t>(0x04 | r << 3);
+      tail[n++] = static_cast<uint8_t>(ss << 6 | (m.index.id & 7) << 3 | 5);
+      disp_bytes = 4;
+    } else {
+      const unsigned b = m.base.id & 7;
+      rxb |= m.base.id >> 3;
+      // rbp/r13 as a base have no disp-less form; they take a zero disp8.
+      unsigned mod = (m.disp == 0 && b != 5) ? 0 : fits8(m.disp) ? 1 : 2;
+      disp_bytes = mod == 0 ? 0 : mod == 1 ? 1 : 4;
+      if (m.has_index || b == 4) {  // rsp/r12 as a base always need a SIB byte
+        tail[n++] = static_cast<uint8_t>(mod << 6 | r << 3 | 4);
+        const unsigned x = m.has_index ? (m.index.id & 7) : 4;
+        tail[n++] = static_cast<uint8_t>(ss << 6 | x << 3 | b);
+      } else {
+        tail[n++] = static_cast<uint8_t>(mod << 6 | r << 3 | b);
+      }
+    }
+  }
+  uint8_t* p = put_head(out, e, rxb, reg, Field{});
+  std::memcpy(p, tail, n);
+  p += n;
+  *disp_at = static_cast<unsigned>(p - out);
+  p = put_imm(p, static_cast<int>(disp_bytes), m.disp);
+  return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
+}
+
+}  // namespace x86::detail

@@ -1,0 +1,65 @@
+// The core encoder: prefixes, REX, opcode, ModRM, SIB, displacement and
+// immediate of one instruction, written to a caller-provided 16-byte slot.
+// Nothing here knows instruction names beyond what an Enc carries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "x86/error.hpp"
+#include "x86/operands.hpp"
+
+namespace x86::detail {
+
+// Prefixes and opcode of one instruction form, with its mnemonic for errors.
+struct Enc {
+  const char* name;
+  uint8_t p66 = 0;   // 0x66 operand-size prefix (or mandatory 66 of SSE)
+  uint8_t mand = 0;  // F2/F3 mandatory prefix
+  uint8_t w = 0;     // REX.W
+  uint8_t len = 1;   // opcode bytes
+  uint8_t op[3] = {0, 0, 0};
+};
+
+// A register as the ModRM sees it: number, and the REX constraints of 8-bit regs.
+struct Field {
+  uint8_t id = 0;
+  uint8_t byte_rex = 0;  // spl/bpl/sil/dil: needs a REX prefix
+  uint8_t high8 = 0;     // ah/ch/dh/bh: forbids a REX prefix
+};
+
+constexpr Field field(Gp g) {
+  return Field{g.id, static_cast<uint8_t>(g.size == 1 && g.id >= 4 && g.id < 8 && !g.high8),
+               static_cast<uint8_t>(g.high8)};
+}
+constexpr Field field(Xmm x) { return Field{x.id, 0, 0}; }
+constexpr Field digit(unsigned d) { return Field{static_cast<uint8_t>(d), 0, 0}; }
+
+[[noreturn]] void fail(const char* name, const std::string& message);
+
+constexpr bool fits8(int64_t v) { return v >= -128 && v <= 127; }
+constexpr bool fits32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+
+// The immediate for an operand of `size` bytes: values of that width, signed or
+// unsigned (64-bit: a sign-extended imm32), returned sign-extended. Throws if
+// it does not fit.
+int64_t imm_for_size(const char* name, int64_t imm, unsigned size);
+
+// Encoders: return the instruction length. encode_m also reports where its
+// disp32 starts, for RIP-relative label references.
+unsigned encode_r(uint8_t* out, const Enc& e, Field reg, Field rm, int imm_bytes, int64_t imm);
+unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
+                  int64_t imm, unsigned* disp_at);
+unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t imm);
+
+// Enc for an integer operation of `size` bytes: 66 for 16-bit, REX.W for 64-bit,
+// and the byte-sized opcode (`op8`) for 8-bit operands.
+inline Enc sized_enc(const char* name, unsigned size, uint8_t op8, uint8_t op) {
+  Enc e{name};
+  e.p66 = size == 2 ? 0x66 : 0;
+  e.w = size == 8;
+  e.op[0] = size == 1 ? op8 : op;
+  return e;
+}
+
+}  // namespace x86::detail

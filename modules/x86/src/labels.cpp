@@ -1,0 +1,170 @@
+// Labels and the finalisation pass: jumps to labels are kept out of the byte
+// stream until finalize() knows where everything lands. They start short
+// (rel8) and grow to rel32 only when the target is out of reach; growing can
+// push other jumps out of reach, so the pass repeats until nothing changes
+// (sizes only grow, so it terminates).
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "encode.hpp"
+#include "x86/assembler.hpp"
+
+namespace x86 {
+
+namespace {
+constexpr uint8_t kShort = 2;
+uint8_t long_size(bool is_jcc) { return is_jcc ? 6 : 5; }
+}  // namespace
+
+Label Assembler::new_label(std::string_view name) {
+  labels_.push_back(LabelState{SIZE_MAX, 0, std::string(name)});
+  return Label{static_cast<uint32_t>(labels_.size() - 1)};
+}
+
+void Assembler::check_label(uint32_t label, const char* what) const {
+  if (label >= labels_.size())
+    detail::fail(what, "label #" + std::to_string(label) + " does not belong to this assembler");
+}
+
+static std::string describe(uint32_t id, const std::string& name) {
+  return name.empty() ? "label #" + std::to_string(id) : "label '" + name + "'";
+}
+
+void Assembler::bind(Label label) {
+  check_label(label.id, "bind");
+  LabelState& l = labels_[label.id];
+  if (l.raw != SIZE_MAX) detail::fail("bind", describe(label.id, l.name) + " is already bound");
+  l.raw = size_;
+  l.jumps = jumps_;
+}
+
+bool Assembler::is_bound(Label label) const {
+  return label.id < labels_.size() && labels_[label.id].raw != SIZE_MAX;
+}
+
+std::string_view Assembler::label_name(Label label) const {
+  check_label(label.id, "label_name");
+  return labels_[label.id].name;
+}
+
+size_t Assembler::label_offset(Label label) const {
+  check_label(label.id, "label_offset");
+  const LabelState& l = labels_[label.id];
+  if (l.raw == SIZE_MAX) detail::fail("label_offset", describe(label.id, l.name) + " is not bound");
+  if (l.jumps != 0) detail::fail("label_offset", "call finalize() first");
+  return l.raw;
+}
+
+void Assembler::label_jump(RefKind kind, uint8_t cond, Label target) {
+  check_label(target.id, kind == RefKind::Jmp ? "jmp" : "jcc");
+  refs_.push_back(Ref{kind, cond, target.id, jumps_, size_, 0, 0});
+  ++jumps_;
+}
+
+void Assembler::jmp(Label target) { label_jump(RefKind::Jmp, 0, target); }
+void Assembler::jcc(Cond cond, Label target) {
+  label_jump(RefKind::Jcc, static_cast<uint8_t>(cond), target);
+}
+
+void Assembler::call(Label target) {
+  check_label(target.id, "call");
+  uint8_t* p = room();
+  p[0] = 0xE8;
+  std::memset(p + 1, 0, 4);
+  refs_.push_back(Ref{RefKind::Rel32, 0, target.id, jumps_, size_ + 1, size_ + 5, 0});
+  size_ += 5;
+}
+
+void Assembler::lea(Gp dst, Label label) { lea(dst, ptr(label)); }
+
+std::span<const uint8_t> Assembler::finalize() {
+  if (refs_.empty()) return code();
+  for (const Ref& r : refs_) {
+    const LabelState& l = labels_[r.label];
+    if (l.raw == SIZE_MAX)
+      throw Error("finalize: unbound " + describe(r.label, l.name) + " (referenced at offset " +
+                  std::to_string(r.at) + ")");
+  }
+  // Jump sizes in emission order; `extra[k]` = bytes inserted by jumps 0..k-1.
+  std::vector<uint8_t> sizes(jumps_, kShort);
+  std::vector<size_t> extra(jumps_ + 1, 0);
+  std::vector<const Ref*> jumps;
+  jumps.reserve(jumps_);
+  for (const Ref& r : refs_)
+    if (r.kind != RefKind::Rel32) jumps.push_back(&r);
+  auto final_of = [&](size_t raw, uint32_t before) { return static_cast<int64_t>(raw + extra[before]); };
+  for (bool changed = true; changed;) {
+    for (uint32_t k = 0; k < jumps_; ++k) extra[k + 1] = extra[k] + sizes[k];
+    changed = false;
+    for (uint32_t k = 0; k < jumps_; ++k) {
+      if (sizes[k] != kShort) continue;
+      const Ref& r = *jumps[k];
+      const LabelState& l = labels_[r.label];
+      const int64_t d = final_of(l.raw, l.jumps) - (final_of(r.at, k) + kShort);
+      if (!detail::fits8(d)) {
+        sizes[k] = long_size(r.kind == RefKind::Jcc);
+        changed = true;
+      }
+    }
+  }
+
+  const size_t total = size_ + extra[jumps_];
+  auto* out = static_cast<uint8_t*>(std::malloc(total + 16 > 64 ? total + 16 : 64));
+  if (!out) throw std::bad_alloc();
+  // Copy the raw stream, inserting each jump where it was emitted.
+  size_t from = 0, to = 0;
+  for (uint32_t k = 0; k < jumps_; ++k) {
+    const Ref& r = *jumps[k];
+    std::memcpy(out + to, buf_ + from, r.at - from);
+    to += r.at - from;
+    from = r.at;
+    const LabelState& l = labels_[r.label];
+    const int64_t end = static_cast<int64_t>(to + sizes[k]);
+    const int64_t d = final_of(l.raw, l.jumps) - end;
+    uint8_t* p = out + to;
+    if (sizes[k] == kShort) {
+      *p++ = r.kind == RefKind::Jcc ? static_cast<uint8_t>(0x70 + r.cond) : 0xEB;
+      *p++ = static_cast<uint8_t>(d);
+    } else {
+      if (r.kind == RefKind::Jcc) {
+        *p++ = 0x0F;
+        *p++ = static_cast<uint8_t>(0x80 + r.cond);
+      } else {
+        *p++ = 0xE9;
+      }
+      const int32_t d32 = static_cast<int32_t>(d);
+      std::memcpy(p, &d32, 4);
+    }
+    to += sizes[k];
+  }
+  std::memcpy(out + to, buf_ + from, size_ - from);
+
+  // RIP-relative references (call rel32, [rip + label]) keep their size.
+  for (const Ref& r : refs_) {
+    if (r.kind != RefKind::Rel32) continue;
+    const LabelState& l = labels_[r.label];
+    const int64_t d = final_of(l.raw, l.jumps) + r.addend - final_of(r.end, r.jumps);
+    if (!detail::fits32(d)) {
+      std::free(out);
+      throw Error("finalize: " + describe(r.label, l.name) + " is out of rel32 range");
+    }
+    const int32_t d32 = static_cast<int32_t>(d);
+    std::memcpy(out + final_of(r.at, r.jumps), &d32, 4);
+  }
+
+  for (LabelState& l : labels_) {
+    if (l.raw == SIZE_MAX) continue;
+    l.raw = static_cast<size_t>(final_of(l.raw, l.jumps));
+    l.jumps = 0;
+  }
+  std::free(buf_);
+  buf_ = out;
+  size_ = total;
+  cap_ = total + 16 > 64 ? total + 16 : 64;
+  refs_.clear();
+  jumps_ = 0;
+  return code();
+}
+
+}  // namespace x86
