@@ -54,11 +54,6 @@ void Assembler::clear() {
   jumps_ = 0;
 }
 
-void Assembler::db(uint8_t byte) {
-  *room() = byte;
-  ++size_;
-}
-
 void Assembler::embed(std::span<const uint8_t> bytes) {
   if (bytes.empty()) return;
   if (cap_ - size_ < bytes.size() + 16) grow(bytes.size() + 16);

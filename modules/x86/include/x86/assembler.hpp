@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -295,6 +296,32 @@ class Assembler {
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
   void label_jump(RefKind kind, uint8_t cond, Label target);
+
+  // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
+  // hand every other operand combination to these general encoders.
+  void put_bytes(uint64_t little_endian, unsigned count) {
+    uint8_t* p = room();
+    std::memcpy(p, &little_endian, 8);
+    size_ += count;
+  }
+  void rr64(unsigned opcode, unsigned reg, unsigned rm) {
+    put_bytes(0x48u | (reg >> 3) << 2 | rm >> 3 | opcode << 8 | (0xC0u | (reg & 7) << 3 | (rm & 7)) << 16, 3);
+  }
+  void plus_r(unsigned opcode, unsigned id) {  // opcode+r with REX.B for r8..r15
+    if (id < 8)
+      put_bytes(opcode + id, 1);
+    else
+      put_bytes(0x41u | (opcode + id - 8) << 8, 2);
+  }
+  void alu_rr(unsigned k, Gp dst, Gp src);
+  void alu_rr_any(unsigned k, Gp dst, Gp src);
+  void mov_rr_any(Gp dst, Gp src);
+  void mov_imm_any(Gp dst, Imm imm);
+  void mov_imm32_sx_any(Gp dst, Imm imm);
+  void push_any(Gp reg);
+  void pop_any(Gp reg);
 };
 
 }  // namespace x86
+
+#include "x86/hot_paths.hpp"
