@@ -34,7 +34,8 @@ struct Ours {
   void and_rr(unsigned d, unsigned s) { a.and_(q(d), q(s)); }
   void or_rr(unsigned d, unsigned s) { a.or_(q(d), q(s)); }
   void xor_rr(unsigned d, unsigned s) { a.xor_(q(d), q(s)); }
-  void mov_ri(unsigned d, int32_t v) { a.mov(q(d), v); }
+  // The asm reference's asmmv: mov r64, imm32 sign-extended (REX.W C7 /0).
+  void mov_ri(unsigned d, int32_t v) { a.mov_imm32_sx(q(d), v); }
   void push(unsigned r) { a.push(q(r)); }
   void pop(unsigned r) { a.pop(q(r)); }
   void ret() { a.ret(); }

@@ -11,12 +11,12 @@ void Assembler::mov_rr_any(Gp dst, Gp src) {
   Emit::rr(*this, sized_enc("mov", dst.size, 0x88, 0x89), field(src), field(dst));
 }
 
-void Assembler::mov(Gp dst, const Mem& src) {
+void Assembler::mov_rm_any(Gp dst, const Mem& src) {
   const unsigned size = mem_size("mov", src, dst.size);
   Emit::rm(*this, sized_enc("mov", size, 0x8A, 0x8B), field(dst), src);
 }
 
-void Assembler::mov(const Mem& dst, Gp src) {
+void Assembler::mov_mr_any(const Mem& dst, Gp src) {
   const unsigned size = mem_size("mov", dst, src.size);
   Emit::rm(*this, sized_enc("mov", size, 0x88, 0x89), field(src), dst);
 }
@@ -95,7 +95,7 @@ void Assembler::movsxd(Gp dst, const Mem& src) {
   Emit::rm(*this, sized_enc("movsxd", 8, 0x63, 0x63), field(dst), src);
 }
 
-void Assembler::lea(Gp dst, const Mem& src) {
+void Assembler::lea_any(Gp dst, const Mem& src) {
   check_size("lea", dst.size, kWide);
   Emit::rm(*this, sized_enc("lea", dst.size, 0x8D, 0x8D), field(dst), src);
 }

@@ -21,6 +21,55 @@ inline void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
 inline void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
 inline void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
 
+// Memory operands: the 64-bit register forms go through rm64 (no label, rip or
+// absolute addressing); anything it declines takes the general path.
+inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
+
+#define X86_ALU_MEM(fn, k)                                                           \
+  inline void Assembler::fn(Gp dst, const Mem& src) {                                \
+    if (!(dst.size == 8 && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))          \
+      alu_rm_any(k, dst, src);                                                       \
+  }                                                                                  \
+  inline void Assembler::fn(const Mem& dst, Gp src) {                                \
+    if (!(src.size == 8 && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))          \
+      alu_mr_any(k, dst, src);                                                       \
+  }                                                                                  \
+  inline void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }
+X86_ALU_MEM(add, 0)
+X86_ALU_MEM(or_, 1)
+X86_ALU_MEM(adc, 2)
+X86_ALU_MEM(sbb, 3)
+X86_ALU_MEM(and_, 4)
+X86_ALU_MEM(sub, 5)
+X86_ALU_MEM(xor_, 6)
+X86_ALU_MEM(cmp, 7)
+#undef X86_ALU_MEM
+
+// 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id
+// (the accumulator's short form and errors are left to the general path).
+inline void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
+  const int64_t v = imm.value;
+  if (dst.size == 8 && dst.id != 0 && v >= INT32_MIN && v <= INT32_MAX) {
+    const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
+    if (v >= -128 && v <= 127)
+      put_bytes(head | 0x83u << 8 | (static_cast<uint64_t>(v) & 0xFF) << 24, 4);
+    else
+      put_bytes(head | 0x81u << 8 | (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
+  } else {
+    alu_ri_any(k, dst, imm);
+  }
+}
+
+inline void Assembler::mov(Gp dst, const Mem& src) {
+  if (!(dst.size == 8 && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, src);
+}
+inline void Assembler::mov(const Mem& dst, Gp src) {
+  if (!(src.size == 8 && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(dst, src);
+}
+inline void Assembler::lea(Gp dst, const Mem& src) {
+  if (!(dst.size == 8 && rm64(0x8D, dst.id, src))) lea_any(dst, src);
+}
+
 inline void Assembler::mov(Gp dst, Gp src) {
   if (dst.size == 8 && src.size == 8)
     rr64(0x89, src.id, dst.id);  // REX.W 89 /r
