@@ -14,15 +14,21 @@ using detail::Field;
 
 Assembler::Assembler(size_t reserve_bytes) { reserve(reserve_bytes < 64 ? 64 : reserve_bytes); }
 
-Assembler::~Assembler() { std::free(buf_); }
+Assembler::~Assembler() {
+  std::free(buf_);
+  std::free(spare_);
+}
 
 Assembler::Assembler(Assembler&& o) noexcept
     : buf_(std::exchange(o.buf_, nullptr)),
       size_(std::exchange(o.size_, 0)),
       cap_(std::exchange(o.cap_, 0)),
       labels_(std::move(o.labels_)),
+      label_names_(std::move(o.label_names_)),
       refs_(std::move(o.refs_)),
-      jumps_(std::exchange(o.jumps_, 0)) {}
+      jumps_(std::exchange(o.jumps_, 0)),
+      spare_(std::exchange(o.spare_, nullptr)),
+      spare_cap_(std::exchange(o.spare_cap_, 0)) {}
 
 Assembler& Assembler::operator=(Assembler&& o) noexcept {
   if (this != &o) {
@@ -31,8 +37,12 @@ Assembler& Assembler::operator=(Assembler&& o) noexcept {
     size_ = std::exchange(o.size_, 0);
     cap_ = std::exchange(o.cap_, 0);
     labels_ = std::move(o.labels_);
+    label_names_ = std::move(o.label_names_);
     refs_ = std::move(o.refs_);
     jumps_ = std::exchange(o.jumps_, 0);
+    std::free(spare_);
+    spare_ = std::exchange(o.spare_, nullptr);
+    spare_cap_ = std::exchange(o.spare_cap_, 0);
   }
   return *this;
 }
@@ -50,13 +60,9 @@ void Assembler::grow(size_t extra) { reserve(cap_ * 2 > size_ + extra ? cap_ * 2
 void Assembler::clear() {
   size_ = 0;
   labels_.clear();
+  label_names_.clear();
   refs_.clear();
   jumps_ = 0;
-}
-
-void Assembler::db(uint8_t byte) {
-  *room() = byte;
-  ++size_;
 }
 
 void Assembler::embed(std::span<const uint8_t> bytes) {
@@ -79,7 +85,8 @@ void Assembler::rm(const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t
   unsigned disp_at = 0;
   const unsigned len = detail::encode_m(room(), e, reg, m, imm_bytes, imm, &disp_at);
   if (m.kind == MemKind::LabelRel)
-    refs_.push_back(Ref{RefKind::Rel32, 0, m.label, jumps_, size_ + disp_at, size_ + len, m.disp});
+    refs_.push_back(Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp), RefKind::Rel32,
+                        0, static_cast<uint8_t>(len - disp_at)});
   size_ += len;
 }
 
