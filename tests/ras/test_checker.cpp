@@ -122,7 +122,7 @@ TEST(RasChecker, EveryFamilyFormIsAccepted) {
 TEST(RasChecker, CallSequenceForms) {
   std::string text = "prolog 0\nprepare 3\npusharg %v0\npusharg -5\npusharg_d %f1\nfinish @self\nretval %v0\n"
                      "prepare_i 2\npushargi_ui 0x100000000\npushargr_l %r1\nfinish !print\nret\n"
-                     "#function g\nleaf 0\nprepare 0\nfinish @main\nret\n";
+                     "#function g\nprolog 0\nprepare 0\nfinish @main\nret\n";
   ParseResult r = parse(text, "t.ras");
   ASSERT_TRUE(r.ok());
   Diagnostics d = check(r.program);
@@ -221,6 +221,8 @@ TEST(RasChecker, Variables) {
             "t.ras:2:12: getarg: variable $a is used before it is set (set it with `arg => $a`)");
   EXPECT_EQ(check_text("prolog 1\narg => $a\narg => $b\nret"), "t.ras:3:1: arg: more arguments than the 1 that prolog declares");
   EXPECT_EQ(check_text("prolog 1\narg\nret"), "t.ras:2:1: arg: needs a result => $variable");
+  EXPECT_EQ(line_errors("getarg %v0 $x"), "t.ras:5:12: getarg: $x is a double argument (arg_d); use getarg_d with a %f register");
+  EXPECT_EQ(line_errors("getarg_d %f0 $a"), "t.ras:5:14: getarg_d: $a is an integer argument; use getarg with an integer register");
 }
 
 TEST(RasChecker, Calls) {
@@ -242,6 +244,8 @@ TEST(RasChecker, Calls) {
             "t.ras:5:1: finish: prepare declares 1 argument(s) but 2 were pushed");
   EXPECT_EQ(check_text("prolog 0\nprepare 0\nprepare 0\nfinish @self\nret"),
             "t.ras:3:1: prepare: the previous prepare has no finish yet");
+  EXPECT_EQ(check_text("leaf 0\nprepare 0\nfinish @self\nret"),
+            "t.ras:3:1: finish in leaf function 'main' (use prolog)");
   EXPECT_EQ(check_text("prolog 0\nprepare -1\nret"), "t.ras:2:9: prepare: argument count -1 is out of range 0..255");
 }
 
@@ -252,6 +256,7 @@ TEST(RasChecker, FunctionStructure) {
   EXPECT_EQ(check_text("#function f\n#function g\nleaf 0\nret"), "t.ras:1:1: function f has no instructions");
   EXPECT_EQ(check_text("#function f\nleaf 0\nret\n#function f\nleaf 0\nret"), "t.ras:4:1: function f is defined twice");
   EXPECT_EQ(check_text(""), "t.ras:1:1: no instructions");
+  EXPECT_EQ(check_text("#function self\nleaf 0\nret"), "t.ras:1:1: function name self is reserved (@self is the calling function)");
   // Labels are local to their function.
   EXPECT_EQ(check_text("#function f\nleaf 0\nlabel => @l\nret\n#function g\nleaf 0\nlabel => @l\njmp @l\nret"), "");
 }

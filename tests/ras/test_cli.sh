@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # rasm check / bc / text / --help: exit statuses, messages and round trips.
-# Usage: test_cli.sh RASM DATA_DIR
+# Usage: test_cli.sh RASM DATA_DIR DOCS_RAS_MD
 set -u
-rasm=$1 data=$2
+rasm=$1 data=$2 doc=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
@@ -51,5 +51,11 @@ head -c 30 "$tmp/fib.rbc" > "$tmp/cut.rbc"
 expect text-truncated 1 "cut.rbc:offset 27: unexpected end of file: expected a 4-byte immediate" -- "$rasm" text "$tmp/cut.rbc"
 printf 'RASB\0\7' > "$tmp/ver.rbc"
 expect text-version 1 "ver.rbc:offset 4: expected format version 1, got 7" -- "$rasm" text "$tmp/ver.rbc"
+
+# docs/ras.md embeds the table exactly as `rasm table` prints it.
+sed -n '/<!-- ras-table:begin/,/<!-- ras-table:end/p' "$doc" | sed '1d;$d' > "$tmp/doc-table.md"
+"$rasm" table > "$tmp/table.md"
+expect docs-table-in-sync 0 "" -- cmp "$tmp/doc-table.md" "$tmp/table.md"
+expect table-usage 2 "usage: rasm table" -- "$rasm" table x
 
 [ "$fails" = 0 ] || { echo "$fails failure(s)"; exit 1; }

@@ -179,6 +179,8 @@ TEST(RasParser, Results) {
   EXPECT_EQ(only(parsed("label => @top")).result->kind, OperandKind::label);
   EXPECT_EQ(only(parsed("label =>@top")).result->loc, (SourceLoc{1, 9, 0}));
   EXPECT_EQ(parse_errors("arg =>"), "t.ras:1:7: expected $variable or @label after '=>'");
+  EXPECT_EQ(only(parsed("arg=>$in")).result->name, "in");
+  EXPECT_EQ(only(parsed("ret#done")).mnemonic, "ret");
   EXPECT_EQ(parse_errors("arg => %v0"), "t.ras:1:8: expected $variable or @label after '=>'");
   EXPECT_EQ(parse_errors("arg => $a $b"), "t.ras:1:11: unexpected '$b' after the result $a");
 }

@@ -1,4 +1,4 @@
-// rasm check / bc / text: the front-end commands.
+// rasm check / bc / text / table: the front-end commands.
 #include <cstdio>
 #include <filesystem>
 
@@ -37,10 +37,18 @@ int cmd_text(Args args) {
   return kOk;
 }
 
+int cmd_table(Args args) {
+  if (!args.empty()) return usage("table");
+  std::string text = ras::table_markdown();
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kOk;
+}
+
 const Command kCommands[] = {
     {"check", "check FILE", "parse and check; print a summary or the errors (file:line:col)", cmd_check},
     {"bc", "bc FILE.ras [-o FILE.rbc]", "store as bytecode (default output: FILE with .rbc)", cmd_bc},
     {"text", "text FILE.rbc", "print a program (bytecode or text) as canonical text", cmd_text},
+    {"table", "table", "print the instruction table (Markdown, as in docs/ras.md)", cmd_table},
 };
 
 }  // namespace

@@ -55,7 +55,8 @@ class FunctionChecker {
   std::set<std::string> all_labels_;       // every get_label in the function
   std::set<std::string> labels_;           // bound so far
   std::map<std::string, Ref> refs_;        // forward jump sites so far
-  std::set<std::string> vars_;             // set so far
+  std::map<std::string, ValueClass> vars_;  // set so far, with the class of their arg
+  bool leaf_ = false;
   int64_t declared_args_ = 0, args_ = 0;   // prolog N, arg count
   int64_t call_args_ = -1, pushed_ = 0;    // prepare N (-1: no call open), pusharg count
 
@@ -118,6 +119,7 @@ class FunctionChecker {
     if (index == 0 && !is_entry) error(ins, "a function must start with prolog or leaf");
     if (index != 0 && is_entry) error(ins, "only the first instruction of a function may be prolog or leaf");
     if (is_entry) {
+      leaf_ = ins.op() == Op::leaf;
       declared_args_ = ins.operands[0].value;
       if (declared_args_ < 0 || declared_args_ > 255)
         error(ins.operands[0].loc, ins.mnemonic + ": argument count " + std::to_string(declared_args_) + " is out of range 0..255");
@@ -140,7 +142,7 @@ class FunctionChecker {
     if (r->kind != (need_var ? OperandKind::var : OperandKind::label))
       return error(r->loc, ins.mnemonic + ": result " + r->text() + " is " + std::string(kind_name(r->kind)) + ", expected " + want);
     if (need_var) {
-      if (!vars_.insert(r->name).second) error(r->loc, ins.mnemonic + ": variable $" + r->name + " is already set");
+      if (!vars_.emplace(r->name, ins.form->cls).second) error(r->loc, ins.mnemonic + ": variable $" + r->name + " is already set");
       return;
     }
     if (r->name == "self") return error(r->loc, ins.mnemonic + ": @self is reserved for the function entry");
@@ -152,9 +154,16 @@ class FunctionChecker {
 
   void operands(const Instruction& ins) {
     const Op op = ins.op();
-    for (const Operand& o : ins.operands)
-      if (o.kind == OperandKind::var && !vars_.count(o.name))
+    for (const Operand& o : ins.operands) {
+      if (o.kind != OperandKind::var) continue;
+      auto it = vars_.find(o.name);
+      if (it == vars_.end())
         error(o.loc, ins.mnemonic + ": variable $" + o.name + " is used before it is set (set it with `arg => $" + o.name + "`)");
+      else if (it->second != ins.form->cls)
+        error(o.loc, ins.mnemonic + ": $" + o.name + (it->second == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
+                                                                                   : " is an integer argument; use getarg with an integer register"));
+    }
+    if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
     if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
     if (op == Op::patch) patch(ins.operands[0]);
     if (op == Op::finish) call(ins, ins.operands[0]);
@@ -221,6 +230,7 @@ Diagnostics check(Program& program, const CheckOptions& options) {
   std::set<std::string> names;
   for (Function& f : program.functions) {
     if (!names.insert(f.name).second) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
+    if (f.name == "self") out.push_back({program.file, f.loc, "function name self is reserved (@self is the calling function)"});
     FunctionChecker(program, f, options, out).run();
   }
   return out;

@@ -91,7 +91,8 @@ class Parser {
       error(at, "expected a mnemonic, got '" + rest_text() + "'");
       return;
     }
-    if (pos_ < line_.size() && !std::isspace(static_cast<unsigned char>(line_[pos_])) && line_[pos_] != '#') {
+    if (pos_ < line_.size() && line_[pos_] != ' ' && line_[pos_] != '\t' && line_[pos_] != '#' &&
+        line_.substr(pos_, 2) != "=>") {
       error(pos_, "unexpected '" + std::string(1, line_[pos_]) + "' in mnemonic " + ins.mnemonic);
       return;
     }

@@ -1,6 +1,6 @@
 // Program -> canonical text: operands separated by ", " (so `1, -2` stays two
 // operands), immediates in decimal, `#function NAME` before each function
-// unless the program is a single function named main.
+// unless the program is a single, non-empty function named main.
 #include "ras/printer.hpp"
 
 namespace ras {
@@ -16,7 +16,8 @@ std::string print_instruction(const Instruction& ins) {
 }
 
 std::string print_program(const Program& program) {
-  bool directives = !(program.functions.size() == 1 && program.functions[0].name == kDefaultFunctionName);
+  bool directives = !(program.functions.size() == 1 && program.functions[0].name == kDefaultFunctionName &&
+                      !program.functions[0].code.empty());
   std::string out;
   for (const Function& f : program.functions) {
     if (directives) out += "#function " + f.name + "\n";

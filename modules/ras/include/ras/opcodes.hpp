@@ -119,3 +119,8 @@ bool valid_spelling(const Spelling& s);
 std::string kinds_text(KindMask m);
 
 }  // namespace ras
+
+namespace ras {
+// The table as Markdown (docs/ras.md embeds it; a test keeps them in sync).
+std::string table_markdown();
+}  // namespace ras
