@@ -8,12 +8,14 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <vector>
 
 #include "arena.hpp"
 #include "naming.hpp"
 #include "size_class.hpp"
+#include "spin_lock.hpp"
 
 namespace jitmem {
 
@@ -63,15 +65,16 @@ Error stale_error(Handle h, const char* fn) {
 
 struct Memory::Impl {
   Options options;
-  mutable std::mutex lock;
+  mutable detail::SpinLock lock;
   std::atomic<Slot*> blocks[max_blocks]{};
   uint32_t slot_count = 0;
   std::vector<uint32_t> free_slots;
   std::vector<Arena> arenas;
   std::vector<uint32_t> free_arena_ids;
   uint32_t current_arena = dedicated;
-  std::vector<uint64_t> free_chunks[detail::class_count];  // arena << 32 | offset
-  size_t live = 0;
+  // Freed chunks, oldest first (arena << 32 | offset).
+  std::deque<uint64_t> free_chunks[detail::class_count];
+  size_t live_count = 0;
   size_t carved = 0;
   size_t mapped = 0;
   size_t free_chunk_count = 0;
@@ -82,14 +85,12 @@ struct Memory::Impl {
     return block ? &block[index % block_slots] : nullptr;
   }
 
-  // The slot of a live handle, or an Error naming `fn`.
-  Result<Slot*> live_slot(Handle h, const char* fn) const {
+  // The slot of a live handle, or nullptr (no error value: hot paths).
+  Slot* live(Handle h) const {
     Slot* slot = h.generation ? slot_at(h.index) : nullptr;
-    if (slot) {
-      uint64_t word = slot->word.load(std::memory_order_acquire);
-      if ((word >> 2) == h.generation && (word & 3) != state_free) return slot;
-    }
-    return stale_error(h, fn);
+    if (!slot) return nullptr;
+    uint64_t word = slot->word.load(std::memory_order_acquire);
+    return (word >> 2) == h.generation && (word & 3) != state_free ? slot : nullptr;
   }
 
   static State state_of(const Slot* slot) {
@@ -139,9 +140,9 @@ struct Memory::Impl {
   // A chunk of class `c` (lock held): reuse a freed one, else carve.
   Result<std::pair<uint32_t, size_t>> take_chunk(uint32_t c) {
     auto& list = free_chunks[c];
-    if (!list.empty()) {
-      uint64_t chunk = list.back();
-      list.pop_back();
+    if (list.size() > reuse_delay) {
+      uint64_t chunk = list.front();
+      list.pop_front();
       --free_chunk_count;
       return std::pair{static_cast<uint32_t>(chunk >> 32), size_t{static_cast<uint32_t>(chunk)}};
     }
@@ -212,6 +213,10 @@ Result<Handle> Memory::allocate(size_t size) {
                              max_region_size)};
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
+  if (m.free_slots.empty() && m.slot_count == max_blocks * block_slots)
+    return Error{Errc::out_of_memory,
+                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
+                             "holds)", max_blocks * block_slots)};
   uint32_t size_class = dedicated;
   uint32_t arena_id;
   size_t offset = 0;
@@ -234,41 +239,40 @@ Result<Handle> Memory::allocate(size_t size) {
   slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx + offset), std::memory_order_relaxed);
   slot->size.store(size, std::memory_order_relaxed);
   slot->word.store(make_word(generation, state_writable), std::memory_order_release);
-  ++m.live;
+  ++m.live_count;
   return Handle{index, generation};
 }
 
 Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> bytes) {
-  auto slot = impl_->live_slot(handle, "jitmem::write");
-  if (!slot) return slot.error();
-  if (Impl::state_of(*slot) != state_writable)
+  Slot* slot = impl_->live(handle);
+  if (!slot) return stale_error(handle, "jitmem::write");
+  if (Impl::state_of(slot) != state_writable)
     return Error{Errc::sealed, fmt::format("jitmem::write: region {} is sealed; writing is refused",
                                            handle_text(handle))};
-  size_t size = (*slot)->size.load(std::memory_order_relaxed);
+  size_t size = slot->size.load(std::memory_order_relaxed);
   if (offset > size || bytes.size() > size - offset)
     return Error{Errc::out_of_bounds,
                  fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset,
                              bytes.size(), size)};
   if (!bytes.empty())
-    std::memcpy((*slot)->rw.load(std::memory_order_relaxed) + offset, bytes.data(), bytes.size());
+    std::memcpy(slot->rw.load(std::memory_order_relaxed) + offset, bytes.data(), bytes.size());
   return {};
 }
 
 Result<std::span<uint8_t>> Memory::writable(Handle handle) {
-  auto slot = impl_->live_slot(handle, "jitmem::writable");
-  if (!slot) return slot.error();
-  if (Impl::state_of(*slot) != state_writable)
+  Slot* slot = impl_->live(handle);
+  if (!slot) return stale_error(handle, "jitmem::writable");
+  if (Impl::state_of(slot) != state_writable)
     return Error{Errc::sealed, fmt::format("jitmem::writable: region {} is sealed; writing is refused",
                                            handle_text(handle))};
-  return std::span<uint8_t>((*slot)->rw.load(std::memory_order_relaxed),
-                            (*slot)->size.load(std::memory_order_relaxed));
+  return std::span<uint8_t>(slot->rw.load(std::memory_order_relaxed),
+                            slot->size.load(std::memory_order_relaxed));
 }
 
 Result<Entry> Memory::seal(Handle handle, std::string_view name) {
   Impl& m = *impl_;
-  auto found = m.live_slot(handle, "jitmem::seal");
-  if (!found) return found.error();
-  Slot* slot = *found;
+  Slot* slot = m.live(handle);
+  if (!slot) return stale_error(handle, "jitmem::seal");
   Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)),
               slot->size.load(std::memory_order_relaxed)};
   if (m.options.mode == Mode::strict && Impl::state_of(slot) == state_writable) {
@@ -289,8 +293,8 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
     std::lock_guard guard(m.lock);
     auto address = reinterpret_cast<uintptr_t>(entry.code);
     slot->name = name;
-    detail::perf_map_add(address, entry.size, name);
-    slot->gdb_token = detail::gdb_register(address, entry.size, name);
+    if (m.options.perf_map) detail::perf_map_add(address, entry.size, name);
+    if (m.options.gdb_jit) slot->gdb_token = detail::gdb_register(address, entry.size, name);
   }
   return entry;
 }
@@ -298,9 +302,8 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
 Status Memory::free(Handle handle) {
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
-  auto found = m.live_slot(handle, "jitmem::free");
-  if (!found) return found.error();
-  Slot* slot = *found;
+  Slot* slot = m.live(handle);
+  if (!slot) return stale_error(handle, "jitmem::free");
   uint32_t next = handle.generation + 1;
   slot->word.store(make_word(next, state_free), std::memory_order_release);
   if (slot->gdb_token || !slot->name.empty()) m.unname(slot);
@@ -319,14 +322,13 @@ Status Memory::free(Handle handle) {
   slot->exec.store(0, std::memory_order_relaxed);
   slot->size.store(0, std::memory_order_relaxed);
   if (next != 0) m.free_slots.push_back(handle.index);  // a wrapped generation retires the slot
-  --m.live;
+  --m.live_count;
   return {};
 }
 
 Result<Entry> Memory::entry(Handle handle) const {
-  auto found = impl_->live_slot(handle, "jitmem::entry");
-  if (!found) return found.error();
-  Slot* slot = *found;
+  Slot* slot = impl_->live(handle);
+  if (!slot) return stale_error(handle, "jitmem::entry");
   Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)),
               slot->size.load(std::memory_order_relaxed)};
   uint64_t word = slot->word.load(std::memory_order_acquire);
@@ -348,13 +350,12 @@ Entry Memory::sealed_entry(Handle handle) const noexcept {
   return entry;
 }
 
-bool Memory::is_live(Handle handle) const { return impl_->live_slot(handle, "").ok(); }
+bool Memory::is_live(Handle handle) const { return impl_->live(handle) != nullptr; }
 
 Result<RegionInfo> Memory::info(Handle handle) const {
   std::lock_guard guard(impl_->lock);
-  auto found = impl_->live_slot(handle, "jitmem::info");
-  if (!found) return found.error();
-  Slot* slot = *found;
+  Slot* slot = impl_->live(handle);
+  if (!slot) return stale_error(handle, "jitmem::info");
   return RegionInfo{slot->exec.load(), slot->size.load(), Impl::state_of(slot) == state_sealed,
                     slot->name};
 }
@@ -374,7 +375,7 @@ Handle Memory::find(uintptr_t address) const {
 Stats Memory::stats() const {
   std::lock_guard guard(impl_->lock);
   const Impl& m = *impl_;
-  return Stats{m.live, m.mapped, m.carved, m.free_chunk_count,
+  return Stats{m.live_count, m.mapped, m.carved, m.free_chunk_count,
                m.arenas.size() - m.free_arena_ids.size()};
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -62,15 +63,17 @@ class [[nodiscard]] Result {
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Error error) : error_(std::move(error)), failed_(true) {}
+  Status(Error error) : error_(std::move(error)) {}
 
-  bool ok() const { return !failed_; }
+  bool ok() const { return !error_.has_value(); }
   explicit operator bool() const { return ok(); }
-  const Error& error() const { return error_; }
+  const Error& error() const {
+    if (ok()) throw BadResultAccess("jitmem::Status::error: no error");
+    return *error_;
+  }
 
  private:
-  Error error_{Errc::invalid_argument, {}};
-  bool failed_ = false;
+  std::optional<Error> error_;
 };
 
 }  // namespace jitmem

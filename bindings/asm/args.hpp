@@ -1,0 +1,75 @@
+// Argument checking for the asm module: every function declares its parameters
+// as (name, kind) and all arguments are converted and checked before the
+// function body runs, so a bad argument never leaves half an instruction.
+// Errors read "FUNCTION: argument NAME: what was wrong".
+#pragma once
+
+#include <ilusm/ilusm.hpp>
+#include <x86/x86.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ilusm::asmmod {
+
+struct Program;
+
+enum class Kind : uint8_t {
+  prog,      // a program object ({b: bin} from asmne)
+  reg,       // a 64-bit register name: "rax".."r15"
+  byte,      // an integer 0..255
+  bytes,     // a list of bytes (or a bin)
+  imm32,     // an integer that fits a sign-extended 32-bit immediate
+  imm64,     // any int64
+  int64,     // a call argument (int64)
+  reg_imm,   // a register name or an imm32
+  shift,     // 0..63 or "cl"
+  mem,       // "reg" or {b: reg, i: reg, s: 1|2|4|8, d: imm32}
+  cond,      // a condition name: "e", "ne", "l", ...
+  label,     // a label number from asmlb(p)
+  callee,    // a label number or a sealed handle
+  str,       // a string (a name)
+  any,       // passed through unchecked (handles: checked by the natives)
+};
+
+struct Param {
+  const char* name;
+  Kind kind;
+  bool optional = false;
+};
+
+// One converted argument; which members are set depends on the kind.
+struct Arg {
+  Value value;             // the argument as given
+  bool present = false;
+  bool is_reg = false;     // reg_imm / shift ("cl") / callee (label vs handle)
+  x86::Gp reg{};
+  int64_t i = 0;           // integers, labels, shift counts
+  x86::Mem mem{};
+  x86::Cond cond{};
+  Program* prog = nullptr;
+  std::vector<uint8_t> bytes;
+};
+
+inline constexpr size_t kMaxParams = 7;
+using ArgList = std::array<Arg, kMaxParams>;
+
+// Raises "FN: expected N arguments (p, d, s), got M" unless the count fits.
+void check_count(const char* fn, const std::vector<Param>& params, size_t got);
+
+// Checks the argument count, converts each argument to its kind (labels are
+// checked against the program in parameter 0) or raises naming fn and the param.
+void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out);
+
+// Shared converters (also used for the call fast path).
+int64_t to_int64(const Value& v, const char* fn, const char* param);
+x86::Gp to_reg(const Value& v, const char* fn, const char* param);
+
+// "num", "str", ... for messages.
+std::string describe(const Value& v);
+
+[[noreturn]] void fail(const char* fn, const char* param, const std::string& what);
+
+}  // namespace ilusm::asmmod

@@ -1,0 +1,32 @@
+#include "asm_module.hpp"
+
+#include "functions.hpp"
+
+namespace ilusm {
+
+void open_asm(Interp& in) {
+  using namespace asmmod;
+  Module m{"asm", {}};
+  auto add = [&](std::vector<Function> fns) {
+    for (Function& f : fns) {
+      if (f.fast) {
+        m.functions.push_back(ModuleFn{f.name, [f](Interp& interp, Args args) {
+                                         return f.fast(interp, args, f);
+                                       }, 0, -1});
+        continue;
+      }
+      // Arity is checked by check_args so that the message names the parameters.
+      m.functions.push_back(ModuleFn{f.name, [f](Interp& interp, Args args) {
+                                       ArgList a;
+                                       check_args(f.name, f.params, args, a);
+                                       Call c{interp, a, f.name};
+                                       return f.body(c);
+                                     }, 0, -1});
+    }
+  };
+  add(reference_functions());
+  add(extra_functions());
+  in.register_module(std::move(m));
+}
+
+}  // namespace ilusm

@@ -1,0 +1,48 @@
+// The asm module's functions as data: name, parameters, body. module.cpp
+// registers them; the bodies run only after check_args accepted everything.
+#pragma once
+
+#include <vector>
+
+#include "args.hpp"
+#include "program.hpp"
+
+namespace ilusm::asmmod {
+
+struct Call {
+  Interp& in;
+  ArgList& a;
+  const char* fn;
+  Program& prog() { return *a[0].prog; }
+};
+
+struct Function {
+  const char* name;
+  std::vector<Param> params;
+  Value (*body)(Call&);
+  // Optional: runs on the raw arguments instead of check_args + body, for the
+  // hot calls (asmca2/3/4); it must check them itself, with the same messages.
+  Value (*fast)(Interp&, Args, const Function&) = nullptr;
+};
+
+// Encodes into the program of a[0] (an x86::Error becomes "FN: message"),
+// mirrors the new bytes into p.b and returns the program object.
+template <class Encode>
+Value emit(Call& c, Encode&& encode) {
+  Program& p = c.prog();
+  try {
+    encode(p.a);
+  } catch (const x86::Error& e) {
+    raise(std::string(c.fn) + ": " + e.what());
+  }
+  sync(c.a[0].value, p);
+  return c.a[0].value;
+}
+
+// Calls __native_call(handle, args...) (padded with zeros to six), naming fn on errors.
+Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t* ints, size_t n);
+
+std::vector<Function> reference_functions();  // the 26 functions of the reference
+std::vector<Function> extra_functions();      // labels, cmp, loads, disassembly, free, ...
+
+}  // namespace ilusm::asmmod

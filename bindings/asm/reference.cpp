@@ -1,0 +1,136 @@
+// The 26 functions of the asm reference (shared/seeds/000_*.txt), in its order.
+#include <fmt/format.h>
+
+#include "functions.hpp"
+#include "natives.hpp"
+
+namespace ilusm::asmmod {
+namespace {
+
+using x86::Assembler;
+using x86::Gp;
+using RR = void (Assembler::*)(Gp, Gp);
+
+constexpr const char* kArgRegs[] = {"rdi", "rsi", "rdx", "rcx", "r8", "r9"};
+
+// op r/m64, r64 with d in ModRM.rm and s in ModRM.reg (the 89/01/29/21/09/31 forms).
+template <RR Op>
+Value two_regs(Call& c) {
+  return emit(c, [&](Assembler& a) { (a.*Op)(c.a[1].reg, c.a[2].reg); });
+}
+
+Value seal_code(Interp& in, std::span<const uint8_t> code, const char* fn) {
+  return seal(in, code, Value(), fn);
+}
+
+// Builds a tiny function with `build` and seals it (asmtr, asmta).
+template <class Build>
+Value sealed_example(Call& c, Build&& build) {
+  Assembler a(16);
+  build(a);
+  return seal_code(c.in, a.finalize(), c.fn);
+}
+
+// asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
+Value call_fast(Interp& in, Args args, const Function& f) {
+  check_count(f.name, f.params, args.size());
+  int64_t ints[6] = {};
+  for (size_t k = 1; k < args.size(); ++k) ints[k - 1] = to_int64(args[k], f.name, f.params[k].name);
+  return call_native(in, f.name, args[0], ints, 6);
+}
+Value no_body(Call&) { return Value(); }
+
+const Param P{"p", Kind::prog};
+const Param D{"d", Kind::reg};
+const Param S{"s", Kind::reg};
+const Param R{"r", Kind::reg};
+const Param H{"r", Kind::any};
+
+}  // namespace
+
+Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t* ints, size_t n) {
+  Value args[7] = {handle};
+  for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(k < n ? ints[k] : int64_t{0});
+  Value callee = native(in, kCall);
+  try {
+    return in.call(callee, Args(args, 7));
+  } catch (const Error& e) {
+    raise(fmt::format("{}: {}", fn, e.message()));
+  }
+}
+
+std::vector<Function> reference_functions() {
+  return {
+      {"asmca", {}, [](Call& c) { check_caps(c.in); return Value(true); }},
+      {"asmne", {}, [](Call&) { return new_program(); }},
+      {"asmar", {}, [](Call&) {
+         std::vector<Value> regs;
+         for (const char* r : kArgRegs) regs.emplace_back(r);
+         return make_list(std::move(regs));
+       }},
+      {"asmid", {{"nm", Kind::reg}}, [](Call& c) { return Value(int64_t{c.a[0].reg.id}); }},
+      {"asmpu", {P, {"xs", Kind::bytes}},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a[1].bytes); }); }},
+      {"asmmo", {P, {"opc", Kind::byte}, D, S}, [](Call& c) {
+         return emit(c, [&](Assembler& a) {
+           a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg);
+         });
+       }},
+      {"asmmo1", {P, D, S}, two_regs<&Assembler::mov>},
+      {"asmad", {P, D, S}, two_regs<&Assembler::add>},
+      {"asmsu", {P, D, S}, two_regs<&Assembler::sub>},
+      {"asmsn", {P, D, S}, two_regs<&Assembler::and_>},
+      {"asmso", {P, D, S}, two_regs<&Assembler::or_>},
+      {"asmsx", {P, D, S}, two_regs<&Assembler::xor_>},
+      {"asmmv", {P, D, {"imm", Kind::imm32}}, [](Call& c) {
+         return emit(c, [&](Assembler& a) { a.mov_imm32_sx(c.a[1].reg, c.a[2].i); });
+       }},
+      {"asmpu1", {P, R}, [](Call& c) { return emit(c, [&](Assembler& a) { a.push(c.a[1].reg); }); }},
+      {"asmpo", {P, R}, [](Call& c) { return emit(c, [&](Assembler& a) { a.pop(c.a[1].reg); }); }},
+      {"asmre", {P}, [](Call& c) { return emit(c, [&](Assembler& a) { a.ret(); }); }},
+      {"asmno", {P}, [](Call& c) { return emit(c, [&](Assembler& a) { a.nop(); }); }},
+      {"asmca1", {P, {"q", Kind::prog}}, [](Call& c) {
+         // Copy q's settled code first: q == p must append p to itself.
+         auto q = final_code(*c.a[1].prog, c.fn);
+         std::vector<uint8_t> bytes(q.begin(), q.end());
+         auto& callees = c.a[1].prog->calls;
+         c.prog().calls.insert(c.prog().calls.end(), callees.begin(), callees.end());
+         return emit(c, [&](Assembler& a) { a.embed(bytes); });
+       }},
+      {"asmby", {P}, [](Call& c) {
+         std::vector<Value> out;
+         for (uint8_t b : final_code(c.prog(), c.fn)) out.emplace_back(int64_t{b});
+         return make_list(std::move(out));
+       }},
+      {"asmbi", {P}, [](Call& c) {
+         final_code(c.prog(), c.fn);
+         sync(c.a[0].value, c.prog());
+         Value b = c.a[0].value.as<Obj>()->get("b");
+         return make_bin_view(b, 0, b.as<Bin>()->size());
+       }},
+      {"asmse", {P, {"name", Kind::str, true}}, [](Call& c) {
+         Value h = seal(c.in, final_code(c.prog(), c.fn), c.a[1].value, c.fn);
+         // Code that calls other handles keeps them alive (and thus mapped).
+         if (!c.prog().calls.empty() && h.is_obj())
+           h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));
+         return h;
+       }},
+      {"asmca2", {H, {"a0", Kind::int64, true}, {"a1", Kind::int64, true}, {"a2", Kind::int64, true},
+                  {"a3", Kind::int64, true}, {"a4", Kind::int64, true}, {"a5", Kind::int64, true}},
+       no_body, call_fast},
+      {"asmca3", {H, {"a", Kind::int64}, {"b", Kind::int64}}, no_body, call_fast},
+      {"asmca4", {H}, no_body, call_fast},
+      {"asmtr", {}, [](Call& c) {
+         return sealed_example(c, [](Assembler& a) { a.xor_(x86::rax, x86::rax); a.ret(); });
+       }},
+      {"asmta", {}, [](Call& c) {
+         return sealed_example(c, [](Assembler& a) {
+           a.mov(x86::rax, x86::rdi);
+           a.add(x86::rax, x86::rsi);
+           a.ret();
+         });
+       }},
+  };
+}
+
+}  // namespace ilusm::asmmod

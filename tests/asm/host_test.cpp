@@ -1,0 +1,170 @@
+// `use asm` from a host program (the embedding API): capabilities removed or
+// withheld by the host, W^X while sealing, release of unreachable handles,
+// explicit free, and the perf map name.
+#include <gtest/gtest.h>
+#include <ilusm/bindings.hpp>
+#include <ilusm/ilusm.hpp>
+#include <jitmem/jitmem.hpp>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+const char* kNatives[] = {"__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx",
+                          "__native_call"};
+
+struct Host {
+  ilusm::Interp in;
+  std::string out;
+  Host() {
+    ilusm::open_bindings(in);
+    in.set_output([this](std::string_view s) { out += s; });
+    in.run_string("use asm\np = asmre(asmad(asmmo1(asmne(), \"rax\", \"rdi\"), \"rax\", \"rsi\"))");
+  }
+  // The message of the error `code` raises ("" if it runs).
+  std::string error_of(std::string_view code) {
+    try {
+      in.run_string(code);
+      return "";
+    } catch (const ilusm::Error& e) {
+      return e.message();
+    }
+  }
+};
+
+TEST(AsmHost, AllNativesPresentAndCapsUnset) {
+  Host h;
+  EXPECT_TRUE(h.in.get("__ilusm_caps").is_nil());
+  EXPECT_TRUE(h.in.run_string("asmca()").as_bool());
+  EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 40, 2)").as_int(), 42);
+}
+
+TEST(AsmHost, EachRemovedNativeIsAMissingCapability) {
+  for (const char* name : kNatives) {
+    Host h;
+    ASSERT_TRUE(h.in.remove(name)) << name;
+    std::string want = std::string("missing capability: ") + name;
+    EXPECT_EQ(h.error_of("asmca()"), want);
+    EXPECT_EQ(h.error_of("asmse(p)"), want);  // sealing checks all four, __native_call too
+  }
+}
+
+TEST(AsmHost, EachNativeLeftOutOfCapsIsMissing) {
+  for (const char* left_out : kNatives) {
+    Host h;
+    std::vector<std::string> caps;
+    for (const char* n : kNatives)
+      if (n != left_out) caps.push_back(n);
+    h.in.set_caps(caps);
+    std::string want = std::string("missing capability: ") + left_out;
+    EXPECT_EQ(h.error_of("asmca()"), want);
+    EXPECT_EQ(h.error_of("asmse(p)"), want);
+  }
+  Host h;
+  h.in.set_caps({kNatives, kNatives + 4});
+  EXPECT_TRUE(h.in.run_string("asmca()").as_bool());
+}
+
+TEST(AsmHost, ReplacedNativeIsUsed) {
+  Host h;
+  int calls = 0;
+  ilusm::Value real = h.in.get("__native_call");
+  h.in.define("__native_call", [&](ilusm::Interp& in, ilusm::Args a) {
+    ++calls;
+    return in.call(real, a);
+  });
+  EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 2, 3)").as_int(), 5);
+  EXPECT_EQ(calls, 1);
+}
+
+// No mapping of this process is writable and executable at once.
+bool no_wx_mapping(std::string* bad) {
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::istringstream ls(line);
+    std::string range, perms;
+    ls >> range >> perms;
+    if (perms.size() >= 3 && perms[1] == 'w' && perms[2] == 'x') {
+      *bad = line;
+      return false;
+    }
+  }
+  return true;
+}
+
+TEST(AsmHost, NeverWritableAndExecutableWhileSealing) {
+  Host h;
+  int checks = 0;
+  std::string bad;
+  // Wrap every native: read /proc/self/maps before and after each step.
+  for (const char* name : kNatives) {
+    ilusm::Value real = h.in.get(name);
+    h.in.define(name, [&, real](ilusm::Interp& in, ilusm::Args a) {
+      EXPECT_TRUE(no_wx_mapping(&bad)) << bad;
+      ilusm::Value r = in.call(real, a);
+      EXPECT_TRUE(no_wx_mapping(&bad)) << bad;
+      checks += 2;
+      return r;
+    });
+  }
+  EXPECT_EQ(h.in.run_string("s = 0\ni <- 1..20: s = s + asmca3(asmse(p), i, 1)\ns").as_int(),
+            230);
+  EXPECT_EQ(checks, 20 * 4 * 2);
+}
+
+size_t live_regions() { return jitmem::default_memory().stats().live_regions; }
+
+TEST(AsmHost, UnreachableHandlesAreReleased) {
+  Host h;
+  size_t before = live_regions();
+  h.in.run_string("hs = []\ni <- 1..10: hs = hs + [asmta()]");
+  EXPECT_EQ(live_regions(), before + 10);
+  h.in.run_string("hs = nil");
+  h.in.collect_garbage();
+  EXPECT_EQ(live_regions(), before);
+  // A handle in a cycle is released by the cycle collector.
+  h.in.run_string("o = {h: asmta()}\no.self = o\no = nil");
+  h.in.collect_garbage();
+  EXPECT_EQ(live_regions(), before);
+}
+
+TEST(AsmHost, ExplicitFreeReleasesAtOnce) {
+  Host h;
+  size_t before = live_regions();
+  h.in.run_string("f = asmta()");
+  EXPECT_EQ(live_regions(), before + 1);
+  h.in.run_string("asmfr(f)");
+  EXPECT_EQ(live_regions(), before);
+  EXPECT_NE(h.error_of("asmca3(f, 1, 2)"), "");
+  h.in.run_string("f = nil");  // the finalizer of a freed handle is harmless
+  h.in.collect_garbage();
+  EXPECT_EQ(live_regions(), before);
+}
+
+TEST(AsmHost, CalledHandleLivesWithItsCaller) {
+  Host h;
+  size_t before = live_regions();
+  h.in.run_string("f = asmta()\nq = asmne()\nasmcl(q, f)\nasmre(q)\ng = asmse(q)\nf = nil\nq = nil");
+  h.in.collect_garbage();
+  EXPECT_EQ(live_regions(), before + 2);
+  EXPECT_EQ(h.in.run_string("asmca3(g, 20, 22)").as_int(), 42);
+  h.in.run_string("g = nil");
+  h.in.collect_garbage();
+  EXPECT_EQ(live_regions(), before);
+}
+
+TEST(AsmHost, NamedHandleGoesToThePerfMap) {
+  Host h;
+  h.in.run_string("named = asmse(p, \"asm_host_test_add\")");
+  std::ifstream map("/tmp/perf-" + std::to_string(getpid()) + ".map");
+  std::stringstream text;
+  text << map.rdbuf();
+  EXPECT_NE(text.str().find("asm_host_test_add"), std::string::npos) << text.str();
+  EXPECT_EQ(h.in.run_string("asmca3(named, 1, 2)").as_int(), 3);
+}
+
+}  // namespace
