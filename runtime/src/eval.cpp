@@ -196,7 +196,7 @@ Value range_list(const Value& from, const Value& to, const Node* n) {
 void Interp::Impl::check_stack(const Node* site) {
   auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   if (depth > max_depth || native_stack_base - here > native_stack_budget)
-    raise_at(fmt::format("stack overflow (more than {} nested calls)", depth - 1), site);
+    raise_at("stack overflow (too many nested calls)", site);
 }
 
 // Calls with the arguments already on the value stack at `base`.

@@ -176,7 +176,7 @@ Value Interp::call(const Value& fn, Args args) {
   return m.call_value(fn, args, nullptr);
 }
 
-Value Interp::call(std::string_view global_name, Args args) {
+Value Interp::call_global(std::string_view global_name, Args args) {
   if (!has(global_name)) raise(fmt::format("undefined function '{}'", global_name));
   return call(get(global_name), args);
 }

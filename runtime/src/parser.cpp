@@ -291,9 +291,10 @@ class Parser {
   static bool starts_argument(const Token& t) {
     switch (t.kind) {
       case Tok::Num: case Tok::Str: case Tok::IStr: case Tok::Ident: case Tok::Tru:
-      case Tok::Fls: case Tok::Nil: case Tok::LBrack: case Tok::LBrace: case Tok::Backslash:
+      case Tok::Fls: case Tok::Nil: case Tok::Backslash:
       case Tok::Bang: case Tok::Not: case Tok::If: case Tok::Mat: case Tok::Fn:
         return true;
+      case Tok::LBrack: case Tok::LBrace: return t.spaced;  // `prn [1]`, but `xs[1] = 2`
       default: return false;
     }
   }

@@ -68,7 +68,7 @@ class Interp {
 
   // Call an ilusm function (fun or bif) from C++.
   Value call(const Value& fn, Args args);
-  Value call(std::string_view global_name, Args args);
+  Value call_global(std::string_view name, Args args);  // call a global function by name
 
   // Modules for `use NAME`.
   void register_module(Module m);
