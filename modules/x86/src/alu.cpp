@@ -15,7 +15,7 @@ struct AluOp {
 constexpr AluOp kAlu[8] = {{"add", 0}, {"or", 1}, {"adc", 2}, {"sbb", 3},
                            {"and", 4}, {"sub", 5}, {"xor", 6}, {"cmp", 7}};
 
-void alu_rr(Assembler& a, const AluOp& op, Gp dst, Gp src) {
+void alu_reg_reg(Assembler& a, const AluOp& op, Gp dst, Gp src) {
   check_same(op.name, dst, src);
   const uint8_t base = static_cast<uint8_t>(op.k * 8);
   Emit::rr(a, sized_enc(op.name, dst.size, base, base + 1), field(src), field(dst));
@@ -34,7 +34,7 @@ void alu_mr(Assembler& a, const AluOp& op, const Mem& dst, Gp src) {
 }
 
 // imm8 (83 /k) when it fits, else the accumulator short form, else 81 /k.
-void alu_ri(Assembler& a, const AluOp& op, Gp dst, int64_t imm) {
+void alu_reg_imm(Assembler& a, const AluOp& op, Gp dst, int64_t imm) {
   imm = imm_for_size(op.name, imm, dst.size);
   const int wide = dst.size == 1 ? 1 : dst.size == 2 ? 2 : 4;
   if (dst.size != 1 && fits8(imm)) {
@@ -60,11 +60,12 @@ void alu_mi(Assembler& a, const AluOp& op, const Mem& dst, int64_t imm) {
 
 }  // namespace
 
+void Assembler::alu_rr_any(unsigned k, Gp dst, Gp src) { alu_reg_reg(*this, kAlu[k & 7], dst, src); }
+void Assembler::alu_rm_any(unsigned k, Gp dst, const Mem& src) { alu_rm(*this, kAlu[k & 7], dst, src); }
+void Assembler::alu_mr_any(unsigned k, const Mem& dst, Gp src) { alu_mr(*this, kAlu[k & 7], dst, src); }
+void Assembler::alu_ri_any(unsigned k, Gp dst, Imm imm) { alu_reg_imm(*this, kAlu[k & 7], dst, imm.value); }
+
 #define X86_ALU_DEF(fn, k)                                                                   \
-  void Assembler::fn(Gp dst, Gp src) { alu_rr(*this, kAlu[k], dst, src); }                \
-  void Assembler::fn(Gp dst, const Mem& src) { alu_rm(*this, kAlu[k], dst, src); }        \
-  void Assembler::fn(const Mem& dst, Gp src) { alu_mr(*this, kAlu[k], dst, src); }        \
-  void Assembler::fn(Gp dst, Imm imm) { alu_ri(*this, kAlu[k], dst, imm.value); }         \
   void Assembler::fn(const Mem& dst, Imm imm) { alu_mi(*this, kAlu[k], dst, imm.value); }
 X86_ALU_DEF(add, 0)
 X86_ALU_DEF(or_, 1)

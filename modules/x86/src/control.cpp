@@ -41,7 +41,6 @@ void Assembler::jmp(const Mem& target) { indirect(*this, "jmp", 4, target); }
 void Assembler::call(Gp target) { indirect(*this, "call", 2, target); }
 void Assembler::call(const Mem& target) { indirect(*this, "call", 2, target); }
 
-void Assembler::ret() { db(0xC3); }
 void Assembler::ret(Imm pop_bytes) {
   if (pop_bytes.value < 0 || pop_bytes.value > 0xFFFF)
     fail("ret", "immediate " + std::to_string(pop_bytes.value) + " does not fit 0..65535");
@@ -50,7 +49,6 @@ void Assembler::ret(Imm pop_bytes) {
 void Assembler::int3() { db(0xCC); }
 void Assembler::ud2() { fixed(*this, {0x0F, 0x0B}); }
 void Assembler::endbr64() { fixed(*this, {0xF3, 0x0F, 0x1E, 0xFA}); }
-void Assembler::nop() { db(0x90); }
 void Assembler::nop(size_t bytes) {
   if (bytes < 1 || bytes > 9) fail("nop", "length must be 1..9 bytes, not " + std::to_string(bytes));
   embed(std::span<const uint8_t>(kNops[bytes - 1], bytes));

@@ -87,19 +87,21 @@ std::span<const uint8_t> Assembler::finalize() {
                   std::to_string(r.at) + ")");
   }
   // Jump sizes in emission order; `extra[k]` = bytes inserted by jumps 0..k-1.
-  std::vector<uint8_t> sizes(jumps_, kShort);
-  std::vector<size_t> extra(jumps_ + 1, 0);
-  std::vector<const Ref*> jumps;
-  jumps.reserve(jumps_);
-  for (const Ref& r : refs_)
-    if (r.kind != RefKind::Rel32) jumps.push_back(&r);
+  std::vector<uint8_t>& sizes = jump_sizes_;
+  std::vector<size_t>& extra = jump_extra_;
+  std::vector<uint32_t>& jumps = jump_refs_;
+  sizes.assign(jumps_, kShort);
+  extra.assign(jumps_ + 1, 0);
+  jumps.clear();
+  for (uint32_t i = 0; i < refs_.size(); ++i)
+    if (refs_[i].kind != RefKind::Rel32) jumps.push_back(i);
   auto final_of = [&](size_t raw, uint32_t before) { return static_cast<int64_t>(raw + extra[before]); };
   for (bool changed = true; changed;) {
     for (uint32_t k = 0; k < jumps_; ++k) extra[k + 1] = extra[k] + sizes[k];
     changed = false;
     for (uint32_t k = 0; k < jumps_; ++k) {
       if (sizes[k] != kShort) continue;
-      const Ref& r = *jumps[k];
+      const Ref& r = refs_[jumps[k]];
       const LabelState& l = labels_[r.label];
       const int64_t d = final_of(l.raw, l.jumps) - (final_of(r.at, k) + kShort);
       if (!detail::fits8(d)) {
@@ -110,12 +112,18 @@ std::span<const uint8_t> Assembler::finalize() {
   }
 
   const size_t total = size_ + extra[jumps_];
-  auto* out = static_cast<uint8_t*>(std::malloc(total + 16 > 64 ? total + 16 : 64));
-  if (!out) throw std::bad_alloc();
+  const size_t need = total + 16 > 64 ? total + 16 : 64;
+  if (spare_cap_ < need) {  // the previous buffer becomes the next spare
+    auto* grown = static_cast<uint8_t*>(std::realloc(spare_, need));
+    if (!grown) throw std::bad_alloc();
+    spare_ = grown;
+    spare_cap_ = need;
+  }
+  uint8_t* out = spare_;
   // Copy the raw stream, inserting each jump where it was emitted.
   size_t from = 0, to = 0;
   for (uint32_t k = 0; k < jumps_; ++k) {
-    const Ref& r = *jumps[k];
+    const Ref& r = refs_[jumps[k]];
     std::memcpy(out + to, buf_ + from, r.at - from);
     to += r.at - from;
     from = r.at;
@@ -146,7 +154,6 @@ std::span<const uint8_t> Assembler::finalize() {
     const LabelState& l = labels_[r.label];
     const int64_t d = final_of(l.raw, l.jumps) + r.addend - final_of(r.end, r.jumps);
     if (!detail::fits32(d)) {
-      std::free(out);
       throw Error("finalize: " + describe(r.label, l.name) + " is out of rel32 range");
     }
     const int32_t d32 = static_cast<int32_t>(d);
@@ -158,10 +165,11 @@ std::span<const uint8_t> Assembler::finalize() {
     l.raw = static_cast<size_t>(final_of(l.raw, l.jumps));
     l.jumps = 0;
   }
-  std::free(buf_);
+  spare_ = buf_;
+  spare_cap_ = cap_;
   buf_ = out;
   size_ = total;
-  cap_ = total + 16 > 64 ? total + 16 : 64;
+  cap_ = need;
   refs_.clear();
   jumps_ = 0;
   return code();

@@ -6,22 +6,22 @@ namespace x86 {
 
 using namespace detail;
 
-void Assembler::mov(Gp dst, Gp src) {
+void Assembler::mov_rr_any(Gp dst, Gp src) {
   check_same("mov", dst, src);
   Emit::rr(*this, sized_enc("mov", dst.size, 0x88, 0x89), field(src), field(dst));
 }
 
-void Assembler::mov(Gp dst, const Mem& src) {
+void Assembler::mov_rm_any(Gp dst, const Mem& src) {
   const unsigned size = mem_size("mov", src, dst.size);
   Emit::rm(*this, sized_enc("mov", size, 0x8A, 0x8B), field(dst), src);
 }
 
-void Assembler::mov(const Mem& dst, Gp src) {
+void Assembler::mov_mr_any(const Mem& dst, Gp src) {
   const unsigned size = mem_size("mov", dst, src.size);
   Emit::rm(*this, sized_enc("mov", size, 0x88, 0x89), field(src), dst);
 }
 
-void Assembler::mov(Gp dst, Imm imm) {
+void Assembler::mov_imm_any(Gp dst, Imm imm) {
   check_size("mov", dst.size, kAll);
   const int64_t v = imm.value;
   if (dst.size == 8) {
@@ -45,7 +45,7 @@ void Assembler::mov(const Mem& dst, Imm imm) {
   Emit::rm(*this, sized_enc("mov", size, 0xC6, 0xC7), digit(0), dst, size == 8 ? 4 : size, v);
 }
 
-void Assembler::mov_imm32_sx(Gp dst, Imm imm) {
+void Assembler::mov_imm32_sx_any(Gp dst, Imm imm) {
   check_size("mov_imm32_sx", dst.size, 8);
   const int64_t v = imm_for_size("mov_imm32_sx", imm.value, 8);
   Emit::rr(*this, sized_enc("mov_imm32_sx", 8, 0xC7, 0xC7), digit(0), field(dst), 4, v);
@@ -95,7 +95,7 @@ void Assembler::movsxd(Gp dst, const Mem& src) {
   Emit::rm(*this, sized_enc("movsxd", 8, 0x63, 0x63), field(dst), src);
 }
 
-void Assembler::lea(Gp dst, const Mem& src) {
+void Assembler::lea_any(Gp dst, const Mem& src) {
   check_size("lea", dst.size, kWide);
   Emit::rm(*this, sized_enc("lea", dst.size, 0x8D, 0x8D), field(dst), src);
 }
@@ -118,11 +118,11 @@ void Assembler::xchg(const Mem& a, Gp b) {
   Emit::rm(*this, sized_enc("xchg", size, 0x86, 0x87), field(b), a);
 }
 
-void Assembler::push(Gp reg) {
+void Assembler::push_any(Gp reg) {
   check_size("push", reg.size, 8);
   Emit::ro(*this, Enc{"push", 0, 0, 0, 1, {0x50}}, field(reg));
 }
-void Assembler::pop(Gp reg) {
+void Assembler::pop_any(Gp reg) {
   check_size("pop", reg.size, 8);
   Emit::ro(*this, Enc{"pop", 0, 0, 0, 1, {0x58}}, field(reg));
 }

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -278,6 +279,12 @@ class Assembler {
   std::vector<LabelState> labels_;
   std::vector<Ref> refs_;
   uint32_t jumps_ = 0;  // relaxable jumps in refs_
+  // finalize() scratch, kept so repeated use does not allocate (or fault in pages).
+  uint8_t* spare_ = nullptr;
+  size_t spare_cap_ = 0;
+  std::vector<uint8_t> jump_sizes_;
+  std::vector<size_t> jump_extra_;
+  std::vector<uint32_t> jump_refs_;
 
   // Room for one more instruction at buf_ + size_ (x86 instructions are <= 15 bytes).
   uint8_t* room() {
@@ -295,6 +302,40 @@ class Assembler {
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
   void label_jump(RefKind kind, uint8_t cond, Label target);
+
+  // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
+  // hand every other operand combination to these general encoders.
+  void put_bytes(uint64_t little_endian, unsigned count) {
+    uint8_t* p = room();
+    std::memcpy(p, &little_endian, 8);
+    size_ += count;
+  }
+  void rr64(unsigned opcode, unsigned reg, unsigned rm) {
+    put_bytes(0x48u | (reg >> 3) << 2 | rm >> 3 | opcode << 8 | (0xC0u | (reg & 7) << 3 | (rm & 7)) << 16, 3);
+  }
+  void plus_r(unsigned opcode, unsigned id) {  // opcode+r, with REX.B (41) for r8..r15
+    const unsigned hi = id >> 3;
+    put_bytes((0x41u | (opcode + (id & 7)) << 8) >> (8 * (1 - hi)), 1 + hi);
+  }
+  // REX.W opcode ModRM/SIB/disp for a 64-bit register and a [base + index*scale
+  // + disp] operand; false (nothing written) when the general path must decide.
+  bool rm64(unsigned opcode, unsigned reg, const Mem& m);
+  void alu_ri(unsigned k, Gp dst, Imm imm);
+  void alu_ri_any(unsigned k, Gp dst, Imm imm);
+  void alu_rm_any(unsigned k, Gp dst, const Mem& src);
+  void alu_mr_any(unsigned k, const Mem& dst, Gp src);
+  void mov_rm_any(Gp dst, const Mem& src);
+  void mov_mr_any(const Mem& dst, Gp src);
+  void lea_any(Gp dst, const Mem& src);
+  void alu_rr(unsigned k, Gp dst, Gp src);
+  void alu_rr_any(unsigned k, Gp dst, Gp src);
+  void mov_rr_any(Gp dst, Gp src);
+  void mov_imm_any(Gp dst, Imm imm);
+  void mov_imm32_sx_any(Gp dst, Imm imm);
+  void push_any(Gp reg);
+  void pop_any(Gp reg);
 };
 
 }  // namespace x86
+
+#include "x86/hot_paths.hpp"

@@ -1,0 +1,138 @@
+// The same small interface over x86::Assembler, AsmJit and Xbyak, so one
+// driver feeds all three the same instruction list. Each begin() starts an
+// empty buffer (reserved once, reused) with `labels` fresh labels; end()
+// resolves labels and returns the code size.
+#pragma once
+
+#include <asmjit/x86.h>
+
+#include <xbyak/xbyak.h>
+
+#include <vector>
+
+#include "x86/x86.hpp"
+
+namespace adaptor {
+
+constexpr size_t kReserve = 16 << 20;
+
+struct Ours {
+  x86::Assembler a{kReserve};
+  std::vector<x86::Label> labels;
+  static constexpr x86::Cond kConds[4] = {x86::Cond::E, x86::Cond::NE, x86::Cond::L, x86::Cond::G};
+
+  void begin(uint32_t n) {
+    a.clear();
+    labels.clear();
+    for (uint32_t i = 0; i < n; ++i) labels.push_back(a.new_label());
+  }
+  size_t end() { return a.finalize().size(); }
+  static x86::Gp q(unsigned r) { return x86::gp64(r); }
+  void mov_rr(unsigned d, unsigned s) { a.mov(q(d), q(s)); }
+  void add_rr(unsigned d, unsigned s) { a.add(q(d), q(s)); }
+  void sub_rr(unsigned d, unsigned s) { a.sub(q(d), q(s)); }
+  void and_rr(unsigned d, unsigned s) { a.and_(q(d), q(s)); }
+  void or_rr(unsigned d, unsigned s) { a.or_(q(d), q(s)); }
+  void xor_rr(unsigned d, unsigned s) { a.xor_(q(d), q(s)); }
+  // The asm reference's asmmv: mov r64, imm32 sign-extended (REX.W C7 /0).
+  void mov_ri(unsigned d, int32_t v) { a.mov_imm32_sx(q(d), v); }
+  void push(unsigned r) { a.push(q(r)); }
+  void pop(unsigned r) { a.pop(q(r)); }
+  void ret() { a.ret(); }
+  void nop() { a.nop(); }
+  void load(unsigned d, unsigned b, int32_t disp) { a.mov(q(d), x86::ptr(q(b), disp)); }
+  void store(unsigned b, unsigned i, int32_t disp, unsigned s) { a.mov(x86::ptr(q(b), q(i), 8, disp), q(s)); }
+  void add_rm(unsigned d, unsigned b, int32_t disp) { a.add(q(d), x86::ptr(q(b), disp)); }
+  void lea(unsigned d, unsigned b, unsigned i, int32_t disp) { a.lea(q(d), x86::ptr(q(b), q(i), 4, disp)); }
+  void cmp_ri(unsigned r, int32_t v) { a.cmp(q(r), v); }
+  void bind(uint32_t l) { a.bind(labels[l]); }
+  void jcc(unsigned c, uint32_t l, bool) { a.jcc(kConds[c], labels[l]); }
+  void jmp(uint32_t l) { a.jmp(labels[l]); }
+};
+
+struct AsmJit {
+  asmjit::CodeHolder code;
+  asmjit::x86::Assembler a;
+  std::vector<asmjit::Label> labels;
+  static constexpr asmjit::x86::CondCode kConds[4] = {
+      asmjit::x86::CondCode::kE, asmjit::x86::CondCode::kNE, asmjit::x86::CondCode::kL,
+      asmjit::x86::CondCode::kG};
+
+  void begin(uint32_t n) {
+    code.reset();
+    code.init(asmjit::Environment::host());
+    code.attach(&a);
+    code.reserveBuffer(&code.textSection()->_buffer, kReserve);
+    labels.clear();
+    for (uint32_t i = 0; i < n; ++i) labels.push_back(a.newLabel());
+  }
+  size_t end() {
+    code.flatten();
+    code.resolveUnresolvedLinks();
+    return code.codeSize();
+  }
+  static asmjit::x86::Gp q(unsigned r) { return asmjit::x86::gpq(r); }
+  void mov_rr(unsigned d, unsigned s) { a.mov(q(d), q(s)); }
+  void add_rr(unsigned d, unsigned s) { a.add(q(d), q(s)); }
+  void sub_rr(unsigned d, unsigned s) { a.sub(q(d), q(s)); }
+  void and_rr(unsigned d, unsigned s) { a.and_(q(d), q(s)); }
+  void or_rr(unsigned d, unsigned s) { a.or_(q(d), q(s)); }
+  void xor_rr(unsigned d, unsigned s) { a.xor_(q(d), q(s)); }
+  void mov_ri(unsigned d, int32_t v) { a.mov(q(d), asmjit::imm(v)); }
+  void push(unsigned r) { a.push(q(r)); }
+  void pop(unsigned r) { a.pop(q(r)); }
+  void ret() { a.ret(); }
+  void nop() { a.nop(); }
+  void load(unsigned d, unsigned b, int32_t disp) { a.mov(q(d), asmjit::x86::ptr(q(b), disp)); }
+  void store(unsigned b, unsigned i, int32_t disp, unsigned s) { a.mov(asmjit::x86::ptr(q(b), q(i), 3, disp), q(s)); }
+  void add_rm(unsigned d, unsigned b, int32_t disp) { a.add(q(d), asmjit::x86::ptr(q(b), disp)); }
+  void lea(unsigned d, unsigned b, unsigned i, int32_t disp) { a.lea(q(d), asmjit::x86::ptr(q(b), q(i), 2, disp)); }
+  void cmp_ri(unsigned r, int32_t v) { a.cmp(q(r), asmjit::imm(v)); }
+  void bind(uint32_t l) { a.bind(labels[l]); }
+  void jcc(unsigned c, uint32_t l, bool) { a.j(kConds[c], labels[l]); }
+  void jmp(uint32_t l) { a.jmp(labels[l]); }
+};
+
+// Xbyak's buffer stays read-write (DontSetProtectRWE): nothing here executes.
+struct Xbyak_ : Xbyak::CodeGenerator {
+  std::vector<Xbyak::Label> labels;
+  Xbyak_() : Xbyak::CodeGenerator(kReserve, Xbyak::DontSetProtectRWE) {}
+
+  void begin(uint32_t n) {
+    labels.clear();
+    reset();
+    labels.resize(n);
+  }
+  size_t end() { return getSize(); }
+  static Xbyak::Reg64 q(unsigned r) { return Xbyak::Reg64(static_cast<int>(r)); }
+  void mov_rr(unsigned d, unsigned s) { mov(q(d), q(s)); }
+  void add_rr(unsigned d, unsigned s) { add(q(d), q(s)); }
+  void sub_rr(unsigned d, unsigned s) { sub(q(d), q(s)); }
+  void and_rr(unsigned d, unsigned s) { and_(q(d), q(s)); }
+  void or_rr(unsigned d, unsigned s) { or_(q(d), q(s)); }
+  void xor_rr(unsigned d, unsigned s) { xor_(q(d), q(s)); }
+  void mov_ri(unsigned d, int32_t v) { mov(q(d), v); }
+  void push(unsigned r) { Xbyak::CodeGenerator::push(q(r)); }
+  void pop(unsigned r) { Xbyak::CodeGenerator::pop(q(r)); }
+  void ret() { Xbyak::CodeGenerator::ret(); }
+  void nop() { Xbyak::CodeGenerator::nop(); }
+  void load(unsigned d, unsigned b, int32_t disp) { mov(q(d), qword[q(b) + disp]); }
+  void store(unsigned b, unsigned i, int32_t disp, unsigned s) { mov(qword[q(b) + q(i) * 8 + disp], q(s)); }
+  void add_rm(unsigned d, unsigned b, int32_t disp) { add(q(d), qword[q(b) + disp]); }
+  void lea(unsigned d, unsigned b, unsigned i, int32_t disp) { Xbyak::CodeGenerator::lea(q(d), ptr[q(b) + q(i) * 4 + disp]); }
+  void cmp_ri(unsigned r, int32_t v) { cmp(q(r), v); }
+  void bind(uint32_t l) { L(labels[l]); }
+  // Forward jumps are T_NEAR: Xbyak's default short form fails when the target is too far.
+  void jcc(unsigned c, uint32_t l, bool forward) {
+    const LabelType t = forward ? T_NEAR : T_AUTO;
+    switch (c) {
+      case 0: je(labels[l], t); break;
+      case 1: jne(labels[l], t); break;
+      case 2: jl(labels[l], t); break;
+      default: jg(labels[l], t); break;
+    }
+  }
+  void jmp(uint32_t l) { Xbyak::CodeGenerator::jmp(labels[l], T_NEAR); }
+};
+
+}  // namespace adaptor

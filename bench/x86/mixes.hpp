@@ -1,0 +1,101 @@
+// Pre-generated instruction lists, identical for every assembler under test.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+namespace mix {
+
+enum Kind : uint8_t {
+  // The asm reference's mix.
+  MovRR, AddRR, SubRR, AndRR, OrRR, XorRR, MovRI, Push, Pop, Ret, Nop,
+  // Memory operands and labels.
+  LoadRM, StoreMR, AddRM, Lea, CmpRI, Bind, JccBack, JccFwd, JmpFwd,
+};
+
+struct Op {
+  Kind kind;
+  uint8_t a, b, c;  // registers (a: also the condition 0..3 of a jump)
+  int32_t imm;      // immediate, displacement, or label number
+};
+
+constexpr size_t kInstructions = 1'000'000;
+
+// The reference mix in random order: each kind equally likely, random registers.
+inline std::vector<Op> reference_random() {
+  std::mt19937 rng(42);
+  std::vector<Op> ops;
+  ops.reserve(kInstructions);
+  for (size_t i = 0; i < kInstructions; ++i) {
+    const auto k = static_cast<Kind>(rng() % 11);
+    ops.push_back({k, static_cast<uint8_t>(rng() % 16), static_cast<uint8_t>(rng() % 16), 0,
+                   static_cast<int32_t>(rng())});
+  }
+  return ops;
+}
+
+// Blocks of 16 instructions, each block starting at a label; loads, stores,
+// add from memory, lea, compares, and jumps back one block or forward one.
+inline std::vector<Op> memory_and_labels(uint32_t* labels) {
+  std::mt19937 rng(7);
+  const int32_t disps[] = {0, 8, -64, 127, 128, 4096, -100000};
+  std::vector<Op> ops;
+  ops.reserve(kInstructions + kInstructions / 16);
+  uint32_t label = 0;
+  auto reg = [&] { return static_cast<uint8_t>(rng() % 16); };
+  auto index = [&] {
+    uint8_t r = reg();
+    return static_cast<uint8_t>(r == 4 ? 5 : r);  // rsp is not an index
+  };
+  size_t n = 0;
+  while (n < kInstructions) {
+    ops.push_back({Bind, 0, 0, 0, static_cast<int32_t>(label)});
+    for (int i = 0; i < 16 && n < kInstructions; ++i, ++n) {
+      const unsigned r = rng() % 16;
+      const int32_t d = disps[rng() % 7];
+      if (r < 4) ops.push_back({LoadRM, reg(), reg(), 0, d});
+      else if (r < 7) ops.push_back({StoreMR, reg(), reg(), index(), d});
+      else if (r < 9) ops.push_back({AddRM, reg(), reg(), 0, d});
+      else if (r < 11) ops.push_back({Lea, reg(), reg(), index(), d});
+      else if (r < 13) ops.push_back({CmpRI, reg(), 0, 0, static_cast<int32_t>(rng() % 3 ? rng() % 100 : rng())});
+      else if (r == 13 && label > 0) ops.push_back({JccBack, static_cast<uint8_t>(rng() % 4), 0, 0, static_cast<int32_t>(label - 1)});
+      else if (r == 14) ops.push_back({JccFwd, static_cast<uint8_t>(rng() % 4), 0, 0, static_cast<int32_t>(label + 1)});
+      else ops.push_back({JmpFwd, 0, 0, 0, static_cast<int32_t>(label + 1)});
+    }
+    ++label;
+  }
+  ops.push_back({Bind, 0, 0, 0, static_cast<int32_t>(label)});
+  *labels = label + 1;
+  return ops;
+}
+
+// Runs one op on an adaptor (ours, AsmJit, Xbyak); returns 1 if it was an instruction.
+template <class L>
+inline size_t run(L& l, const Op& o) {
+  switch (o.kind) {
+    case MovRR: l.mov_rr(o.a, o.b); break;
+    case AddRR: l.add_rr(o.a, o.b); break;
+    case SubRR: l.sub_rr(o.a, o.b); break;
+    case AndRR: l.and_rr(o.a, o.b); break;
+    case OrRR: l.or_rr(o.a, o.b); break;
+    case XorRR: l.xor_rr(o.a, o.b); break;
+    case MovRI: l.mov_ri(o.a, o.imm); break;
+    case Push: l.push(o.a); break;
+    case Pop: l.pop(o.a); break;
+    case Ret: l.ret(); break;
+    case Nop: l.nop(); break;
+    case LoadRM: l.load(o.a, o.b, o.imm); break;
+    case StoreMR: l.store(o.b, o.c, o.imm, o.a); break;
+    case AddRM: l.add_rm(o.a, o.b, o.imm); break;
+    case Lea: l.lea(o.a, o.b, o.c, o.imm); break;
+    case CmpRI: l.cmp_ri(o.a, o.imm); break;
+    case Bind: l.bind(static_cast<uint32_t>(o.imm)); return 0;
+    case JccBack: l.jcc(o.a, static_cast<uint32_t>(o.imm), false); break;
+    case JccFwd: l.jcc(o.a, static_cast<uint32_t>(o.imm), true); break;
+    case JmpFwd: l.jmp(static_cast<uint32_t>(o.imm)); break;
+  }
+  return 1;
+}
+
+}  // namespace mix

@@ -1,0 +1,119 @@
+// Inline fast paths for the instructions a JIT emits most (the asm reference's
+// mix: 64-bit register moves and ALU ops, mov r64,imm, push/pop, ret, nop).
+// They write the same bytes as the general, table-driven encoders in src/
+// (the differential test goes through these), which handle every other form.
+#pragma once
+
+namespace x86 {
+
+inline void Assembler::alu_rr(unsigned k, Gp dst, Gp src) {
+  if (dst.size == 8 && src.size == 8)
+    rr64(8 * k + 1, src.id, dst.id);  // REX.W (8k+1) /r: add/or/adc/sbb/and/sub/xor/cmp
+  else
+    alu_rr_any(k, dst, src);
+}
+inline void Assembler::add(Gp dst, Gp src) { alu_rr(0, dst, src); }
+inline void Assembler::or_(Gp dst, Gp src) { alu_rr(1, dst, src); }
+inline void Assembler::adc(Gp dst, Gp src) { alu_rr(2, dst, src); }
+inline void Assembler::sbb(Gp dst, Gp src) { alu_rr(3, dst, src); }
+inline void Assembler::and_(Gp dst, Gp src) { alu_rr(4, dst, src); }
+inline void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
+inline void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
+inline void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
+
+// Memory operands: the 64-bit register forms go through rm64 (no label, rip or
+// absolute addressing); anything it declines takes the general path.
+inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
+
+#define X86_ALU_MEM(fn, k)                                                           \
+  inline void Assembler::fn(Gp dst, const Mem& src) {                                \
+    if (!(dst.size == 8 && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))          \
+      alu_rm_any(k, dst, src);                                                       \
+  }                                                                                  \
+  inline void Assembler::fn(const Mem& dst, Gp src) {                                \
+    if (!(src.size == 8 && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))          \
+      alu_mr_any(k, dst, src);                                                       \
+  }                                                                                  \
+  inline void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }
+X86_ALU_MEM(add, 0)
+X86_ALU_MEM(or_, 1)
+X86_ALU_MEM(adc, 2)
+X86_ALU_MEM(sbb, 3)
+X86_ALU_MEM(and_, 4)
+X86_ALU_MEM(sub, 5)
+X86_ALU_MEM(xor_, 6)
+X86_ALU_MEM(cmp, 7)
+#undef X86_ALU_MEM
+
+// 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id
+// (the accumulator's short form and errors are left to the general path).
+inline void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
+  const int64_t v = imm.value;
+  if (dst.size == 8 && dst.id != 0 && v >= INT32_MIN && v <= INT32_MAX) {
+    const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
+    if (v >= -128 && v <= 127)
+      put_bytes(head | 0x83u << 8 | (static_cast<uint64_t>(v) & 0xFF) << 24, 4);
+    else
+      put_bytes(head | 0x81u << 8 | (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
+  } else {
+    alu_ri_any(k, dst, imm);
+  }
+}
+
+inline void Assembler::mov(Gp dst, const Mem& src) {
+  if (!(dst.size == 8 && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, src);
+}
+inline void Assembler::mov(const Mem& dst, Gp src) {
+  if (!(src.size == 8 && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(dst, src);
+}
+inline void Assembler::lea(Gp dst, const Mem& src) {
+  if (!(dst.size == 8 && rm64(0x8D, dst.id, src))) lea_any(dst, src);
+}
+
+inline void Assembler::mov(Gp dst, Gp src) {
+  if (dst.size == 8 && src.size == 8)
+    rr64(0x89, src.id, dst.id);  // REX.W 89 /r
+  else
+    mov_rr_any(dst, src);
+}
+
+inline void Assembler::mov(Gp dst, Imm imm) {
+  const int64_t v = imm.value;
+  if (dst.size != 8) return mov_imm_any(dst, imm);
+  const uint64_t rex_b = dst.id >> 3, r = dst.id & 7u;
+  if (static_cast<uint64_t>(v) <= 0xFFFFFFFFu) {  // [REX.B] B8+r id: zero-extends
+    const uint64_t bytes = rex_b ? 0x41u | (0xB8u + r) << 8 | static_cast<uint64_t>(v) << 16
+                                 : (0xB8u + r) | static_cast<uint64_t>(v) << 8;
+    put_bytes(bytes, 5 + static_cast<unsigned>(rex_b));
+  } else if (v < 0 && v >= INT32_MIN) {  // REX.W C7 /0 id (negative int32)
+    mov_imm32_sx(dst, imm);
+  } else {
+    mov_imm_any(dst, imm);
+  }
+}
+
+inline void Assembler::mov_imm32_sx(Gp dst, Imm imm) {
+  const int64_t v = imm.value;
+  if (dst.size != 8 || v < INT32_MIN || v > INT32_MAX) return mov_imm32_sx_any(dst, imm);
+  put_bytes((0x48u | dst.id >> 3) | 0xC7u << 8 | (0xC0u | (dst.id & 7u)) << 16 |
+                (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
+}
+
+inline void Assembler::push(Gp reg) {
+  if (reg.size == 8)
+    plus_r(0x50, reg.id);
+  else
+    push_any(reg);
+}
+inline void Assembler::pop(Gp reg) {
+  if (reg.size == 8)
+    plus_r(0x58, reg.id);
+  else
+    pop_any(reg);
+}
+
+inline void Assembler::db(uint8_t byte) { put_bytes(byte, 1); }
+inline void Assembler::ret() { put_bytes(0xC3, 1); }
+inline void Assembler::nop() { put_bytes(0x90, 1); }
+
+}  // namespace x86
