@@ -137,6 +137,34 @@ void BM_SealCallFree_mmap_mprotect(benchmark::State& state) {
 }
 BENCHMARK(BM_SealCallFree_mmap_mprotect);
 
+// Bookkeeping alone (no call): most of a seal+call+free is the CPU fetching
+// and running code that was written a moment ago, which every peer pays too.
+void BM_SealFree_nocall_jitmem(benchmark::State& state) {
+  jitmem::Memory memory;
+  for (auto _ : state) {
+    auto handle = memory.allocate(sizeof add_code);
+    check(memory.write(*handle, 0, add_code).ok(), "write");
+    benchmark::DoNotOptimize(memory.seal(*handle)->code);
+    check(memory.free(*handle).ok(), "free");
+  }
+}
+BENCHMARK(BM_SealFree_nocall_jitmem);
+
+void BM_SealFree_nocall_asmjit_allocator_dual(benchmark::State& state) {
+  asmjit::JitAllocator::CreateParams params;
+  params.options = asmjit::JitAllocatorOptions::kUseDualMapping;
+  asmjit::JitAllocator allocator(&params);
+  for (auto _ : state) {
+    void* rx;
+    void* rw;
+    check(allocator.alloc(&rx, &rw, sizeof add_code) == asmjit::kErrorOk, "JitAllocator::alloc");
+    std::memcpy(rw, add_code, sizeof add_code);
+    benchmark::DoNotOptimize(rx);
+    allocator.release(rx);
+  }
+}
+BENCHMARK(BM_SealFree_nocall_asmjit_allocator_dual);
+
 // The cost of calling an already sealed function.
 struct Sealed {
   jitmem::Memory memory;
