@@ -110,12 +110,12 @@ class Lexer {
       if (!toks_.empty() && !is_layout(toks_.back().kind)) emit(Tok::Newline, end_line_, end_col_);
       while (!ctx_.empty()) {
         auto& c = ctx_.back();
-        while (c.indents.size() > 1) { c.indents.pop_back(); emit(Tok::Dedent); }
+        while (c.indents.size() > 1) { c.indents.pop_back(); emit(Tok::Dedent, end_line_, end_col_); }
         if (ctx_.size() == 1) break;
         ctx_.pop_back();
       }
     }
-    emit(Tok::End);
+    emit(Tok::End, end_line_, end_col_);  // errors at the end point just past the last token
     return std::move(toks_);
   }
 

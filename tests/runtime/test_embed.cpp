@@ -60,6 +60,19 @@ TEST(Embed, NativesCanCallBackIntoIlusm) {
     return make_list(std::move(out));
   }, 2, 2);
   EXPECT_EQ(c.run("prn apply_all([1, 2, 3], \\(x) x * x)"), "[1, 4, 9]\n");
+  // A callback with the wrong arity is an ordinary error located at the native's call site.
+  EXPECT_EQ(c.located("x = 1\nr = apply_all([1], \\(a, b) a)"), "2:14 lambda() takes 2 arguments, got 1");
+}
+
+TEST(Embed, GlobalSlotsAreStableAndSeeRemoval) {
+  Captured c;
+  int slot = c.in.global_slot("answer");
+  EXPECT_TRUE(c.in.global(slot).is_undef());
+  c.run("answer = 42");
+  EXPECT_EQ(c.in.global(slot).as_int(), 42);
+  c.in.remove("answer");
+  EXPECT_TRUE(c.in.global(slot).is_undef());
+  EXPECT_EQ(c.in.global_slot("answer"), slot);
 }
 
 TEST(Embed, ModulesBindFlatNamesAndANamespaceWithAliases) {

@@ -130,6 +130,18 @@ TEST(Eval, DefCannotBeRebound) {
   EXPECT_EQ(c.run("prn pi"), "3\n");
 }
 
+TEST(Eval, BuiltinsCannotBeAssignedByScripts) {
+  Captured c;
+  EXPECT_EQ(c.located("x = 1\ntry = 5"), "2:1 cannot assign to builtin 'try'");
+  EXPECT_EQ(c.error("f() = prn = 1\nf()"), "cannot assign to builtin 'prn'");
+  EXPECT_EQ(c.run("prn typ(try)"), "bif\n");
+}
+
+TEST(Eval, BarPipeInsideAThenBranchIsTheElseButArrowPipesStillWork) {
+  EXPECT_EQ(run("x = 1\ny = if x == 1: [1, 2] |> len | 0\nprn y"), "2\n");
+  EXPECT_EQ(run("x = 2\ny = if x == 1: [1, 2] |> len | 0\nprn y"), "0\n");
+}
+
 TEST(Eval, Destructuring) {
   EXPECT_EQ(run("{x, y} = {x: 1, y: 2, z: 3}\n[a, b] = [\"p\", \"q\"]\nprn(x, y, a, b)"), "1 2 p q\n");
   Captured c;

@@ -96,6 +96,8 @@ TEST(Parser, ErrorsNameLineColumnAndWhatWasExpected) {
   EXPECT_EQ(parse_error("f(a, a) = a"), "1:6 duplicate parameter 'a'");
   EXPECT_EQ(parse_error("mat x: y => 1"), "1:8 expected a mat pattern (a literal or _), found 'y'");
   EXPECT_EQ(parse_error("a b c"), "1:5 expected end of line, found 'c'");
+  EXPECT_EQ(parse_error("prn (1 + 2\n"), "1:11 expected ')' to close the argument list, found end of input");
+  EXPECT_EQ(parse_error("f(x) =\n"), "1:7 expected an expression, found end of line");
 }
 
 TEST(Parser, DeepNestingIsAnErrorNotACrash) {
