@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
@@ -385,19 +386,7 @@ class FunctionGen {
     return x86::ptr(R(s, 1), wide_imm(s, kTemp));
   }
 
-  void load(const Step& s) {
-    Gp d = R(s, 0);
-    x86::Mem m = address(s);
-    switch (s.type) {
-      case Type::c: a_.movsx(d, m.sized(1)); break;
-      case Type::uc: a_.movzx(d.r32(), m.sized(1)); break;
-      case Type::s: a_.movsx(d, m.sized(2)); break;
-      case Type::us: a_.movzx(d.r32(), m.sized(2)); break;
-      case Type::i: a_.movsxd(d, m.sized(4)); break;
-      case Type::ui: a_.mov(d.r32(), m.sized(4)); break;
-      default: a_.mov(d, m.sized(8)); break;
-    }
-  }
+  void load(const Step& s) { extend(R(s, 0), address(s), s.type); }
 
   void store(const Step& s) {
     Gp value = R(s, s.op == Op::st ? 1 : 2);
@@ -412,27 +401,25 @@ class FunctionGen {
 
   // ---- arguments and calls -------------------------------------------------------
 
-  // dst = src extended as the type suffix says (getarg_c, retval_ui, ...).
-  void extend(Gp dst, Gp src, Type type) {
-    switch (type) {
-      case Type::c: a_.movsx(dst, src.r8()); break;
-      case Type::uc: a_.movzx(dst.r32(), src.r8()); break;
-      case Type::s: a_.movsx(dst, src.r16()); break;
-      case Type::us: a_.movzx(dst.r32(), src.r16()); break;
-      case Type::i: a_.movsxd(dst, src.r32()); break;
-      case Type::ui: a_.mov(dst.r32(), src.r32()); break;
-      default: move(dst, src); break;
-    }
+  // dst = src (a register or memory) extended as the type suffix says
+  // (ldx_c, getarg_us, retval_ui, ...).
+  static Gp sized(Gp reg, int bytes) {
+    return bytes == 1 ? reg.r8() : bytes == 2 ? reg.r16() : bytes == 4 ? reg.r32() : reg;
   }
-  void extend(Gp dst, x86::Mem src, Type type) {
-    switch (type) {
-      case Type::c: a_.movsx(dst, src.sized(1)); break;
-      case Type::uc: a_.movzx(dst.r32(), src.sized(1)); break;
-      case Type::s: a_.movsx(dst, src.sized(2)); break;
-      case Type::us: a_.movzx(dst.r32(), src.sized(2)); break;
-      case Type::i: a_.movsxd(dst, src.sized(4)); break;
-      case Type::ui: a_.mov(dst.r32(), src.sized(4)); break;
-      default: a_.mov(dst, src.sized(8)); break;
+  static x86::Mem sized(const x86::Mem& mem, int bytes) { return mem.sized(static_cast<uint8_t>(bytes)); }
+
+  template <class Source>
+  void extend(Gp dst, const Source& src, Type type) {
+    int bytes = width_bytes(type);
+    if (bytes == 8) {
+      if constexpr (std::is_same_v<Source, Gp>) move(dst, src);
+      else a_.mov(dst, sized(src, 8));
+    } else if (bytes == 4) {
+      if (is_unsigned(type)) a_.mov(dst.r32(), sized(src, 4));  // writing r32 zero-extends
+      else a_.movsxd(dst, sized(src, 4));
+    } else {
+      if (is_unsigned(type)) a_.movzx(dst.r32(), sized(src, bytes));
+      else a_.movsx(dst, sized(src, bytes));
     }
   }
 

@@ -28,18 +28,8 @@ int64_t extend(int64_t value, Type type) {
   }
 }
 
-bool compare(Op op, int64_t a, int64_t b, bool is_unsigned) {
-  if (is_unsigned) {
-    uint64_t x = static_cast<uint64_t>(a), y = static_cast<uint64_t>(b);
-    switch (op) {
-      case Op::lt: case Op::blt: return x < y;
-      case Op::le: case Op::ble: return x <= y;
-      case Op::eq: case Op::beq: return x == y;
-      case Op::ne: case Op::bne: return x != y;
-      case Op::ge: case Op::bge: return x >= y;
-      default: return x > y;
-    }
-  }
+template <class T>
+bool compare_as(Op op, T a, T b) {
   switch (op) {
     case Op::lt: case Op::blt: return a < b;
     case Op::le: case Op::ble: return a <= b;
@@ -50,17 +40,12 @@ bool compare(Op op, int64_t a, int64_t b, bool is_unsigned) {
   }
 }
 
-// Double compares are false on NaN except !=, as ucomisd-based branches are.
-bool compare_double(Op op, double a, double b) {
-  switch (op) {
-    case Op::blt: return a < b;
-    case Op::ble: return a <= b;
-    case Op::beq: return a == b;
-    case Op::bne: return !(a == b);
-    case Op::bge: return a >= b;
-    default: return a > b;
-  }
+bool compare(Op op, int64_t a, int64_t b, bool is_unsigned) {
+  return is_unsigned ? compare_as(op, static_cast<uint64_t>(a), static_cast<uint64_t>(b)) : compare_as(op, a, b);
 }
+
+// Double compares are false on NaN except !=, as ucomisd-based branches are.
+bool compare_double(Op op, double a, double b) { return compare_as(op, a, b); }
 
 // cvttsd2si: NaN and out-of-range values give INT64_MIN ("integer indefinite").
 int64_t truncate(double value) {

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <map>
 #include <string_view>
 
 #include "ras/diagnostic.hpp"
@@ -46,12 +45,30 @@ bool operand_is_fp(const Step& step, size_t index) {
   return true;
 }
 
+// Names of one function (labels, jump sites, $vars): few, so a flat list.
+class NameTable {
+ public:
+  int32_t find(std::string_view name) const {
+    for (const auto& [key, value] : entries_)
+      if (key == name) return value;
+    return -1;
+  }
+  void set(std::string_view name, int32_t value) {
+    for (auto& entry : entries_)
+      if (entry.first == name) {
+        entry.second = value;
+        return;
+      }
+    entries_.emplace_back(name, value);
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, int32_t>> entries_;
+};
+
 class Resolver {
  public:
-  Resolver(const Program& program, const HostTable& hosts) : program_(program), hosts_(hosts) {
-    for (size_t i = 0; i < program.functions.size(); ++i)
-      function_index_.emplace(program.functions[i].name, static_cast<int32_t>(i));
-  }
+  Resolver(const Program& program, const HostTable& hosts) : program_(program), hosts_(hosts) {}
 
   ResolvedProgram run() {
     ResolvedProgram out;
@@ -64,7 +81,12 @@ class Resolver {
  private:
   const Program& program_;
   const HostTable& hosts_;
-  std::map<std::string, int32_t, std::less<>> function_index_;
+
+  int32_t function_index(std::string_view name) const {
+    for (size_t i = 0; i < program_.functions.size(); ++i)
+      if (program_.functions[i].name == name) return static_cast<int32_t>(i);
+    return -1;
+  }
 
   [[noreturn]] void fail(const SourceLoc& loc, const std::string& message) const {
     throw Error(where(program_.file, loc) + ": " + message);
@@ -108,19 +130,19 @@ class Resolver {
       fail(steps.empty() ? source.loc : steps[0].ins->loc,
            fmt::format("function '{}' must start with prolog or leaf", source.name));
 
-    std::map<std::string, int32_t, std::less<>> labels;  // get_label name -> position
-    std::map<std::string, int32_t, std::less<>> sites;   // jump-site name -> branch step
-    std::map<std::string, int32_t, std::less<>> vars;    // $var -> parameter slot
+    NameTable labels;  // get_label name -> position
+    NameTable sites;   // jump-site name -> branch step
+    NameTable vars;    // $var -> parameter slot
     int32_t params = 0;
     for (size_t i = 0; i < steps.size(); ++i) {
       const Instruction& ins = *steps[i].ins;
       if (ins.result && ins.result->kind == OperandKind::label) {
         auto& table = steps[i].op == Op::get_label ? labels : sites;
-        if (labels.count(ins.result->name) || sites.count(ins.result->name))
+        if (labels.find(ins.result->name) >= 0 || sites.find(ins.result->name) >= 0)
           fail(ins.result->loc, fmt::format("@{} is already defined", ins.result->name));
-        table.emplace(ins.result->name, static_cast<int32_t>(i));
+        table.set(ins.result->name, static_cast<int32_t>(i));
       }
-      if (steps[i].op == Op::arg) vars[ins.result->name] = params++;
+      if (steps[i].op == Op::arg) vars.set(ins.result->name, params++);
     }
 
     const Step& entry = steps[0];
@@ -139,18 +161,18 @@ class Resolver {
       if (is_branch(step.op)) step.target = branch_target(step, labels, source);
       switch (step.op) {
         case Op::patch: {
-          auto site = sites.find(ins.operands[0].name);
-          if (site == sites.end())
+          int32_t site = sites.find(ins.operands[0].name);
+          if (site < 0)
             fail(ins.operands[0].loc, fmt::format("patch: @{} is not the jump site of a branch to !forward",
                                                   ins.operands[0].name));
-          steps[site->second].target = static_cast<int32_t>(i);
+          steps[site].target = static_cast<int32_t>(i);
           break;
         }
         case Op::getarg: {
-          auto var = vars.find(ins.operands[1].name);
-          if (var == vars.end())
+          int32_t var = vars.find(ins.operands[1].name);
+          if (var < 0)
             fail(ins.operands[1].loc, fmt::format("getarg: ${} is not set by an arg instruction", ins.operands[1].name));
-          step.slot = var->second;
+          step.slot = var;
           bool want_fp = function.params[step.slot] == ValueKind::floating;
           if (want_fp != step.dbl)
             fail(ins.operands[1].loc, fmt::format("getarg: ${} is {} argument, read it with {}", ins.operands[1].name,
@@ -202,8 +224,7 @@ class Resolver {
                                         step.ins->result ? step.ins->result->name : std::string("?")));
   }
 
-  int32_t branch_target(const Step& step, const std::map<std::string, int32_t, std::less<>>& labels,
-                        const Function& source) const {
+  int32_t branch_target(const Step& step, const NameTable& labels, const Function& source) const {
     const Operand& target = step.ins->operands[0];
     if (target.kind == OperandKind::call) {
       if (target.name != "forward")
@@ -211,11 +232,11 @@ class Resolver {
                                      target.name));
       return -1;  // set by patch
     }
-    auto label = labels.find(target.name);
-    if (label == labels.end())
+    int32_t label = labels.find(target.name);
+    if (label < 0)
       fail(target.loc, fmt::format("@{} is not a label of function '{}' (bind it with get_label => @{})",
                                    target.name, source.name, target.name));
-    return label->second;
+    return label;
   }
 
   void bind_callee(const ResolvedProgram& program, Step& step, const ResolvedFunction& self) const {
@@ -226,16 +247,15 @@ class Resolver {
         step.function = static_cast<int32_t>(&self - program.functions.data());
         return;
       }
-      auto it = function_index_.find(target.name);
-      if (it == function_index_.end())
-        fail(target.loc, fmt::format("finish: @{} is not a function of this file", target.name));
+      int32_t index = function_index(target.name);
+      if (index < 0) fail(target.loc, fmt::format("finish: @{} is not a function of this file", target.name));
       step.callee = CalleeKind::function;
-      step.function = it->second;
+      step.function = index;
       return;
     }
     const HostFunction* host = hosts_.find(target.name);
     if (!host) {
-      std::string hint = function_index_.count(target.name) ? fmt::format(" (call the function of this file as @{})", target.name) : "";
+      std::string hint = function_index(target.name) >= 0 ? fmt::format(" (call the function of this file as @{})", target.name) : "";
       fail(target.loc, fmt::format("finish: !{} is not a registered host function{}", target.name, hint));
     }
     step.callee = CalleeKind::host;
@@ -246,15 +266,15 @@ class Resolver {
     const std::vector<ValueKind>& params = call.callee == CalleeKind::host
                                                ? call.host->params
                                                : program.functions[call.function].params;
-    std::string name = call.ins->operands[0].text();
+    auto name = [&] { return call.ins->operands[0].text(); };
     if (params.size() != call.pushes.size())
-      fail(call.ins->loc, fmt::format("finish: {} takes {} argument(s), {} pushed", name, params.size(),
+      fail(call.ins->loc, fmt::format("finish: {} takes {} argument(s), {} pushed", name(), params.size(),
                                       call.pushes.size()));
     for (size_t k = 0; k < params.size(); ++k) {
       const Step& push = steps[call.pushes[k]];
       bool is_fp = push.dbl;
       if (is_fp != (params[k] == ValueKind::floating))
-        fail(push.ins->loc, fmt::format("pusharg: argument {} of {} is {}", k + 1, name,
+        fail(push.ins->loc, fmt::format("pusharg: argument {} of {} is {}", k + 1, name(),
                                         params[k] == ValueKind::floating ? "a double (use pusharg_d)" : "an integer"));
     }
   }

@@ -313,4 +313,19 @@ TEST(RasJit, FunctionsAndDoubleResults) {
   EXPECT_EQ(interp.call("first", std::vector<int64_t>{7}).dvalue, 3.5);
 }
 
+// Double arguments whose sources are argument registers themselves (%ret is
+// xmm0) and a pushed double changed before the finish.
+TEST(RasJit, DoubleArgumentMovesAndCaptures) {
+  ras::Program program = load(
+      "#function main\nprolog 0\nmov_d %ret 8\nmov_d %f0 2\nprepare 3\npusharg_d %f0\npusharg_d %ret\n"
+      "mov_d %f0 100\npusharg_d %f0\nfinish @f\nretval_d %f1\nmov_d %ret %f1\nret\n"
+      "#function f              # a - b / 4 + c * 1000\nleaf 3\narg_d => $a\narg_d => $b\narg_d => $c\n"
+      "getarg_d %f0 $a\ngetarg_d %f1 $b\ngetarg_d %f2 $c\nmov_d %f3 4\ndiv_d %f1 %f1 %f3\nsub_d %f0 %f0 %f1\n"
+      "mov_d %f3 1000\nmul_d %f2 %f2 %f3\nadd_d %ret %f0 %f2\nret\n");
+  ras::Compiled jit = ras::compile(program);
+  ras::Interpreter interp(program);
+  EXPECT_EQ(jit.call(0, {}).dvalue, 2.0 - 8.0 / 4 + 100000.0);
+  EXPECT_EQ(interp.call(0, {}).dvalue, 2.0 - 8.0 / 4 + 100000.0);
+}
+
 }  // namespace

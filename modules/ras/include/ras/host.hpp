@@ -1,8 +1,8 @@
 // Host functions: C++ functions a .ras program calls by name (`finish !print`).
 // One registration gives both back ends what they need: the native address
 // (the JIT calls it by the SysV ABI) and a typed thunk (the interpreter calls
-// it through the thunk). Parameters are int64-like (integers, pointers) or
-// double; the result is void, int64-like or double.
+// it through the thunk). Parameters are integers, pointers or double; the
+// result is void, double, a pointer or a 64-bit integer.
 #pragma once
 
 #include <array>
@@ -79,7 +79,9 @@ HostValue pack(R value) {
   } else if constexpr (std::is_pointer_v<R>) {
     out.i = static_cast<int64_t>(reinterpret_cast<uintptr_t>(value));
   } else {
-    static_assert(is_int_like<R>, "host function results must be void, integers, pointers or double");
+    // The JIT reads all of rax: a narrower result would leave its upper bits undefined.
+    static_assert(is_int_like<R> && sizeof(R) == 8,
+                  "host function results must be void, double, pointers or 64-bit integers");
     out.i = static_cast<int64_t>(value);
   }
   return out;
