@@ -1,11 +1,13 @@
 #include "asm_module.hpp"
 
 #include "functions.hpp"
+#include "natives.hpp"
 
 namespace ilusm {
 
 void open_asm(Interp& in) {
   using namespace asmmod;
+  note_runtime_natives();
   Module m{"asm", {}};
   auto add = [&](std::vector<Function> fns) {
     for (Function& f : fns) {

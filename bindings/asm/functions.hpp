@@ -39,9 +39,6 @@ Value emit(Call& c, Encode&& encode) {
   return c.a[0].value;
 }
 
-// Calls __native_call(handle, args...) (padded with zeros to six), naming fn on errors.
-Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t* ints, size_t n);
-
 std::vector<Function> reference_functions();  // the 26 functions of the reference
 std::vector<Function> extra_functions();      // labels, cmp, loads, disassembly, free, ...
 

@@ -28,4 +28,12 @@ Value native(Interp& in, const char* name);
 // -> handle. `fn` names the asm function for messages.
 Value seal(Interp& in, std::span<const uint8_t> code, const Value& name, const char* fn);
 
+// __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
+// global is still the runtime's own native, the call goes to jitmem directly
+// (same checks and fault message, without the generic call machinery).
+Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t (&ints)[6]);
+
+// Remembers the runtime's own __native_call, from a fresh interpreter (once).
+void note_runtime_natives();
+
 }  // namespace ilusm::asmmod

@@ -36,7 +36,7 @@ Value call_fast(Interp& in, Args args, const Function& f) {
   check_count(f.name, f.params, args.size());
   int64_t ints[6] = {};
   for (size_t k = 1; k < args.size(); ++k) ints[k - 1] = to_int64(args[k], f.name, f.params[k].name);
-  return call_native(in, f.name, args[0], ints, 6);
+  return call_native(in, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
 
@@ -47,17 +47,6 @@ const Param R{"r", Kind::reg};
 const Param H{"r", Kind::any};
 
 }  // namespace
-
-Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t* ints, size_t n) {
-  Value args[7] = {handle};
-  for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(k < n ? ints[k] : int64_t{0});
-  Value callee = native(in, kCall);
-  try {
-    return in.call(callee, Args(args, 7));
-  } catch (const Error& e) {
-    raise(fmt::format("{}: {}", fn, e.message()));
-  }
-}
 
 std::vector<Function> reference_functions() {
   return {
