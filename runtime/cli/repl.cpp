@@ -1,22 +1,211 @@
-// A minimal REPL (std replaces this with the full one).
+// The ilusm REPL. On a terminal it uses libedit (line editing, history in
+// ~/.ilusm_history when $HOME is writable) with the prompts "> " and "... ";
+// with piped stdin it prints no prompts and no banner, so its output is just
+// the program's output, and it exits with status 1 if any entry failed.
+//
+// An entry is one line, or several while a block is open: a line ending in
+// `:` or `=` (an if/whl/loop/mat/function header), a lambda header `\(...)`
+// at the end of a line, or unclosed brackets. An empty line ends the block.
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
+#include <optional>
+#include <regex>
 #include <string>
 
+#include <editline/readline.h>
+
+#include "asm_module.hpp"
 #include "ilusm/interp.hpp"
 
 namespace ilusm {
 
-int run_repl(Interp& in) {
-  std::string line;
-  while (std::cout << "> " << std::flush, std::getline(std::cin, line)) {
-    try {
-      Value v = in.run_string(line, "<repl>");
-      if (!v.is_nil()) std::cout << v.to_repr() << "\n";
-    } catch (const Error& e) {
-      std::cerr << in.format_error(e);
+namespace {
+
+const char* const help_text =
+    "Type ilusm code; the value of an expression is printed (nil is not).\n"
+    "A line ending in ':' or '=', a lambda \\(...) at the end of a line, or an open\n"
+    "bracket starts a block: keep typing its lines, then an empty line runs it.\n"
+    "Commands:\n"
+    "  :help   this text\n"
+    "  :dis EXPR   disassemble a program or sealed handle (use asm)\n"
+    "  :quit   leave (Ctrl-D does too)\n";
+
+// What the scanner learned about an entry's text.
+struct Shape {
+    int depth = 0;             // open ( [ { minus closed ones
+    size_t last = std::string::npos;  // index of the last code character
+};
+
+size_t skip_string(const std::string& s, size_t i);
+
+// Scans code from s[i] to the end, or, inside an interpolation, to its
+// closing `}` (whose index it returns). Comments and strings are skipped.
+size_t scan_code(const std::string& s, size_t i, bool in_interp, Shape& shape) {
+    int local = 0;
+    for (; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '#') {
+            i = s.find('\n', i);
+            if (i == std::string::npos) return s.size();
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            size_t end = skip_string(s, i);
+            shape.last = end - 1;
+            i = end - 1;
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{') ++local, ++shape.depth;
+        if (c == ')' || c == ']' || c == '}') {
+            if (in_interp && c == '}' && local == 0) return i;
+            --local, --shape.depth;
+        }
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') shape.last = i;
     }
-  }
-  return 0;
+    return i;
+}
+
+// s[i] is an opening quote; `{...}` inside $"..." is code. Returns the index
+// after the closing quote (or the end of the line when it is missing).
+size_t skip_string(const std::string& s, size_t i) {
+    bool interpolated = s[i] == '"' && i > 0 && s[i - 1] == '$';
+    char quote = s[i++];
+    for (; i < s.size() && s[i] != '\n'; ++i) {
+        if (s[i] == '\\') { ++i; continue; }
+        if (s[i] == quote) return i + 1;
+        if (interpolated && s[i] == '{') {
+            Shape inner;
+            i = scan_code(s, i + 1, true, inner);
+            if (i >= s.size()) return s.size();
+        }
+    }
+    return i;
+}
+
+// Why an entry's text may need more lines.
+struct Openness {
+    bool brackets = false;  // unclosed ( [ {
+    bool header = false;    // the last line opens a block
+};
+
+Openness openness(const std::string& text) {
+    Shape shape;
+    scan_code(text, 0, false, shape);
+    Openness o;
+    o.brackets = shape.depth > 0;
+    if (shape.last == std::string::npos) return o;
+    char c = text[shape.last];
+    // A lambda header \(params) ending the line opens its block, too.
+    static const std::regex lambda_header(R"(\\\([A-Za-z0-9_, ]*\)$)");
+    o.header = c == ':' || c == '=' ||
+               (c == ')' && std::regex_search(text.substr(0, shape.last + 1), lambda_header));
+    return o;
+}
+
+bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
+
+// Line input: libedit on a terminal, plain getline otherwise.
+class Input {
+public:
+    Input() : tty_(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        if (!tty_) return;
+        using_history();
+        if (const char* home = getenv("HOME"); home && access(home, W_OK) == 0) {
+            history_path_ = std::string(home) + "/.ilusm_history";
+            read_history(history_path_.c_str());
+        }
+    }
+    ~Input() {
+        if (!history_path_.empty()) write_history(history_path_.c_str());
+    }
+    bool interactive() const { return tty_; }
+
+    std::optional<std::string> line(const char* prompt) {
+        if (!tty_) {
+            std::string s;
+            if (!std::getline(std::cin, s)) return std::nullopt;
+            return s;
+        }
+        char* raw = readline(prompt);
+        if (!raw) return std::nullopt;
+        std::string s(raw);
+        free(raw);
+        if (!blank(s)) add_history(s.c_str());
+        return s;
+    }
+
+private:
+    bool tty_;
+    std::string history_path_;
+};
+
+// `:dis EXPR`: the disassembly of an asm program or sealed handle. Returns
+// false when the line is not this command; `failed` is set on an error.
+bool disassemble_command(Interp& in, const std::string& line, int& entries, bool& failed) {
+    if (line.rfind(":dis", 0) != 0 || (line.size() > 4 && line[4] != ' ')) return false;
+    size_t start = line.find_first_not_of(" \t", 4);
+    if (start == std::string::npos) {
+        std::fputs("usage: :dis EXPR (an asm program or sealed handle)\n", stderr);
+        failed = true;
+        return true;
+    }
+    try {
+        Value v = in.run_string(line.substr(start), "<repl " + std::to_string(++entries) + ">");
+        for (const std::string& text : asm_disassembly(v)) in.write_out(text + "\n");
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        std::fputs(in.format_error(e).c_str(), stderr);
+        failed = true;
+    }
+    return true;
+}
+
+}  // namespace
+
+int run_repl(Interp& in) {
+    Input input;
+    if (input.interactive())
+        std::printf("ilusm REPL: :help for help, :quit or Ctrl-D to leave\n");
+    bool failed = false;
+    int entries = 0;  // names the chunks "<repl 1>", "<repl 2>", ...
+    for (;;) {
+        std::optional<std::string> first = input.line("> ");
+        if (!first) break;
+        if (blank(*first)) continue;
+        if (*first == ":quit") break;
+        if (*first == ":help") {
+            std::fputs(help_text, stdout);
+            continue;
+        }
+        if (disassemble_command(in, *first, entries, failed)) continue;
+        if ((*first)[0] == ':') {
+            std::fprintf(stderr, "unknown command %s (try :help)\n", first->c_str());
+            continue;
+        }
+        // Brackets alone end when they balance; a block ends at an empty line.
+        std::string text = *first;
+        for (bool in_block = false;;) {
+            Openness o = openness(text);
+            in_block = in_block || o.header;
+            if (!in_block && !o.brackets) break;
+            std::optional<std::string> more = input.line("... ");
+            if (!more || blank(*more)) break;
+            text += "\n" + *more;
+        }
+        try {
+            Value v = in.run_string(text, "<repl " + std::to_string(++entries) + ">");
+            if (!v.is_nil()) in.write_out(v.to_repr() + "\n");
+        } catch (const Error& e) {
+            std::fflush(stdout);
+            std::fputs(in.format_error(e).c_str(), stderr);
+            failed = true;
+        }
+        std::fflush(stdout);
+    }
+    if (input.interactive()) std::printf("\n");
+    return failed && !input.interactive() ? 1 : 0;
 }
 
 }  // namespace ilusm

@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """Run one ilusm script test and compare it with its expectations.
 
-Usage: run_one.py ILUSM SCRIPT.ilu
+Usage: run_one.py ILUSM SCRIPT.ilu    run `ilusm SCRIPT.ilu`
+       run_one.py ILUSM SESSION.in    run the REPL (`ilusm`) with SESSION.in piped in
 
-Beside SCRIPT.ilu:
+Beside SCRIPT.ilu (or SESSION.in):
   SCRIPT.out     expected stdout (missing: stdout must be empty)
   SCRIPT.err     expected stderr; its presence means the script must fail
                  (missing: stderr must be empty)
   SCRIPT.status  expected exit status (default: 1 when SCRIPT.err exists, else 0)
   SCRIPT.in      text fed to stdin (default: nothing)
-  SCRIPT.args    extra command-line words, one per line; a line "--repl" means
-                 run `ilusm` with no file at all (the REPL reading SCRIPT.in)
+  SCRIPT.args    extra command-line words after the script name, one per line
 
 The script runs with its own directory as working directory and is named by
 its base name, so error locations read `name.ilu:LINE:COL` on every machine.
@@ -38,10 +38,11 @@ def diff(label, want, got):
 
 def main():
     if len(sys.argv) != 3:
-        sys.exit("usage: run_one.py ILUSM SCRIPT.ilu")
+        sys.exit("usage: run_one.py ILUSM SCRIPT.ilu|SESSION.in")
     ilusm = os.path.abspath(sys.argv[1])
     script = os.path.abspath(sys.argv[2])
-    base = script[:-len(".ilu")] if script.endswith(".ilu") else script
+    repl = script.endswith(".in")
+    base = os.path.splitext(script)[0]
 
     want_out = read(base + ".out", "")
     want_err = read(base + ".err")
@@ -52,10 +53,7 @@ def main():
         want_status = 1 if want_err is not None else 0
     stdin_text = read(base + ".in", "")
     extra = [w for w in read(base + ".args", "").splitlines() if w]
-    if "--repl" in extra:
-        argv = [ilusm] + [w for w in extra if w != "--repl"]
-    else:
-        argv = [ilusm, os.path.basename(script)] + extra
+    argv = [ilusm] if repl else [ilusm, os.path.basename(script)] + extra
 
     try:
         proc = subprocess.run(argv, cwd=os.path.dirname(script), input=stdin_text.encode(),
