@@ -39,12 +39,13 @@ std::array<Value, 4> check_caps(Interp& in) {
           checked(in, kCall, caps)};
 }
 
-Value seal(Interp& in, std::span<const uint8_t> code, const Value& name, const char* fn) {
+Value seal(Interp& in, const Value& code, const Value& name, const char* fn) {
   auto natives = check_caps(in);
-  if (code.empty()) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
-  Value size(static_cast<int64_t>(code.size()));
+  size_t n = code.as<Bin>()->size();
+  if (n == 0) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
+  Value size(static_cast<int64_t>(n));
   Value region = in.call(natives[0], Args(&size, 1));
-  Value put[3] = {region, Value(int64_t{0}), make_bin({code.begin(), code.end()})};
+  Value put[3] = {region, Value(int64_t{0}), code};
   in.call(natives[1], Args(put, 3));
   Value seal_args[2] = {region, name};
   return in.call(natives[2], Args(seal_args, name.is_nil() ? 1 : 2));

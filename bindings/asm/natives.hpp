@@ -25,8 +25,8 @@ std::array<Value, 4> check_caps(Interp& in);
 Value native(Interp& in, const char* name);
 
 // mmap_rw(size) -> region, jit_put(region, 0, bin), mprotect_rx(region[, name])
-// -> handle. `fn` names the asm function for messages.
-Value seal(Interp& in, std::span<const uint8_t> code, const Value& name, const char* fn);
+// -> handle, for the bytes of the bin `code`. `fn` names the asm function for messages.
+Value seal(Interp& in, const Value& code, const Value& name, const char* fn);
 
 // __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
 // global is still the runtime's own native, the call goes to jitmem directly

@@ -1,6 +1,8 @@
 // The 26 functions of the asm reference (shared/seeds/000_*.txt), in its order.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "functions.hpp"
 #include "natives.hpp"
 
@@ -19,16 +21,13 @@ Value two_regs(Call& c) {
   return emit(c, [&](Assembler& a) { (a.*Op)(c.a[1].reg, c.a[2].reg); });
 }
 
-Value seal_code(Interp& in, std::span<const uint8_t> code, const char* fn) {
-  return seal(in, code, Value(), fn);
-}
-
 // Builds a tiny function with `build` and seals it (asmtr, asmta).
 template <class Build>
 Value sealed_example(Call& c, Build&& build) {
   Assembler a(16);
   build(a);
-  return seal_code(c.in, a.finalize(), c.fn);
+  std::span<const uint8_t> code = a.finalize();
+  return seal(c.in, make_bin({code.begin(), code.end()}), Value(), c.fn);
 }
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
@@ -98,7 +97,13 @@ std::vector<Function> reference_functions() {
          return make_bin_view(b, 0, b.as<Bin>()->size());
        }},
       {"asmse", {P, {"name", Kind::str, true}}, [](Call& c) {
-         Value h = seal(c.in, final_code(c.prog(), c.fn), c.a[1].value, c.fn);
+         std::span<const uint8_t> code = final_code(c.prog(), c.fn);
+         // p.b normally holds exactly the code: seal it without a copy.
+         Value b = c.a[0].value.as<Obj>()->get("b");
+         if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
+             !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
+           b = make_bin({code.begin(), code.end()});
+         Value h = seal(c.in, b, c.a[1].value, c.fn);
          // Code that calls other handles keeps them alive (and thus mapped).
          if (!c.prog().calls.empty() && h.is_obj())
            h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));
