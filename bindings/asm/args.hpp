@@ -42,7 +42,8 @@ struct Param {
 
 // One converted argument; which members are set depends on the kind.
 struct Arg {
-  Value value;             // the argument as given
+  const Value* given = nullptr;  // the argument as passed (lives as long as the call)
+  const Value& value() const;    // *given, or nil for a missing optional argument
   bool present = false;
   bool is_reg = false;     // reg_imm / shift ("cl") / callee (label vs handle)
   x86::Gp reg{};

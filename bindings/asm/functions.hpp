@@ -35,8 +35,8 @@ Value emit(Call& c, Encode&& encode) {
   } catch (const x86::Error& e) {
     raise(std::string(c.fn) + ": " + e.what());
   }
-  sync(c.a[0].value, p);
-  return c.a[0].value;
+  sync(c.a[0].value(), p);
+  return c.a[0].value();
 }
 
 std::vector<Function> reference_functions();  // the 26 functions of the reference

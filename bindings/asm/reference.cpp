@@ -92,18 +92,18 @@ std::vector<Function> reference_functions() {
        }},
       {"asmbi", {P}, [](Call& c) {
          final_code(c.prog(), c.fn);
-         sync(c.a[0].value, c.prog());
-         Value b = c.a[0].value.as<Obj>()->get("b");
+         sync(c.a[0].value(), c.prog());
+         Value b = c.a[0].value().as<Obj>()->get("b");
          return make_bin_view(b, 0, b.as<Bin>()->size());
        }},
       {"asmse", {P, {"name", Kind::str, true}}, [](Call& c) {
          std::span<const uint8_t> code = final_code(c.prog(), c.fn);
          // p.b normally holds exactly the code: seal it without a copy.
-         Value b = c.a[0].value.as<Obj>()->get("b");
+         Value b = c.a[0].value().as<Obj>()->get("b");
          if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
              !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
            b = make_bin({code.begin(), code.end()});
-         Value h = seal(c.in, b, c.a[1].value, c.fn);
+         Value h = seal(c.in, b, c.a[1].value(), c.fn);
          // Code that calls other handles keeps them alive (and thus mapped).
          if (!c.prog().calls.empty() && h.is_obj())
            h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));
