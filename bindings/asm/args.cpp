@@ -147,7 +147,8 @@ int64_t to_label(const Value& v, const char* fn, const char* param, const Progra
   return l;
 }
 
-void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Program* prog) {
+void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Program* prog,
+             std::vector<uint8_t>& bytes) {
   const char* name = prm.name;
   a.given = &v;
   a.present = true;
@@ -159,7 +160,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
       break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
     case Kind::byte: a.i = ranged(v, fn, name, 0, 255, "a byte"); break;
-    case Kind::bytes: to_bytes(v, fn, name, a.bytes); break;
+    case Kind::bytes: to_bytes(v, fn, name, bytes); break;
     case Kind::imm32: a.i = ranged(v, fn, name, kI32Min, kI32Max, "a signed 32-bit immediate"); break;
     case Kind::imm64:
     case Kind::int64: a.i = to_int64(v, fn, name); break;
@@ -221,7 +222,7 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
       out[k].given = nullptr;
       continue;
     }
-    convert(fn, params[k], args[k], out[k], prog);
+    convert(fn, params[k], args[k], out[k], prog, out.bytes);
     if (params[k].kind == Kind::prog) prog = out[k].prog;
   }
 }

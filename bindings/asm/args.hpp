@@ -51,11 +51,14 @@ struct Arg {
   x86::Mem mem{};
   x86::Cond cond{};
   Program* prog = nullptr;
-  std::vector<uint8_t> bytes;
 };
 
 inline constexpr size_t kMaxParams = 7;
-using ArgList = std::array<Arg, kMaxParams>;
+struct ArgList {
+  std::array<Arg, kMaxParams> args;
+  std::vector<uint8_t> bytes;  // the converted `bytes` argument (one per function at most)
+  Arg& operator[](size_t k) { return args[k]; }
+};
 
 // Raises "FN: expected N arguments (p, d, s), got M" unless the count fits.
 void check_count(const char* fn, const std::vector<Param>& params, size_t got);

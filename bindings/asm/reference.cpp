@@ -58,7 +58,7 @@ std::vector<Function> reference_functions() {
        }},
       {"asmid", {{"nm", Kind::reg}}, [](Call& c) { return Value(int64_t{c.a[0].reg.id}); }},
       {"asmpu", {P, {"xs", Kind::bytes}},
-       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a[1].bytes); }); }},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }); }},
       {"asmmo", {P, {"opc", Kind::byte}, D, S}, [](Call& c) {
          return emit(c, [&](Assembler& a) {
            a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg);
