@@ -2,6 +2,7 @@
 // its offset while the process keeps working.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <limits>
@@ -160,6 +161,31 @@ TEST_F(CallTest, FaultsInAnotherThread) {
   EXPECT_EQ(sum, 4);
 }
 
+// JIT code calls back into C++, which makes its own guarded call that faults:
+// the inner fault is reported to the inner call, and the outer frame is
+// restored for faults after the callback returns.
+Memory* nested_memory;
+Handle nested_ud2;
+int64_t nested_callback() {
+  auto inner = call(*nested_memory, nested_ud2, std::vector<int64_t>{});
+  return inner.ok() && inner->fault == Fault::ill ? 1234 : -1;
+}
+
+TEST_F(CallTest, NestedGuardedCalls) {
+  nested_memory = &memory;
+  nested_ud2 = seal_snippet(memory, ud2);
+  const int64_t callback = reinterpret_cast<int64_t>(&nested_callback);
+  auto outer = call(memory, seal_snippet(memory, call_rdi), std::vector<int64_t>{callback});
+  ASSERT_TRUE(outer.ok());
+  EXPECT_TRUE(outer->ok()) << outer->describe();
+  EXPECT_EQ(outer->rax, 1234);
+  auto faulting = call(memory, seal_snippet(memory, call_rdi_then_ud2),
+                       std::vector<int64_t>{callback});
+  EXPECT_EQ(faulting->fault, Fault::ill);
+  EXPECT_EQ(faulting->offset, 10);
+  EXPECT_EQ(add(1, 2), 3);
+}
+
 // A fault outside any guarded call is not ours: it reaches the handler that
 // was there before (here the default action, which kills the process).
 TEST(CallDeathTest, FaultOutsideGuardedCallChainsToPreviousHandler) {
@@ -172,6 +198,27 @@ TEST(CallDeathTest, FaultOutsideGuardedCallChainsToPreviousHandler) {
         function_pointer<void (*)()>(*memory.entry(handle))();
       },
       ::testing::KilledBySignal(SIGILL), "");
+}
+
+// A handler installed before jitmem's (as ASan installs its own) still gets
+// the faults that are not jitmem's, with its siginfo.
+TEST(CallDeathTest, ChainsToAnEarlierSiginfoHandler) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        struct sigaction earlier {};
+        earlier.sa_flags = SA_SIGINFO;
+        earlier.sa_sigaction = [](int sig, siginfo_t* info, void*) {
+          _exit(sig == SIGILL && info->si_code > 0 ? 7 : 1);
+        };
+        sigaction(SIGILL, &earlier, nullptr);
+        Memory memory;
+        Handle handle = seal_snippet(memory, ud2);
+        // Inside a guarded call the fault is jitmem's: reported, not chained.
+        if (call(memory, handle, std::vector<int64_t>{})->fault != Fault::ill) _exit(2);
+        function_pointer<void (*)()>(*memory.entry(handle))();
+      },
+      ::testing::ExitedWithCode(7), "");
 }
 
 }  // namespace

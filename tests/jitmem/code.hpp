@@ -52,7 +52,18 @@ inline const Snippet div_zero{"div_zero", "mov rax, rdi\ncqo\nxor ecx, ecx\nidiv
 // A function that calls itself forever: stack overflow at offset 0.
 inline const Snippet recurse{"recurse", "1: call 1b\n", {0xe8, 0xfb, 0xff, 0xff, 0xff}};
 
-inline const Snippet* const all_snippets[] = {&add2, &add6, &arg6, &addsd, &double8, &null_load,
-                                              &ud2, &int3, &div_zero, &recurse};
+// Call the function pointer in rdi (stack kept 16-byte aligned), then ud2 at
+// offset 10: a fault after a nested call has returned.
+inline const Snippet call_rdi_then_ud2{
+    "call_rdi_then_ud2", "sub rsp, 8\ncall rdi\nadd rsp, 8\nud2\n",
+    {0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0x0f, 0x0b}};
+
+// Call the function pointer in rdi and return its result.
+inline const Snippet call_rdi{"call_rdi", "sub rsp, 8\ncall rdi\nadd rsp, 8\nret\n",
+                              {0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0xc3}};
+
+inline const Snippet* const all_snippets[] = {
+    &add2, &add6,     &arg6,    &addsd,   &double8,           &null_load,
+    &ud2,  &int3,     &div_zero, &recurse, &call_rdi_then_ud2, &call_rdi};
 
 }  // namespace jitmem_test

@@ -6,8 +6,10 @@
 #include "jitmem/jitmem.hpp"
 
 int main() {
-  auto region = jitmem::Region::from_code(jitmem::default_memory(), jitmem_test::ud2.bytes,
-                                          "jitmem_gdb_probe");
+  jitmem::Options options;
+  options.perf_map = false;  // gdb only: leave no /tmp/perf-PID.map behind
+  jitmem::Memory memory(options);
+  auto region = jitmem::Region::from_code(memory, jitmem_test::ud2.bytes, "jitmem_gdb_probe");
   if (!region) {
     std::fprintf(stderr, "%s\n", region.error().message.c_str());
     return 1;

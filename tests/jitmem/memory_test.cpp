@@ -1,7 +1,9 @@
 // Allocation, writing, sealing, freeing and handle validation.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 #include "helpers.hpp"
 
@@ -218,29 +220,52 @@ TEST(MemorySharing, SmallFunctionsSharePages) {
   for (Handle h : handles) EXPECT_EQ(call(memory, h, std::vector<int64_t>{1, 1})->rax, 2);
 }
 
-TEST(MemorySharing, FreedChunksAreReused) {
+TEST(MemorySharing, FreedChunksAreReusedOldestFirst) {
   Memory memory;
   std::vector<Handle> handles;
-  std::set<uintptr_t> first;
+  std::vector<uintptr_t> first;
   for (int i = 0; i < 200; ++i) {
     handles.push_back(seal_snippet(memory, add6));
-    first.insert(memory.info(handles.back())->exec_address);
+    first.push_back(memory.info(handles.back())->exec_address);
   }
   size_t carved = memory.stats().carved_bytes;
   for (Handle h : handles) ASSERT_TRUE(memory.free(h).ok());
   EXPECT_EQ(memory.stats().free_chunks, 200u);
-  std::set<uintptr_t> second;
-  for (int i = 0; i < 200; ++i) second.insert(memory.info(seal_snippet(memory, add6))->exec_address);
-  EXPECT_EQ(first, second);
+  // All but the last reuse_delay freed chunks come back, in the order freed.
+  for (size_t i = 0; i < 200 - reuse_delay; ++i)
+    EXPECT_EQ(memory.info(seal_snippet(memory, add6))->exec_address, first[i]);
   EXPECT_EQ(memory.stats().carved_bytes, carved);
-  EXPECT_EQ(memory.stats().free_chunks, 0u);
+  EXPECT_EQ(memory.stats().free_chunks, reuse_delay);
+  // The youngest ones wait: the next region is carved fresh.
+  EXPECT_EQ(std::count(first.begin(), first.end(),
+                       memory.info(seal_snippet(memory, add6))->exec_address), 0);
+  EXPECT_GT(memory.stats().carved_bytes, carved);
+}
+
+TEST(MemorySharing, AllocateFreeLoopStaysInFewChunks) {
+  Memory memory;
+  std::set<uintptr_t> addresses;
+  for (int i = 0; i < 1000; ++i) {
+    Handle h = seal_snippet(memory, add2);
+    addresses.insert(memory.info(h)->exec_address);
+    ASSERT_TRUE(memory.free(h).ok());
+  }
+  EXPECT_EQ(addresses.size(), reuse_delay + 1);
+  EXPECT_EQ(memory.stats().carved_bytes, (reuse_delay + 1) * 16);
 }
 
 TEST(MemorySharing, FreedChunkIsRefilledWithInt3) {
   Memory memory;
   Handle handle = seal_snippet(memory, add2);
+  Entry stale = *memory.entry(handle);
   ASSERT_TRUE(memory.free(handle).ok());
-  auto again = memory.allocate(add2.bytes.size());  // same chunk, reused
+  // A stale raw pointer to freed code now traps instead of running it.
+  CallResult result = call_guarded(stale.code, stale.size, {});
+  EXPECT_EQ(result.fault, Fault::trap);
+  EXPECT_EQ(result.offset, 0);
+  for (size_t i = 0; i < reuse_delay; ++i) (void)memory.free(*memory.allocate(16));
+  auto again = memory.allocate(add2.bytes.size());  // the first chunk, reused
+  ASSERT_EQ(memory.info(*again)->exec_address, reinterpret_cast<uintptr_t>(stale.code));
   auto bytes = memory.writable(*again);
   for (uint8_t b : *bytes) EXPECT_EQ(b, 0xCC);
 }
@@ -263,6 +288,24 @@ TEST(MemorySharing, ManyArenas) {
     handles.push_back(*h);
   }
   EXPECT_EQ(memory.stats().arenas, 3u);
+}
+
+TEST(MemoryThreads, ConcurrentSealCallFree) {
+  Memory memory;
+  auto work = [&memory](int64_t seed, int64_t* failures) {
+    for (int64_t i = 0; i < 2000; ++i) {
+      Handle h = seal_snippet(memory, i % 2 ? add2 : add6);
+      auto result = call(memory, h, std::vector<int64_t>{seed, i});
+      if (!result.ok() || result->rax != seed + i) ++*failures;
+      if (!memory.free(h).ok()) ++*failures;
+    }
+  };
+  int64_t failures_a = 0, failures_b = 0;
+  std::thread a(work, 1000, &failures_a), b(work, -7, &failures_b);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures_a + failures_b, 0);
+  EXPECT_EQ(memory.stats().live_regions, 0u);
 }
 
 TEST(ResultTest, ValueOfAnErrorThrows) {

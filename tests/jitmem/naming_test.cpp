@@ -89,13 +89,22 @@ TEST(Naming, NamedRegionGoesToThePerfMap) {
 
 TEST(Naming, UnnamedRegionIsNotRegistered) {
   Memory memory;
-  size_t perf_lines_before = perf_map().size();
+  size_t perf_bytes_before = perf_map().size();
   Handle handle = seal_snippet(memory, add6);
   uintptr_t address = memory.info(handle)->exec_address;
-  EXPECT_EQ(perf_map().size(), perf_lines_before);
+  EXPECT_EQ(perf_map().size(), perf_bytes_before);
   for (auto* e = __jit_debug_descriptor.first_entry; e; e = e->next_entry)
     for (const ElfSymbol& s : symbols_of(e->symfile_addr, e->symfile_size))
       EXPECT_NE(s.value, address);
+}
+
+TEST(Naming, NamingCanBeTurnedOff) {
+  Memory memory{Options{Mode::dual_mapping, /*perf_map=*/false, /*gdb_jit=*/false}};
+  size_t perf_bytes_before = perf_map().size();
+  Handle handle = seal_snippet(memory, add2, "jitmem_not_published");
+  EXPECT_EQ(memory.info(handle)->name, "jitmem_not_published");
+  EXPECT_EQ(perf_map().size(), perf_bytes_before);
+  EXPECT_FALSE(gdb_knows("jitmem_not_published", memory.info(handle)->exec_address, 7));
 }
 
 TEST(Naming, GdbJitRegistrationAndRemoval) {
@@ -144,5 +153,11 @@ TEST(Naming, GdbBacktraceNamesJitCode) {
   EXPECT_NE(output.find("#0  0x"), std::string::npos) << output;
   EXPECT_NE(output.find(" in jitmem_gdb_probe ()"), std::string::npos) << output;
 }
+
+// The tests' own perf map is litter once they are done.
+class RemovePerfMap : public ::testing::Environment {
+  void TearDown() override { unlink(("/tmp/perf-" + std::to_string(getpid()) + ".map").c_str()); }
+};
+const auto* const remove_perf_map = ::testing::AddGlobalTestEnvironment(new RemovePerfMap);
 
 }  // namespace

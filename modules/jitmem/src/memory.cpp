@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <vector>
 
@@ -70,7 +71,8 @@ struct Memory::Impl {
   std::vector<Arena> arenas;
   std::vector<uint32_t> free_arena_ids;
   uint32_t current_arena = dedicated;
-  std::vector<uint64_t> free_chunks[detail::class_count];  // arena << 32 | offset
+  // Freed chunks, oldest first (arena << 32 | offset).
+  std::deque<uint64_t> free_chunks[detail::class_count];
   size_t live = 0;
   size_t carved = 0;
   size_t mapped = 0;
@@ -139,9 +141,9 @@ struct Memory::Impl {
   // A chunk of class `c` (lock held): reuse a freed one, else carve.
   Result<std::pair<uint32_t, size_t>> take_chunk(uint32_t c) {
     auto& list = free_chunks[c];
-    if (!list.empty()) {
-      uint64_t chunk = list.back();
-      list.pop_back();
+    if (list.size() > reuse_delay) {
+      uint64_t chunk = list.front();
+      list.pop_front();
       --free_chunk_count;
       return std::pair{static_cast<uint32_t>(chunk >> 32), size_t{static_cast<uint32_t>(chunk)}};
     }
@@ -212,6 +214,10 @@ Result<Handle> Memory::allocate(size_t size) {
                              max_region_size)};
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
+  if (m.free_slots.empty() && m.slot_count == max_blocks * block_slots)
+    return Error{Errc::out_of_memory,
+                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
+                             "holds)", max_blocks * block_slots)};
   uint32_t size_class = dedicated;
   uint32_t arena_id;
   size_t offset = 0;
@@ -289,8 +295,8 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
     std::lock_guard guard(m.lock);
     auto address = reinterpret_cast<uintptr_t>(entry.code);
     slot->name = name;
-    detail::perf_map_add(address, entry.size, name);
-    slot->gdb_token = detail::gdb_register(address, entry.size, name);
+    if (m.options.perf_map) detail::perf_map_add(address, entry.size, name);
+    if (m.options.gdb_jit) slot->gdb_token = detail::gdb_register(address, entry.size, name);
   }
   return entry;
 }

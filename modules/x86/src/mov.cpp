@@ -100,9 +100,11 @@ void Assembler::lea(Gp dst, const Mem& src) {
   Emit::rm(*this, sized_enc("lea", dst.size, 0x8D, 0x8D), field(dst), src);
 }
 
-// With the accumulator, 16/64-bit (and 32-bit unless both are eax) take 90+r.
+// With the accumulator, 16/64-bit (and 32-bit unless both are eax) take 90+r;
+// xchg rax, rax is a plain nop (90), as llvm-mc and GNU as emit it.
 void Assembler::xchg(Gp a, Gp b) {
   check_same("xchg", a, b);
+  if (a.size == 8 && a.id == 0 && b.id == 0) return nop();
   if (a.size != 1 && (a.id == 0 || b.id == 0) && !(a.size == 4 && a.id == 0 && b.id == 0)) {
     const Gp other = a.id == 0 ? b : a;
     Emit::ro(*this, sized_enc("xchg", a.size, 0x90, 0x90), field(other));

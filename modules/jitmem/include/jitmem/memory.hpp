@@ -25,8 +25,15 @@ enum class Mode : uint8_t {
   strict,        // one private mapping per region, mprotect RW -> RX on seal, munmap on free
 };
 
+// A freed chunk is reused only after this many later frees of its size class:
+// rewriting code that just ran costs the CPU a self-modifying-code flush, and
+// a stale pointer to just-freed code keeps hitting int3 a little longer.
+inline constexpr size_t reuse_delay = 16;
+
 struct Options {
   Mode mode = Mode::dual_mapping;
+  bool perf_map = true;  // named regions go to /tmp/perf-PID.map
+  bool gdb_jit = true;   // named regions are registered with the GDB JIT interface
 };
 
 // Sealed code: where to jump and how many bytes are valid.

@@ -1,0 +1,103 @@
+// rasm run / interp / dis: the back-end commands.
+#include <capstone/capstone.h>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <vector>
+
+#include "cli.hpp"
+#include "ras/backend.hpp"
+#include "ras/host_memory.hpp"
+#include "ras/interp.hpp"
+
+namespace rasm {
+namespace {
+
+// "12", "-7", "0x2a" -> int64; anything else is an error naming the argument.
+int64_t parse_int_arg(std::string_view text, size_t position) {
+  int64_t value = 0;
+  std::string error;
+  bool ok = !text.empty() && text.find_first_not_of("0123456789abcdefABCDEFxX-+") == std::string_view::npos &&
+            ras::eval_int_expr(text, value, error);
+  if (!ok) throw ras::Error(fmt::format("argument {}: expected an integer (decimal or 0x hex), got '{}'", position, text));
+  return value;
+}
+
+std::vector<int64_t> int_args(Args args) {
+  std::vector<int64_t> out;
+  for (size_t i = 1; i < args.size(); ++i) out.push_back(parse_int_arg(args[i], i));
+  return out;
+}
+
+void print_result(const ras::RunResult& result) {
+  if (result.is_double) fmt::print("{}\n", result.dvalue);
+  else fmt::print("{}\n", result.value);
+}
+
+int cmd_run(Args args) {
+  if (args.empty()) return usage("run FILE [INTS...]");
+  std::string path(args[0]);
+  std::vector<int64_t> ints = int_args(args);
+  ras::Program program = load_program(path);
+  ras::CompileOptions options;
+  options.source_map = true;  // names the instruction if the code faults
+  ras::Compiled code = ras::compile(program, options);
+  print_result(code.call(0, ints));
+  return kOk;
+}
+
+int cmd_interp(Args args) {
+  if (args.empty()) return usage("interp FILE [INTS...]");
+  std::string path(args[0]);
+  std::vector<int64_t> ints = int_args(args);
+  ras::Program program = load_program(path);
+  ras::InterpOptions options;
+  options.memory_ok = ras::host_memory_contains;  // only memory from !alloc
+  ras::Interpreter interp(program, options);
+  print_result(interp.call(0, ints));
+  return kOk;
+}
+
+int cmd_dis(Args args) {
+  if (args.size() != 1) return usage("dis FILE");
+  std::string path(args[0]);
+  ras::Program program = load_program(path);
+  ras::CompileOptions options;
+  options.source_map = true;
+  ras::MachineCode code = ras::generate(program, options);
+
+  csh handle = 0;
+  if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK) return fail("capstone: cannot open the x86-64 disassembler");
+  size_t mark = 0;
+  for (size_t f = 0; f < code.functions.size(); ++f) {
+    const ras::CompiledFunction& function = code.functions[f];
+    fmt::print("{}{}:  # {} bytes\n", f ? "\n" : "", function.name, function.size);
+    cs_insn* insn = nullptr;
+    size_t count = cs_disasm(handle, code.bytes.data() + function.offset, function.size, function.offset, 0, &insn);
+    for (size_t i = 0; i < count; ++i) {
+      for (; mark < code.marks.size() && code.marks[mark].offset <= insn[i].address; ++mark)
+        if (code.marks[mark].function == f)
+          fmt::print("  ; {}: {}\n", ras::where(code.file, code.marks[mark].loc), code.marks[mark].text);
+      std::string bytes;
+      for (size_t b = 0; b < insn[i].size; ++b) bytes += fmt::format("{:02x} ", insn[i].bytes[b]);
+      fmt::print("  {:6x}:  {:<33} {} {}\n", insn[i].address, bytes, insn[i].mnemonic, insn[i].op_str);
+    }
+    if (count) cs_free(insn, count);
+    for (; mark < code.marks.size() && code.marks[mark].function == f; ++mark)
+      fmt::print("  ; {}: {}\n", ras::where(code.file, code.marks[mark].loc), code.marks[mark].text);
+  }
+  cs_close(&handle);
+  return kOk;
+}
+
+const Command kCommands[] = {
+    {"run", "run FILE [INTS...]", "compile to x86-64 and call the first function with the integers; print its result", cmd_run},
+    {"interp", "interp FILE [INTS...]", "the same with the reference interpreter (no JIT)", cmd_interp},
+    {"dis", "dis FILE", "machine-code listing per function: offset, bytes, instruction, source line", cmd_dis},
+};
+
+}  // namespace
+
+std::span<const Command> run_commands() { return kCommands; }
+
+}  // namespace rasm

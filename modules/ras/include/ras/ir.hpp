@@ -1,0 +1,102 @@
+// The program representation shared by the parser, checker, bytecode
+// writer/loader, printer, interpreter and backends.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ras/opcodes.hpp"
+
+namespace ras {
+
+// Operand kinds; the numeric values are the bytecode type codes (design.md).
+enum class OperandKind : uint8_t {
+  var = 0,      // $name: an assembly-time integer set with `=> $name`
+  label = 1,    // @name: a code location (@self, get_label, a jump site, a function)
+  call = 2,     // !name: !forward, or a host function for finish
+  reg_r = 3,    // %r0..%r3: scratch registers (clobbered by calls)
+  reg_v = 4,    // %v0..%v4: registers preserved across calls
+  reg_fp = 5,   // %f0..%f7: double registers
+  reg_ret = 6,  // %ret: the return register (integer or double, by instruction)
+  imm = 7,      // integer immediate that fits in int32
+  imm64 = 8,    // integer immediate that needs 64 bits
+};
+inline constexpr int kOperandKindCount = 9;
+
+// Register file sizes (indices run 0..N-1).
+inline constexpr int kNumRegR = 4;
+inline constexpr int kNumRegV = 5;
+inline constexpr int kNumRegFP = 8;
+// An instruction has at most this many operands (the bytecode's argc byte).
+inline constexpr int kMaxOperands = 3;
+
+// Name of a kind as used in messages and docs ("reg_v", "imm64", ...).
+std::string_view kind_name(OperandKind k);
+// True if the int64 value needs the imm64 kind (does not fit in int32).
+constexpr bool needs_imm64(int64_t v) { return v < INT32_MIN || v > INT32_MAX; }
+
+// Where something came from. Text: line and col (1-based). Bytecode: line == 0
+// and offset is the byte offset in the file.
+struct SourceLoc {
+  uint32_t line = 0;
+  uint32_t col = 0;
+  uint32_t offset = 0;
+  bool operator==(const SourceLoc&) const = default;
+};
+
+struct Operand {
+  OperandKind kind = OperandKind::imm;
+  int64_t value = 0;  // register index or immediate (0 for %ret)
+  std::string name;   // var / label / call name, without its sigil
+  SourceLoc loc;
+
+  bool is_reg() const { return kind >= OperandKind::reg_r && kind <= OperandKind::reg_ret; }
+  bool is_imm() const { return kind == OperandKind::imm || kind == OperandKind::imm64; }
+  bool is_name() const { return kind <= OperandKind::call; }
+  // The operand as written in canonical text: %v1, %ret, $in, @self, !forward, -7.
+  std::string text() const;
+  // Equality of content (ignores loc).
+  bool same(const Operand& o) const { return kind == o.kind && value == o.value && name == o.name; }
+};
+
+struct Instruction {
+  std::string mnemonic;   // as written, e.g. "addi_ui" or "add"
+  Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
+  std::vector<Operand> operands;
+  std::optional<Operand> result;  // `=> $var` (kind var) or `=> @label` (kind label)
+  SourceLoc loc;                  // of the mnemonic
+
+  // Filled in by check(): the table form the operands matched (nullptr before a
+  // successful check). Gives the form letter (r/i) and value class (int/double).
+  const Form* form = nullptr;
+
+  Op op() const { return spelling.op; }
+  // Content equality (mnemonic, operands, result), ignoring locations and form.
+  bool same(const Instruction& o) const;
+};
+
+struct Function {
+  std::string name;
+  SourceLoc loc;  // of the `#function` line (or of the first instruction)
+  std::vector<Instruction> code;
+};
+
+// Instructions before the first `#function` line belong to a function of this name.
+inline constexpr std::string_view kDefaultFunctionName = "main";
+
+struct Program {
+  std::string file;  // file name used in messages ("<input>" if none)
+  std::vector<Function> functions;
+
+  const Function* find(std::string_view name) const;
+  size_t instruction_count() const;
+  bool same(const Program& o) const;  // content equality, ignoring locations
+};
+
+// "file:line:col" for text, "file:offset N" for bytecode locations.
+std::string where(const std::string& file, const SourceLoc& loc);
+
+}  // namespace ras

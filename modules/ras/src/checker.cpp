@@ -1,0 +1,238 @@
+// Checks every instruction against the table (operand kinds, arity, result)
+// and the semantic rules of a function body (labels, refs, variables, calls).
+#include "ras/checker.hpp"
+
+#include <map>
+#include <set>
+
+#include "ras/opcodes.hpp"
+
+namespace ras {
+namespace {
+
+bool form_allowed(const Spelling& s, const Form& f) {
+  if (s.letter != Letter::none && f.letter != s.letter) return false;
+  if (s.type == Type::d) return f.cls == ValueClass::dbl;
+  if (s.type != Type::none) return f.cls == ValueClass::integer;
+  return true;
+}
+
+KindMask bit(OperandKind k) { return KindMask(1u << unsigned(k)); }
+
+std::string arities_text(const std::vector<const Form*>& forms) {
+  std::set<int> ar;
+  for (const Form* f : forms) ar.insert(f->arity);
+  std::string out;
+  for (int a : ar) out += (out.empty() ? "" : " or ") + std::to_string(a);
+  return out;
+}
+
+class FunctionChecker {
+ public:
+  FunctionChecker(const Program& p, Function& f, const CheckOptions& o, Diagnostics& out)
+      : program_(p), fn_(f), options_(o), out_(out) {}
+
+  void run() {
+    if (fn_.code.empty()) return error(fn_.loc, "function " + fn_.name + " has no instructions");
+    for (const Instruction& ins : fn_.code)
+      if (ins.result && ins.result->kind == OperandKind::label && ins.op() == Op::get_label)
+        all_labels_.insert(ins.result->name);
+    for (size_t i = 0; i < fn_.code.size(); ++i) instruction(fn_.code[i], i);
+    for (const auto& [name, site] : refs_)
+      if (!site.patched)
+        error(site.loc, "forward branch => @" + name + " is never patched (add `patch @" + name + "`)");
+  }
+
+ private:
+  struct Ref {
+    SourceLoc loc;
+    bool patched = false;
+  };
+  const Program& program_;
+  Function& fn_;
+  const CheckOptions& options_;
+  Diagnostics& out_;
+  std::set<std::string> all_labels_;       // every get_label in the function
+  std::set<std::string> labels_;           // bound so far
+  std::map<std::string, Ref> refs_;        // forward jump sites so far
+  std::map<std::string, ValueClass> vars_;  // set so far, with the class of their arg
+  bool leaf_ = false;
+  int64_t declared_args_ = 0, args_ = 0;   // prolog N, arg count
+  int64_t call_args_ = -1, pushed_ = 0;    // prepare N (-1: no call open), pusharg count
+
+  void error(const SourceLoc& loc, std::string msg) { out_.push_back({program_.file, loc, std::move(msg)}); }
+  void error(const Instruction& ins, const std::string& msg) { error(ins.loc, ins.mnemonic + ": " + msg); }
+
+  void instruction(Instruction& ins, size_t index) {
+    ins.form = nullptr;
+    if (!ins.spelling.known()) return error(ins.loc, "unknown mnemonic '" + ins.mnemonic + "'");
+    const Family& fam = *family(ins.op());
+    for (const Operand& op : ins.operands) reg_range(ins, op);
+    ins.form = match(ins, fam);
+    if (!ins.form) return;
+    entry(ins, index);
+    result(ins, fam);
+    operands(ins);
+  }
+
+  void reg_range(const Instruction& ins, const Operand& op) {
+    int64_t limit = op.kind == OperandKind::reg_r ? kNumRegR : op.kind == OperandKind::reg_v ? kNumRegV
+                  : op.kind == OperandKind::reg_fp ? kNumRegFP : -1;
+    if (limit < 0 || (op.value >= 0 && op.value < limit)) return;
+    std::string prefix = op.text().substr(0, 2);
+    error(op.loc, ins.mnemonic + ": register " + op.text() + " is out of range (" + prefix + "0.." + prefix +
+                      std::to_string(limit - 1) + ")");
+  }
+
+  // The first form (in table order) that the spelling allows and the operands fit.
+  const Form* match(const Instruction& ins, const Family& fam) {
+    std::vector<const Form*> cands;
+    for (const Form& f : fam.forms)
+      if (form_allowed(ins.spelling, f)) cands.push_back(&f);
+    std::vector<const Form*> fit;
+    for (const Form* f : cands)
+      if (f->arity == ins.operands.size()) fit.push_back(f);
+    if (fit.empty()) {
+      error(ins, "expects " + arities_text(cands) + " operand(s), got " + std::to_string(ins.operands.size()));
+      return nullptr;
+    }
+    for (size_t i = 0; i < ins.operands.size(); ++i) {
+      const Operand& op = ins.operands[i];
+      KindMask expected = 0;
+      std::vector<const Form*> next;
+      for (const Form* f : fit) {
+        expected |= f->kinds[i];
+        if (f->kinds[i] & bit(op.kind)) next.push_back(f);
+      }
+      if (next.empty()) {
+        error(op.loc, ins.mnemonic + ": operand " + std::to_string(i + 1) + " (" + op.text() + ") is " +
+                          std::string(kind_name(op.kind)) + ", expected " + kinds_text(expected));
+        return nullptr;
+      }
+      fit = std::move(next);
+    }
+    return fit.front();
+  }
+
+  void entry(const Instruction& ins, size_t index) {
+    bool is_entry = ins.op() == Op::prolog || ins.op() == Op::leaf;
+    if (index == 0 && !is_entry) error(ins, "a function must start with prolog or leaf");
+    if (index != 0 && is_entry) error(ins, "only the first instruction of a function may be prolog or leaf");
+    if (is_entry) {
+      leaf_ = ins.op() == Op::leaf;
+      declared_args_ = ins.operands[0].value;
+      if (declared_args_ < 0 || declared_args_ > 255)
+        error(ins.operands[0].loc, ins.mnemonic + ": argument count " + std::to_string(declared_args_) + " is out of range 0..255");
+    }
+  }
+
+  void result(const Instruction& ins, const Family& fam) {
+    bool forward = !ins.operands.empty() && ins.operands[0].kind == OperandKind::call;
+    ResultRule rule = fam.result;
+    bool need_var = rule == ResultRule::var;
+    bool need_label = rule == ResultRule::label || (rule == ResultRule::ref_if_forward && forward);
+    const std::optional<Operand>& r = ins.result;
+    if (!need_var && !need_label) {
+      if (r) error(r->loc, ins.mnemonic + ": takes no result (=> " + r->text() + ")" +
+                               (rule == ResultRule::ref_if_forward ? "; only a branch to !forward stores a jump site" : ""));
+      return;
+    }
+    const char* want = need_var ? "=> $variable" : rule == ResultRule::label ? "=> @label" : "=> @ref (the jump site to patch)";
+    if (!r) return error(ins, std::string("needs a result ") + want);
+    if (r->kind != (need_var ? OperandKind::var : OperandKind::label))
+      return error(r->loc, ins.mnemonic + ": result " + r->text() + " is " + std::string(kind_name(r->kind)) + ", expected " + want);
+    if (need_var) {
+      if (!vars_.emplace(r->name, ins.form->cls).second) error(r->loc, ins.mnemonic + ": variable $" + r->name + " is already set");
+      return;
+    }
+    if (r->name == "self") return error(r->loc, ins.mnemonic + ": @self is reserved for the function entry");
+    if (labels_.count(r->name) || refs_.count(r->name))
+      return error(r->loc, ins.mnemonic + ": @" + r->name + " is already defined in function " + fn_.name);
+    if (ins.op() == Op::get_label) labels_.insert(r->name);
+    else refs_[r->name] = Ref{r->loc};
+  }
+
+  void operands(const Instruction& ins) {
+    const Op op = ins.op();
+    for (const Operand& o : ins.operands) {
+      if (o.kind != OperandKind::var) continue;
+      auto it = vars_.find(o.name);
+      if (it == vars_.end())
+        error(o.loc, ins.mnemonic + ": variable $" + o.name + " is used before it is set (set it with `arg => $" + o.name + "`)");
+      else if (it->second != ins.form->cls)
+        error(o.loc, ins.mnemonic + ": $" + o.name + (it->second == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
+                                                                                   : " is an integer argument; use getarg with an integer register"));
+    }
+    if (leaf_ && (op == Op::prepare || op == Op::finish)) error(ins, "a leaf function makes no calls (use prolog)");
+    if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
+    if (op == Op::patch) patch(ins.operands[0]);
+    if (op == Op::finish) call(ins, ins.operands[0]);
+    if (op == Op::arg && ++args_ > declared_args_)
+      error(ins, "more arguments than the " + std::to_string(declared_args_) + " that prolog declares");
+    if (op == Op::prepare) {
+      if (call_args_ >= 0) error(ins, "the previous prepare has no finish yet");
+      call_args_ = ins.operands[0].value;
+      pushed_ = 0;
+      if (call_args_ < 0 || call_args_ > 255)
+        error(ins.operands[0].loc, ins.mnemonic + ": argument count " + std::to_string(call_args_) + " is out of range 0..255");
+    }
+    if (op == Op::pusharg) {
+      if (call_args_ < 0) error(ins, "pusharg without prepare");
+      else if (++pushed_ > call_args_) error(ins, "more arguments than the " + std::to_string(call_args_) + " that prepare declares");
+    }
+    if (op == Op::finish) {
+      if (call_args_ < 0) error(ins, "finish without prepare");
+      else if (pushed_ != call_args_)
+        error(ins, "prepare declares " + std::to_string(call_args_) + " argument(s) but " + std::to_string(pushed_) + " were pushed");
+      call_args_ = -1;
+    }
+  }
+
+  void target(const Instruction& ins, const Operand& t) {
+    if (t.kind == OperandKind::call) {
+      if (t.name != "forward") error(t.loc, ins.mnemonic + ": branch target !" + t.name + " is not allowed (use !forward or a bound @label)");
+      return;
+    }
+    if (labels_.count(t.name)) return;
+    if (refs_.count(t.name)) return error(t.loc, ins.mnemonic + ": @" + t.name + " is a forward jump site (for patch), not a label");
+    if (t.name == "self") return error(t.loc, ins.mnemonic + ": cannot branch to @self (use get_label after prolog)");
+    if (all_labels_.count(t.name))
+      return error(t.loc, ins.mnemonic + ": label @" + t.name + " is bound later; branch forward with !forward => @ref and patch @ref");
+    error(t.loc, ins.mnemonic + ": branch to undefined label @" + t.name);
+  }
+
+  void patch(const Operand& t) {
+    auto it = refs_.find(t.name);
+    if (it == refs_.end()) {
+      if (labels_.count(t.name)) return error(t.loc, "patch: @" + t.name + " is a label, not a forward jump site");
+      return error(t.loc, "patch of unknown ref @" + t.name + " (expected the => @ref of an earlier branch to !forward)");
+    }
+    if (it->second.patched) return error(t.loc, "patch: @" + t.name + " is already patched");
+    it->second.patched = true;
+  }
+
+  void call(const Instruction& ins, const Operand& t) {
+    if (t.kind == OperandKind::label) {
+      if (t.name == "self" || program_.find(t.name)) return;
+      return error(t.loc, ins.mnemonic + ": call to unknown function @" + t.name + " (expected @self or a #function of this file)");
+    }
+    if (t.name == "forward") return error(t.loc, ins.mnemonic + ": cannot call !forward (expected @self, @function or !host_function)");
+    if (options_.is_host_function && !options_.is_host_function(t.name))
+      error(t.loc, ins.mnemonic + ": call to unknown host function !" + t.name);
+  }
+};
+
+}  // namespace
+
+Diagnostics check(Program& program, const CheckOptions& options) {
+  Diagnostics out;
+  if (program.functions.empty()) out.push_back({program.file, SourceLoc{1, 1, 0}, "no instructions"});
+  std::set<std::string> names;
+  for (Function& f : program.functions) {
+    if (!names.insert(f.name).second) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
+    FunctionChecker(program, f, options, out).run();
+  }
+  return out;
+}
+
+}  // namespace ras

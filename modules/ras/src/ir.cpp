@@ -1,0 +1,76 @@
+// Small helpers of the program representation.
+#include "ras/ir.hpp"
+
+#include <algorithm>
+
+#include "ras/diagnostic.hpp"
+
+namespace ras {
+
+std::string_view kind_name(OperandKind k) {
+  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64"};
+  size_t i = size_t(k);
+  return i < std::size(names) ? names[i] : "?";
+}
+
+std::string Operand::text() const {
+  switch (kind) {
+    case OperandKind::var: return "$" + name;
+    case OperandKind::label: return "@" + name;
+    case OperandKind::call: return "!" + name;
+    case OperandKind::reg_r: return "%r" + std::to_string(value);
+    case OperandKind::reg_v: return "%v" + std::to_string(value);
+    case OperandKind::reg_fp: return "%f" + std::to_string(value);
+    case OperandKind::reg_ret: return "%ret";
+    case OperandKind::imm:
+    case OperandKind::imm64: return std::to_string(value);
+  }
+  return "?";
+}
+
+bool Instruction::same(const Instruction& o) const {
+  if (mnemonic != o.mnemonic || operands.size() != o.operands.size()) return false;
+  for (size_t i = 0; i < operands.size(); ++i)
+    if (!operands[i].same(o.operands[i])) return false;
+  if (result.has_value() != o.result.has_value()) return false;
+  return !result || result->same(*o.result);
+}
+
+const Function* Program::find(std::string_view name) const {
+  for (const Function& f : functions)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+size_t Program::instruction_count() const {
+  size_t n = 0;
+  for (const Function& f : functions) n += f.code.size();
+  return n;
+}
+
+bool Program::same(const Program& o) const {
+  if (functions.size() != o.functions.size()) return false;
+  for (size_t i = 0; i < functions.size(); ++i) {
+    const Function &a = functions[i], &b = o.functions[i];
+    if (a.name != b.name || a.code.size() != b.code.size()) return false;
+    for (size_t j = 0; j < a.code.size(); ++j)
+      if (!a.code[j].same(b.code[j])) return false;
+  }
+  return true;
+}
+
+std::string where(const std::string& file, const SourceLoc& loc) {
+  if (loc.line == 0) return file + ":offset " + std::to_string(loc.offset);
+  return file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
+}
+
+std::string to_string(const Diagnostics& d) {
+  std::string out;
+  for (const Diagnostic& x : d) {
+    if (!out.empty()) out += '\n';
+    out += x.str();
+  }
+  return out;
+}
+
+}  // namespace ras

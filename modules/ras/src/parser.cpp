@@ -1,0 +1,207 @@
+// Text -> Program: one instruction a line, `#` comments, optional commas,
+// `=> $var` / `=> @label` results, `#function NAME` directives.
+#include "ras/parser.hpp"
+
+#include <cctype>
+
+#include "expr.hpp"
+#include "names.hpp"
+
+namespace ras {
+namespace {
+
+using detail::ident_char;
+using detail::ident_start;
+
+// Reads the lines of one file into a Program.
+class Parser {
+ public:
+  Parser(std::string file) { result_.program.file = std::move(file); }
+
+  void line(std::string_view text, uint32_t number) {
+    line_ = text;
+    number_ = number;
+    pos_ = 0;
+    skip_space();
+    if (directive()) return;
+    if (at_end()) return;
+    instruction();
+  }
+
+  ParseResult finish() { return std::move(result_); }
+
+ private:
+  ParseResult result_;
+  std::string_view line_;
+  uint32_t number_ = 0;
+  size_t pos_ = 0;
+
+  SourceLoc loc(size_t at) const { return SourceLoc{number_, uint32_t(at + 1), 0}; }
+  void error(size_t at, std::string msg) { result_.errors.push_back({result_.program.file, loc(at), std::move(msg)}); }
+  void skip_space() {
+    while (pos_ < line_.size() && (line_[pos_] == ' ' || line_[pos_] == '\t')) ++pos_;
+  }
+  // End of the meaningful text: end of line or a comment.
+  bool at_end() const { return pos_ >= line_.size() || line_[pos_] == '#'; }
+  std::string_view ident() {
+    size_t start = pos_;
+    if (pos_ < line_.size() && ident_start(line_[pos_]))
+      while (pos_ < line_.size() && ident_char(line_[pos_])) ++pos_;
+    return line_.substr(start, pos_ - start);
+  }
+  std::string rest_text() const { return std::string(line_.substr(pos_, 12)); }
+
+  Function& current(size_t at) {
+    auto& fs = result_.program.functions;
+    if (fs.empty()) fs.push_back(Function{std::string(kDefaultFunctionName), loc(at), {}});
+    return fs.back();
+  }
+
+  // `#function NAME` at the start of a line (after blanks), `#function` followed
+  // by a blank; anything else starting with '#' is a comment.
+  bool directive() {
+    static constexpr std::string_view kw = "#function";
+    if (line_.substr(pos_, kw.size()) != kw) return false;
+    size_t after = pos_ + kw.size();
+    if (after < line_.size() && line_[after] != ' ' && line_[after] != '\t') return false;
+    size_t start = pos_;
+    pos_ = after;
+    skip_space();
+    size_t name_at = pos_;
+    std::string_view name = ident();
+    if (name.empty()) {
+      error(name_at, "#function needs a name (letters, digits, '_'; not starting with a digit)");
+      return true;
+    }
+    skip_space();
+    if (!at_end()) {
+      error(pos_, "unexpected '" + rest_text() + "' after #function " + std::string(name) + " (only a # comment may follow)");
+      return true;
+    }
+    result_.program.functions.push_back(Function{std::string(name), loc(start), {}});
+    return true;
+  }
+
+  void instruction() {
+    Instruction ins;
+    size_t at = pos_;
+    ins.mnemonic = std::string(ident());
+    ins.loc = loc(at);
+    if (ins.mnemonic.empty()) {
+      error(at, "expected a mnemonic, got '" + rest_text() + "'");
+      return;
+    }
+    if (pos_ < line_.size() && !std::isspace(static_cast<unsigned char>(line_[pos_])) && line_[pos_] != '#') {
+      error(pos_, "unexpected '" + std::string(1, line_[pos_]) + "' in mnemonic " + ins.mnemonic);
+      return;
+    }
+    ins.spelling = decode_mnemonic(ins.mnemonic);
+    bool comma_ok = false;  // a comma may follow an operand only
+    for (;;) {
+      skip_space();
+      if (at_end()) {
+        if (!comma_ok && !ins.operands.empty()) return error(pos_, "expected an operand after ','");
+        break;
+      }
+      if (line_.substr(pos_, 2) == "=>") {
+        if (!comma_ok && !ins.operands.empty()) return error(pos_, "expected an operand after ',', got '=>'");
+        if (!result(ins)) return;
+        break;
+      }
+      if (line_[pos_] == ',') {
+        if (!comma_ok) return error(pos_, ins.operands.empty() ? "unexpected ',' before the first operand" : "two commas in a row");
+        comma_ok = false;
+        ++pos_;
+        continue;
+      }
+      Operand op;
+      if (!operand(op)) return;
+      ins.operands.push_back(std::move(op));
+      comma_ok = true;
+    }
+    current(at).code.push_back(std::move(ins));
+  }
+
+  bool result(Instruction& ins) {
+    pos_ += 2;
+    skip_space();
+    Operand op;
+    size_t at = pos_;
+    if (at_end() || (line_[pos_] != '$' && line_[pos_] != '@'))
+      return error(at, "expected $variable or @label after '=>'"), false;
+    if (!operand(op)) return false;
+    skip_space();
+    if (!at_end()) return error(pos_, "unexpected '" + rest_text() + "' after the result " + op.text()), false;
+    ins.result = std::move(op);
+    return true;
+  }
+
+  bool operand(Operand& op) {
+    size_t at = pos_;
+    op.loc = loc(at);
+    char c = line_[pos_];
+    if (c == '%') return reg(op);
+    if (c == '$' || c == '@' || c == '!') {
+      ++pos_;
+      std::string_view name = ident();
+      if (name.empty()) return error(pos_, std::string("expected a name after '") + c + "'"), false;
+      op.kind = c == '$' ? OperandKind::var : c == '@' ? OperandKind::label : OperandKind::call;
+      op.name = std::string(name);
+      return separated();
+    }
+    detail::ExprReader expr(line_, pos_);
+    if (!expr.at_start())
+      return error(at, "unexpected '" + rest_text() + "' (expected an operand: %register, $var, @label, !call or an integer)"), false;
+    if (!expr.read(op.value)) return error(expr.error_pos, expr.error), false;
+    pos_ = expr.pos;
+    op.kind = needs_imm64(op.value) ? OperandKind::imm64 : OperandKind::imm;
+    return separated();
+  }
+
+  bool reg(Operand& op) {
+    size_t at = pos_++;
+    std::string_view name = ident();
+    if (name == "ret") {
+      op.kind = OperandKind::reg_ret;
+      return separated();
+    }
+    bool digits = name.size() >= 2 && name.size() <= 6;
+    for (size_t i = 1; digits && i < name.size(); ++i) digits = std::isdigit(static_cast<unsigned char>(name[i]));
+    if (digits && (name[0] == 'r' || name[0] == 'v' || name[0] == 'f')) {
+      op.kind = name[0] == 'r' ? OperandKind::reg_r : name[0] == 'v' ? OperandKind::reg_v : OperandKind::reg_fp;
+      op.value = std::stol(std::string(name.substr(1)));
+      if (op.value > detail::kMaxRegisterIndex)
+        return error(at, "register index " + std::string(name.substr(1)) + " is too large"), false;
+      return separated();
+    }
+    error(at, "unknown register '%" + std::string(name) + "' (expected %r0..%r" + std::to_string(kNumRegR - 1) +
+                  ", %v0..%v" + std::to_string(kNumRegV - 1) + ", %f0..%f" + std::to_string(kNumRegFP - 1) + " or %ret)");
+    return false;
+  }
+
+  // An operand must end at a blank, a comma, a comment or the end of the line.
+  bool separated() {
+    if (pos_ >= line_.size()) return true;
+    char c = line_[pos_];
+    if (c == ' ' || c == '\t' || c == ',' || c == '#' || line_.substr(pos_, 2) == "=>") return true;
+    return error(pos_, "unexpected '" + rest_text() + "' after operand"), false;
+  }
+};
+
+}  // namespace
+
+ParseResult parse(std::string_view text, std::string file) {
+  Parser p(std::move(file));
+  uint32_t number = 1;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    p.line(line, number++);
+    if (nl == std::string_view::npos) break;
+    text.remove_prefix(nl + 1);
+  }
+  return p.finish();
+}
+
+}  // namespace ras

@@ -1,0 +1,269 @@
+// Binds names to positions, slots and callees (see resolve.hpp).
+#include "ras/resolve.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <string_view>
+
+#include "ras/diagnostic.hpp"
+
+namespace ras {
+
+bool writes_first_operand(Op op) {
+  switch (op) {
+    case Op::mov: case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::rem:
+    case Op::and_: case Op::or_: case Op::xor_: case Op::lsh: case Op::rsh: case Op::neg:
+    case Op::not_: case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge:
+    case Op::gt: case Op::ld: case Op::ldx: case Op::getarg: case Op::retval: case Op::abs:
+    case Op::sqrt: case Op::ext: case Op::trunc:
+      return true;
+    default:
+      return false;
+  }
+}
+
+namespace {
+
+bool is_branch(Op op) { return op >= Op::blt && op <= Op::jmp; }
+
+// Register number in the file of the operand's class (see resolve.hpp).
+int8_t register_number(const Operand& operand, bool fp_class) {
+  switch (operand.kind) {
+    case OperandKind::reg_r: return static_cast<int8_t>(operand.value);
+    case OperandKind::reg_v: return static_cast<int8_t>(kNumRegR + operand.value);
+    case OperandKind::reg_fp: return static_cast<int8_t>(operand.value);
+    case OperandKind::reg_ret: return static_cast<int8_t>(fp_class ? kFpRet : kIntRet);
+    default: return -1;
+  }
+}
+
+// Which operands of a double-class form are double registers (others are int).
+bool operand_is_fp(const Step& step, size_t index) {
+  if (!step.dbl) return false;
+  if (step.op == Op::ext) return index == 0;
+  if (step.op == Op::trunc) return index == 1;
+  return true;
+}
+
+class Resolver {
+ public:
+  Resolver(const Program& program, const HostTable& hosts) : program_(program), hosts_(hosts) {
+    for (size_t i = 0; i < program.functions.size(); ++i)
+      function_index_.emplace(program.functions[i].name, static_cast<int32_t>(i));
+  }
+
+  ResolvedProgram run() {
+    ResolvedProgram out;
+    out.source = &program_;
+    for (const Function& function : program_.functions) out.functions.push_back(decode(function));
+    for (size_t i = 0; i < out.functions.size(); ++i) bind(out, out.functions[i]);
+    return out;
+  }
+
+ private:
+  const Program& program_;
+  const HostTable& hosts_;
+  std::map<std::string, int32_t, std::less<>> function_index_;
+
+  [[noreturn]] void fail(const SourceLoc& loc, const std::string& message) const {
+    throw Error(where(program_.file, loc) + ": " + message);
+  }
+
+  // Operands -> registers and the immediate; the parameter list.
+  ResolvedFunction decode(const Function& function) const {
+    ResolvedFunction out;
+    out.source = &function;
+    out.steps.reserve(function.code.size());
+    for (const Instruction& ins : function.code) {
+      if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic));
+      Step step;
+      step.ins = &ins;
+      step.op = ins.op();
+      step.type = ins.spelling.type;
+      step.dbl = ins.form->cls == ValueClass::dbl || step.type == Type::d;
+      step.is_unsigned = is_unsigned(step.type);
+      for (size_t k = 0; k < ins.operands.size() && k < 3; ++k) {
+        const Operand& operand = ins.operands[k];
+        if (operand.is_reg()) step.reg[k] = register_number(operand, operand_is_fp(step, k));
+        if (operand.is_imm()) {
+          step.has_imm = true;
+          step.imm = operand.value;
+        }
+      }
+      if (step.op == Op::arg) out.params.push_back(step.dbl ? ValueKind::floating : ValueKind::integer);
+      if (step.dbl && writes_first_operand(step.op) && step.op != Op::trunc &&
+          ins.operands[0].kind == OperandKind::reg_ret)
+        out.returns_double = true;
+      if (step.op == Op::finish) out.makes_calls = true;
+      out.steps.push_back(std::move(step));
+    }
+    return out;
+  }
+
+  void bind(const ResolvedProgram& program, ResolvedFunction& function) const {
+    const Function& source = *function.source;
+    auto& steps = function.steps;
+    if (steps.empty() || (steps[0].op != Op::prolog && steps[0].op != Op::leaf))
+      fail(steps.empty() ? source.loc : steps[0].ins->loc,
+           fmt::format("function '{}' must start with prolog or leaf", source.name));
+
+    std::map<std::string, int32_t, std::less<>> labels;  // get_label name -> position
+    std::map<std::string, int32_t, std::less<>> sites;   // jump-site name -> branch step
+    std::map<std::string, int32_t, std::less<>> vars;    // $var -> parameter slot
+    int32_t params = 0;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      const Instruction& ins = *steps[i].ins;
+      if (ins.result && ins.result->kind == OperandKind::label) {
+        auto& table = steps[i].op == Op::get_label ? labels : sites;
+        if (labels.count(ins.result->name) || sites.count(ins.result->name))
+          fail(ins.result->loc, fmt::format("@{} is already defined", ins.result->name));
+        table.emplace(ins.result->name, static_cast<int32_t>(i));
+      }
+      if (steps[i].op == Op::arg) vars[ins.result->name] = params++;
+    }
+
+    const Step& entry = steps[0];
+    if (entry.imm != params)
+      fail(entry.ins->loc, fmt::format("{} declares {} argument(s) but the function has {} arg instruction(s)",
+                                       entry.ins->mnemonic, entry.imm, params));
+
+    int32_t open_call = -1;  // index of the current prepare, if any
+    std::vector<int32_t> pushes;
+    int64_t declared = 0;
+    for (size_t i = 0; i < steps.size(); ++i) {
+      Step& step = steps[i];
+      const Instruction& ins = *step.ins;
+      if (i > 0 && (step.op == Op::prolog || step.op == Op::leaf))
+        fail(ins.loc, fmt::format("{} must be the first instruction of a function", ins.mnemonic));
+      if (is_branch(step.op)) step.target = branch_target(step, labels, source);
+      switch (step.op) {
+        case Op::patch: {
+          auto site = sites.find(ins.operands[0].name);
+          if (site == sites.end())
+            fail(ins.operands[0].loc, fmt::format("patch: @{} is not the jump site of a branch to !forward",
+                                                  ins.operands[0].name));
+          steps[site->second].target = static_cast<int32_t>(i);
+          break;
+        }
+        case Op::getarg: {
+          auto var = vars.find(ins.operands[1].name);
+          if (var == vars.end())
+            fail(ins.operands[1].loc, fmt::format("getarg: ${} is not set by an arg instruction", ins.operands[1].name));
+          step.slot = var->second;
+          bool want_fp = function.params[step.slot] == ValueKind::floating;
+          if (want_fp != step.dbl)
+            fail(ins.operands[1].loc, fmt::format("getarg: ${} is {} argument, read it with {}", ins.operands[1].name,
+                                                  want_fp ? "a double" : "an integer", want_fp ? "getarg_d" : "getarg"));
+          break;
+        }
+        case Op::div:
+        case Op::rem:
+          if (!step.dbl && step.has_imm && step.imm == 0) fail(ins.operands[2].loc, "division by zero");
+          break;
+        case Op::prepare:
+          if (open_call < 0) {
+            open_call = static_cast<int32_t>(i);
+            pushes.clear();
+            declared = 0;
+          }
+          if (step.imm < 0) fail(ins.operands[0].loc, "prepare: the argument count must not be negative");
+          declared += step.imm;
+          break;
+        case Op::pusharg:
+          if (open_call < 0) fail(ins.loc, "pusharg without a prepare before it");
+          step.slot = static_cast<int32_t>(pushes.size());
+          pushes.push_back(static_cast<int32_t>(i));
+          break;
+        case Op::finish:
+          if (source.code[0].op() == Op::leaf)
+            fail(ins.loc, fmt::format("finish in leaf function '{}' (use prolog)", source.name));
+          if (static_cast<int64_t>(pushes.size()) != declared)
+            fail(ins.loc, fmt::format("finish: prepare declared {} argument(s) but {} were pushed", declared,
+                                      pushes.size()));
+          bind_callee(program, step, function);
+          step.pushes = pushes;
+          check_arguments(step, steps, program);
+          for (int32_t p : pushes) steps[p].finish = static_cast<int32_t>(i);
+          open_call = -1;
+          pushes.clear();
+          declared = 0;
+          break;
+        default:
+          if (open_call >= 0 && (step.op == Op::ret || is_branch(step.op)))
+            fail(ins.loc, fmt::format("{} between prepare and finish", ins.mnemonic));
+          break;
+      }
+    }
+    if (open_call >= 0) fail(steps[open_call].ins->loc, "prepare without a finish");
+    for (const Step& step : steps)
+      if (is_branch(step.op) && step.target < 0)
+        fail(step.ins->loc, fmt::format("the branch to !forward stored in @{} is never patched",
+                                        step.ins->result ? step.ins->result->name : std::string("?")));
+  }
+
+  int32_t branch_target(const Step& step, const std::map<std::string, int32_t, std::less<>>& labels,
+                        const Function& source) const {
+    const Operand& target = step.ins->operands[0];
+    if (target.kind == OperandKind::call) {
+      if (target.name != "forward")
+        fail(target.loc, fmt::format("branch target !{}: only !forward (with => @ref and a later patch) is allowed",
+                                     target.name));
+      return -1;  // set by patch
+    }
+    auto label = labels.find(target.name);
+    if (label == labels.end())
+      fail(target.loc, fmt::format("@{} is not a label of function '{}' (bind it with get_label => @{})",
+                                   target.name, source.name, target.name));
+    return label->second;
+  }
+
+  void bind_callee(const ResolvedProgram& program, Step& step, const ResolvedFunction& self) const {
+    const Operand& target = step.ins->operands[0];
+    if (target.kind == OperandKind::label) {
+      if (target.name == "self") {
+        step.callee = CalleeKind::function;
+        step.function = static_cast<int32_t>(&self - program.functions.data());
+        return;
+      }
+      auto it = function_index_.find(target.name);
+      if (it == function_index_.end())
+        fail(target.loc, fmt::format("finish: @{} is not a function of this file", target.name));
+      step.callee = CalleeKind::function;
+      step.function = it->second;
+      return;
+    }
+    const HostFunction* host = hosts_.find(target.name);
+    if (!host) {
+      std::string hint = function_index_.count(target.name) ? fmt::format(" (call the function of this file as @{})", target.name) : "";
+      fail(target.loc, fmt::format("finish: !{} is not a registered host function{}", target.name, hint));
+    }
+    step.callee = CalleeKind::host;
+    step.host = host;
+  }
+
+  void check_arguments(const Step& call, const std::vector<Step>& steps, const ResolvedProgram& program) const {
+    const std::vector<ValueKind>& params = call.callee == CalleeKind::host
+                                               ? call.host->params
+                                               : program.functions[call.function].params;
+    std::string name = call.ins->operands[0].text();
+    if (params.size() != call.pushes.size())
+      fail(call.ins->loc, fmt::format("finish: {} takes {} argument(s), {} pushed", name, params.size(),
+                                      call.pushes.size()));
+    for (size_t k = 0; k < params.size(); ++k) {
+      const Step& push = steps[call.pushes[k]];
+      bool is_fp = push.dbl;
+      if (is_fp != (params[k] == ValueKind::floating))
+        fail(push.ins->loc, fmt::format("pusharg: argument {} of {} is {}", k + 1, name,
+                                        params[k] == ValueKind::floating ? "a double (use pusharg_d)" : "an integer"));
+    }
+  }
+};
+
+}  // namespace
+
+ResolvedProgram resolve(const Program& program, const HostTable& hosts) {
+  return Resolver(program, hosts).run();
+}
+
+}  // namespace ras

@@ -1,0 +1,112 @@
+// Frame planning for the x86-64 back end (see x86_frame.hpp).
+#include "x86_frame.hpp"
+
+#include <algorithm>
+
+namespace ras::x86_backend {
+
+std::vector<Place> classify(const std::vector<ValueKind>& params, int* stack_slots) {
+  std::vector<Place> out;
+  int ints = 0, doubles = 0, stack = 0;
+  for (ValueKind kind : params) {
+    Place place;
+    place.fp = kind == ValueKind::floating;
+    if (place.fp && doubles < kArgXmmCount) place.reg = doubles++;
+    else if (!place.fp && ints < 6) place.reg = kArgGp[ints++].id;
+    else place.stack = stack++;
+    out.push_back(place);
+  }
+  if (stack_slots) *stack_slots = stack;
+  return out;
+}
+
+namespace {
+
+constexpr RegSet kAllXmm = 0xFFFF0000u;
+constexpr RegSet kCallerSavedGp = gp_bit(x86::rax) | gp_bit(x86::rcx) | gp_bit(x86::rdx) | gp_bit(x86::rsi) |
+                                  gp_bit(x86::rdi) | gp_bit(x86::r8) | gp_bit(x86::r9) | gp_bit(x86::r10) |
+                                  gp_bit(x86::r11);
+
+// The physical register written as operand 0, if any.
+RegSet destination(const Step& step) {
+  if (!writes_first_operand(step.op) || step.reg[0] < 0) return 0;
+  bool fp = step.dbl && step.op != Op::trunc;
+  return fp ? xmm_bit(kFpReg[step.reg[0]]) : gp_bit(kIntReg[step.reg[0]]);
+}
+
+// Registers an instruction may overwrite (conservative).
+RegSet clobbers(const Step& step) {
+  switch (step.op) {
+    case Op::finish: return kCallerSavedGp | kAllXmm;
+    case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
+    case Op::prepare: case Op::pusharg: case Op::jmp: case Op::ret:
+      return 0;
+    case Op::getarg: case Op::retval: return destination(step);
+    default: return destination(step) | gp_bit(kTemp) | gp_bit(kTemp2) | xmm_bit(kTempXmm);
+  }
+}
+
+RegSet place_bit(const Place& place) {
+  return place.fp ? xmm_bit(x86::Xmm{static_cast<uint8_t>(place.reg)})
+                  : gp_bit(x86::Gp{static_cast<uint8_t>(place.reg), 8});
+}
+
+}  // namespace
+
+FramePlan plan_frame(const ResolvedFunction& function) {
+  const auto& steps = function.steps;
+  FramePlan plan;
+  plan.params = classify(function.params, &plan.incoming_stack_slots);
+
+  // Callee-saved registers the function writes or reads (%v0..%v4).
+  bool used[kNumRegV] = {};
+  for (const Step& step : steps)
+    for (int k = 0; k < 3; ++k) {
+      bool fp = step.dbl && !(step.op == Op::ext && k == 1) && !(step.op == Op::trunc && k == 0);
+      if (step.reg[k] >= kNumRegR && step.reg[k] < kIntRet && !fp) used[step.reg[k] - kNumRegR] = true;
+    }
+  for (int v = 0; v < kNumRegV; ++v)
+    if (used[v]) plan.saved.push_back(kIntReg[kNumRegR + v]);
+
+  int slots = 0;
+  // Parameters whose register is overwritten before their last getarg.
+  size_t first_backward_target = steps.size();
+  for (size_t i = 0; i < steps.size(); ++i)
+    if (steps[i].target >= 0 && static_cast<size_t>(steps[i].target) < i)
+      first_backward_target = std::min(first_backward_target, static_cast<size_t>(steps[i].target));
+  plan.param_home.assign(function.params.size(), -1);
+  for (size_t p = 0; p < function.params.size(); ++p) {
+    if (plan.params[p].reg < 0) continue;
+    size_t last_read = 0;
+    bool read = false;
+    for (size_t i = 0; i < steps.size(); ++i)
+      if (steps[i].op == Op::getarg && steps[i].slot == static_cast<int32_t>(p)) {
+        last_read = i;
+        read = true;
+      }
+    if (!read) continue;
+    size_t end = first_backward_target < last_read ? steps.size() : last_read;
+    RegSet written = 0;
+    for (size_t i = 0; i < end; ++i) written |= clobbers(steps[i]);
+    if (written & place_bit(plan.params[p])) plan.param_home[p] = 8 * slots++;
+  }
+
+  // pusharg values whose register changes before the finish that uses them.
+  plan.push_home.assign(steps.size(), -1);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& push = steps[i];
+    if (push.op != Op::pusharg || push.reg[0] < 0) continue;
+    RegSet source = push.dbl ? xmm_bit(kFpReg[push.reg[0]]) : gp_bit(kIntReg[push.reg[0]]);
+    for (int32_t j = static_cast<int32_t>(i) + 1; j < push.finish; ++j)
+      if (clobbers(steps[j]) & source) {
+        plan.push_home[i] = 8 * slots++;
+        break;
+      }
+  }
+
+  plan.frame_size = 8 * slots;
+  if (function.makes_calls && (8 + 8 * plan.saved.size() + plan.frame_size) % 16 != 0) plan.frame_size += 8;
+  return plan;
+}
+
+}  // namespace ras::x86_backend

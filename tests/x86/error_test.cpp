@@ -1,0 +1,137 @@
+// Every error class throws x86::Error with a message saying what was wrong,
+// and leaves the buffer exactly as it was.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <vector>
+
+#include "x86/x86.hpp"
+
+using namespace x86;
+
+namespace {
+
+void expect_error(const std::function<void(Assembler&)>& emit, const std::string& needle) {
+  Assembler a;
+  a.mov(rax, rcx);  // something already in the buffer
+  Label l = a.new_label("x");
+  a.bind(l);
+  const std::vector<uint8_t> before(a.code().begin(), a.code().end());
+  try {
+    emit(a);
+    ADD_FAILURE() << "no error; wanted one mentioning '" << needle << "'";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos)
+        << "message '" << e.what() << "' does not mention '" << needle << "'";
+  }
+  EXPECT_EQ(std::vector<uint8_t>(a.code().begin(), a.code().end()), before);
+  EXPECT_FALSE(a.has_pending_labels());
+}
+
+TEST(Errors, HighByteRegistersWithRex) {
+  expect_error([](Assembler& a) { a.mov(ah, sil); }, "mov: ah/ch/dh/bh cannot be encoded");
+  expect_error([](Assembler& a) { a.add(ch, r8b); }, "add: ah/ch/dh/bh");
+  expect_error([](Assembler& a) { a.mov(dh, byte_ptr(r9)); }, "mov: ah/ch/dh/bh");
+  expect_error([](Assembler& a) { a.mov(byte_ptr(rax, r12, 1), bh); }, "ah/ch/dh/bh");
+  expect_error([](Assembler& a) { a.movzx(rax, ah); }, "movzx: ah/ch/dh/bh");
+  expect_error([](Assembler& a) { a.test(ah, dil); }, "test: ah/ch/dh/bh");
+}
+
+TEST(Errors, ImmediatesOutOfRange) {
+  expect_error([](Assembler& a) { a.add(rax, int64_t{1} << 31); }, "add: immediate 2147483648 does not fit");
+  expect_error([](Assembler& a) { a.cmp(qword_ptr(rax), -(int64_t{1} << 31) - 1); }, "cmp: immediate");
+  expect_error([](Assembler& a) { a.mov(eax, int64_t{1} << 32); }, "mov: immediate 4294967296 does not fit 32 bits");
+  expect_error([](Assembler& a) { a.mov(ax, 65536); }, "does not fit 16 bits");
+  expect_error([](Assembler& a) { a.add(al, 256); }, "does not fit 8 bits");
+  expect_error([](Assembler& a) { a.and_(cl, -129); }, "does not fit 8 bits");
+  expect_error([](Assembler& a) { a.mov_imm32_sx(rax, 0x80000000); }, "mov_imm32_sx: immediate");
+  expect_error([](Assembler& a) { a.shl(rax, 256); }, "shl: shift count 256");
+  expect_error([](Assembler& a) { a.sar(rax, -1); }, "sar: shift count -1");
+  expect_error([](Assembler& a) { a.bt(rax, 300); }, "bt: bit index 300");
+  expect_error([](Assembler& a) { a.ret(65536); }, "ret: immediate 65536");
+  expect_error([](Assembler& a) { a.push(int64_t{1} << 40); }, "push: immediate");
+  expect_error([](Assembler& a) { a.imul(rax, rcx, int64_t{1} << 33); }, "imul: immediate");
+  expect_error([](Assembler& a) { a.test(rax, int64_t{-1} << 35); }, "test: immediate");
+  expect_error([](Assembler& a) { a.nop(10); }, "nop: length must be 1..9");
+}
+
+TEST(Errors, DisplacementsOutOfRange) {
+  expect_error([](Assembler& a) { a.mov(rax, qword_ptr(rbx, int64_t{1} << 31)); },
+               "mov: displacement 2147483648 does not fit");
+  expect_error([](Assembler& a) { a.lea(rax, ptr(rbx, rcx, 4, -(int64_t{1} << 31) - 1)); }, "lea: displacement");
+  expect_error([](Assembler& a) { a.jmp(qword_ptr_abs(int64_t{1} << 32)); }, "jmp: displacement");
+  expect_error([](Assembler& a) { a.movsd(xmm0, ptr_rip(int64_t{1} << 40)); }, "movsd: displacement");
+}
+
+TEST(Errors, InvalidOperandCombinations) {
+  expect_error([](Assembler& a) { a.mov(rax, ecx); }, "mov: operands must have the same size");
+  expect_error([](Assembler& a) { a.add(qword_ptr(rax), ecx); }, "add: memory operand size 64 bits does not match 32 bits");
+  expect_error([](Assembler& a) { a.inc(ptr(rax)); }, "inc: memory operand needs a size");
+  expect_error([](Assembler& a) { a.mov(ptr(rax), 1); }, "mov: memory operand needs a size");
+  expect_error([](Assembler& a) { a.push(eax); }, "push: operand size 32 bits is not allowed (64 bits)");
+  expect_error([](Assembler& a) { a.pop(dword_ptr(rax)); }, "pop: memory operand size");
+  expect_error([](Assembler& a) { a.setcc(Cond::E, eax); }, "setcc: operand size 32 bits");
+  expect_error([](Assembler& a) { a.movzx(eax, ebx); }, "movzx: operand size 32 bits");
+  expect_error([](Assembler& a) { a.movzx(ax, bx); }, "movzx: the destination must be wider");
+  expect_error([](Assembler& a) { a.movsxd(eax, ecx); }, "movsxd: operand size 32 bits");
+  expect_error([](Assembler& a) { a.shl(rax, rdx); }, "shl: a register shift count must be cl");
+  expect_error([](Assembler& a) { a.imul(al, bl); }, "imul: operand size 8 bits");
+  expect_error([](Assembler& a) { a.cmovcc(Cond::E, al, bl); }, "cmovcc: operand size 8 bits");
+  expect_error([](Assembler& a) { a.popcnt(eax, rbx); }, "popcnt: operands must have the same size");
+  expect_error([](Assembler& a) { a.lea(al, ptr(rax)); }, "lea: operand size 8 bits");
+  expect_error([](Assembler& a) { a.mov(rax, ptr(rbx, rsp, 2)); }, "mov: rsp cannot be an index register");
+  expect_error([](Assembler& a) { a.mov(rax, ptr(rbx, rcx, 3)); }, "mov: scale must be 1, 2, 4 or 8, not 3");
+  expect_error([](Assembler& a) { a.mov(rax, ptr(ebx)); }, "mov: a base register must be 64-bit");
+  expect_error([](Assembler& a) { a.mov(rax, ptr(rbx, ecx)); }, "mov: an index register must be 64-bit");
+  expect_error([](Assembler& a) { a.call(ecx); }, "call: operand size 32 bits");
+  expect_error([](Assembler& a) { a.jmp(dword_ptr(rax)); }, "jmp: memory operand size");
+  expect_error([](Assembler& a) { a.cvtsi2sd(xmm0, ax); }, "cvtsi2sd: operand size 16 bits");
+  expect_error([](Assembler& a) { a.cvtsi2sd(xmm0, ptr(rax)); }, "cvtsi2sd: memory operand needs a size");
+  expect_error([](Assembler& a) { a.cvttsd2si(ax, xmm1); }, "cvttsd2si: operand size 16 bits");
+  expect_error([](Assembler& a) { a.movq(eax, xmm1); }, "movq: operand size 32 bits");
+  expect_error([](Assembler& a) { a.movd(rax, xmm1); }, "movd: operand size 64 bits");
+  expect_error([](Assembler& a) { a.addsd(xmm0, dword_ptr(rax)); }, "addsd: memory operand size 32 bits does not match 64");
+  expect_error([](Assembler& a) { a.modrm(0x01, rax, ecx); }, "modrm: operands must have the same size");
+  expect_error([](Assembler& a) { a.movabs(eax, 1); }, "movabs: operand size 32 bits");
+}
+
+TEST(Errors, Labels) {
+  expect_error([](Assembler& a) { a.jmp(Label{99}); }, "jmp: label #99 does not belong to this assembler");
+  expect_error([](Assembler& a) { a.call(Label{7}); }, "call: label #7");
+  expect_error([](Assembler& a) { a.mov(rax, qword_ptr(Label{5})); }, "mov: label #5");
+  expect_error([](Assembler& a) { a.bind(Label{0}); }, "bind: label 'x' is already bound");
+  expect_error([](Assembler& a) { a.lea(rax, Label{3}); }, "lea: label #3");
+}
+
+TEST(Errors, UnboundLabelAtFinalizeIsNamedAndNothingChanges) {
+  Assembler a;
+  Label l = a.new_label("missing_target");
+  a.mov(rax, rcx);
+  a.jmp(l);
+  a.ret();
+  const std::vector<uint8_t> before(a.code().begin(), a.code().end());
+  try {
+    a.finalize();
+    ADD_FAILURE() << "finalize accepted an unbound label";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unbound label 'missing_target'"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(std::vector<uint8_t>(a.code().begin(), a.code().end()), before);
+  // Binding it afterwards makes the code finalisable.
+  a.bind(l);
+  const auto code = a.finalize();
+  EXPECT_EQ(std::vector<uint8_t>(code.begin(), code.end()),
+            (std::vector<uint8_t>{0x48, 0x89, 0xC8, 0xEB, 0x01, 0xC3}));
+
+  Assembler b;
+  Label anon = b.new_label();
+  b.call(anon);
+  try {
+    b.finalize();
+    ADD_FAILURE() << "finalize accepted an unbound label";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unbound label #0"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace

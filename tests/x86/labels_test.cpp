@@ -1,0 +1,137 @@
+// Label layout: each jump gets the shortest form that reaches, settled at
+// finalize() by growing only what does not fit, until nothing changes.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <vector>
+
+#include "x86/x86.hpp"
+
+using namespace x86;
+
+namespace {
+
+std::vector<uint8_t> bytes(Assembler& a) {
+  auto c = a.finalize();
+  return {c.begin(), c.end()};
+}
+void pad(Assembler& a, size_t n) {
+  for (; n >= 9; n -= 9) a.nop(9);
+  if (n) a.nop(n);
+}
+
+TEST(Labels, ForwardJumpShortUpTo127Bytes) {
+  for (size_t gap : {0u, 1u, 127u, 128u, 300u}) {
+    Assembler a;
+    Label l = a.new_label();
+    a.jmp(l);
+    pad(a, gap);
+    a.bind(l);
+    a.ret();
+    const auto b = bytes(a);
+    if (gap <= 127) {
+      ASSERT_EQ(b.size(), gap + 3);
+      EXPECT_EQ(b[0], 0xEB);
+      EXPECT_EQ(b[1], gap);
+    } else {
+      ASSERT_EQ(b.size(), gap + 6);
+      EXPECT_EQ(b[0], 0xE9);
+      int32_t d;
+      std::memcpy(&d, &b[1], 4);
+      EXPECT_EQ(d, static_cast<int32_t>(gap));
+    }
+    EXPECT_EQ(a.label_offset(l), b.size() - 1);
+  }
+}
+
+TEST(Labels, BackwardJumpShortDownToMinus128) {
+  for (size_t body : {0u, 126u, 127u, 1000u}) {
+    Assembler a;
+    Label top = a.new_label("top");
+    a.bind(top);
+    pad(a, body);
+    a.jcc(Cond::NE, top);
+    const auto b = bytes(a);
+    if (body <= 126) {  // rel8 = -(body + 2) >= -128
+      ASSERT_EQ(b.size(), body + 2);
+      EXPECT_EQ(b[body], 0x75);
+      EXPECT_EQ(static_cast<int8_t>(b[body + 1]), -static_cast<int>(body) - 2);
+    } else {
+      ASSERT_EQ(b.size(), body + 6);
+      EXPECT_EQ(b[body], 0x0F);
+      EXPECT_EQ(b[body + 1], 0x85);
+      int32_t d;
+      std::memcpy(&d, &b[body + 2], 4);
+      EXPECT_EQ(d, -static_cast<int32_t>(body) - 6);
+    }
+  }
+}
+
+// Jump A fits only while jump B (inside A's span) is short; B must grow, so A
+// must grow too: a second pass is needed to reach the fixed point.
+TEST(Labels, GrowthCascadesToAFixedPoint) {
+  Assembler a;
+  Label l1 = a.new_label("l1"), l2 = a.new_label("l2");
+  a.jmp(l1);      // A
+  pad(a, 124);
+  a.jmp(l2);      // B: over 200 bytes, must be rel32
+  a.bind(l1);     // A's distance: 124 + 2 = 126 if B were short, 129 as it is
+  pad(a, 200);
+  a.bind(l2);
+  a.ret();
+  const auto b = bytes(a);
+  EXPECT_EQ(b[0], 0xE9);
+  EXPECT_EQ(b[5 + 124], 0xE9);
+  EXPECT_EQ(b.size(), 5 + 124 + 5 + 200 + 1u);
+  EXPECT_EQ(a.label_offset(l1), 5 + 124 + 5u);
+  EXPECT_EQ(a.label_offset(l2), 5 + 124 + 5 + 200u);
+}
+
+TEST(Labels, CallAndLeaToLabelsAreRel32) {
+  Assembler a;
+  Label f = a.new_label("f");
+  a.call(f);
+  a.lea(rax, f);
+  a.jmp(f);  // short: relaxable jump before the label shifts nothing else
+  a.bind(f);
+  a.ret();
+  const auto b = bytes(a);
+  // call f: E8 rel32 = 7 + 2 (lea 7 bytes, jmp 2 bytes); lea rax,[rip+2]; jmp +0
+  EXPECT_EQ(b, (std::vector<uint8_t>{0xE8, 0x09, 0, 0, 0, 0x48, 0x8D, 0x05, 0x02, 0, 0, 0, 0xEB,
+                                     0x00, 0xC3}));
+}
+
+TEST(Labels, RipLabelDisplacementAccountsForImmediate) {
+  Assembler a;
+  Label d = a.new_label("d");
+  a.mov(dword_ptr(d), 0x11223344);  // C7 05 disp32 imm32: disp counts from after the imm
+  a.bind(d);
+  const auto b = bytes(a);
+  EXPECT_EQ(b, (std::vector<uint8_t>{0xC7, 0x05, 0, 0, 0, 0, 0x44, 0x33, 0x22, 0x11}));
+}
+
+TEST(Labels, EmissionContinuesAfterFinalize) {
+  Assembler a;
+  Label top = a.new_label("top");
+  a.bind(top);
+  a.nop();
+  a.finalize();
+  a.jmp(top);
+  const auto b = bytes(a);
+  EXPECT_EQ(b, (std::vector<uint8_t>{0x90, 0xEB, 0xFD}));
+  EXPECT_EQ(a.label_name(top), "top");
+  EXPECT_TRUE(a.is_bound(top));
+}
+
+TEST(Labels, ClearForgetsLabelsAndCode) {
+  Assembler a;
+  Label l = a.new_label();
+  a.jmp(l);
+  a.clear();
+  EXPECT_EQ(a.size(), 0u);
+  EXPECT_FALSE(a.has_pending_labels());
+  EXPECT_FALSE(a.is_bound(l));
+  EXPECT_TRUE(a.finalize().empty());
+}
+
+}  // namespace
