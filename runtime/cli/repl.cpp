@@ -8,10 +8,10 @@
 // at the end of a line, or unclosed brackets. An empty line ends the block.
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 #include <optional>
-#include <regex>
 #include <string>
 
 #include <editline/readline.h>
@@ -84,6 +84,16 @@ size_t skip_string(const std::string& s, size_t i) {
     return i;
 }
 
+// True if text[..last] ends with a lambda header `\(params)`, which opens a block.
+bool ends_with_lambda_header(const std::string& text, size_t last) {
+    if (text[last] != ')') return false;
+    size_t i = last;
+    while (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) ||
+                     text[i - 1] == '_' || text[i - 1] == ',' || text[i - 1] == ' '))
+        --i;
+    return i >= 2 && text[i - 1] == '(' && text[i - 2] == '\\';
+}
+
 // Why an entry's text may need more lines.
 struct Openness {
     bool brackets = false;  // unclosed ( [ {
@@ -97,10 +107,7 @@ Openness openness(const std::string& text) {
     o.brackets = shape.depth > 0;
     if (shape.last == std::string::npos) return o;
     char c = text[shape.last];
-    // A lambda header \(params) ending the line opens its block, too.
-    static const std::regex lambda_header(R"(\\\([A-Za-z0-9_, ]*\)$)");
-    o.header = c == ':' || c == '=' ||
-               (c == ')' && std::regex_search(text.substr(0, shape.last + 1), lambda_header));
+    o.header = c == ':' || c == '=' || ends_with_lambda_header(text, shape.last);
     return o;
 }
 

@@ -11,6 +11,7 @@
 namespace ilusm {
 
 Location where(const Node* n) {
+  if (!n) return Location{};  // called from C++ (Interp::call): no script location
   return Location{n->chunk ? n->chunk->file : std::string(), n->line, n->col};
 }
 
@@ -196,7 +197,7 @@ Value range_list(const Value& from, const Value& to, const Node* n) {
 void Interp::Impl::check_stack(const Node* site) {
   auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   if (depth > max_depth || native_stack_base - here > native_stack_budget)
-    raise_at(fmt::format("stack overflow (more than {} nested calls)", depth - 1), site);
+    raise_at("stack overflow (too many nested calls)", site);
 }
 
 // Calls with the arguments already on the value stack at `base`.
@@ -256,8 +257,7 @@ void store(Interp::Impl& in, const Node* t, Value v, Frame& f) {
     case K::LocalCell: f.slots[t->slot].as<Cell>()->v = std::move(v); return;
     case K::Upval: f.fn->upvals[t->slot].as<Cell>()->v = std::move(v); return;
     case K::Global:
-      if (in.global_def[t->slot])
-        raise_at(fmt::format("cannot rebind '{}': it was bound with def", t->name), t);
+      if (in.global_def[t->slot]) in.rebind_error(t);
       in.globals[t->slot] = std::move(v);
       return;
     case K::Field: {
@@ -289,6 +289,92 @@ void store(Interp::Impl& in, const Node* t, Value v, Frame& f) {
 
 }  // namespace
 
+__attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& f) {
+    // Operands that need no evaluation are read in place (no copy, no recursion).
+    Value lt, rt;
+    const Value* l = n->a->k == K::Local ? &f.slots[n->a->slot]
+                     : n->a->k == K::Const ? &n->a->value : nullptr;
+    if (!l) { lt = eval(n->a, f); l = &lt; }
+    const Value* r = n->b->k == K::Local ? &f.slots[n->b->slot]
+                     : n->b->k == K::Const ? &n->b->value : nullptr;
+    if (!r) { rt = eval(n->b, f); r = &rt; }
+    if (l->is_int() && r->is_int()) {
+      int64_t a = l->as_int(), b = r->as_int(), res;
+      switch (n->op) {
+        case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
+        case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
+        case Op::Mul: if (!__builtin_mul_overflow(a, b, &res)) return Value(res); break;
+        case Op::Lt: return Value(a < b);
+        case Op::Le: return Value(a <= b);
+        case Op::Gt: return Value(a > b);
+        case Op::Ge: return Value(a >= b);
+        case Op::Eq: return Value(a == b);
+        case Op::Ne: return Value(a != b);
+        default: break;
+      }
+    }
+    return binary_slow(n->op, *l, *r, n);
+}
+
+__attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
+    Value callee = eval(n->a, f);
+    Value* base = sp;
+    StackMark mark{*this, base};
+    size_t argc = n->kids.size();
+    if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+    for (const Node* k : n->kids) {
+      if (k->k == K::Local) *sp = f.slots[k->slot];
+      else if (k->k == K::Const) *sp = k->value;
+      else { Value v = eval(k, f); *sp = std::move(v); }
+      ++sp;
+    }
+    if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
+    // Closure call, inline: the frame is the arguments plus nil slots above them.
+    auto* cl = callee.as<Closure>();
+    const FuncProto* p = cl->proto;
+    if (argc != p->params.size()) return invoke(*this, callee, base, argc, n);  // reports arity
+    ++depth;
+    DepthMark dm{depth};
+    if (depth > max_depth ||
+        native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget)
+      check_stack(n);
+    if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+    sp = base + p->nslots;
+    for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
+    if (gc_should_collect()) gc_collect();
+    Frame nf{base, cl};
+    Value r = eval(p->body, nf);
+    if (nf.signal == Signal::Return) return std::move(nf.ret);
+    return r;
+}
+
+__attribute__((noinline)) Value Interp::Impl::eval_if(const Node* n, Frame& f) {
+    size_t m = n->kids.size();
+    for (size_t i = 0; i < m; i += 2)
+      if (test(eval(n->kids[i], f))) return eval(n->kids[i + 1], f);
+    return n->c ? eval(n->c, f) : Value();
+}
+
+__attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f) {
+    Value last;
+    for (const Node* s : n->kids) {
+      last = eval(s, f);
+      if (f.signal != Signal::None) return Value();
+    }
+    return last;
+}
+
+__attribute__((noinline)) Value Interp::Impl::eval_assign(const Node* n, Frame& f) {
+  if (n->a->k == K::Local) {
+    f.slots[n->a->slot] = eval(n->b, f);
+    return Value();
+  }
+  store(*this, n->a, eval(n->b, f), f);
+  return Value();
+}
+
+// Each construct with locals has its own function, so eval()'s frame stays
+// small: deep ilusm recursion costs little native stack (also under ASan).
 Value Interp::Impl::eval(const Node* n, Frame& f) {
   switch (n->k) {
     case K::Const: return n->value;
@@ -300,101 +386,19 @@ Value Interp::Impl::eval(const Node* n, Frame& f) {
       if (!v.is_undef()) return v;
       return unbound_global(n);
     }
-    case K::Binary: {
-      // Operands that need no evaluation are read in place (no copy, no recursion).
-      Value lt, rt;
-      const Value* l = n->a->k == K::Local ? &f.slots[n->a->slot]
-                       : n->a->k == K::Const ? &n->a->value : nullptr;
-      if (!l) { lt = eval(n->a, f); l = &lt; }
-      const Value* r = n->b->k == K::Local ? &f.slots[n->b->slot]
-                       : n->b->k == K::Const ? &n->b->value : nullptr;
-      if (!r) { rt = eval(n->b, f); r = &rt; }
-      if (l->is_int() && r->is_int()) {
-        int64_t a = l->as_int(), b = r->as_int(), res;
-        switch (n->op) {
-          case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
-          case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
-          case Op::Mul: if (!__builtin_mul_overflow(a, b, &res)) return Value(res); break;
-          case Op::Lt: return Value(a < b);
-          case Op::Le: return Value(a <= b);
-          case Op::Gt: return Value(a > b);
-          case Op::Ge: return Value(a >= b);
-          case Op::Eq: return Value(a == b);
-          case Op::Ne: return Value(a != b);
-          default: break;
-        }
-      }
-      return binary_slow(n->op, *l, *r, n);
-    }
-    case K::Call: {
-      Value callee = eval(n->a, f);
-      Value* base = sp;
-      StackMark mark{*this, base};
-      size_t argc = n->kids.size();
-      if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
-      for (const Node* k : n->kids) {
-        if (k->k == K::Local) *sp = f.slots[k->slot];
-        else if (k->k == K::Const) *sp = k->value;
-        else { Value v = eval(k, f); *sp = std::move(v); }
-        ++sp;
-      }
-      if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
-      // Closure call, inline: the frame is the arguments plus nil slots above them.
-      auto* cl = callee.as<Closure>();
-      const FuncProto* p = cl->proto;
-      if (argc != p->params.size()) return invoke(*this, callee, base, argc, n);  // reports arity
-      ++depth;
-      DepthMark dm{depth};
-      if (depth > max_depth ||
-          native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget)
-        check_stack(n);
-      if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
-      sp = base + p->nslots;
-      for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
-      if (gc_should_collect()) gc_collect();
-      Frame nf{base, cl};
-      Value r = eval(p->body, nf);
-      if (nf.signal == Signal::Return) return std::move(nf.ret);
-      return r;
-    }
-    case K::If: {
-      size_t m = n->kids.size();
-      for (size_t i = 0; i < m; i += 2)
-        if (test(eval(n->kids[i], f))) return eval(n->kids[i + 1], f);
-      return n->c ? eval(n->c, f) : Value();
-    }
-    case K::Block: {
-      Value last;
-      for (const Node* s : n->kids) {
-        last = eval(s, f);
-        if (f.signal != Signal::None) return Value();
-      }
-      return last;
-    }
-    case K::Assign: {
-      if (n->a->k == K::Local) {
-        f.slots[n->a->slot] = eval(n->b, f);
-        return Value();
-      }
-      store(*this, n->a, eval(n->b, f), f);
-      return Value();
-    }
-    case K::And: {
-      Value l = eval(n->a, f);
-      return test(l) ? eval(n->b, f) : l;
-    }
-    case K::Or: {
-      Value l = eval(n->a, f);
-      return test(l) ? l : eval(n->b, f);
-    }
-    case K::Not: return Value(!test(eval(n->a, f)));
-    case K::Field: return field_value(eval(n->a, f), n);
-    case K::Return:
-      f.ret = n->a ? eval(n->a, f) : Value();
-      f.signal = Signal::Return;
-      return Value();
+    case K::Binary: return eval_binary(n, f);
+    case K::Call: return eval_call(n, f);
+    case K::If: return eval_if(n, f);
+    case K::Block: return eval_block(n, f);
+    case K::Assign: return eval_assign(n, f);
     default: return eval_rest(n, f);
   }
+}
+
+void Interp::Impl::rebind_error(const Node* target) {
+  if (global_def[target->slot] == builtin_binding)
+    raise_at(fmt::format("cannot assign to builtin '{}'", target->name), target);
+  raise_at(fmt::format("cannot rebind '{}': it was bound with def", target->name), target);
 }
 
 // An unbound global: a pipeline stage name falls back to the trl module.
@@ -411,13 +415,26 @@ __attribute__((noinline)) Value Interp::Impl::unbound_global(const Node* n) {
 // Constructs that are not on the hot path: kept out of eval() so its frame stays small.
 __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f) {
   switch (n->k) {
+    case K::And: {
+      Value l = eval(n->a, f);
+      return test(l) ? eval(n->b, f) : l;
+    }
+    case K::Or: {
+      Value l = eval(n->a, f);
+      return test(l) ? l : eval(n->b, f);
+    }
+    case K::Not: return Value(!test(eval(n->a, f)));
+    case K::Field: return field_value(eval(n->a, f), n);
+    case K::Return:
+      f.ret = n->a ? eval(n->a, f) : Value();
+      f.signal = Signal::Return;
+      return Value();
     case K::Def: {
       Value v = eval(n->b, f);
       if (n->a->k == K::Global) {
-        if (global_def[n->a->slot])
-          raise_at(fmt::format("cannot rebind '{}': it was bound with def", n->a->name), n->a);
+        if (global_def[n->a->slot]) rebind_error(n->a);
         globals[n->a->slot] = std::move(v);
-        global_def[n->a->slot] = true;
+        global_def[n->a->slot] = def_binding;
         return Value();
       }
       store(*this, n->a, std::move(v), f);

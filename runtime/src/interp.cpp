@@ -50,7 +50,7 @@ int Interp::Impl::global_slot(const std::string& name) {
   int slot = int(globals.size());
   globals.push_back(Value::undef());
   global_names.push_back(name);
-  global_def.push_back(false);
+  global_def.push_back(0);
   global_index.emplace(name, slot);
   return slot;
 }
@@ -96,6 +96,8 @@ Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)) {
   m.native_stack_budget = stack > (size_t(1) << 20) ? stack - stack / 4 : stack / 2;
   m.out = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
   install_builtins(*this);
+  for (const char* name : {"prn", "len", "str", "int", "typ", "try", "err", "asr"})
+    m.global_def[m.global_slot(name)] = builtin_binding;  // scripts cannot assign them
   if (options.natives) install_natives(*this);
   if (options.stdlib) open_stdlib(*this);
 }
@@ -142,6 +144,10 @@ Value Interp::get(std::string_view name) const {
   return impl_->globals[s];
 }
 
+int Interp::global_slot(std::string_view name) { return impl_->global_slot(std::string(name)); }
+
+const Value& Interp::global(int slot) const { return impl_->globals.at(size_t(slot)); }
+
 bool Interp::has(std::string_view name) const {
   int s = impl_->find_global(name);
   return s >= 0 && !impl_->globals[s].is_undef();
@@ -156,7 +162,7 @@ bool Interp::remove(std::string_view name) {
   int s = impl_->find_global(name);
   if (s < 0 || impl_->globals[s].is_undef()) return false;
   impl_->globals[s] = Value::undef();
-  impl_->global_def[s] = false;
+  impl_->global_def[s] = 0;
   return true;
 }
 
@@ -176,7 +182,7 @@ Value Interp::call(const Value& fn, Args args) {
   return m.call_value(fn, args, nullptr);
 }
 
-Value Interp::call(std::string_view global_name, Args args) {
+Value Interp::call_global(std::string_view global_name, Args args) {
   if (!has(global_name)) raise(fmt::format("undefined function '{}'", global_name));
   return call(get(global_name), args);
 }

@@ -25,6 +25,8 @@ struct Frame {
   Value ret;
 };
 
+constexpr uint8_t def_binding = 1, builtin_binding = 2;
+
 struct Interp::Impl {
   explicit Impl(Interp& owner) : self(owner) {}
 
@@ -34,7 +36,7 @@ struct Interp::Impl {
   // Globals live in slots; resolved code refers to them by index.
   std::vector<Value> globals;        // Undef = unbound
   std::vector<std::string> global_names;
-  std::vector<bool> global_def;      // bound with def: rebinding is an error
+  std::vector<uint8_t> global_def;   // def_binding / builtin_binding: assigning is an error
   std::unordered_map<std::string, int> global_index;
   int global_slot(const std::string& name);
   int find_global(std::string_view name) const;
@@ -62,7 +64,13 @@ struct Interp::Impl {
   Value call_value(const Value& fn, Args args, const Node* site);
   Value eval(const Node* n, Frame& f);
   Value eval_rest(const Node* n, Frame& f);
+  Value eval_binary(const Node* n, Frame& f);
+  Value eval_call(const Node* n, Frame& f);
+  Value eval_if(const Node* n, Frame& f);
+  Value eval_block(const Node* n, Frame& f);
+  Value eval_assign(const Node* n, Frame& f);
   Value unbound_global(const Node* n);
+  [[noreturn]] void rebind_error(const Node* target);
   void use(const Node* n, const Chunk& from);
   void use_module(std::string_view name, const Node* site);
   void use_file(const std::string& path, const Node* site, const Chunk& from);

@@ -92,26 +92,30 @@ class Lexer {
       if (pos_ >= s_.size()) break;
       char c = s_[pos_];
       if (c == '\n' || c == '\r') {
+        spaced_ = true;
         newline_char();
         opens_lambda_block();
         line_start = true;
         continue;
       }
-      if (c == ' ' || c == '\t') { advance(); continue; }
+      if (c == ' ' || c == '\t') { advance(); spaced_ = true; continue; }
       if (c == '#') { skip_comment(); continue; }
       lex_token();
+      spaced_ = false;
+      end_line_ = line_;
+      end_col_ = col_;
     }
     // End of input: close the logical line and every open block.
     if (!in_brackets_outermost()) {
-      if (!toks_.empty() && !is_layout(toks_.back().kind)) emit(Tok::Newline);
+      if (!toks_.empty() && !is_layout(toks_.back().kind)) emit(Tok::Newline, end_line_, end_col_);
       while (!ctx_.empty()) {
         auto& c = ctx_.back();
-        while (c.indents.size() > 1) { c.indents.pop_back(); emit(Tok::Dedent); }
+        while (c.indents.size() > 1) { c.indents.pop_back(); emit(Tok::Dedent, end_line_, end_col_); }
         if (ctx_.size() == 1) break;
         ctx_.pop_back();
       }
     }
-    emit(Tok::End);
+    emit(Tok::End, end_line_, end_col_);  // errors at the end point just past the last token
     return std::move(toks_);
   }
 
@@ -142,6 +146,7 @@ class Lexer {
     t.kind = k;
     t.line = line;
     t.col = col;
+    t.spaced = spaced_;
     toks_.push_back(std::move(t));
     return toks_.back();
   }
@@ -181,7 +186,7 @@ class Lexer {
       return;
     }
     if (pipe_line && indent >= c->indents.back()) return;  // `|` continues the line
-    if (!is_layout(toks_.back().kind)) emit(Tok::Newline, line_, 1);
+    if (!is_layout(toks_.back().kind)) emit(Tok::Newline, end_line_, end_col_);
     if (indent > c->indents.back()) {
       c->indents.push_back(indent);
       emit(Tok::Indent, line_, indent + 1);
@@ -420,6 +425,8 @@ class Lexer {
   size_t pos_ = 0;
   int line_, col_;
   int line_indent_ = 0;
+  int end_line_ = 1, end_col_ = 1;  // just past the last token (where a NEWLINE is reported)
+  bool spaced_ = false;
   std::vector<Ctx> ctx_;
   std::vector<Token> toks_;
 };

@@ -37,6 +37,7 @@ struct Token {
   int64_t ival = 0;
   double dval = 0;
   bool lambda_header = false;  // a ')' that closes a lambda's parameter list
+  bool spaced = false;         // whitespace before it (`f [1]` is a call, `xs[1]` an index)
   std::vector<IPart> parts;    // IStr
 };
 

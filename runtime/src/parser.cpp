@@ -80,12 +80,15 @@ class Parser {
     ~Depth() { --p.depth_; }
   };
 
-  // Pipes are off in if-branches; brackets turn them back on.
+  // Which pipes an expression may take: branches of an if/mat leave `|` to
+  // the if (its else) but still take `|>`; lambda bodies and stage arguments
+  // take none (the pipeline around them does). Brackets turn all back on.
+  enum Pipes { all_pipes, no_bar, no_pipes };
   struct PipeMode {
     Parser& p;
-    bool saved;
-    PipeMode(Parser& parser, bool no_pipe) : p(parser), saved(parser.no_pipe_) { p.no_pipe_ = no_pipe; }
-    ~PipeMode() { p.no_pipe_ = saved; }
+    Pipes saved;
+    PipeMode(Parser& parser, Pipes mode) : p(parser), saved(parser.pipes_) { p.pipes_ = mode; }
+    ~PipeMode() { p.pipes_ = saved; }
   };
 
   void end_statement() {
@@ -246,10 +249,10 @@ class Parser {
     if (at(Tok::Newline) && peek(1).kind == Tok::Indent) {
       b = block();
     } else if (allow_statement) {
-      PipeMode pm(*this, false);
+      PipeMode pm(*this, all_pipes);
       b = statement();
     } else {
-      PipeMode pm(*this, true);
+      PipeMode pm(*this, no_pipes);
       b = expression();
     }
     --fn_depth_;
@@ -261,7 +264,7 @@ class Parser {
   Node* block() {
     const Token& nl = expect(Tok::Newline, "");
     expect(Tok::Indent, "(an indented block)");
-    PipeMode pm(*this, false);
+    PipeMode pm(*this, all_pipes);
     Node* b = node(K::Block, nl);
     while (!at(Tok::Dedent) && !at(Tok::End)) {
       if (accept(Tok::Newline)) continue;
@@ -275,7 +278,7 @@ class Parser {
   // After a header's ':' : an indented block or a one-line statement.
   Node* body() {
     if (at(Tok::Newline)) return block();
-    PipeMode pm(*this, true);
+    PipeMode pm(*this, no_bar);
     return statement();
   }
 
@@ -291,9 +294,10 @@ class Parser {
   static bool starts_argument(const Token& t) {
     switch (t.kind) {
       case Tok::Num: case Tok::Str: case Tok::IStr: case Tok::Ident: case Tok::Tru:
-      case Tok::Fls: case Tok::Nil: case Tok::LBrack: case Tok::LBrace: case Tok::Backslash:
+      case Tok::Fls: case Tok::Nil: case Tok::Backslash:
       case Tok::Bang: case Tok::Not: case Tok::If: case Tok::Mat: case Tok::Fn:
         return true;
+      case Tok::LBrack: case Tok::LBrace: return t.spaced;  // `prn [1]`, but `xs[1] = 2`
       default: return false;
     }
   }
@@ -332,7 +336,7 @@ class Parser {
   Node* expression() {
     Depth d(*this);
     Node* left = or_expr();
-    while (!no_pipe_ && (at(Tok::Pipe) || at(Tok::PipeGt))) {
+    while ((at(Tok::Pipe) && pipes_ == all_pipes) || (at(Tok::PipeGt) && pipes_ != no_pipes)) {
       next();
       left = stage(left);
     }
@@ -341,7 +345,7 @@ class Parser {
 
   // One pipeline stage: `.field`, `name arg`, `f(args)` (left becomes the first argument) or `f`.
   Node* stage(Node* left) {
-    PipeMode pm(*this, true);
+    PipeMode pm(*this, no_pipes);
     const Token& t = peek();
     if (at(Tok::Dot)) {
       next();
@@ -499,7 +503,7 @@ class Parser {
       switch (t.kind) {
         case Tok::LParen: {
           next();
-          PipeMode pm(*this, false);
+          PipeMode pm(*this, all_pipes);
           Node* n = node(K::Call, t);
           n->a = e;
           if (!at(Tok::RParen)) {
@@ -514,7 +518,7 @@ class Parser {
         }
         case Tok::LBrack: case Tok::QBrack: {
           next();
-          PipeMode pm(*this, false);
+          PipeMode pm(*this, all_pipes);
           Node* n = node(t.kind == Tok::LBrack ? K::Index : K::OptIndex, t);
           n->a = e;
           n->b = expression();
@@ -554,7 +558,7 @@ class Parser {
       case Tok::Ident: next(); return name_node(t);
       case Tok::LParen: {
         next();
-        PipeMode pm(*this, false);
+        PipeMode pm(*this, all_pipes);
         Node* e = expression();
         expect(Tok::RParen, "to close the parenthesis");
         return e;
@@ -571,7 +575,7 @@ class Parser {
 
   Node* list_literal() {
     const Token& t = next();
-    PipeMode pm(*this, false);
+    PipeMode pm(*this, all_pipes);
     Node* n = node(K::List, t);
     while (!at(Tok::RBrack)) {
       n->kids.push_back(expression());
@@ -583,7 +587,7 @@ class Parser {
 
   Node* object_literal() {
     const Token& t = next();
-    PipeMode pm(*this, false);
+    PipeMode pm(*this, all_pipes);
     Node* n = node(K::Object, t);
     while (!at(Tok::RBrace)) {
       std::string key;
@@ -630,7 +634,7 @@ class Parser {
     Node* n = node(K::If, t);
     while (true) {
       {
-        PipeMode pm(*this, false);
+        PipeMode pm(*this, all_pipes);
         n->kids.push_back(expression());
       }
       expect(Tok::Colon, "after the if condition");
@@ -651,7 +655,7 @@ class Parser {
     const Token& t = next();
     Node* n = node(K::Mat, t);
     {
-      PipeMode pm(*this, false);
+      PipeMode pm(*this, all_pipes);
       n->a = expression();
     }
     expect(Tok::Colon, "after the mat subject");
@@ -711,7 +715,7 @@ class Parser {
   int depth_ = 0;
   int loop_depth_ = 0;
   int fn_depth_ = 0;
-  bool no_pipe_ = false;
+  Pipes pipes_ = all_pipes;
 };
 
 }  // namespace

@@ -62,13 +62,17 @@ class Interp {
   bool has(std::string_view name) const;
   void set(std::string_view name, Value v);
   bool remove(std::string_view name);  // unbind (e.g. drop a native capability)
+  // A stable slot for a global name (created unbound if missing) and its
+  // current value (Undef when unbound): an O(1) lookup for hot native paths.
+  int global_slot(std::string_view name);
+  const Value& global(int slot) const;
 
   // A C++ function callable from ilusm as a global. min/max arity (-1 = any).
   void define(std::string_view name, NativeFn fn, int min_args = 0, int max_args = -1);
 
   // Call an ilusm function (fun or bif) from C++.
   Value call(const Value& fn, Args args);
-  Value call(std::string_view global_name, Args args);
+  Value call_global(std::string_view name, Args args);  // call a global function by name
 
   // Modules for `use NAME`.
   void register_module(Module m);

@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Run a program and compare its stdout with an expected file."""
+import subprocess
+import sys
+
+program, expected_path = sys.argv[1], sys.argv[2]
+result = subprocess.run([program], capture_output=True, text=True, timeout=60)
+expected = open(expected_path).read()
+if result.returncode != 0 or result.stdout != expected:
+    print(f"exit status {result.returncode}\n--- expected\n{expected}--- got\n{result.stdout}"
+          f"--- stderr\n{result.stderr}")
+    sys.exit(1)
