@@ -23,24 +23,31 @@ bool allowed(const Value& caps, std::string_view name) {
                     caps.type_name()));
 }
 
-Value checked(Interp& in, const char* name, const Value& caps) {
-  Value fn = in.get(name);
-  if (!fn.is_callable() || !allowed(caps, name)) raise(fmt::format("missing capability: {}", name));
+const Value& checked(Interp& in, const NativeSlots& slots, Native which, const Value& caps) {
+  const Value& fn = in.global(slots.natives[which]);
+  if (!fn.is_callable() || !allowed(caps, kNativeNames[which]))
+    raise(fmt::format("missing capability: {}", kNativeNames[which]));
   return fn;
 }
 
 }  // namespace
 
-Value native(Interp& in, const char* name) { return checked(in, name, in.get("__ilusm_caps")); }
-
-std::array<Value, 4> check_caps(Interp& in) {
-  Value caps = in.get("__ilusm_caps");
-  return {checked(in, kMmapRw, caps), checked(in, kJitPut, caps), checked(in, kMprotectRx, caps),
-          checked(in, kCall, caps)};
+NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
+  for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
 }
 
-Value seal(Interp& in, const Value& code, const Value& name, const char* fn) {
-  auto natives = check_caps(in);
+const Value& native(Interp& in, const NativeSlots& slots, Native which) {
+  return checked(in, slots, which, in.global(slots.caps));
+}
+
+std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
+  const Value& caps = in.global(slots.caps);
+  return {checked(in, slots, kMmapRw, caps), checked(in, slots, kJitPut, caps),
+          checked(in, slots, kMprotectRx, caps), checked(in, slots, kCall, caps)};
+}
+
+Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn) {
+  auto natives = check_caps(in, slots);
   size_t n = code.as<Bin>()->size();
   if (n == 0) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
   Value size(static_cast<int64_t>(n));
@@ -80,14 +87,16 @@ void note_runtime_natives() {
   // From a fresh interpreter: the host's may already hold a replacement.
   static const bool noted = [] {
     Interp probe;
-    runtime_call = function_pointer(probe.get(kCall));
+    runtime_call = function_pointer(probe.get(kNativeNames[kCall]));
     return true;
   }();
   (void)noted;
 }
 
-Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t (&ints)[6]) {
-  Value callee = native(in, kCall);
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const int64_t (&ints)[6]) {
+  // A copy: a call may replace the global (and free the Bif) while it runs.
+  Value callee = native(in, slots, kCall);
   Value out;
   NativePtr p = function_pointer(callee);
   if (p && p == runtime_call && direct_call(fn, handle, ints, out))

@@ -27,15 +27,15 @@ Value sealed_example(Call& c, Build&& build) {
   Assembler a(16);
   build(a);
   std::span<const uint8_t> code = a.finalize();
-  return seal(c.in, make_bin({code.begin(), code.end()}), Value(), c.fn);
+  return seal(c.in, c.natives, make_bin({code.begin(), code.end()}), Value(), c.fn);
 }
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
-Value call_fast(Interp& in, Args args, const Function& f) {
+Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
   check_count(f.name, f.params, args.size());
   int64_t ints[6] = {};
   for (size_t k = 1; k < args.size(); ++k) ints[k - 1] = to_int64(args[k], f.name, f.params[k].name);
-  return call_native(in, f.name, args[0], ints);
+  return call_native(in, natives, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
 
@@ -49,7 +49,7 @@ const Param H{"r", Kind::any};
 
 std::vector<Function> reference_functions() {
   return {
-      {"asmca", {}, [](Call& c) { check_caps(c.in); return Value(true); }},
+      {"asmca", {}, [](Call& c) { check_caps(c.in, c.natives); return Value(true); }},
       {"asmne", {}, [](Call&) { return new_program(); }},
       {"asmar", {}, [](Call&) {
          std::vector<Value> regs;
@@ -103,7 +103,7 @@ std::vector<Function> reference_functions() {
          if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
              !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
            b = make_bin({code.begin(), code.end()});
-         Value h = seal(c.in, b, c.a[1].value(), c.fn);
+         Value h = seal(c.in, c.natives, b, c.a[1].value(), c.fn);
          // Code that calls other handles keeps them alive (and thus mapped).
          if (!c.prog().calls.empty() && h.is_obj())
            h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));
