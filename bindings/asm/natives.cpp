@@ -5,6 +5,8 @@
 #include <jitmem/jitmem.hpp>
 
 #include <array>
+#include <iterator>
+#include <typeinfo>
 
 namespace ilusm::asmmod {
 namespace {
@@ -33,6 +35,7 @@ const Value& checked(Interp& in, const NativeSlots& slots, Native which, const V
 }  // namespace
 
 NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
+  static_assert(sizeof natives / sizeof natives[0] == std::size(kNativeNames));
   for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
 }
 
@@ -69,10 +72,27 @@ NativePtr function_pointer(const Value& v) {
   return target ? *target : nullptr;
 }
 
+// Whether `callee` is the runtime's own __native_call (remembered in slots).
+bool is_runtime_call(const Value& callee, const NativeSlots& slots) {
+  if (callee.is_bif() && callee.obj() == slots.runtime_call.obj()) return true;
+  NativePtr p = function_pointer(callee);
+  if (!p || p != runtime_call) return false;
+  slots.runtime_call = callee;
+  return true;
+}
+
+// The runtime's region behind an obj: an exact type test (cheaper than the
+// dynamic_cast of resource_of; JitRegion has no subclasses).
+JitRegion* region_of(const Value& v) {
+  if (!v.is_obj()) return nullptr;
+  Resource* r = v.as<Obj>()->resource.get();
+  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
+}
+
 // The direct path: only for a live sealed handle of the runtime; anything else
 // returns false and goes through the native for its own error message.
 bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], Value& out) {
-  JitRegion* r = jit_region_of(handle);
+  JitRegion* r = region_of(handle);
   if (!r || !r->is_code || r->mem->freed) return false;
   auto res = jitmem::call(jitmem::default_memory(), r->mem->handle, std::span<const int64_t>(ints, 6));
   if (!res.ok()) return false;
@@ -95,12 +115,11 @@ void note_runtime_natives() {
 
 Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
                   const int64_t (&ints)[6]) {
-  // A copy: a call may replace the global (and free the Bif) while it runs.
-  Value callee = native(in, slots, kCall);
+  const Value& current = native(in, slots, kCall);
   Value out;
-  NativePtr p = function_pointer(callee);
-  if (p && p == runtime_call && direct_call(fn, handle, ints, out))
-    return out;
+  if (is_runtime_call(current, slots) && direct_call(fn, handle, ints, out)) return out;
+  // A copy: the call may replace the global (and free the function) while it runs.
+  Value callee = current;
   Value args[7] = {handle};
   for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(ints[k]);
   try {

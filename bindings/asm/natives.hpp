@@ -13,8 +13,8 @@ namespace ilusm::asmmod {
 
 // The four natives in the order asmse uses them (and asmca checks them).
 enum Native { kMmapRw, kJitPut, kMprotectRx, kCall };
-inline constexpr const char* kNativeNames[4] = {"__native_mmap_rw", "__native_jit_put",
-                                                "__native_mprotect_rx", "__native_call"};
+inline constexpr std::string_view kNativeNames[4] = {"__native_mmap_rw", "__native_jit_put",
+                                                     "__native_mprotect_rx", "__native_call"};
 
 // The global slots of the natives and of __ilusm_caps in one interpreter:
 // resolved once when `use asm` is registered, read at every use (O(1)), so a
@@ -23,6 +23,10 @@ struct NativeSlots {
   explicit NativeSlots(Interp& in);
   int natives[4];
   int caps;
+  // The runtime's own __native_call Bif once seen in the global (held, so its
+  // address cannot be reused by another function): the direct-call test is
+  // then one pointer comparison.
+  mutable Value runtime_call;
 };
 
 // Raises "missing capability: NAME" for the first of the four natives that is

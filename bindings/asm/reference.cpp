@@ -32,7 +32,9 @@ Value sealed_example(Call& c, Build&& build) {
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
 Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
-  check_count(f.name, f.params, args.size());
+  if (args.empty() || args.size() > f.params.size() ||
+      (args.size() < f.params.size() && !f.params[args.size()].optional))
+    check_count(f.name, f.params, args.size());  // raises
   int64_t ints[6] = {};
   for (size_t k = 1; k < args.size(); ++k) ints[k - 1] = to_int64(args[k], f.name, f.params[k].name);
   return call_native(in, natives, f.name, args[0], ints);
