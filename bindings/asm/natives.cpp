@@ -4,6 +4,7 @@
 #include <ilusm/natives.hpp>
 #include <jitmem/jitmem.hpp>
 
+#include <algorithm>
 #include <array>
 #include <iterator>
 #include <typeinfo>
@@ -94,10 +95,14 @@ JitRegion* region_of(const Value& v) {
 bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], Value& out) {
   JitRegion* r = region_of(handle);
   if (!r || !r->is_code || r->mem->freed) return false;
-  auto res = jitmem::call(jitmem::default_memory(), r->mem->handle, std::span<const int64_t>(ints, 6));
-  if (!res.ok()) return false;
-  if (!res->ok()) raise(fmt::format("{}: jit fault: {}", fn, res->describe()));
-  out = Value(res->rax);
+  jitmem::Memory& memory = jitmem::default_memory();
+  jitmem::Entry entry = memory.sealed_entry(r->mem->handle);  // validates, lock-free
+  if (!entry.code) return false;
+  jitmem::CallArgs args;
+  std::copy(std::begin(ints), std::end(ints), args.ints);
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
+  if (!res.ok()) raise(fmt::format("{}: jit fault: {}", fn, res.describe()));
+  out = Value(res.rax);
   return true;
 }
 

@@ -36,7 +36,8 @@ Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& nat
       (args.size() < f.params.size() && !f.params[args.size()].optional))
     check_count(f.name, f.params, args.size());  // raises
   int64_t ints[6] = {};
-  for (size_t k = 1; k < args.size(); ++k) ints[k - 1] = to_int64(args[k], f.name, f.params[k].name);
+  for (size_t k = 1; k < args.size(); ++k)
+    ints[k - 1] = args[k].is_int() ? args[k].as_int() : to_int64(args[k], f.name, f.params[k].name);
   return call_native(in, natives, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
