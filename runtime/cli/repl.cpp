@@ -16,6 +16,7 @@
 
 #include <editline/readline.h>
 
+#include "asm_module.hpp"
 #include "ilusm/interp.hpp"
 
 namespace ilusm {
@@ -28,6 +29,7 @@ const char* const help_text =
     "bracket starts a block: keep typing its lines, then an empty line runs it.\n"
     "Commands:\n"
     "  :help   this text\n"
+    "  :dis EXPR   disassemble a program or sealed handle (use asm)\n"
     "  :quit   leave (Ctrl-D does too)\n";
 
 // What the scanner learned about an entry's text.
@@ -146,6 +148,27 @@ private:
     std::string history_path_;
 };
 
+// `:dis EXPR`: the disassembly of an asm program or sealed handle. Returns
+// false when the line is not this command; `failed` is set on an error.
+bool disassemble_command(Interp& in, const std::string& line, int& entries, bool& failed) {
+    if (line.rfind(":dis", 0) != 0 || (line.size() > 4 && line[4] != ' ')) return false;
+    size_t start = line.find_first_not_of(" \t", 4);
+    if (start == std::string::npos) {
+        std::fputs("usage: :dis EXPR (an asm program or sealed handle)\n", stderr);
+        failed = true;
+        return true;
+    }
+    try {
+        Value v = in.run_string(line.substr(start), "<repl " + std::to_string(++entries) + ">");
+        for (const std::string& text : asm_disassembly(v)) in.write_out(text + "\n");
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        std::fputs(in.format_error(e).c_str(), stderr);
+        failed = true;
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_repl(Interp& in) {
@@ -163,6 +186,7 @@ int run_repl(Interp& in) {
             std::fputs(help_text, stdout);
             continue;
         }
+        if (disassemble_command(in, *first, entries, failed)) continue;
         if ((*first)[0] == ':') {
             std::fprintf(stderr, "unknown command %s (try :help)\n", first->c_str());
             continue;
