@@ -24,6 +24,7 @@ Assembler::Assembler(Assembler&& o) noexcept
       size_(std::exchange(o.size_, 0)),
       cap_(std::exchange(o.cap_, 0)),
       labels_(std::move(o.labels_)),
+      label_names_(std::move(o.label_names_)),
       refs_(std::move(o.refs_)),
       jumps_(std::exchange(o.jumps_, 0)),
       spare_(std::exchange(o.spare_, nullptr)),
@@ -36,6 +37,7 @@ Assembler& Assembler::operator=(Assembler&& o) noexcept {
     size_ = std::exchange(o.size_, 0);
     cap_ = std::exchange(o.cap_, 0);
     labels_ = std::move(o.labels_);
+    label_names_ = std::move(o.label_names_);
     refs_ = std::move(o.refs_);
     jumps_ = std::exchange(o.jumps_, 0);
     std::free(spare_);
@@ -58,6 +60,7 @@ void Assembler::grow(size_t extra) { reserve(cap_ * 2 > size_ + extra ? cap_ * 2
 void Assembler::clear() {
   size_ = 0;
   labels_.clear();
+  label_names_.clear();
   refs_.clear();
   jumps_ = 0;
 }
@@ -82,39 +85,9 @@ void Assembler::rm(const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t
   unsigned disp_at = 0;
   const unsigned len = detail::encode_m(room(), e, reg, m, imm_bytes, imm, &disp_at);
   if (m.kind == MemKind::LabelRel)
-    refs_.push_back(Ref{RefKind::Rel32, 0, m.label, jumps_, size_ + disp_at, size_ + len, m.disp});
+    refs_.push_back(Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp), RefKind::Rel32,
+                        0, static_cast<uint8_t>(len - disp_at)});
   size_ += len;
-}
-
-bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
-  static constexpr int8_t kScaleBits[9] = {-1, 0, 1, -1, 2, -1, -1, -1, 3};
-  if (m.kind != MemKind::Based || !m.has_base || m.base.size != 8 || !detail::fits32(m.disp))
-    return false;
-  unsigned rex = 0x48u | (reg >> 3) << 2 | m.base.id >> 3;
-  unsigned sib_index = 4, ss = 0;  // 4: no index
-  if (m.has_index) {
-    if (m.index.size != 8 || m.index.id == 4 || m.scale > 8 || kScaleBits[m.scale] < 0) return false;
-    ss = static_cast<unsigned>(kScaleBits[m.scale]);
-    sib_index = m.index.id & 7u;
-    rex |= (m.index.id >> 3) << 1;
-  }
-  const unsigned b = m.base.id & 7u;
-  const unsigned mod = (m.disp == 0 && b != 5) ? 0 : detail::fits8(m.disp) ? 1 : 2;
-  uint8_t* p = room();
-  p[0] = static_cast<uint8_t>(rex);
-  p[1] = static_cast<uint8_t>(opcode);
-  unsigned n = 3;
-  if (m.has_index || b == 4) {
-    p[2] = static_cast<uint8_t>(mod << 6 | (reg & 7u) << 3 | 4);
-    p[3] = static_cast<uint8_t>(ss << 6 | sib_index << 3 | b);
-    n = 4;
-  } else {
-    p[2] = static_cast<uint8_t>(mod << 6 | (reg & 7u) << 3 | b);
-  }
-  const uint32_t disp = static_cast<uint32_t>(m.disp);
-  std::memcpy(p + n, &disp, 4);
-  size_ += n + (mod == 0 ? 0 : mod == 1 ? 1 : 4);
-  return true;
 }
 
 void Assembler::modrm(uint8_t opcode, Gp rm, Gp reg) {

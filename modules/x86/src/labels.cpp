@@ -18,8 +18,10 @@ uint8_t long_size(bool is_jcc) { return is_jcc ? 6 : 5; }
 }  // namespace
 
 Label Assembler::new_label(std::string_view name) {
-  labels_.push_back(LabelState{SIZE_MAX, 0, std::string(name)});
-  return Label{static_cast<uint32_t>(labels_.size() - 1)};
+  const auto id = static_cast<uint32_t>(labels_.size());
+  labels_.push_back(LabelState{});
+  if (!name.empty()) label_names_.emplace(id, std::string(name));
+  return Label{id};
 }
 
 void Assembler::check_label(uint32_t label, const char* what) const {
@@ -27,14 +29,15 @@ void Assembler::check_label(uint32_t label, const char* what) const {
     detail::fail(what, "label #" + std::to_string(label) + " does not belong to this assembler");
 }
 
-static std::string describe(uint32_t id, const std::string& name) {
-  return name.empty() ? "label #" + std::to_string(id) : "label '" + name + "'";
+std::string Assembler::describe_label(uint32_t id) const {
+  const auto it = label_names_.find(id);
+  return it == label_names_.end() ? "label #" + std::to_string(id) : "label '" + it->second + "'";
 }
 
 void Assembler::bind(Label label) {
   check_label(label.id, "bind");
   LabelState& l = labels_[label.id];
-  if (l.raw != SIZE_MAX) detail::fail("bind", describe(label.id, l.name) + " is already bound");
+  if (l.raw != SIZE_MAX) detail::fail("bind", describe_label(label.id) + " is already bound");
   l.raw = size_;
   l.jumps = jumps_;
 }
@@ -45,21 +48,16 @@ bool Assembler::is_bound(Label label) const {
 
 std::string_view Assembler::label_name(Label label) const {
   check_label(label.id, "label_name");
-  return labels_[label.id].name;
+  const auto it = label_names_.find(label.id);
+  return it == label_names_.end() ? std::string_view() : std::string_view(it->second);
 }
 
 size_t Assembler::label_offset(Label label) const {
   check_label(label.id, "label_offset");
   const LabelState& l = labels_[label.id];
-  if (l.raw == SIZE_MAX) detail::fail("label_offset", describe(label.id, l.name) + " is not bound");
+  if (l.raw == SIZE_MAX) detail::fail("label_offset", describe_label(label.id) + " is not bound");
   if (l.jumps != 0) detail::fail("label_offset", "call finalize() first");
   return l.raw;
-}
-
-void Assembler::label_jump(RefKind kind, uint8_t cond, Label target) {
-  check_label(target.id, kind == RefKind::Jmp ? "jmp" : "jcc");
-  refs_.push_back(Ref{kind, cond, target.id, jumps_, size_, 0, 0});
-  ++jumps_;
 }
 
 void Assembler::jmp(Label target) { label_jump(RefKind::Jmp, 0, target); }
@@ -72,7 +70,7 @@ void Assembler::call(Label target) {
   uint8_t* p = room();
   p[0] = 0xE8;
   std::memset(p + 1, 0, 4);
-  refs_.push_back(Ref{RefKind::Rel32, 0, target.id, jumps_, size_ + 1, size_ + 5, 0});
+  refs_.push_back(Ref{size_ + 1, target.id, jumps_, 0, RefKind::Rel32, 0, 4});
   size_ += 5;
 }
 
@@ -83,7 +81,7 @@ std::span<const uint8_t> Assembler::finalize() {
   for (const Ref& r : refs_) {
     const LabelState& l = labels_[r.label];
     if (l.raw == SIZE_MAX)
-      throw Error("finalize: unbound " + describe(r.label, l.name) + " (referenced at offset " +
+      throw Error("finalize: unbound " + describe_label(r.label) + " (referenced at offset " +
                   std::to_string(r.at) + ")");
   }
   // Jump sizes in emission order; `extra[k]` = bytes inserted by jumps 0..k-1.
@@ -152,9 +150,9 @@ std::span<const uint8_t> Assembler::finalize() {
   for (const Ref& r : refs_) {
     if (r.kind != RefKind::Rel32) continue;
     const LabelState& l = labels_[r.label];
-    const int64_t d = final_of(l.raw, l.jumps) + r.addend - final_of(r.end, r.jumps);
+    const int64_t d = final_of(l.raw, l.jumps) + r.addend - final_of(r.at + r.end_delta, r.jumps);
     if (!detail::fits32(d)) {
-      throw Error("finalize: " + describe(r.label, l.name) + " is out of rel32 range");
+      throw Error("finalize: " + describe_label(r.label) + " is out of rel32 range");
     }
     const int32_t d32 = static_cast<int32_t>(d);
     std::memcpy(out + final_of(r.at, r.jumps), &d32, 4);

@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "x86/error.hpp"
@@ -258,25 +259,25 @@ class Assembler {
   friend struct detail::Emit;
   // Where a label reference is and what it needs at finalisation.
   enum class RefKind : uint8_t { Jmp, Jcc, Rel32 };
-  struct Ref {
-    RefKind kind;
-    uint8_t cond;
+  struct Ref {       // 24 bytes: one per label use
+    size_t at;       // Jmp/Jcc: raw offset the jump goes before; Rel32: offset of the disp32
     uint32_t label;
     uint32_t jumps;  // relaxable jumps emitted before this reference
-    size_t at;       // Jmp/Jcc: raw offset the jump goes before; Rel32: offset of the disp32
-    size_t end;      // Rel32: raw offset of the end of the instruction
-    int64_t addend;  // Rel32: extra displacement
+    int32_t addend;  // Rel32: extra displacement
+    RefKind kind;
+    uint8_t cond;
+    uint8_t end_delta;  // Rel32: instruction end - at
   };
   struct LabelState {
     size_t raw = SIZE_MAX;  // raw offset once bound
     uint32_t jumps = 0;     // relaxable jumps emitted before the bind
-    std::string name;
   };
 
   uint8_t* buf_ = nullptr;
   size_t size_ = 0;
   size_t cap_ = 0;
   std::vector<LabelState> labels_;
+  std::unordered_map<uint32_t, std::string> label_names_;  // only named labels
   std::vector<Ref> refs_;
   uint32_t jumps_ = 0;  // relaxable jumps in refs_
   // finalize() scratch, kept so repeated use does not allocate (or fault in pages).
@@ -293,6 +294,7 @@ class Assembler {
   }
   void grow(size_t extra);
   void check_label(uint32_t label, const char* what) const;
+  std::string describe_label(uint32_t label) const;
 
   // One instruction with a register or memory r/m operand (src/emit.cpp).
   void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
@@ -301,7 +303,11 @@ class Assembler {
           int64_t imm = 0);
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
-  void label_jump(RefKind kind, uint8_t cond, Label target);
+  void label_jump(RefKind kind, uint8_t cond, Label target) {
+    if (target.id >= labels_.size()) check_label(target.id, kind == RefKind::Jmp ? "jmp" : "jcc");
+    refs_.push_back(Ref{size_, target.id, jumps_, 0, kind, cond, 0});
+    ++jumps_;
+  }
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
   // hand every other operand combination to these general encoders.

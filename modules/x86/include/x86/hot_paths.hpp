@@ -21,6 +21,35 @@ inline void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
 inline void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
 inline void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
 
+// [base + index*scale + disp] with a 64-bit register in ModRM.reg (see
+// src/encode.cpp for the general form and its rules).
+inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
+  // Written without data-dependent branches: JIT code mixes bases, indexes and
+  // displacement sizes unpredictably.
+  static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
+  const bool idx = m.has_index;
+  const bool bad_index = idx & ((m.index.size != 8) | (m.index.id == 4) | (kScaleBits[m.scale & 15] < 0) |
+                                (m.scale > 15));
+  if ((m.kind != MemKind::Based) | !m.has_base | (m.base.size != 8) | bad_index |
+      (m.disp < INT32_MIN) | (m.disp > INT32_MAX))
+    return false;
+  const unsigned b = m.base.id & 7u;
+  const unsigned index = idx ? m.index.id : 4u;  // 4 with no REX.X: no index
+  const unsigned ss = idx ? static_cast<unsigned>(kScaleBits[m.scale & 15]) : 0u;
+  const unsigned sib = idx | (b == 4);           // rsp/r12 bases need a SIB byte
+  const unsigned mod = ((m.disp != 0) | (b == 5)) * (1u + ((m.disp < -128) | (m.disp > 127)));
+  const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;  // mod 0/1/2 -> 0/1/4 bytes
+  uint8_t* p = room();
+  p[0] = static_cast<uint8_t>(0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3);
+  p[1] = static_cast<uint8_t>(opcode);
+  p[2] = static_cast<uint8_t>(mod << 6 | (reg & 7u) << 3 | (sib ? 4u : b));
+  p[3] = static_cast<uint8_t>(ss << 6 | (index & 7u) << 3 | b);
+  const uint32_t disp = static_cast<uint32_t>(m.disp);
+  std::memcpy(p + 3 + sib, &disp, 4);
+  size_ += 3 + sib + disp_len;
+  return true;
+}
+
 // Memory operands: the 64-bit register forms go through rm64 (no label, rip or
 // absolute addressing); anything it declines takes the general path.
 inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
