@@ -200,6 +200,26 @@ TEST(CallDeathTest, FaultOutsideGuardedCallChainsToPreviousHandler) {
       ::testing::KilledBySignal(SIGILL), "");
 }
 
+// Under ASan its SEGV handler is installed before jitmem's: a guarded fault is
+// still jitmem's, an unguarded one still gets ASan's report.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr const char* unguarded_segv_report = "AddressSanitizer: SEGV";
+#else
+constexpr const char* unguarded_segv_report = "";
+#endif
+
+TEST(CallDeathTest, UnguardedSegvReachesTheEarlierHandler) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(
+      {
+        Memory memory;
+        Handle handle = seal_snippet(memory, null_load);
+        if (call(memory, handle, std::vector<int64_t>{})->fault != Fault::segv) _exit(0);
+        function_pointer<void (*)()>(*memory.entry(handle))();
+      },
+      unguarded_segv_report);
+}
+
 // A handler installed before jitmem's (as ASan installs its own) still gets
 // the faults that are not jitmem's, with its siginfo.
 TEST(CallDeathTest, ChainsToAnEarlierSiginfoHandler) {
