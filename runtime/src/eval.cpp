@@ -289,15 +289,56 @@ void store(Interp::Impl& in, const Node* t, Value v, Frame& f) {
 
 }  // namespace
 
+// An if condition; integer comparisons of locals and constants skip making a Value.
+__attribute__((always_inline)) inline bool Interp::Impl::condition(const Node* c, Frame& f) {
+  if (c->k == K::Binary && c->op >= Op::Eq) {
+    const Value* l = c->a->k == K::Local ? &f.slots[c->a->slot] : c->a->k == K::Const ? &c->a->value : nullptr;
+    const Value* r = c->b->k == K::Local ? &f.slots[c->b->slot] : c->b->k == K::Const ? &c->b->value : nullptr;
+    if (l && r && l->is_int() && r->is_int()) {
+      int64_t a = l->as_int(), b = r->as_int();
+      switch (c->op) {
+        case Op::Eq: return a == b;
+        case Op::Ne: return a != b;
+        case Op::Lt: return a < b;
+        case Op::Le: return a <= b;
+        case Op::Gt: return a > b;
+        default: return a >= b;
+      }
+    }
+  }
+  return test(eval_fast(c, f));
+}
+
+// The dispatcher, inlined into the hot constructs below (one call less per node).
+__attribute__((always_inline)) inline Value Interp::Impl::eval_fast(const Node* n, Frame& f) {
+  switch (n->k) {
+    case K::Const: return n->value;
+    case K::Local: return f.slots[n->slot];
+    case K::LocalCell: return f.slots[n->slot].as<Cell>()->v;
+    case K::Upval: return f.fn->upvals[n->slot].as<Cell>()->v;
+    case K::Global: {
+      const Value& v = globals[n->slot];
+      if (!v.is_undef()) return v;
+      return unbound_global(n);
+    }
+    case K::Binary: return eval_binary(n, f);
+    case K::Call: return eval_call(n, f);
+    case K::If: return eval_if(n, f);
+    case K::Block: return eval_block(n, f);
+    case K::Assign: return eval_assign(n, f);
+    default: return eval_rest(n, f);
+  }
+}
+
 __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& f) {
     // Operands that need no evaluation are read in place (no copy, no recursion).
     Value lt, rt;
     const Value* l = n->a->k == K::Local ? &f.slots[n->a->slot]
                      : n->a->k == K::Const ? &n->a->value : nullptr;
-    if (!l) { lt = eval(n->a, f); l = &lt; }
+    if (!l) { lt = eval_fast(n->a, f); l = &lt; }
     const Value* r = n->b->k == K::Local ? &f.slots[n->b->slot]
                      : n->b->k == K::Const ? &n->b->value : nullptr;
-    if (!r) { rt = eval(n->b, f); r = &rt; }
+    if (!r) { rt = eval_fast(n->b, f); r = &rt; }
     if (l->is_int() && r->is_int()) {
       int64_t a = l->as_int(), b = r->as_int(), res;
       switch (n->op) {
@@ -317,7 +358,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& 
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
-    Value callee = eval(n->a, f);
+    Value callee = eval_fast(n->a, f);
     Value* base = sp;
     StackMark mark{*this, base};
     size_t argc = n->kids.size();
@@ -325,7 +366,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     for (const Node* k : n->kids) {
       if (k->k == K::Local) *sp = f.slots[k->slot];
       else if (k->k == K::Const) *sp = k->value;
-      else { Value v = eval(k, f); *sp = std::move(v); }
+      else { Value v = eval_fast(k, f); *sp = std::move(v); }
       ++sp;
     }
     if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
@@ -343,7 +384,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
     if (gc_should_collect()) gc_collect();
     Frame nf{base, cl};
-    Value r = eval(p->body, nf);
+    Value r = eval_fast(p->body, nf);
     if (nf.signal == Signal::Return) return std::move(nf.ret);
     return r;
 }
@@ -351,14 +392,14 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
 __attribute__((noinline)) Value Interp::Impl::eval_if(const Node* n, Frame& f) {
     size_t m = n->kids.size();
     for (size_t i = 0; i < m; i += 2)
-      if (test(eval(n->kids[i], f))) return eval(n->kids[i + 1], f);
-    return n->c ? eval(n->c, f) : Value();
+      if (test(eval_fast(n->kids[i], f))) return eval_fast(n->kids[i + 1], f);
+    return n->c ? eval_fast(n->c, f) : Value();
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f) {
     Value last;
     for (const Node* s : n->kids) {
-      last = eval(s, f);
+      last = eval_fast(s, f);
       if (f.signal != Signal::None) return Value();
     }
     return last;
@@ -366,34 +407,16 @@ __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f
 
 __attribute__((noinline)) Value Interp::Impl::eval_assign(const Node* n, Frame& f) {
   if (n->a->k == K::Local) {
-    f.slots[n->a->slot] = eval(n->b, f);
+    f.slots[n->a->slot] = eval_fast(n->b, f);
     return Value();
   }
-  store(*this, n->a, eval(n->b, f), f);
+  store(*this, n->a, eval_fast(n->b, f), f);
   return Value();
 }
 
 // Each construct with locals has its own function, so eval()'s frame stays
 // small: deep ilusm recursion costs little native stack (also under ASan).
-Value Interp::Impl::eval(const Node* n, Frame& f) {
-  switch (n->k) {
-    case K::Const: return n->value;
-    case K::Local: return f.slots[n->slot];
-    case K::LocalCell: return f.slots[n->slot].as<Cell>()->v;
-    case K::Upval: return f.fn->upvals[n->slot].as<Cell>()->v;
-    case K::Global: {
-      const Value& v = globals[n->slot];
-      if (!v.is_undef()) return v;
-      return unbound_global(n);
-    }
-    case K::Binary: return eval_binary(n, f);
-    case K::Call: return eval_call(n, f);
-    case K::If: return eval_if(n, f);
-    case K::Block: return eval_block(n, f);
-    case K::Assign: return eval_assign(n, f);
-    default: return eval_rest(n, f);
-  }
-}
+Value Interp::Impl::eval(const Node* n, Frame& f) { return eval_fast(n, f); }
 
 void Interp::Impl::rebind_error(const Node* target) {
   if (global_def[target->slot] == builtin_binding)

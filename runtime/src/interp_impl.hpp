@@ -64,6 +64,8 @@ struct Interp::Impl {
   Value call_value(const Value& fn, Args args, const Node* site);
   Value eval(const Node* n, Frame& f);
   Value eval_rest(const Node* n, Frame& f);
+  Value eval_fast(const Node* n, Frame& f);
+  bool condition(const Node* c, Frame& f);
   Value eval_binary(const Node* n, Frame& f);
   Value eval_call(const Node* n, Frame& f);
   Value eval_if(const Node* n, Frame& f);
