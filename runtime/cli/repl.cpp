@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <editline/readline.h>
@@ -113,6 +114,11 @@ Openness openness(const std::string& text) {
 
 bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
 
+std::string trimmed(const std::string& line) {
+    size_t b = line.find_first_not_of(" \t\r");
+    return line.substr(b, line.find_last_not_of(" \t\r") - b + 1);
+}
+
 // Line input: libedit on a terminal, plain getline otherwise.
 class Input {
 public:
@@ -181,14 +187,15 @@ int run_repl(Interp& in) {
         std::optional<std::string> first = input.line("> ");
         if (!first) break;
         if (blank(*first)) continue;
-        if (*first == ":quit") break;
-        if (*first == ":help") {
+        std::string word = trimmed(*first);
+        if (word == ":quit") break;
+        if (word == ":help") {
             std::fputs(help_text, stdout);
             continue;
         }
-        if (disassemble_command(in, *first, entries, failed)) continue;
-        if ((*first)[0] == ':') {
-            std::fprintf(stderr, "unknown command %s (try :help)\n", first->c_str());
+        if (disassemble_command(in, word, entries, failed)) continue;
+        if (word[0] == ':') {
+            std::fprintf(stderr, "unknown command %s (try :help)\n", word.c_str());
             continue;
         }
         // Brackets alone end when they balance; a block ends at an empty line.
@@ -207,6 +214,10 @@ int run_repl(Interp& in) {
         } catch (const Error& e) {
             std::fflush(stdout);
             std::fputs(in.format_error(e).c_str(), stderr);
+            failed = true;
+        } catch (const std::exception& e) {  // e.g. out of memory: report, keep going
+            std::fflush(stdout);
+            std::fprintf(stderr, "error: %s\n", e.what());
             failed = true;
         }
         std::fflush(stdout);
