@@ -4,7 +4,8 @@
 //     asm: the script-facing path through the embedding API (Interp::call of
 //     the module's asmse, asmca3, asmfr: argument checks, capability checks,
 //     the four natives, jitmem). Peers: AsmJit JitRuntime, Xbyak, and
-//     mmap + mprotect + munmap per function.
+//     mmap + mprotect + munmap per function; jitmem's Region (the C++ layer
+//     under the natives, direct unguarded call) for reference.
 // (b) CallLoop: a script loop calling the sealed add N times, against the same
 //     loop with nothing in it (the difference is the per-call cost), and the
 //     same pair in Python (ctypes) and LuaJIT (FFI, jit.off()), all embedded.
@@ -15,6 +16,7 @@
 #include <benchmark/benchmark.h>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
+#include <jitmem/jitmem.hpp>
 #include <lua.hpp>
 #include <sys/mman.h>
 #include <xbyak/xbyak.h>
@@ -64,6 +66,19 @@ void BM_SealCallFree_asm_module(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SealCallFree_asm_module);
+
+// The C++ layer under the module (what the natives use), for reference.
+void BM_SealCallFree_jitmem_region(benchmark::State& state) {
+  jitmem::Memory& memory = jitmem::default_memory();
+  for (auto _ : state) {
+    auto region = jitmem::Region::from_code(memory, kAdd);
+    check(region.ok(), "jitmem: from_code");
+    auto entry = region->entry();
+    check(entry.ok() && jitmem::function_pointer<AddFn>(*entry)(10, 32) == 42, "jitmem: wrong result");
+    check(region->free().ok(), "jitmem: free");
+  }
+}
+BENCHMARK(BM_SealCallFree_jitmem_region);
 
 void BM_SealCallFree_asmjit_runtime(benchmark::State& state) {
   asmjit::JitRuntime runtime;

@@ -2,11 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
+#include <string_view>
 
 #include "program.hpp"
 
 namespace ilusm::asmmod {
+
+const Value& Arg::value() const {
+  static const Value nil;
+  return given ? *given : nil;
+}
 
 void fail(const char* fn, const char* param, const std::string& what) {
   raise(fmt::format("{}: argument {}: {}", fn, param, what));
@@ -30,13 +37,38 @@ int64_t to_int64(const Value& v, const char* fn, const char* param) {
   fail(fn, param, fmt::format("expected an integer, got {}", describe(v)));
 }
 
+namespace {
+
+// Names of up to 3 bytes packed into an integer: the 64-bit register names
+// ("rax".."r15", taken from the encoder) compare as integers, since emitters
+// look a name up for every register argument.
+uint32_t pack(std::string_view s) {
+  uint32_t k = 0;
+  for (char c : s) k = k << 8 | static_cast<uint8_t>(c);
+  return k;
+}
+
+const std::array<uint32_t, 16>& reg64_keys() {
+  static const std::array<uint32_t, 16> keys = [] {
+    std::array<uint32_t, 16> k{};
+    for (unsigned id = 0; id < 16; ++id) k[id] = pack(x86::name(x86::gp64(id)));
+    return k;
+  }();
+  return keys;
+}
+
+}  // namespace
+
 x86::Gp to_reg(const Value& v, const char* fn, const char* param) {
   if (!v.is_str()) fail(fn, param, fmt::format("expected a register name, got {}", describe(v)));
-  auto r = x86::gp_from_name(v.as<Str>()->s);
-  if (!r || r->size != 8)
-    fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)",
-                                v.as<Str>()->s));
-  return *r;
+  const std::string& s = v.as<Str>()->s;
+  if (s.size() >= 2 && s.size() <= 3) {
+    uint32_t key = pack(s);
+    const auto& keys = reg64_keys();
+    for (unsigned id = 0; id < 16; ++id)
+      if (keys[id] == key) return x86::gp64(id);
+  }
+  fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)", s));
 }
 
 namespace {
@@ -115,9 +147,10 @@ int64_t to_label(const Value& v, const char* fn, const char* param, const Progra
   return l;
 }
 
-void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Program* prog) {
+void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Program* prog,
+             std::vector<uint8_t>& bytes) {
   const char* name = prm.name;
-  a.value = v;
+  a.given = &v;
   a.present = true;
   a.is_reg = false;
   switch (prm.kind) {
@@ -127,7 +160,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
       break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
     case Kind::byte: a.i = ranged(v, fn, name, 0, 255, "a byte"); break;
-    case Kind::bytes: to_bytes(v, fn, name, a.bytes); break;
+    case Kind::bytes: to_bytes(v, fn, name, bytes); break;
     case Kind::imm32: a.i = ranged(v, fn, name, kI32Min, kI32Max, "a signed 32-bit immediate"); break;
     case Kind::imm64:
     case Kind::int64: a.i = to_int64(v, fn, name); break;
@@ -186,10 +219,10 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
   for (size_t k = 0; k < params.size(); ++k) {
     if (k >= args.size()) {
       out[k].present = false;
-      out[k].value = Value();
+      out[k].given = nullptr;
       continue;
     }
-    convert(fn, params[k], args[k], out[k], prog);
+    convert(fn, params[k], args[k], out[k], prog, out.bytes);
     if (params[k].kind == Kind::prog) prog = out[k].prog;
   }
 }

@@ -42,7 +42,8 @@ struct Param {
 
 // One converted argument; which members are set depends on the kind.
 struct Arg {
-  Value value;             // the argument as given
+  const Value* given = nullptr;  // the argument as passed (lives as long as the call)
+  const Value& value() const;    // *given, or nil for a missing optional argument
   bool present = false;
   bool is_reg = false;     // reg_imm / shift ("cl") / callee (label vs handle)
   x86::Gp reg{};
@@ -50,11 +51,14 @@ struct Arg {
   x86::Mem mem{};
   x86::Cond cond{};
   Program* prog = nullptr;
-  std::vector<uint8_t> bytes;
 };
 
 inline constexpr size_t kMaxParams = 7;
-using ArgList = std::array<Arg, kMaxParams>;
+struct ArgList {
+  std::array<Arg, kMaxParams> args;
+  std::vector<uint8_t> bytes;  // the converted `bytes` argument (one per function at most)
+  Arg& operator[](size_t k) { return args[k]; }
+};
 
 // Raises "FN: expected N arguments (p, d, s), got M" unless the count fits.
 void check_count(const char* fn, const std::vector<Param>& params, size_t got);

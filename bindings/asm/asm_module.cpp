@@ -1,25 +1,30 @@
 #include "asm_module.hpp"
 
+#include <memory>
+
 #include "functions.hpp"
+#include "natives.hpp"
 
 namespace ilusm {
 
 void open_asm(Interp& in) {
   using namespace asmmod;
+  note_runtime_natives();
+  auto natives = std::make_shared<const NativeSlots>(in);
   Module m{"asm", {}};
   auto add = [&](std::vector<Function> fns) {
     for (Function& f : fns) {
       if (f.fast) {
-        m.functions.push_back(ModuleFn{f.name, [f](Interp& interp, Args args) {
-                                         return f.fast(interp, args, f);
+        m.functions.push_back(ModuleFn{f.name, [f, natives](Interp& interp, Args args) {
+                                         return f.fast(interp, args, f, *natives);
                                        }, 0, -1});
         continue;
       }
       // Arity is checked by check_args so that the message names the parameters.
-      m.functions.push_back(ModuleFn{f.name, [f](Interp& interp, Args args) {
+      m.functions.push_back(ModuleFn{f.name, [f, natives](Interp& interp, Args args) {
                                        ArgList a;
                                        check_args(f.name, f.params, args, a);
-                                       Call c{interp, a, f.name};
+                                       Call c{interp, a, f.name, *natives};
                                        return f.body(c);
                                      }, 0, -1});
     }

@@ -106,13 +106,13 @@ std::vector<Function> extra_functions() {
            });
          }
          // A sealed handle: movabs r11, address; call r11 (r11 is scratch in SysV).
-         SealedCode target = sealed_code(c.a[1].value, c.fn, "t");
+         SealedCode target = sealed_code(c.a[1].value(), c.fn, "t");
          Value result = emit(c, [&](Assembler& a) {
            a.movabs(x86::r11, static_cast<int64_t>(target.address));
            a.call(x86::r11);
          });
-         mark_called(c.a[1].value);
-         c.prog().calls.push_back(c.a[1].value);
+         mark_called(c.a[1].value());
+         c.prog().calls.push_back(c.a[1].value());
          return result;
        }},
       {"asmcm", {P, {"a", Kind::reg}, {"b", Kind::reg_imm}},
@@ -143,9 +143,9 @@ std::vector<Function> extra_functions() {
       {"asmsl", {P, R, {"n", Kind::shift}}, shift<&Assembler::shl, &Assembler::shl>},
       {"asmsr", {P, R, {"n", Kind::shift}}, shift<&Assembler::shr, &Assembler::shr>},
       {"asmsa", {P, R, {"n", Kind::shift}}, shift<&Assembler::sar, &Assembler::sar>},
-      {"asmds", {{"x", Kind::any}}, [](Call& c) { return lines(disassembly(c.a[0].value, c.fn)); }},
+      {"asmds", {{"x", Kind::any}}, [](Call& c) { return lines(disassembly(c.a[0].value(), c.fn)); }},
       {"asmfr", {{"h", Kind::any}}, [](Call& c) {
-         free_handle(c.a[0].value, c.fn);
+         free_handle(c.a[0].value(), c.fn);
          return Value();
        }},
   };

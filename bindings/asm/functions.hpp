@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "natives.hpp"
 #include "program.hpp"
 
 namespace ilusm::asmmod {
@@ -13,6 +14,7 @@ struct Call {
   Interp& in;
   ArgList& a;
   const char* fn;
+  const NativeSlots& natives;
   Program& prog() { return *a[0].prog; }
 };
 
@@ -22,7 +24,7 @@ struct Function {
   Value (*body)(Call&);
   // Optional: runs on the raw arguments instead of check_args + body, for the
   // hot calls (asmca2/3/4); it must check them itself, with the same messages.
-  Value (*fast)(Interp&, Args, const Function&) = nullptr;
+  Value (*fast)(Interp&, Args, const Function&, const NativeSlots&) = nullptr;
 };
 
 // Encodes into the program of a[0] (an x86::Error becomes "FN: message"),
@@ -35,12 +37,9 @@ Value emit(Call& c, Encode&& encode) {
   } catch (const x86::Error& e) {
     raise(std::string(c.fn) + ": " + e.what());
   }
-  sync(c.a[0].value, p);
-  return c.a[0].value;
+  sync(c.a[0].value(), p);
+  return c.a[0].value();
 }
-
-// Calls __native_call(handle, args...) (padded with zeros to six), naming fn on errors.
-Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t* ints, size_t n);
 
 std::vector<Function> reference_functions();  // the 26 functions of the reference
 std::vector<Function> extra_functions();      // labels, cmp, loads, disassembly, free, ...

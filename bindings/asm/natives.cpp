@@ -1,8 +1,13 @@
 #include "natives.hpp"
 
 #include <fmt/format.h>
+#include <ilusm/natives.hpp>
+#include <jitmem/jitmem.hpp>
 
+#include <algorithm>
 #include <array>
+#include <iterator>
+#include <typeinfo>
 
 namespace ilusm::asmmod {
 namespace {
@@ -21,31 +26,112 @@ bool allowed(const Value& caps, std::string_view name) {
                     caps.type_name()));
 }
 
-Value checked(Interp& in, const char* name, const Value& caps) {
-  Value fn = in.get(name);
-  if (!fn.is_callable() || !allowed(caps, name)) raise(fmt::format("missing capability: {}", name));
+const Value& checked(Interp& in, const NativeSlots& slots, Native which, const Value& caps) {
+  const Value& fn = in.global(slots.natives[which]);
+  if (!fn.is_callable() || !allowed(caps, kNativeNames[which]))
+    raise(fmt::format("missing capability: {}", kNativeNames[which]));
   return fn;
 }
 
 }  // namespace
 
-Value native(Interp& in, const char* name) { return checked(in, name, in.get("__ilusm_caps")); }
-
-std::array<Value, 4> check_caps(Interp& in) {
-  Value caps = in.get("__ilusm_caps");
-  return {checked(in, kMmapRw, caps), checked(in, kJitPut, caps), checked(in, kMprotectRx, caps),
-          checked(in, kCall, caps)};
+NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
+  static_assert(sizeof natives / sizeof natives[0] == std::size(kNativeNames));
+  for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
 }
 
-Value seal(Interp& in, std::span<const uint8_t> code, const Value& name, const char* fn) {
-  auto natives = check_caps(in);
-  if (code.empty()) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
-  Value size(static_cast<int64_t>(code.size()));
+const Value& native(Interp& in, const NativeSlots& slots, Native which) {
+  return checked(in, slots, which, in.global(slots.caps));
+}
+
+std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
+  const Value& caps = in.global(slots.caps);
+  return {checked(in, slots, kMmapRw, caps), checked(in, slots, kJitPut, caps),
+          checked(in, slots, kMprotectRx, caps), checked(in, slots, kCall, caps)};
+}
+
+Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn) {
+  auto natives = check_caps(in, slots);
+  size_t n = code.as<Bin>()->size();
+  if (n == 0) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
+  Value size(static_cast<int64_t>(n));
   Value region = in.call(natives[0], Args(&size, 1));
-  Value put[3] = {region, Value(int64_t{0}), make_bin({code.begin(), code.end()})};
+  Value put[3] = {region, Value(int64_t{0}), code};
   in.call(natives[1], Args(put, 3));
   Value seal_args[2] = {region, name};
   return in.call(natives[2], Args(seal_args, name.is_nil() ? 1 : 2));
+}
+
+namespace {
+
+using NativePtr = Value (*)(Interp&, Args);
+NativePtr runtime_call = nullptr;  // set once by note_runtime_natives
+
+NativePtr function_pointer(const Value& v) {
+  if (!v.is_bif()) return nullptr;
+  auto* target = v.as<Bif>()->fn.target<NativePtr>();
+  return target ? *target : nullptr;
+}
+
+// Whether `callee` is the runtime's own __native_call (remembered in slots).
+bool is_runtime_call(const Value& callee, const NativeSlots& slots) {
+  if (callee.is_bif() && callee.obj() == slots.runtime_call.obj()) return true;
+  NativePtr p = function_pointer(callee);
+  if (!p || p != runtime_call) return false;
+  slots.runtime_call = callee;
+  return true;
+}
+
+// The runtime's region behind an obj: an exact type test (cheaper than the
+// dynamic_cast of resource_of; JitRegion has no subclasses).
+JitRegion* region_of(const Value& v) {
+  if (!v.is_obj()) return nullptr;
+  Resource* r = v.as<Obj>()->resource.get();
+  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
+}
+
+// The direct path: only for a live sealed handle of the runtime; anything else
+// returns false and goes through the native for its own error message.
+bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], Value& out) {
+  JitRegion* r = region_of(handle);
+  if (!r || !r->is_code || r->mem->freed) return false;
+  jitmem::Memory& memory = jitmem::default_memory();
+  jitmem::Entry entry = memory.sealed_entry(r->mem->handle);  // validates, lock-free
+  if (!entry.code) return false;
+  jitmem::CallArgs args;
+  std::copy(std::begin(ints), std::end(ints), args.ints);
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
+  if (!res.ok()) raise(fmt::format("{}: jit fault: {}", fn, res.describe()));
+  out = Value(res.rax);
+  return true;
+}
+
+}  // namespace
+
+void note_runtime_natives() {
+  // From a fresh interpreter: the host's may already hold a replacement.
+  static const bool noted = [] {
+    Interp probe;
+    runtime_call = function_pointer(probe.get(kNativeNames[kCall]));
+    return true;
+  }();
+  (void)noted;
+}
+
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const int64_t (&ints)[6]) {
+  const Value& current = native(in, slots, kCall);
+  Value out;
+  if (is_runtime_call(current, slots) && direct_call(fn, handle, ints, out)) return out;
+  // A copy: the call may replace the global (and free the function) while it runs.
+  Value callee = current;
+  Value args[7] = {handle};
+  for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(ints[k]);
+  try {
+    return in.call(callee, Args(args, 7));
+  } catch (const Error& e) {
+    raise(fmt::format("{}: {}", fn, e.message()));
+  }
 }
 
 }  // namespace ilusm::asmmod

@@ -11,21 +11,43 @@
 
 namespace ilusm::asmmod {
 
-inline constexpr const char* kMmapRw = "__native_mmap_rw";
-inline constexpr const char* kJitPut = "__native_jit_put";
-inline constexpr const char* kMprotectRx = "__native_mprotect_rx";
-inline constexpr const char* kCall = "__native_call";
+// The four natives in the order asmse uses them (and asmca checks them).
+enum Native { kMmapRw, kJitPut, kMprotectRx, kCall };
+inline constexpr std::string_view kNativeNames[4] = {"__native_mmap_rw", "__native_jit_put",
+                                                     "__native_mprotect_rx", "__native_call"};
+
+// The global slots of the natives and of __ilusm_caps in one interpreter:
+// resolved once when `use asm` is registered, read at every use (O(1)), so a
+// removed or replaced native is seen at once.
+struct NativeSlots {
+  explicit NativeSlots(Interp& in);
+  int natives[4];
+  int caps;
+  // The runtime's own __native_call Bif once seen in the global (held, so its
+  // address cannot be reused by another function): the direct-call test is
+  // then one pointer comparison.
+  mutable Value runtime_call;
+};
 
 // Raises "missing capability: NAME" for the first of the four natives that is
 // absent, not a function, or withheld by __ilusm_caps (unset: all allowed);
 // returns them in the order above.
-std::array<Value, 4> check_caps(Interp& in);
+std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots);
 
-// The native `name` as a callable value (checked against __ilusm_caps too).
-Value native(Interp& in, const char* name);
+// One native as a callable value (checked against __ilusm_caps too).
+const Value& native(Interp& in, const NativeSlots& slots, Native which);
 
 // mmap_rw(size) -> region, jit_put(region, 0, bin), mprotect_rx(region[, name])
-// -> handle. `fn` names the asm function for messages.
-Value seal(Interp& in, std::span<const uint8_t> code, const Value& name, const char* fn);
+// -> handle, for the bytes of the bin `code`. `fn` names the asm function for messages.
+Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn);
+
+// __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
+// global is still the runtime's own native, the call goes to jitmem directly
+// (same checks and fault message, without the generic call machinery).
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const int64_t (&ints)[6]);
+
+// Remembers the runtime's own __native_call, from a fresh interpreter (once).
+void note_runtime_natives();
 
 }  // namespace ilusm::asmmod

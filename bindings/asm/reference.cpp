@@ -1,6 +1,8 @@
 // The 26 functions of the asm reference (shared/seeds/000_*.txt), in its order.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "functions.hpp"
 #include "natives.hpp"
 
@@ -19,24 +21,24 @@ Value two_regs(Call& c) {
   return emit(c, [&](Assembler& a) { (a.*Op)(c.a[1].reg, c.a[2].reg); });
 }
 
-Value seal_code(Interp& in, std::span<const uint8_t> code, const char* fn) {
-  return seal(in, code, Value(), fn);
-}
-
 // Builds a tiny function with `build` and seals it (asmtr, asmta).
 template <class Build>
 Value sealed_example(Call& c, Build&& build) {
   Assembler a(16);
   build(a);
-  return seal_code(c.in, a.finalize(), c.fn);
+  std::span<const uint8_t> code = a.finalize();
+  return seal(c.in, c.natives, make_bin({code.begin(), code.end()}), Value(), c.fn);
 }
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
-Value call_fast(Interp& in, Args args, const Function& f) {
-  check_count(f.name, f.params, args.size());
+Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
+  if (args.empty() || args.size() > f.params.size() ||
+      (args.size() < f.params.size() && !f.params[args.size()].optional))
+    check_count(f.name, f.params, args.size());  // raises
   int64_t ints[6] = {};
-  for (size_t k = 1; k < args.size(); ++k) ints[k - 1] = to_int64(args[k], f.name, f.params[k].name);
-  return call_native(in, f.name, args[0], ints, 6);
+  for (size_t k = 1; k < args.size(); ++k)
+    ints[k - 1] = args[k].is_int() ? args[k].as_int() : to_int64(args[k], f.name, f.params[k].name);
+  return call_native(in, natives, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
 
@@ -48,20 +50,9 @@ const Param H{"r", Kind::any};
 
 }  // namespace
 
-Value call_native(Interp& in, const char* fn, const Value& handle, const int64_t* ints, size_t n) {
-  Value args[7] = {handle};
-  for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(k < n ? ints[k] : int64_t{0});
-  Value callee = native(in, kCall);
-  try {
-    return in.call(callee, Args(args, 7));
-  } catch (const Error& e) {
-    raise(fmt::format("{}: {}", fn, e.message()));
-  }
-}
-
 std::vector<Function> reference_functions() {
   return {
-      {"asmca", {}, [](Call& c) { check_caps(c.in); return Value(true); }},
+      {"asmca", {}, [](Call& c) { check_caps(c.in, c.natives); return Value(true); }},
       {"asmne", {}, [](Call&) { return new_program(); }},
       {"asmar", {}, [](Call&) {
          std::vector<Value> regs;
@@ -70,7 +61,7 @@ std::vector<Function> reference_functions() {
        }},
       {"asmid", {{"nm", Kind::reg}}, [](Call& c) { return Value(int64_t{c.a[0].reg.id}); }},
       {"asmpu", {P, {"xs", Kind::bytes}},
-       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a[1].bytes); }); }},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }); }},
       {"asmmo", {P, {"opc", Kind::byte}, D, S}, [](Call& c) {
          return emit(c, [&](Assembler& a) {
            a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg);
@@ -104,12 +95,18 @@ std::vector<Function> reference_functions() {
        }},
       {"asmbi", {P}, [](Call& c) {
          final_code(c.prog(), c.fn);
-         sync(c.a[0].value, c.prog());
-         Value b = c.a[0].value.as<Obj>()->get("b");
+         sync(c.a[0].value(), c.prog());
+         Value b = c.a[0].value().as<Obj>()->get("b");
          return make_bin_view(b, 0, b.as<Bin>()->size());
        }},
       {"asmse", {P, {"name", Kind::str, true}}, [](Call& c) {
-         Value h = seal(c.in, final_code(c.prog(), c.fn), c.a[1].value, c.fn);
+         std::span<const uint8_t> code = final_code(c.prog(), c.fn);
+         // p.b normally holds exactly the code: seal it without a copy.
+         Value b = c.a[0].value().as<Obj>()->get("b");
+         if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
+             !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
+           b = make_bin({code.begin(), code.end()});
+         Value h = seal(c.in, c.natives, b, c.a[1].value(), c.fn);
          // Code that calls other handles keeps them alive (and thus mapped).
          if (!c.prog().calls.empty() && h.is_obj())
            h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));

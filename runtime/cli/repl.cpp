@@ -12,10 +12,12 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <editline/readline.h>
 
+#include "asm_module.hpp"
 #include "ilusm/interp.hpp"
 
 namespace ilusm {
@@ -28,6 +30,7 @@ const char* const help_text =
     "bracket starts a block: keep typing its lines, then an empty line runs it.\n"
     "Commands:\n"
     "  :help   this text\n"
+    "  :dis EXPR   disassemble a program or sealed handle (use asm)\n"
     "  :quit   leave (Ctrl-D does too)\n";
 
 // What the scanner learned about an entry's text.
@@ -111,6 +114,11 @@ Openness openness(const std::string& text) {
 
 bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
 
+std::string trimmed(const std::string& line) {
+    size_t b = line.find_first_not_of(" \t\r");
+    return line.substr(b, line.find_last_not_of(" \t\r") - b + 1);
+}
+
 // Line input: libedit on a terminal, plain getline otherwise.
 class Input {
 public:
@@ -146,6 +154,27 @@ private:
     std::string history_path_;
 };
 
+// `:dis EXPR`: the disassembly of an asm program or sealed handle. Returns
+// false when the line is not this command; `failed` is set on an error.
+bool disassemble_command(Interp& in, const std::string& line, int& entries, bool& failed) {
+    if (line.rfind(":dis", 0) != 0 || (line.size() > 4 && line[4] != ' ')) return false;
+    size_t start = line.find_first_not_of(" \t", 4);
+    if (start == std::string::npos) {
+        std::fputs("usage: :dis EXPR (an asm program or sealed handle)\n", stderr);
+        failed = true;
+        return true;
+    }
+    try {
+        Value v = in.run_string(line.substr(start), "<repl " + std::to_string(++entries) + ">");
+        for (const std::string& text : asm_disassembly(v)) in.write_out(text + "\n");
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        std::fputs(in.format_error(e).c_str(), stderr);
+        failed = true;
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_repl(Interp& in) {
@@ -158,13 +187,15 @@ int run_repl(Interp& in) {
         std::optional<std::string> first = input.line("> ");
         if (!first) break;
         if (blank(*first)) continue;
-        if (*first == ":quit") break;
-        if (*first == ":help") {
+        std::string word = trimmed(*first);
+        if (word == ":quit") break;
+        if (word == ":help") {
             std::fputs(help_text, stdout);
             continue;
         }
-        if ((*first)[0] == ':') {
-            std::fprintf(stderr, "unknown command %s (try :help)\n", first->c_str());
+        if (disassemble_command(in, word, entries, failed)) continue;
+        if (word[0] == ':') {
+            std::fprintf(stderr, "unknown command %s (try :help)\n", word.c_str());
             continue;
         }
         // Brackets alone end when they balance; a block ends at an empty line.
@@ -183,6 +214,10 @@ int run_repl(Interp& in) {
         } catch (const Error& e) {
             std::fflush(stdout);
             std::fputs(in.format_error(e).c_str(), stderr);
+            failed = true;
+        } catch (const std::exception& e) {  // e.g. out of memory: report, keep going
+            std::fflush(stdout);
+            std::fprintf(stderr, "error: %s\n", e.what());
             failed = true;
         }
         std::fflush(stdout);
