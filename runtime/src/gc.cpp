@@ -76,9 +76,22 @@ size_t gc_collect() {
   return garbage.size();
 }
 
+// Freeing is iterative: an object's members released while it is deleted
+// are queued, not freed recursively, so a list nested a million deep cannot
+// overflow the native stack.
 void destroy_object(Object* o) {
-  gc_untrack(o);
-  delete o;
+  thread_local std::vector<Object*> pending;
+  thread_local bool draining = false;
+  pending.push_back(o);
+  if (draining) return;
+  draining = true;
+  while (!pending.empty()) {
+    Object* x = pending.back();
+    pending.pop_back();
+    gc_untrack(x);
+    delete x;
+  }
+  draining = false;
 }
 
 Value make_cell(Value v) {

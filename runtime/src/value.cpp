@@ -259,7 +259,21 @@ std::string Value::to_repr() const {
   return out;
 }
 
-bool values_equal(const Value& a, const Value& b) {
+namespace {
+
+// Structural comparison stops at this depth (cyclic or absurdly deep values).
+constexpr int max_compare_depth = 1000;
+
+bool equal(const Value& a, const Value& b, int depth);
+
+}  // namespace
+
+bool values_equal(const Value& a, const Value& b) { return equal(a, b, 0); }
+
+namespace {
+
+bool equal(const Value& a, const Value& b, int depth) {
+  if (depth > max_compare_depth) raise("== on values nested too deeply (or cyclic)");
   if (a.is_int() && b.is_int()) return a.as_int() == b.as_int();
   if (a.is_num() && b.is_num()) return a.as_number() == b.as_number();
   if (a.type() != b.type()) return (a.is_nil() || a.is_undef()) && (b.is_nil() || b.is_undef());
@@ -273,7 +287,7 @@ bool values_equal(const Value& a, const Value& b) {
       auto& y = b.as<List>()->items;
       if (x.size() != y.size()) return false;
       for (size_t i = 0; i < x.size(); ++i)
-        if (!values_equal(x[i], y[i])) return false;
+        if (!equal(x[i], y[i], depth + 1)) return false;
       return true;
     }
     case Type::Obj: {
@@ -283,7 +297,7 @@ bool values_equal(const Value& a, const Value& b) {
       if (x->fields.size() != y->fields.size() || x->resource || y->resource) return false;
       for (auto& [k, v] : x->fields) {
         const Value* w = y->find(k.as<Str>()->s);
-        if (!w || !values_equal(v, *w)) return false;
+        if (!w || !equal(v, *w, depth + 1)) return false;
       }
       return true;
     }
@@ -295,5 +309,7 @@ bool values_equal(const Value& a, const Value& b) {
     default: return a.obj() == b.obj();
   }
 }
+
+}  // namespace
 
 }  // namespace ilusm

@@ -64,6 +64,18 @@ TEST(Gc, ResourceFinalizerRunsWhenTheObjIsUnreachable) {
   EXPECT_EQ(finalized, 2);  // the interpreter's destruction releases k
 }
 
+TEST(Gc, FreeingDeeplyNestedValuesDoesNotRecurse) {
+  Captured c;
+  EXPECT_EQ(c.run("x = []\ni <- 1..300000: x = [x]\nx = nil\nprn 1"), "1\n");
+}
+
+TEST(Gc, ComparingCyclicValuesIsAnErrorNotACrash) {
+  Captured c;
+  EXPECT_EQ(c.error("a = [0]\na[0] = a\nb = [0]\nb[0] = b\nprn a == b"),
+            "== on values nested too deeply (or cyclic)");
+  EXPECT_EQ(c.run("prn a == a"), "tru\n");
+}
+
 TEST(Gc, ResourceLookupIsTypeChecked) {
   int n = 0;
   Value real = make_resource_obj(std::make_unique<Counted>(&n));

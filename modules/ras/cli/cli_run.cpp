@@ -34,27 +34,34 @@ void print_result(const ras::RunResult& result) {
   else fmt::print("{}\n", result.value);
 }
 
+// FILE [INTS...]: the checked program and the integer arguments.
+struct Invocation {
+  ras::Program program;
+  std::vector<int64_t> ints;
+};
+
+Invocation invocation(Args args) {
+  std::vector<int64_t> ints = int_args(args);
+  return {load_program(std::string(args[0])), std::move(ints)};
+}
+
 int cmd_run(Args args) {
   if (args.empty()) return usage("run FILE [INTS...]");
-  std::string path(args[0]);
-  std::vector<int64_t> ints = int_args(args);
-  ras::Program program = load_program(path);
+  Invocation call = invocation(args);
   ras::CompileOptions options;
   options.source_map = true;  // names the instruction if the code faults
-  ras::Compiled code = ras::compile(program, options);
-  print_result(code.call(0, ints));
+  ras::Compiled code = ras::compile(call.program, options);
+  print_result(code.call(0, call.ints));
   return kOk;
 }
 
 int cmd_interp(Args args) {
   if (args.empty()) return usage("interp FILE [INTS...]");
-  std::string path(args[0]);
-  std::vector<int64_t> ints = int_args(args);
-  ras::Program program = load_program(path);
+  Invocation call = invocation(args);
   ras::InterpOptions options;
   options.memory_ok = ras::host_memory_contains;  // only memory from !alloc
-  ras::Interpreter interp(program, options);
-  print_result(interp.call(0, ints));
+  ras::Interpreter interp(call.program, options);
+  print_result(interp.call(0, call.ints));
   return kOk;
 }
 

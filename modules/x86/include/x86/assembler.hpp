@@ -288,8 +288,9 @@ class Assembler {
   std::vector<uint32_t> jump_refs_;
 
   // Room for one more instruction at buf_ + size_ (x86 instructions are <= 15 bytes).
-  uint8_t* room() {
-    if (cap_ - size_ < 16) grow(16);
+  [[gnu::always_inline]] uint8_t* room() {
+    if (cap_ - size_ < 16) [[unlikely]]
+      grow(16);
     return buf_ + size_;
   }
   void grow(size_t extra);
@@ -311,7 +312,7 @@ class Assembler {
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
   // hand every other operand combination to these general encoders.
-  void put_bytes(uint64_t little_endian, unsigned count) {
+  [[gnu::always_inline]] void put_bytes(uint64_t little_endian, unsigned count) {
     uint8_t* p = room();
     std::memcpy(p, &little_endian, 8);
     size_ += count;
