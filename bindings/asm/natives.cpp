@@ -111,7 +111,9 @@ bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], 
 void note_runtime_natives() {
   // From a fresh interpreter: the host's may already hold a replacement.
   static const bool noted = [] {
-    Interp probe;
+    Options natives_only;
+    natives_only.stdlib = false;
+    Interp probe(natives_only);
     runtime_call = function_pointer(probe.get(kNativeNames[kCall]));
     return true;
   }();
