@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "ilusm/error.hpp"
+#include "utf8.hpp"
 
 namespace ilusm {
 
@@ -49,24 +50,6 @@ const Punct puncts[] = {
 bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
 
 // An indentation context: the outermost one, or a lambda block opened inside brackets.
 struct Ctx {
@@ -412,7 +395,7 @@ class Lexer {
           v = v * 16 + (is_digit(h) ? h - '0' : (h | 0x20) - 'a' + 10);
           advance();
         }
-        append_utf8(out, uint32_t(v));
+        utf8::append(out, char32_t(v));
         return;
       }
       default:

@@ -1,4 +1,4 @@
-// UTF-8 helpers for the txt module: strings are indexed by code point.
+// UTF-8 helpers shared by the lexer and the txt module: strings are indexed by code point.
 // Invalid bytes are tolerated: every byte that is not a continuation byte
 // starts a code point, so counting agrees with the interpreter's len().
 #pragma once
