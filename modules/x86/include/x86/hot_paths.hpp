@@ -141,6 +141,16 @@ inline void Assembler::pop(Gp reg) {
     pop_any(reg);
 }
 
+// Label jumps are recorded out of line of the byte stream (finalize() sizes them).
+inline void Assembler::jmp(Label target) { label_jump(false, 0, target); }
+inline void Assembler::jcc(Cond cond, Label target) { label_jump(true, static_cast<uint8_t>(cond), target); }
+inline void Assembler::bind(Label label) {
+  if (label.id < labels_.size() && labels_[label.id].raw == SIZE_MAX) [[likely]]
+    labels_[label.id] = LabelState{size_, jumps_};
+  else
+    bind_slow(label);  // names the error
+}
+
 inline void Assembler::db(uint8_t byte) { put_bytes(byte, 1); }
 inline void Assembler::ret() { put_bytes(0xC3, 1); }
 inline void Assembler::nop() { put_bytes(0x90, 1); }
