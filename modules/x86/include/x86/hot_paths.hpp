@@ -23,7 +23,7 @@ inline void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
 
 // [base + index*scale + disp] with a 64-bit register in ModRM.reg (see
 // src/encode.cpp for the general form and its rules).
-inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
+[[gnu::always_inline]] inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   // Written without data-dependent branches: JIT code mixes bases, indexes and
   // displacement sizes unpredictably.
   static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
@@ -39,14 +39,12 @@ inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   const unsigned sib = idx | (b == 4);           // rsp/r12 bases need a SIB byte
   const unsigned mod = ((m.disp != 0) | (b == 5)) * (1u + ((m.disp < -128) | (m.disp > 127)));
   const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;  // mod 0/1/2 -> 0/1/4 bytes
-  uint8_t* p = room();
-  p[0] = static_cast<uint8_t>(0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3);
-  p[1] = static_cast<uint8_t>(opcode);
-  p[2] = static_cast<uint8_t>(mod << 6 | (reg & 7u) << 3 | (sib ? 4u : b));
-  p[3] = static_cast<uint8_t>(ss << 6 | (index & 7u) << 3 | b);
-  const uint32_t disp = static_cast<uint32_t>(m.disp);
-  std::memcpy(p + 3 + sib, &disp, 4);
-  size_ += 3 + sib + disp_len;
+  // REX, opcode, ModRM, [SIB], disp: at most 8 bytes, written as one word.
+  const uint64_t rex = 0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3;
+  const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (sib ? 4u : b);
+  const uint64_t sib_byte = sib ? (ss << 6 | (index & 7u) << 3 | b) : 0u;
+  const uint64_t disp = static_cast<uint32_t>(m.disp);
+  put_bytes(rex | opcode << 8 | modrm << 16 | sib_byte << 24 | disp << (24 + 8 * sib), 3 + sib + disp_len);
   return true;
 }
 
