@@ -307,7 +307,7 @@ class Assembler {
           int64_t imm = 0);
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
-  void label_jump(bool is_jcc, uint8_t cond, Label target) {
+  [[gnu::always_inline]] void label_jump(bool is_jcc, uint8_t cond, Label target) {
     if (target.id >= labels_.size()) [[unlikely]]
       check_label(target.id, is_jcc ? "jcc" : "jmp");
     jump_list_.push_back(Jump{size_, target.id, is_jcc, cond});
@@ -322,10 +322,10 @@ class Assembler {
     std::memcpy(p, &little_endian, 8);
     size_ += count;
   }
-  void rr64(unsigned opcode, unsigned reg, unsigned rm) {
+  [[gnu::always_inline]] void rr64(unsigned opcode, unsigned reg, unsigned rm) {
     put_bytes(0x48u | (reg >> 3) << 2 | rm >> 3 | opcode << 8 | (0xC0u | (reg & 7) << 3 | (rm & 7)) << 16, 3);
   }
-  void plus_r(unsigned opcode, unsigned id) {  // opcode+r, with REX.B (41) for r8..r15
+  [[gnu::always_inline]] void plus_r(unsigned opcode, unsigned id) {  // opcode+r, with REX.B (41) for r8..r15
     const unsigned hi = id >> 3;
     put_bytes((0x41u | (opcode + (id & 7)) << 8) >> (8 * (1 - hi)), 1 + hi);
   }
