@@ -59,6 +59,12 @@ void Assembler::reserve(size_t bytes) {
 
 void Assembler::grow(size_t extra) { reserve(cap_ * 2 > size_ + extra ? cap_ * 2 : size_ + extra); }
 
+void Assembler::put_bytes_grow(uint64_t little_endian, unsigned count) {
+  grow(16);
+  std::memcpy(buf_ + size_, &little_endian, 8);
+  size_ += count;
+}
+
 void Assembler::clear() {
   size_ = 0;
   labels_.clear();

@@ -317,11 +317,15 @@ class Assembler {
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
   // hand every other operand combination to these general encoders.
+  // The full buffer is handled entirely out of line, so the inline path keeps
+  // nothing live across a call (no callee-saved registers in dispatch loops).
   [[gnu::always_inline]] void put_bytes(uint64_t little_endian, unsigned count) {
-    uint8_t* p = room();
-    std::memcpy(p, &little_endian, 8);
+    if (cap_ - size_ < 16) [[unlikely]]
+      return put_bytes_grow(little_endian, count);
+    std::memcpy(buf_ + size_, &little_endian, 8);
     size_ += count;
   }
+  [[gnu::cold]] void put_bytes_grow(uint64_t little_endian, unsigned count);
   [[gnu::always_inline]] void rr64(unsigned opcode, unsigned reg, unsigned rm) {
     put_bytes(0x48u | (reg >> 3) << 2 | rm >> 3 | opcode << 8 | (0xC0u | (reg & 7) << 3 | (rm & 7)) << 16, 3);
   }
