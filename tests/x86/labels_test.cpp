@@ -135,3 +135,33 @@ TEST(Labels, ClearForgetsLabelsAndCode) {
 }
 
 }  // namespace
+
+namespace {
+// The inline hot paths with a buffer that starts tiny: every grow happens
+// mid-stream (put_bytes_grow, room()), and the bytes must match a roomy buffer.
+void hot_mix(Assembler& a, Label back) {
+  for (unsigned i = 0; i < 2000; ++i) {
+    const Gp r = gp64(i % 16), s = gp64((i * 7) % 16);
+    a.add(r, s);
+    a.mov(r, ptr(s, static_cast<int64_t>(i) * 8 - 4000));
+    a.mov(ptr(r, gp64(5), 8, -64), s);
+    a.push(r);
+    a.mov_imm32_sx(r, -static_cast<int64_t>(i));
+    a.cmp(r, static_cast<int64_t>(i));
+    a.jcc(Cond::NE, back);
+    a.ret();
+  }
+}
+}  // namespace
+
+TEST(Labels, HotPathsGrowTinyBufferSameBytes) {
+  Assembler tiny(1), roomy(1 << 20);
+  const Label lt = tiny.new_label(), lr = roomy.new_label();
+  tiny.bind(lt);
+  roomy.bind(lr);
+  hot_mix(tiny, lt);
+  hot_mix(roomy, lr);
+  const auto a = bytes(tiny), b = bytes(roomy);
+  EXPECT_GT(a.size(), 40000u);
+  EXPECT_EQ(a, b);
+}

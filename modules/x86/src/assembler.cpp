@@ -26,6 +26,7 @@ Assembler::Assembler(Assembler&& o) noexcept
       labels_(std::move(o.labels_)),
       label_names_(std::move(o.label_names_)),
       refs_(std::move(o.refs_)),
+      jump_list_(std::move(o.jump_list_)),
       jumps_(std::exchange(o.jumps_, 0)),
       spare_(std::exchange(o.spare_, nullptr)),
       spare_cap_(std::exchange(o.spare_cap_, 0)) {}
@@ -39,6 +40,7 @@ Assembler& Assembler::operator=(Assembler&& o) noexcept {
     labels_ = std::move(o.labels_);
     label_names_ = std::move(o.label_names_);
     refs_ = std::move(o.refs_);
+    jump_list_ = std::move(o.jump_list_);
     jumps_ = std::exchange(o.jumps_, 0);
     std::free(spare_);
     spare_ = std::exchange(o.spare_, nullptr);
@@ -57,11 +59,18 @@ void Assembler::reserve(size_t bytes) {
 
 void Assembler::grow(size_t extra) { reserve(cap_ * 2 > size_ + extra ? cap_ * 2 : size_ + extra); }
 
+void Assembler::put_bytes_grow(uint64_t little_endian, unsigned count) {
+  grow(16);
+  std::memcpy(buf_ + size_, &little_endian, 8);
+  size_ += count;
+}
+
 void Assembler::clear() {
   size_ = 0;
   labels_.clear();
   label_names_.clear();
   refs_.clear();
+  jump_list_.clear();
   jumps_ = 0;
 }
 
@@ -85,8 +94,8 @@ void Assembler::rm(const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t
   unsigned disp_at = 0;
   const unsigned len = detail::encode_m(room(), e, reg, m, imm_bytes, imm, &disp_at);
   if (m.kind == MemKind::LabelRel)
-    refs_.push_back(Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp), RefKind::Rel32,
-                        0, static_cast<uint8_t>(len - disp_at)});
+    refs_.push_back(Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp),
+                        static_cast<uint8_t>(len - disp_at)});
   size_ += len;
 }
 

@@ -34,12 +34,9 @@ std::string Assembler::describe_label(uint32_t id) const {
   return it == label_names_.end() ? "label #" + std::to_string(id) : "label '" + it->second + "'";
 }
 
-void Assembler::bind(Label label) {
+void Assembler::bind_slow(Label label) {  // bind() when the label is foreign or bound
   check_label(label.id, "bind");
-  LabelState& l = labels_[label.id];
-  if (l.raw != SIZE_MAX) detail::fail("bind", describe_label(label.id) + " is already bound");
-  l.raw = size_;
-  l.jumps = jumps_;
+  detail::fail("bind", describe_label(label.id) + " is already bound");
 }
 
 bool Assembler::is_bound(Label label) const {
@@ -60,50 +57,42 @@ size_t Assembler::label_offset(Label label) const {
   return l.raw;
 }
 
-void Assembler::jmp(Label target) { label_jump(RefKind::Jmp, 0, target); }
-void Assembler::jcc(Cond cond, Label target) {
-  label_jump(RefKind::Jcc, static_cast<uint8_t>(cond), target);
-}
-
 void Assembler::call(Label target) {
   check_label(target.id, "call");
   uint8_t* p = room();
   p[0] = 0xE8;
   std::memset(p + 1, 0, 4);
-  refs_.push_back(Ref{size_ + 1, target.id, jumps_, 0, RefKind::Rel32, 0, 4});
+  refs_.push_back(Ref{size_ + 1, target.id, jumps_, 0, 4});
   size_ += 5;
 }
 
 void Assembler::lea(Gp dst, Label label) { lea(dst, ptr(label)); }
 
 std::span<const uint8_t> Assembler::finalize() {
-  if (refs_.empty()) return code();
-  for (const Ref& r : refs_) {
-    const LabelState& l = labels_[r.label];
-    if (l.raw == SIZE_MAX)
-      throw Error("finalize: unbound " + describe_label(r.label) + " (referenced at offset " +
-                  std::to_string(r.at) + ")");
-  }
+  if (refs_.empty() && jump_list_.empty()) return code();
+  auto check_bound = [&](uint32_t label, size_t at) {
+    if (labels_[label].raw == SIZE_MAX) [[unlikely]]
+      throw Error("finalize: unbound " + describe_label(label) + " (referenced at offset " +
+                  std::to_string(at) + ")");
+  };
+  for (const Jump& j : jump_list_) check_bound(j.label, j.at);
+  for (const Ref& r : refs_) check_bound(r.label, r.at);
   // Jump sizes in emission order; `extra[k]` = bytes inserted by jumps 0..k-1.
   std::vector<uint8_t>& sizes = jump_sizes_;
   std::vector<size_t>& extra = jump_extra_;
-  std::vector<uint32_t>& jumps = jump_refs_;
   sizes.assign(jumps_, kShort);
   extra.assign(jumps_ + 1, 0);
-  jumps.clear();
-  for (uint32_t i = 0; i < refs_.size(); ++i)
-    if (refs_[i].kind != RefKind::Rel32) jumps.push_back(i);
   auto final_of = [&](size_t raw, uint32_t before) { return static_cast<int64_t>(raw + extra[before]); };
   for (bool changed = true; changed;) {
     for (uint32_t k = 0; k < jumps_; ++k) extra[k + 1] = extra[k] + sizes[k];
     changed = false;
     for (uint32_t k = 0; k < jumps_; ++k) {
       if (sizes[k] != kShort) continue;
-      const Ref& r = refs_[jumps[k]];
-      const LabelState& l = labels_[r.label];
-      const int64_t d = final_of(l.raw, l.jumps) - (final_of(r.at, k) + kShort);
+      const Jump& j = jump_list_[k];
+      const LabelState& l = labels_[j.label];
+      const int64_t d = final_of(l.raw, l.jumps) - (final_of(j.at, k) + kShort);
       if (!detail::fits8(d)) {
-        sizes[k] = long_size(r.kind == RefKind::Jcc);
+        sizes[k] = long_size(j.is_jcc);
         changed = true;
       }
     }
@@ -121,7 +110,7 @@ std::span<const uint8_t> Assembler::finalize() {
   // Copy the raw stream, inserting each jump where it was emitted.
   size_t from = 0, to = 0;
   for (uint32_t k = 0; k < jumps_; ++k) {
-    const Ref& r = refs_[jumps[k]];
+    const Jump& r = jump_list_[k];
     std::memcpy(out + to, buf_ + from, r.at - from);
     to += r.at - from;
     from = r.at;
@@ -130,10 +119,10 @@ std::span<const uint8_t> Assembler::finalize() {
     const int64_t d = final_of(l.raw, l.jumps) - end;
     uint8_t* p = out + to;
     if (sizes[k] == kShort) {
-      *p++ = r.kind == RefKind::Jcc ? static_cast<uint8_t>(0x70 + r.cond) : 0xEB;
+      *p++ = r.is_jcc ? static_cast<uint8_t>(0x70 + r.cond) : 0xEB;
       *p++ = static_cast<uint8_t>(d);
     } else {
-      if (r.kind == RefKind::Jcc) {
+      if (r.is_jcc) {
         *p++ = 0x0F;
         *p++ = static_cast<uint8_t>(0x80 + r.cond);
       } else {
@@ -148,7 +137,6 @@ std::span<const uint8_t> Assembler::finalize() {
 
   // RIP-relative references (call rel32, [rip + label]) keep their size.
   for (const Ref& r : refs_) {
-    if (r.kind != RefKind::Rel32) continue;
     const LabelState& l = labels_[r.label];
     const int64_t d = final_of(l.raw, l.jumps) + r.addend - final_of(r.at + r.end_delta, r.jumps);
     if (!detail::fits32(d)) {
@@ -169,6 +157,7 @@ std::span<const uint8_t> Assembler::finalize() {
   size_ = total;
   cap_ = need;
   refs_.clear();
+  jump_list_.clear();
   jumps_ = 0;
   return code();
 }

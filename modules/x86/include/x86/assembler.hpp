@@ -56,7 +56,7 @@ class Assembler {
   std::span<const uint8_t> finalize();
   // The bytes as they stand (final once finalize() ran and nothing was added).
   std::span<const uint8_t> code() const { return {buf_, size_}; }
-  bool has_pending_labels() const { return !refs_.empty(); }
+  bool has_pending_labels() const { return !refs_.empty() || !jump_list_.empty(); }
 
   // ---- raw bytes ------------------------------------------------------------
   void db(uint8_t byte);
@@ -258,15 +258,18 @@ class Assembler {
  private:
   friend struct detail::Emit;
   // Where a label reference is and what it needs at finalisation.
-  enum class RefKind : uint8_t { Jmp, Jcc, Rel32 };
-  struct Ref {       // 24 bytes: one per label use
-    size_t at;       // Jmp/Jcc: raw offset the jump goes before; Rel32: offset of the disp32
+  struct Ref {       // a rel32 label use (call, [rip + label]): its size is fixed
+    size_t at;       // offset of the disp32
     uint32_t label;
     uint32_t jumps;  // relaxable jumps emitted before this reference
-    int32_t addend;  // Rel32: extra displacement
-    RefKind kind;
+    int32_t addend;  // extra displacement
+    uint8_t end_delta;  // instruction end - at
+  };
+  struct Jump {      // 16 bytes: a relaxable jmp/jcc; its index = jumps emitted before it
+    size_t at;       // raw offset the jump goes before
+    uint32_t label;
+    uint8_t is_jcc;
     uint8_t cond;
-    uint8_t end_delta;  // Rel32: instruction end - at
   };
   struct LabelState {
     size_t raw = SIZE_MAX;  // raw offset once bound
@@ -279,13 +282,13 @@ class Assembler {
   std::vector<LabelState> labels_;
   std::unordered_map<uint32_t, std::string> label_names_;  // only named labels
   std::vector<Ref> refs_;
-  uint32_t jumps_ = 0;  // relaxable jumps in refs_
+  std::vector<Jump> jump_list_;  // relaxable jumps, in emission order
+  uint32_t jumps_ = 0;           // jump_list_.size()
   // finalize() scratch, kept so repeated use does not allocate (or fault in pages).
   uint8_t* spare_ = nullptr;
   size_t spare_cap_ = 0;
   std::vector<uint8_t> jump_sizes_;
   std::vector<size_t> jump_extra_;
-  std::vector<uint32_t> jump_refs_;
 
   // Room for one more instruction at buf_ + size_ (x86 instructions are <= 15 bytes).
   [[gnu::always_inline]] uint8_t* room() {
@@ -304,23 +307,29 @@ class Assembler {
           int64_t imm = 0);
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
-  void label_jump(RefKind kind, uint8_t cond, Label target) {
-    if (target.id >= labels_.size()) check_label(target.id, kind == RefKind::Jmp ? "jmp" : "jcc");
-    refs_.push_back(Ref{size_, target.id, jumps_, 0, kind, cond, 0});
+  [[gnu::always_inline]] void label_jump(bool is_jcc, uint8_t cond, Label target) {
+    if (target.id >= labels_.size()) [[unlikely]]
+      check_label(target.id, is_jcc ? "jcc" : "jmp");
+    jump_list_.push_back(Jump{size_, target.id, is_jcc, cond});
     ++jumps_;
   }
+  void bind_slow(Label label);
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
   // hand every other operand combination to these general encoders.
+  // The full buffer is handled entirely out of line, so the inline path keeps
+  // nothing live across a call (no callee-saved registers in dispatch loops).
   [[gnu::always_inline]] void put_bytes(uint64_t little_endian, unsigned count) {
-    uint8_t* p = room();
-    std::memcpy(p, &little_endian, 8);
+    if (cap_ - size_ < 16) [[unlikely]]
+      return put_bytes_grow(little_endian, count);
+    std::memcpy(buf_ + size_, &little_endian, 8);
     size_ += count;
   }
-  void rr64(unsigned opcode, unsigned reg, unsigned rm) {
+  [[gnu::cold]] void put_bytes_grow(uint64_t little_endian, unsigned count);
+  [[gnu::always_inline]] void rr64(unsigned opcode, unsigned reg, unsigned rm) {
     put_bytes(0x48u | (reg >> 3) << 2 | rm >> 3 | opcode << 8 | (0xC0u | (reg & 7) << 3 | (rm & 7)) << 16, 3);
   }
-  void plus_r(unsigned opcode, unsigned id) {  // opcode+r, with REX.B (41) for r8..r15
+  [[gnu::always_inline]] void plus_r(unsigned opcode, unsigned id) {  // opcode+r, with REX.B (41) for r8..r15
     const unsigned hi = id >> 3;
     put_bytes((0x41u | (opcode + (id & 7)) << 8) >> (8 * (1 - hi)), 1 + hi);
   }

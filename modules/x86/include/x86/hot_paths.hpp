@@ -4,26 +4,30 @@
 // (the differential test goes through these), which handle every other form.
 #pragma once
 
+// Forced inline: these are a handful of instructions each, and an outlined
+// call (GCC's inliner budget runs out in large dispatch loops) costs more.
+#define X86_HOT [[gnu::always_inline]] inline
+
 namespace x86 {
 
-inline void Assembler::alu_rr(unsigned k, Gp dst, Gp src) {
+X86_HOT void Assembler::alu_rr(unsigned k, Gp dst, Gp src) {
   if (dst.size == 8 && src.size == 8)
     rr64(8 * k + 1, src.id, dst.id);  // REX.W (8k+1) /r: add/or/adc/sbb/and/sub/xor/cmp
   else
     alu_rr_any(k, dst, src);
 }
-inline void Assembler::add(Gp dst, Gp src) { alu_rr(0, dst, src); }
-inline void Assembler::or_(Gp dst, Gp src) { alu_rr(1, dst, src); }
-inline void Assembler::adc(Gp dst, Gp src) { alu_rr(2, dst, src); }
-inline void Assembler::sbb(Gp dst, Gp src) { alu_rr(3, dst, src); }
-inline void Assembler::and_(Gp dst, Gp src) { alu_rr(4, dst, src); }
-inline void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
-inline void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
-inline void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
+X86_HOT void Assembler::add(Gp dst, Gp src) { alu_rr(0, dst, src); }
+X86_HOT void Assembler::or_(Gp dst, Gp src) { alu_rr(1, dst, src); }
+X86_HOT void Assembler::adc(Gp dst, Gp src) { alu_rr(2, dst, src); }
+X86_HOT void Assembler::sbb(Gp dst, Gp src) { alu_rr(3, dst, src); }
+X86_HOT void Assembler::and_(Gp dst, Gp src) { alu_rr(4, dst, src); }
+X86_HOT void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
+X86_HOT void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
+X86_HOT void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
 
 // [base + index*scale + disp] with a 64-bit register in ModRM.reg (see
 // src/encode.cpp for the general form and its rules).
-inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
+X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   // Written without data-dependent branches: JIT code mixes bases, indexes and
   // displacement sizes unpredictably.
   static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
@@ -39,14 +43,12 @@ inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   const unsigned sib = idx | (b == 4);           // rsp/r12 bases need a SIB byte
   const unsigned mod = ((m.disp != 0) | (b == 5)) * (1u + ((m.disp < -128) | (m.disp > 127)));
   const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;  // mod 0/1/2 -> 0/1/4 bytes
-  uint8_t* p = room();
-  p[0] = static_cast<uint8_t>(0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3);
-  p[1] = static_cast<uint8_t>(opcode);
-  p[2] = static_cast<uint8_t>(mod << 6 | (reg & 7u) << 3 | (sib ? 4u : b));
-  p[3] = static_cast<uint8_t>(ss << 6 | (index & 7u) << 3 | b);
-  const uint32_t disp = static_cast<uint32_t>(m.disp);
-  std::memcpy(p + 3 + sib, &disp, 4);
-  size_ += 3 + sib + disp_len;
+  // REX, opcode, ModRM, [SIB], disp: at most 8 bytes, written as one word.
+  const uint64_t rex = 0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3;
+  const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (sib ? 4u : b);
+  const uint64_t sib_byte = sib ? (ss << 6 | (index & 7u) << 3 | b) : 0u;
+  const uint64_t disp = static_cast<uint32_t>(m.disp);
+  put_bytes(rex | opcode << 8 | modrm << 16 | sib_byte << 24 | disp << (24 + 8 * sib), 3 + sib + disp_len);
   return true;
 }
 
@@ -55,15 +57,15 @@ inline bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
 inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
 
 #define X86_ALU_MEM(fn, k)                                                           \
-  inline void Assembler::fn(Gp dst, const Mem& src) {                                \
+  X86_HOT void Assembler::fn(Gp dst, const Mem& src) {                                \
     if (!(dst.size == 8 && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))          \
       alu_rm_any(k, dst, src);                                                       \
   }                                                                                  \
-  inline void Assembler::fn(const Mem& dst, Gp src) {                                \
+  X86_HOT void Assembler::fn(const Mem& dst, Gp src) {                                \
     if (!(src.size == 8 && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))          \
       alu_mr_any(k, dst, src);                                                       \
   }                                                                                  \
-  inline void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }
+  X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }
 X86_ALU_MEM(add, 0)
 X86_ALU_MEM(or_, 1)
 X86_ALU_MEM(adc, 2)
@@ -76,7 +78,7 @@ X86_ALU_MEM(cmp, 7)
 
 // 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id
 // (the accumulator's short form and errors are left to the general path).
-inline void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
+X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
   const int64_t v = imm.value;
   if (dst.size == 8 && dst.id != 0 && v >= INT32_MIN && v <= INT32_MAX) {
     const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
@@ -89,24 +91,24 @@ inline void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
   }
 }
 
-inline void Assembler::mov(Gp dst, const Mem& src) {
+X86_HOT void Assembler::mov(Gp dst, const Mem& src) {
   if (!(dst.size == 8 && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, src);
 }
-inline void Assembler::mov(const Mem& dst, Gp src) {
+X86_HOT void Assembler::mov(const Mem& dst, Gp src) {
   if (!(src.size == 8 && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(dst, src);
 }
-inline void Assembler::lea(Gp dst, const Mem& src) {
+X86_HOT void Assembler::lea(Gp dst, const Mem& src) {
   if (!(dst.size == 8 && rm64(0x8D, dst.id, src))) lea_any(dst, src);
 }
 
-inline void Assembler::mov(Gp dst, Gp src) {
+X86_HOT void Assembler::mov(Gp dst, Gp src) {
   if (dst.size == 8 && src.size == 8)
     rr64(0x89, src.id, dst.id);  // REX.W 89 /r
   else
     mov_rr_any(dst, src);
 }
 
-inline void Assembler::mov(Gp dst, Imm imm) {
+X86_HOT void Assembler::mov(Gp dst, Imm imm) {
   const int64_t v = imm.value;
   if (dst.size != 8) return mov_imm_any(dst, imm);
   const uint64_t rex_b = dst.id >> 3, r = dst.id & 7u;
@@ -121,28 +123,40 @@ inline void Assembler::mov(Gp dst, Imm imm) {
   }
 }
 
-inline void Assembler::mov_imm32_sx(Gp dst, Imm imm) {
+X86_HOT void Assembler::mov_imm32_sx(Gp dst, Imm imm) {
   const int64_t v = imm.value;
   if (dst.size != 8 || v < INT32_MIN || v > INT32_MAX) return mov_imm32_sx_any(dst, imm);
   put_bytes((0x48u | dst.id >> 3) | 0xC7u << 8 | (0xC0u | (dst.id & 7u)) << 16 |
                 (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
 }
 
-inline void Assembler::push(Gp reg) {
+X86_HOT void Assembler::push(Gp reg) {
   if (reg.size == 8)
     plus_r(0x50, reg.id);
   else
     push_any(reg);
 }
-inline void Assembler::pop(Gp reg) {
+X86_HOT void Assembler::pop(Gp reg) {
   if (reg.size == 8)
     plus_r(0x58, reg.id);
   else
     pop_any(reg);
 }
 
-inline void Assembler::db(uint8_t byte) { put_bytes(byte, 1); }
-inline void Assembler::ret() { put_bytes(0xC3, 1); }
-inline void Assembler::nop() { put_bytes(0x90, 1); }
+// Label jumps are recorded out of line of the byte stream (finalize() sizes them).
+X86_HOT void Assembler::jmp(Label target) { label_jump(false, 0, target); }
+X86_HOT void Assembler::jcc(Cond cond, Label target) { label_jump(true, static_cast<uint8_t>(cond), target); }
+X86_HOT void Assembler::bind(Label label) {
+  if (label.id < labels_.size() && labels_[label.id].raw == SIZE_MAX) [[likely]]
+    labels_[label.id] = LabelState{size_, jumps_};
+  else
+    bind_slow(label);  // names the error
+}
+
+X86_HOT void Assembler::db(uint8_t byte) { put_bytes(byte, 1); }
+X86_HOT void Assembler::ret() { put_bytes(0xC3, 1); }
+X86_HOT void Assembler::nop() { put_bytes(0x90, 1); }
 
 }  // namespace x86
+
+#undef X86_HOT
