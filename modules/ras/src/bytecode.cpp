@@ -181,6 +181,7 @@ class Loader {
     if (!sp) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = *sp;
     ins.mnemonic = spell(*sp);
+    ins.operands.reserve(argc);
     for (uint8_t i = 0; i < argc; ++i) ins.operands.push_back(operand());
     if (res != kNoResult) {
       Operand r;

@@ -2,6 +2,7 @@
 // and the semantic rules of a function body (labels, refs, variables, calls).
 #include "ras/checker.hpp"
 
+#include <array>
 #include <map>
 #include <set>
 
@@ -19,7 +20,17 @@ bool form_allowed(const Spelling& s, const Form& f) {
 
 KindMask bit(OperandKind k) { return KindMask(1u << unsigned(k)); }
 
-std::string arities_text(const std::vector<const Form*>& forms) {
+// A family's forms that are still candidates.
+struct FormSet {
+  std::array<const Form*, kMaxFormsPerFamily> items{};
+  size_t count = 0;
+  void add(const Form* f) { items[count++] = f; }
+  bool empty() const { return count == 0; }
+  const Form* const* begin() const { return items.data(); }
+  const Form* const* end() const { return items.data() + count; }
+};
+
+std::string arities_text(const FormSet& forms) {
   std::set<int> ar;
   for (const Form* f : forms) ar.insert(f->arity);
   std::string out;
@@ -85,13 +96,14 @@ class FunctionChecker {
   }
 
   // The first form (in table order) that the spelling allows and the operands fit.
+  // Candidates live in small fixed arrays: a family has only a handful of forms,
+  // and this runs once per instruction, so it must not allocate.
   const Form* match(const Instruction& ins, const Family& fam) {
-    std::vector<const Form*> cands;
+    FormSet cands, fit;
     for (const Form& f : fam.forms)
-      if (form_allowed(ins.spelling, f)) cands.push_back(&f);
-    std::vector<const Form*> fit;
+      if (form_allowed(ins.spelling, f)) cands.add(&f);
     for (const Form* f : cands)
-      if (f->arity == ins.operands.size()) fit.push_back(f);
+      if (f->arity == ins.operands.size()) fit.add(f);
     if (fit.empty()) {
       error(ins, "expects " + arities_text(cands) + " operand(s), got " + std::to_string(ins.operands.size()));
       return nullptr;
@@ -99,19 +111,19 @@ class FunctionChecker {
     for (size_t i = 0; i < ins.operands.size(); ++i) {
       const Operand& op = ins.operands[i];
       KindMask expected = 0;
-      std::vector<const Form*> next;
+      FormSet next;
       for (const Form* f : fit) {
         expected |= f->kinds[i];
-        if (f->kinds[i] & bit(op.kind)) next.push_back(f);
+        if (f->kinds[i] & bit(op.kind)) next.add(f);
       }
       if (next.empty()) {
         error(op.loc, ins.mnemonic + ": operand " + std::to_string(i + 1) + " (" + op.text() + ") is " +
                           std::string(kind_name(op.kind)) + ", expected " + kinds_text(expected));
         return nullptr;
       }
-      fit = std::move(next);
+      fit = next;
     }
-    return fit.front();
+    return *fit.begin();
   }
 
   void entry(const Instruction& ins, size_t index) {

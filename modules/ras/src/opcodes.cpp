@@ -103,6 +103,13 @@ constexpr Family kFamilies[] = {
     {Op::trunc, "trunc", "", kDbl, RR::none, kTrunc, "integer dst = double src, rounded toward zero"},
 };
 
+constexpr bool forms_fit() {
+  for (const Family& f : kFamilies)
+    if (f.forms.size() > kMaxFormsPerFamily) return false;
+  return true;
+}
+static_assert(forms_fit(), "a family has more forms than kMaxFormsPerFamily");
+
 constexpr std::array<std::string_view, kTypeCount> kSuffix = {"", "c", "uc", "s", "us", "i", "ui", "l", "ul", "p", "d"};
 
 bool has_letter(const Family& f, Letter l) {

@@ -97,6 +97,7 @@ class Parser {
       return;
     }
     ins.spelling = decode_mnemonic(ins.mnemonic);
+    ins.operands.reserve(kMaxOperands);  // one allocation per instruction, not three
     bool comma_ok = false;  // a comma may follow an operand only
     for (;;) {
       skip_space();
