@@ -148,7 +148,9 @@ class Loader {
 
   std::string name(const char* what) {
     size_t at = pos_;
-    uint16_t len = u16((std::string("the length of ") + what).c_str());
+    // The "the length of ..." text is built only on the error path.
+    if (in_.size() - pos_ < 2) need(2, (std::string("the length of ") + what).c_str());
+    uint16_t len = u16(what);
     need_at(at, len, what);
     std::string s(reinterpret_cast<const char*>(in_.data() + pos_), len);
     pos_ += len;

@@ -137,10 +137,20 @@ int width_bytes(Type t) {
 
 std::span<const Family> families() { return kFamilies; }
 
+namespace {
+// Op -> index into kFamilies + 1 (0: no such family), built at compile time so
+// that family() is one load: it runs several times per instruction.
+constexpr std::array<uint8_t, kOpLimit> kFamilyIndex = [] {
+  std::array<uint8_t, kOpLimit> index{};
+  for (size_t i = 0; i < std::size(kFamilies); ++i) index[size_t(kFamilies[i].op)] = uint8_t(i + 1);
+  return index;
+}();
+static_assert(std::size(kFamilies) < 255, "kFamilyIndex stores index + 1 in a byte");
+}  // namespace
+
 const Family* family(Op op) {
-  for (const Family& f : kFamilies)
-    if (f.op == op) return &f;
-  return nullptr;
+  uint8_t i = kFamilyIndex[size_t(op)];
+  return i ? &kFamilies[i - 1] : nullptr;
 }
 
 bool valid_spelling(const Spelling& s) {
