@@ -47,6 +47,9 @@ bool ExprReader::read(int64_t& out) { return binary(0, out); }
 int ExprReader::peek_operator(int level, size_t& len) const {
   size_t p = pos;
   while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+  // Most operands are a bare number: settle that before scanning the table
+  // (this runs once per precedence level).
+  if (p >= line.size() || std::string_view("<>|^&+-*/%").find(line[p]) == std::string_view::npos) return -1;
   for (int i = 0; i < int(std::size(kOps)); ++i) {
     const BinOp& op = kOps[i];
     if (op.level != level || line.substr(p).substr(0, op.text.size()) != op.text) continue;

@@ -171,7 +171,8 @@ class Parser {
     for (size_t i = 1; digits && i < name.size(); ++i) digits = std::isdigit(static_cast<unsigned char>(name[i]));
     if (digits && (name[0] == 'r' || name[0] == 'v' || name[0] == 'f')) {
       op.kind = name[0] == 'r' ? OperandKind::reg_r : name[0] == 'v' ? OperandKind::reg_v : OperandKind::reg_fp;
-      op.value = std::stol(std::string(name.substr(1)));
+      op.value = 0;  // at most 5 digits (checked above): no overflow
+      for (char d : name.substr(1)) op.value = op.value * 10 + (d - '0');
       if (op.value > detail::kMaxRegisterIndex)
         return error(at, "register index " + std::string(name.substr(1)) + " is too large"), false;
       return separated();
