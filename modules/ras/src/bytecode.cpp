@@ -131,10 +131,13 @@ class Loader {
   }
   void need(size_t n, const char* what) { need_at(pos_, n, what); }
   // `at` is where the thing being read starts (reported in the error).
+  // Runs for every field read: the message is built out of line.
   void need_at(size_t at, size_t n, const char* what) {
-    if (in_.size() - pos_ < n)
-      fail(at, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
-                     std::to_string(in_.size() - pos_) + " left");
+    if (in_.size() - pos_ < n) [[unlikely]] short_input(at, n, what);
+  }
+  [[noreturn, gnu::noinline, gnu::cold]] void short_input(size_t at, size_t n, const char* what) {
+    fail(at, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
+                 std::to_string(in_.size() - pos_) + " left");
   }
   uint64_t be(size_t n, const char* what) {
     need(n, what);
