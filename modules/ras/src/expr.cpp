@@ -44,9 +44,15 @@ bool ExprReader::read(int64_t& out) { return binary(0, out); }
 
 // The operator of this level at pos (after spaces), or -1. `%` directly
 // followed by a letter is a register (%v0), not the remainder operator.
-int ExprReader::peek_operator(int level, size_t& len) const {
-  size_t p = pos;
+size_t ExprReader::after_space(size_t p) const {
+  if (p == blank_from_) return blank_to_;
+  blank_from_ = p;
   while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+  return blank_to_ = p;
+}
+
+int ExprReader::peek_operator(int level, size_t& len) const {
+  size_t p = after_space(pos);
   // Most operands are a bare number: settle that before scanning the table
   // (this runs once per precedence level).
   if (p >= line.size() || std::string_view("<>|^&+-*/%").find(line[p]) == std::string_view::npos) return -1;
