@@ -38,9 +38,7 @@ class Parser {
 
   SourceLoc loc(size_t at) const { return SourceLoc{number_, uint32_t(at + 1), 0}; }
   void error(size_t at, std::string msg) { result_.errors.push_back({result_.program.file, loc(at), std::move(msg)}); }
-  void skip_space() {
-    while (pos_ < line_.size() && (line_[pos_] == ' ' || line_[pos_] == '\t')) ++pos_;
-  }
+  void skip_space() { pos_ = detail::skip_blanks(line_, pos_); }
   // End of the meaningful text: end of line or a comment.
   bool at_end() const { return pos_ >= line_.size() || line_[pos_] == '#'; }
   std::string_view ident() {
