@@ -187,7 +187,9 @@ Spelling decode_mnemonic(std::string_view m) {
       }
   }
   auto match = [&](std::string_view base) -> bool {
+    if (base.empty()) return false;
     for (const Family& f : kFamilies) {
+      if (f.name[0] != base[0] && (f.alias.empty() || f.alias[0] != base[0])) continue;  // cheap reject first
       uint8_t alias = base == f.name ? 0 : (!f.alias.empty() && base == f.alias) ? 1 : 2;
       if (alias == 2) continue;
       s.op = f.op;
