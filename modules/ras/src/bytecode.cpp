@@ -131,10 +131,13 @@ class Loader {
   }
   void need(size_t n, const char* what) { need_at(pos_, n, what); }
   // `at` is where the thing being read starts (reported in the error).
+  // Runs for every field read: the message is built out of line.
   void need_at(size_t at, size_t n, const char* what) {
-    if (in_.size() - pos_ < n)
-      fail(at, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
-                     std::to_string(in_.size() - pos_) + " left");
+    if (in_.size() - pos_ < n) [[unlikely]] short_input(at, n, what);
+  }
+  [[noreturn, gnu::noinline, gnu::cold]] void short_input(size_t at, size_t n, const char* what) {
+    fail(at, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
+                 std::to_string(in_.size() - pos_) + " left");
   }
   uint64_t be(size_t n, const char* what) {
     need(n, what);
@@ -148,7 +151,9 @@ class Loader {
 
   std::string name(const char* what) {
     size_t at = pos_;
-    uint16_t len = u16((std::string("the length of ") + what).c_str());
+    // The "the length of ..." text is built only on the error path.
+    if (in_.size() - pos_ < 2) need(2, (std::string("the length of ") + what).c_str());
+    uint16_t len = u16(what);
     need_at(at, len, what);
     std::string s(reinterpret_cast<const char*>(in_.data() + pos_), len);
     pos_ += len;
@@ -181,6 +186,7 @@ class Loader {
     if (!sp) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = *sp;
     ins.mnemonic = spell(*sp);
+    ins.operands.reserve(argc);
     for (uint8_t i = 0; i < argc; ++i) ins.operands.push_back(operand());
     if (res != kNoResult) {
       Operand r;

@@ -2,7 +2,8 @@
 // and the semantic rules of a function body (labels, refs, variables, calls).
 #include "ras/checker.hpp"
 
-#include <map>
+#include <algorithm>
+#include <array>
 #include <set>
 
 #include "ras/opcodes.hpp"
@@ -17,9 +18,42 @@ bool form_allowed(const Spelling& s, const Form& f) {
   return true;
 }
 
+// The names of one function (labels, jump sites, $vars): few, so a flat list
+// searched in order beats a node-based map that allocates per name.
+template <class V>
+class FlatNames {
+ public:
+  V* find(std::string_view name) {
+    for (auto& entry : entries_)
+      if (entry.first == name) return &entry.second;
+    return nullptr;
+  }
+  // False (and no change) if the name is already present.
+  bool insert(std::string_view name, V value) {
+    if (find(name)) return false;
+    entries_.emplace_back(name, std::move(value));
+    return true;
+  }
+  auto begin() const { return entries_.begin(); }
+  auto end() const { return entries_.end(); }
+
+ private:
+  std::vector<std::pair<std::string_view, V>> entries_;
+};
+
 KindMask bit(OperandKind k) { return KindMask(1u << unsigned(k)); }
 
-std::string arities_text(const std::vector<const Form*>& forms) {
+// A family's forms that are still candidates.
+struct FormSet {
+  std::array<const Form*, kMaxFormsPerFamily> items{};
+  size_t count = 0;
+  void add(const Form* f) { items[count++] = f; }
+  bool empty() const { return count == 0; }
+  const Form* const* begin() const { return items.data(); }
+  const Form* const* end() const { return items.data() + count; }
+};
+
+std::string arities_text(const FormSet& forms) {
   std::set<int> ar;
   for (const Form* f : forms) ar.insert(f->arity);
   std::string out;
@@ -36,11 +70,16 @@ class FunctionChecker {
     if (fn_.code.empty()) return error(fn_.loc, "function " + fn_.name + " has no instructions");
     for (const Instruction& ins : fn_.code)
       if (ins.result && ins.result->kind == OperandKind::label && ins.op() == Op::get_label)
-        all_labels_.insert(ins.result->name);
+        all_labels_.insert(ins.result->name, true);
     for (size_t i = 0; i < fn_.code.size(); ++i) instruction(fn_.code[i], i);
-    for (const auto& [name, site] : refs_)
-      if (!site.patched)
-        error(site.loc, "forward branch => @" + name + " is never patched (add `patch @" + name + "`)");
+    std::vector<std::pair<std::string_view, Ref>> unpatched;
+    for (const auto& entry : refs_)
+      if (!entry.second.patched) unpatched.push_back(entry);
+    std::sort(unpatched.begin(), unpatched.end(), [](const auto& a, const auto& b) { return a.first < b.first; });  // by name, as before
+    for (const auto& [view, site] : unpatched) {
+      std::string name(view);
+      error(site.loc, "forward branch => @" + name + " is never patched (add `patch @" + name + "`)");
+    }
   }
 
  private:
@@ -52,10 +91,11 @@ class FunctionChecker {
   Function& fn_;
   const CheckOptions& options_;
   Diagnostics& out_;
-  std::set<std::string> all_labels_;       // every get_label in the function
-  std::set<std::string> labels_;           // bound so far
-  std::map<std::string, Ref> refs_;        // forward jump sites so far
-  std::map<std::string, ValueClass> vars_;  // set so far, with the class of their arg
+  // Keys are views of names in fn_.code (which the check does not resize).
+  FlatNames<bool> all_labels_;        // every get_label in the function
+  FlatNames<bool> labels_;            // bound so far
+  FlatNames<Ref> refs_;               // forward jump sites so far
+  FlatNames<ValueClass> vars_;        // set so far, with the class of their arg
   bool leaf_ = false;
   int64_t declared_args_ = 0, args_ = 0;   // prolog N, arg count
   int64_t call_args_ = -1, pushed_ = 0;    // prepare N (-1: no call open), pusharg count
@@ -85,13 +125,14 @@ class FunctionChecker {
   }
 
   // The first form (in table order) that the spelling allows and the operands fit.
+  // Candidates live in small fixed arrays: a family has only a handful of forms,
+  // and this runs once per instruction, so it must not allocate.
   const Form* match(const Instruction& ins, const Family& fam) {
-    std::vector<const Form*> cands;
+    FormSet cands, fit;
     for (const Form& f : fam.forms)
-      if (form_allowed(ins.spelling, f)) cands.push_back(&f);
-    std::vector<const Form*> fit;
+      if (form_allowed(ins.spelling, f)) cands.add(&f);
     for (const Form* f : cands)
-      if (f->arity == ins.operands.size()) fit.push_back(f);
+      if (f->arity == ins.operands.size()) fit.add(f);
     if (fit.empty()) {
       error(ins, "expects " + arities_text(cands) + " operand(s), got " + std::to_string(ins.operands.size()));
       return nullptr;
@@ -99,19 +140,19 @@ class FunctionChecker {
     for (size_t i = 0; i < ins.operands.size(); ++i) {
       const Operand& op = ins.operands[i];
       KindMask expected = 0;
-      std::vector<const Form*> next;
+      FormSet next;
       for (const Form* f : fit) {
         expected |= f->kinds[i];
-        if (f->kinds[i] & bit(op.kind)) next.push_back(f);
+        if (f->kinds[i] & bit(op.kind)) next.add(f);
       }
       if (next.empty()) {
         error(op.loc, ins.mnemonic + ": operand " + std::to_string(i + 1) + " (" + op.text() + ") is " +
                           std::string(kind_name(op.kind)) + ", expected " + kinds_text(expected));
         return nullptr;
       }
-      fit = std::move(next);
+      fit = next;
     }
-    return fit.front();
+    return *fit.begin();
   }
 
   void entry(const Instruction& ins, size_t index) {
@@ -142,25 +183,25 @@ class FunctionChecker {
     if (r->kind != (need_var ? OperandKind::var : OperandKind::label))
       return error(r->loc, ins.mnemonic + ": result " + r->text() + " is " + std::string(kind_name(r->kind)) + ", expected " + want);
     if (need_var) {
-      if (!vars_.emplace(r->name, ins.form->cls).second) error(r->loc, ins.mnemonic + ": variable $" + r->name + " is already set");
+      if (!vars_.insert(r->name, ins.form->cls)) error(r->loc, ins.mnemonic + ": variable $" + r->name + " is already set");
       return;
     }
     if (r->name == "self") return error(r->loc, ins.mnemonic + ": @self is reserved for the function entry");
-    if (labels_.count(r->name) || refs_.count(r->name))
+    if (labels_.find(r->name) || refs_.find(r->name))
       return error(r->loc, ins.mnemonic + ": @" + r->name + " is already defined in function " + fn_.name);
-    if (ins.op() == Op::get_label) labels_.insert(r->name);
-    else refs_[r->name] = Ref{r->loc};
+    if (ins.op() == Op::get_label) labels_.insert(r->name, true);
+    else refs_.insert(r->name, Ref{r->loc});
   }
 
   void operands(const Instruction& ins) {
     const Op op = ins.op();
     for (const Operand& o : ins.operands) {
       if (o.kind != OperandKind::var) continue;
-      auto it = vars_.find(o.name);
-      if (it == vars_.end())
+      const ValueClass* cls = vars_.find(o.name);
+      if (!cls)
         error(o.loc, ins.mnemonic + ": variable $" + o.name + " is used before it is set (set it with `arg => $" + o.name + "`)");
-      else if (it->second != ins.form->cls)
-        error(o.loc, ins.mnemonic + ": $" + o.name + (it->second == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
+      else if (*cls != ins.form->cls)
+        error(o.loc, ins.mnemonic + ": $" + o.name + (*cls == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
                                                                                    : " is an integer argument; use getarg with an integer register"));
     }
     if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
@@ -193,22 +234,22 @@ class FunctionChecker {
       if (t.name != "forward") error(t.loc, ins.mnemonic + ": branch target !" + t.name + " is not allowed (use !forward or a bound @label)");
       return;
     }
-    if (labels_.count(t.name)) return;
-    if (refs_.count(t.name)) return error(t.loc, ins.mnemonic + ": @" + t.name + " is a forward jump site (for patch), not a label");
+    if (labels_.find(t.name)) return;
+    if (refs_.find(t.name)) return error(t.loc, ins.mnemonic + ": @" + t.name + " is a forward jump site (for patch), not a label");
     if (t.name == "self") return error(t.loc, ins.mnemonic + ": cannot branch to @self (use get_label after prolog)");
-    if (all_labels_.count(t.name))
+    if (all_labels_.find(t.name))
       return error(t.loc, ins.mnemonic + ": label @" + t.name + " is bound later; branch forward with !forward => @ref and patch @ref");
     error(t.loc, ins.mnemonic + ": branch to undefined label @" + t.name);
   }
 
   void patch(const Operand& t) {
-    auto it = refs_.find(t.name);
-    if (it == refs_.end()) {
-      if (labels_.count(t.name)) return error(t.loc, "patch: @" + t.name + " is a label, not a forward jump site");
+    Ref* ref = refs_.find(t.name);
+    if (!ref) {
+      if (labels_.find(t.name)) return error(t.loc, "patch: @" + t.name + " is a label, not a forward jump site");
       return error(t.loc, "patch of unknown ref @" + t.name + " (expected the => @ref of an earlier branch to !forward)");
     }
-    if (it->second.patched) return error(t.loc, "patch: @" + t.name + " is already patched");
-    it->second.patched = true;
+    if (ref->patched) return error(t.loc, "patch: @" + t.name + " is already patched");
+    ref->patched = true;
   }
 
   void call(const Instruction& ins, const Operand& t) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <limits>
 
+#include "names.hpp"
 #include "ras/parser.hpp"
 
 namespace ras::detail {
@@ -22,9 +23,7 @@ bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) 
 
 }  // namespace
 
-void ExprReader::skip_space() {
-  while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
-}
+void ExprReader::skip_space() { pos = skip_blanks(line, pos); }
 
 bool ExprReader::fail(std::string msg, size_t at) {
   if (error.empty()) {
@@ -44,9 +43,17 @@ bool ExprReader::read(int64_t& out) { return binary(0, out); }
 
 // The operator of this level at pos (after spaces), or -1. `%` directly
 // followed by a letter is a register (%v0), not the remainder operator.
+size_t ExprReader::after_space(size_t p) const {
+  if (p == blank_from_) return blank_to_;
+  blank_from_ = p;
+  return blank_to_ = skip_blanks(line, p);
+}
+
 int ExprReader::peek_operator(int level, size_t& len) const {
-  size_t p = pos;
-  while (p < line.size() && (line[p] == ' ' || line[p] == '\t')) ++p;
+  size_t p = after_space(pos);
+  // Most operands are a bare number: settle that before scanning the table
+  // (this runs once per precedence level).
+  if (p >= line.size() || std::string_view("<>|^&+-*/%").find(line[p]) == std::string_view::npos) return -1;
   for (int i = 0; i < int(std::size(kOps)); ++i) {
     const BinOp& op = kOps[i];
     if (op.level != level || line.substr(p).substr(0, op.text.size()) != op.text) continue;
@@ -142,7 +149,7 @@ bool eval_int_expr(std::string_view text, int64_t& out, std::string& error) {
     error = r.error + " (at column " + std::to_string(r.error_pos + 1) + ")";
     return false;
   }
-  while (r.pos < text.size() && (text[r.pos] == ' ' || text[r.pos] == '\t')) ++r.pos;
+  r.pos = detail::skip_blanks(text, r.pos);
   if (r.pos != text.size()) {
     error = "unexpected '" + std::string(1, text[r.pos]) + "' after the expression (at column " + std::to_string(r.pos + 1) + ")";
     return false;

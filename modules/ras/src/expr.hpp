@@ -28,6 +28,10 @@ struct ExprReader {
   bool unary(int64_t& out);
   bool number(int64_t& out);
   int peek_operator(int level, size_t& len) const;
+  size_t after_space(size_t p) const;
+  // after_space() is asked the same question once per precedence level (and a
+  // comment is often aligned far to the right): remember the last answer.
+  mutable size_t blank_from_ = std::string_view::npos, blank_to_ = 0;
 };
 
 }  // namespace ras::detail

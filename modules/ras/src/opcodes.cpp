@@ -103,6 +103,13 @@ constexpr Family kFamilies[] = {
     {Op::trunc, "trunc", "", kDbl, RR::none, kTrunc, "integer dst = double src, rounded toward zero"},
 };
 
+constexpr bool forms_fit() {
+  for (const Family& f : kFamilies)
+    if (f.forms.size() > kMaxFormsPerFamily) return false;
+  return true;
+}
+static_assert(forms_fit(), "a family has more forms than kMaxFormsPerFamily");
+
 constexpr std::array<std::string_view, kTypeCount> kSuffix = {"", "c", "uc", "s", "us", "i", "ui", "l", "ul", "p", "d"};
 
 bool has_letter(const Family& f, Letter l) {
@@ -130,10 +137,20 @@ int width_bytes(Type t) {
 
 std::span<const Family> families() { return kFamilies; }
 
+namespace {
+// Op -> index into kFamilies + 1 (0: no such family), built at compile time so
+// that family() is one load: it runs several times per instruction.
+constexpr std::array<uint8_t, kOpLimit> kFamilyIndex = [] {
+  std::array<uint8_t, kOpLimit> index{};
+  for (size_t i = 0; i < std::size(kFamilies); ++i) index[size_t(kFamilies[i].op)] = uint8_t(i + 1);
+  return index;
+}();
+static_assert(std::size(kFamilies) < 255, "kFamilyIndex stores index + 1 in a byte");
+}  // namespace
+
 const Family* family(Op op) {
-  for (const Family& f : kFamilies)
-    if (f.op == op) return &f;
-  return nullptr;
+  uint8_t i = kFamilyIndex[size_t(op)];
+  return i ? &kFamilies[i - 1] : nullptr;
 }
 
 bool valid_spelling(const Spelling& s) {
@@ -170,7 +187,9 @@ Spelling decode_mnemonic(std::string_view m) {
       }
   }
   auto match = [&](std::string_view base) -> bool {
+    if (base.empty()) return false;
     for (const Family& f : kFamilies) {
+      if (f.name[0] != base[0] && (f.alias.empty() || f.alias[0] != base[0])) continue;  // cheap reject first
       uint8_t alias = base == f.name ? 0 : (!f.alias.empty() && base == f.alias) ? 1 : 2;
       if (alias == 2) continue;
       s.op = f.op;

@@ -38,9 +38,7 @@ class Parser {
 
   SourceLoc loc(size_t at) const { return SourceLoc{number_, uint32_t(at + 1), 0}; }
   void error(size_t at, std::string msg) { result_.errors.push_back({result_.program.file, loc(at), std::move(msg)}); }
-  void skip_space() {
-    while (pos_ < line_.size() && (line_[pos_] == ' ' || line_[pos_] == '\t')) ++pos_;
-  }
+  void skip_space() { pos_ = detail::skip_blanks(line_, pos_); }
   // End of the meaningful text: end of line or a comment.
   bool at_end() const { return pos_ >= line_.size() || line_[pos_] == '#'; }
   std::string_view ident() {
@@ -97,6 +95,7 @@ class Parser {
       return;
     }
     ins.spelling = decode_mnemonic(ins.mnemonic);
+    ins.operands.reserve(kMaxOperands);  // one allocation per instruction, not three
     bool comma_ok = false;  // a comma may follow an operand only
     for (;;) {
       skip_space();
@@ -170,7 +169,8 @@ class Parser {
     for (size_t i = 1; digits && i < name.size(); ++i) digits = std::isdigit(static_cast<unsigned char>(name[i]));
     if (digits && (name[0] == 'r' || name[0] == 'v' || name[0] == 'f')) {
       op.kind = name[0] == 'r' ? OperandKind::reg_r : name[0] == 'v' ? OperandKind::reg_v : OperandKind::reg_fp;
-      op.value = std::stol(std::string(name.substr(1)));
+      op.value = 0;  // at most 5 digits (checked above): no overflow
+      for (char d : name.substr(1)) op.value = op.value * 10 + (d - '0');
       if (op.value > detail::kMaxRegisterIndex)
         return error(at, "register index " + std::string(name.substr(1)) + " is too large"), false;
       return separated();

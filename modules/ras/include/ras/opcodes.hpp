@@ -90,6 +90,10 @@ struct Family {
   std::string_view summary;     // one line for docs and --help
 };
 
+// No family has more forms than this (checked at compile time in opcodes.cpp),
+// so code that filters forms can use a fixed-size array.
+inline constexpr size_t kMaxFormsPerFamily = 8;
+
 // The whole table, in documentation order.
 std::span<const Family> families();
 const Family* family(Op op);
