@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
-#include <typeinfo>
 
 namespace ilusm::asmmod {
 namespace {
@@ -82,18 +81,10 @@ bool is_runtime_call(const Value& callee, const NativeSlots& slots) {
   return true;
 }
 
-// The runtime's region behind an obj: an exact type test (cheaper than the
-// dynamic_cast of resource_of; JitRegion has no subclasses).
-JitRegion* region_of(const Value& v) {
-  if (!v.is_obj()) return nullptr;
-  Resource* r = v.as<Obj>()->resource.get();
-  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
-}
-
 // The direct path: only for a live sealed handle of the runtime; anything else
 // returns false and goes through the native for its own error message.
 bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], Value& out) {
-  JitRegion* r = region_of(handle);
+  JitRegion* r = jit_region_of(handle);
   if (!r || !r->is_code || r->mem->freed) return false;
   jitmem::Memory& memory = jitmem::default_memory();
   jitmem::Entry entry = memory.sealed_entry(r->mem->handle);  // validates, lock-free

@@ -3,6 +3,7 @@
 #include "ilusm/natives.hpp"
 
 #include <cmath>
+#include <typeinfo>
 
 #include <fmt/format.h>
 
@@ -40,9 +41,28 @@ int64_t int_arg(const Value& v, const char* fn, size_t i) {
   raise(fmt::format("{}: argument {} must be an integer, got {}", fn, i + 1, v.type_name()));
 }
 
-Value describe(const JitMemory& m, uintptr_t addr) {
-  Value o = make_obj({{"addr", Value(int64_t(addr))}, {"size", Value(int64_t(m.size))}});
-  if (!m.name.empty()) o.as<Obj>()->set("name", Value(m.name));
+// Field keys shared by every region and handle obj (strs are immutable; one
+// set per thread because reference counts are not atomic).
+struct Keys {
+  Value addr{"addr"}, size{"size"}, name{"name"}, sealed{"sealed"};
+};
+const Keys& keys() {
+  thread_local const Keys k;
+  return k;
+}
+
+// A fresh region or handle obj with its informative fields (built in place:
+// the obj is new, so no key lookups).
+Value describe(std::unique_ptr<JitRegion> r, uintptr_t addr, bool with_sealed) {
+  const JitMemory& m = *r->mem;
+  const Keys& k = keys();
+  Value o = make_resource_obj(std::move(r));
+  auto& fields = o.as<Obj>()->fields;
+  fields.reserve(3);
+  fields.emplace_back(k.addr, Value(int64_t(addr)));
+  fields.emplace_back(k.size, Value(int64_t(m.size)));
+  if (!m.name.empty()) fields.emplace_back(k.name, Value(m.name));
+  if (with_sealed) fields.emplace_back(k.sealed, Value(false));
   return o;
 }
 
@@ -57,11 +77,7 @@ Value mmap_rw(Interp&, Args a) {
   mem->handle = *h;
   mem->size = size_t(size);
   auto info = memory().info(*h);
-  Value region = make_resource_obj(std::make_unique<JitRegion>(mem, false));
-  Value fields = describe(*mem, info ? info->exec_address : 0);
-  for (auto& [k, v] : fields.as<Obj>()->fields) region.as<Obj>()->set_key(k, v);
-  region.as<Obj>()->set("sealed", Value(false));
-  return region;
+  return describe(std::make_unique<JitRegion>(std::move(mem), false), info ? info->exec_address : 0, true);
 }
 
 Value jit_put(Interp&, Args a) {
@@ -69,19 +85,21 @@ Value jit_put(Interp&, Args a) {
   JitRegion& r = region_arg(a, 0, fn, false);
   if (r.mem->sealed) raise(fmt::format("{}: the region is sealed", fn));
   int64_t offset = int_arg(a[1], fn, 1);
-  std::vector<uint8_t> bytes;
+  std::vector<uint8_t> list_bytes;
+  std::span<const uint8_t> bytes;
   if (a[2].is_bin()) {
     const Bin* b = a[2].as<Bin>();
-    bytes.assign(b->data(), b->data() + b->size());
+    bytes = {b->data(), b->size()};
   } else if (a[2].is_list()) {
     const auto& items = a[2].as<List>()->items;
-    bytes.reserve(items.size());
+    list_bytes.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
       const Value& x = items[i];
       if (!x.is_int() || x.as_int() < 0 || x.as_int() > 255)
         raise(fmt::format("{}: byte {} is {}, expected an integer 0..255", fn, i, x.to_repr()));
-      bytes.push_back(uint8_t(x.as_int()));
+      list_bytes.push_back(uint8_t(x.as_int()));
     }
+    bytes = list_bytes;
   } else {
     raise(fmt::format("{}: argument 3 must be a bin or a lst of bytes, got {}", fn, a[2].type_name()));
   }
@@ -102,11 +120,8 @@ Value mprotect_rx(Interp&, Args a) {
   if (!entry) fail(fn, entry.error());
   r.mem->sealed = true;
   r.mem->name = name;
-  a[0].as<Obj>()->set("sealed", Value(true));
-  Value handle = make_resource_obj(std::make_unique<JitRegion>(r.mem, true));
-  Value fields = describe(*r.mem, reinterpret_cast<uintptr_t>(entry->code));
-  for (auto& [k, v] : fields.as<Obj>()->fields) handle.as<Obj>()->set_key(k, v);
-  return handle;
+  a[0].as<Obj>()->set_key(keys().sealed, Value(true));
+  return describe(std::make_unique<JitRegion>(r.mem, true), reinterpret_cast<uintptr_t>(entry->code), false);
 }
 
 Value native_call(Interp&, Args a) {
@@ -137,7 +152,13 @@ bool JitMemory::release() {
   return true;
 }
 
-JitRegion* jit_region_of(const Value& v) { return resource_of<JitRegion>(v); }
+// An exact type test (cheaper than resource_of's dynamic_cast; nothing
+// derives from JitRegion).
+JitRegion* jit_region_of(const Value& v) {
+  if (!v.is_obj()) return nullptr;
+  Resource* r = v.as<Obj>()->resource.get();
+  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
+}
 
 void install_natives(Interp& in) {
   in.define("__native_mmap_rw", mmap_rw, 1, 1);
