@@ -92,6 +92,7 @@ struct FuncProto {
 struct Chunk {
   std::string file;
   std::string dir;     // for `use "path"` relative to this file
+  size_t env = 0;      // the global namespace its names were resolved in
   std::string source;
   std::vector<std::unique_ptr<Node>> nodes;
   std::vector<std::unique_ptr<FuncProto>> protos;

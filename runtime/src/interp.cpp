@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -45,19 +46,30 @@ std::string Chunk::line_text(int line) const {
 }
 
 int Interp::Impl::global_slot(const std::string& name) {
-  auto it = global_index.find(name);
-  if (it != global_index.end()) return it->second;
+  auto& index = envs[env].index;
+  auto it = index.find(name);
+  if (it != index.end()) return it->second;
   int slot = int(globals.size());
   globals.push_back(Value::undef());
   global_names.push_back(name);
   global_def.push_back(0);
-  global_index.emplace(name, slot);
+  global_host.push_back(false);
+  index.emplace(name, slot);
   return slot;
 }
 
 int Interp::Impl::find_global(std::string_view name) const {
-  auto it = global_index.find(std::string(name));
-  return it == global_index.end() ? -1 : it->second;
+  const auto& index = envs[env].index;
+  auto it = index.find(std::string(name));
+  return it == index.end() ? -1 : it->second;
+}
+
+int Interp::Impl::host_slot(std::string_view name) {
+  size_t running = std::exchange(env, 0);
+  int s = global_slot(std::string(name));
+  env = running;
+  global_host[size_t(s)] = true;
+  return s;
 }
 
 Chunk* Interp::Impl::compile(std::string source, std::string file) {
@@ -66,6 +78,7 @@ Chunk* Interp::Impl::compile(std::string source, std::string file) {
   auto slash = chunk->file.rfind('/');
   chunk->dir = slash == std::string::npos ? "" : chunk->file.substr(0, slash + 1);
   chunk->source = std::move(source);
+  chunk->env = env;
   Chunk* c = chunk.get();
   chunks.push_back(std::move(chunk));  // kept even on a parse error, for its source line
   parse_chunk(*c);
@@ -129,7 +142,9 @@ Value Interp::run_file(const std::string& path) {
   if (!in) raise(fmt::format("cannot open file '{}'", path));
   std::stringstream buf;
   buf << in.rdbuf();
-  impl_->loaded_files.insert(std::filesystem::weakly_canonical(path).string());
+  std::string key = std::filesystem::weakly_canonical(path).string();
+  impl_->envs[0].files.insert(key);
+  impl_->file_envs.emplace(key, 0);
   impl_->loading_files.push_back(path);
   struct Pop {
     Impl& m;
@@ -138,29 +153,32 @@ Value Interp::run_file(const std::string& path) {
   return run_string(buf.str(), path);
 }
 
-Value Interp::get(std::string_view name) const {
-  int s = impl_->find_global(name);
-  if (s < 0 || impl_->globals[s].is_undef()) return Value();
-  return impl_->globals[s];
+// The host API always speaks of the program's Env (envs[0]).
+static const Value* host_value(const Interp::Impl& m, std::string_view name) {
+  auto it = m.envs[0].index.find(std::string(name));
+  if (it == m.envs[0].index.end() || m.globals[size_t(it->second)].is_undef()) return nullptr;
+  return &m.globals[size_t(it->second)];
 }
 
-int Interp::global_slot(std::string_view name) { return impl_->global_slot(std::string(name)); }
+Value Interp::get(std::string_view name) const {
+  const Value* v = host_value(*impl_, name);
+  return v ? *v : Value();
+}
+
+int Interp::global_slot(std::string_view name) { return impl_->host_slot(name); }
 
 const Value& Interp::global(int slot) const { return impl_->globals.at(size_t(slot)); }
 
-bool Interp::has(std::string_view name) const {
-  int s = impl_->find_global(name);
-  return s >= 0 && !impl_->globals[s].is_undef();
-}
+bool Interp::has(std::string_view name) const { return host_value(*impl_, name) != nullptr; }
 
 void Interp::set(std::string_view name, Value v) {
-  int s = impl_->global_slot(std::string(name));
+  int s = impl_->host_slot(name);
   impl_->globals[s] = std::move(v);
 }
 
 bool Interp::remove(std::string_view name) {
-  int s = impl_->find_global(name);
-  if (s < 0 || impl_->globals[s].is_undef()) return false;
+  if (!has(name)) return false;
+  int s = impl_->host_slot(name);
   impl_->globals[s] = Value::undef();
   impl_->global_def[s] = 0;
   return true;

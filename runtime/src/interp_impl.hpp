@@ -37,9 +37,23 @@ struct Interp::Impl {
   std::vector<Value> globals;        // Undef = unbound
   std::vector<std::string> global_names;
   std::vector<uint8_t> global_def;   // def_binding / builtin_binding: assigning is an error
-  std::unordered_map<std::string, int> global_index;
-  int global_slot(const std::string& name);
+  std::vector<bool> global_host;     // bound through the C++ API: shared by every Env
+
+  // A global namespace. envs[0] is the program's (and the host API's); each
+  // `use "file.ilu"` runs in a fresh Env that sees only the host's names.
+  struct Env {
+    std::unordered_map<std::string, int> index;   // name -> slot
+    std::set<std::string, std::less<>> modules;   // `use NAME` done here
+    std::set<std::string> files;                  // `use "path"` done here (keys)
+  };
+  std::vector<Env> envs{1};
+  size_t env = 0;                                 // the Env of the running code
+  std::map<std::string, size_t> file_envs;        // file key -> the Env it ran in
+  int global_slot(const std::string& name);       // in the current Env
   int find_global(std::string_view name) const;
+  int host_slot(std::string_view name);           // in envs[0], marked host
+  size_t fresh_env();
+  void copy_bindings(size_t from, size_t to, const Node* site);
 
   // The value stack holds every frame's slots and call arguments.
   std::unique_ptr<Value[]> stack;
@@ -52,8 +66,6 @@ struct Interp::Impl {
 
   std::vector<std::unique_ptr<Chunk>> chunks;
   std::map<std::string, Module, std::less<>> modules;
-  std::set<std::string, std::less<>> loaded_modules;
-  std::set<std::string> loaded_files;
   std::vector<std::string> loading_files;   // for import cycle reports
 
   std::function<void(std::string_view)> out;

@@ -1,5 +1,6 @@
 // `use NAME` (modules registered from C++) and `use "path.ilu"` (files,
 // relative to the importing file; loaded once; cycles reported).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,6 +19,14 @@ std::string file_key(const std::string& path) {
   return ec ? std::filesystem::path(path).lexically_normal().string() : p.string();
 }
 
+// Runs the enclosed code in another Env, restoring the current one on exit.
+struct EnvSwitch {
+  Interp::Impl& m;
+  size_t saved;
+  EnvSwitch(Interp::Impl& in, size_t to) : m(in), saved(in.env) { m.env = to; }
+  ~EnvSwitch() { m.env = saved; }
+};
+
 }  // namespace
 
 void Interp::register_module(Module m) {
@@ -29,29 +38,57 @@ bool Interp::has_module(std::string_view name) const {
   return impl_->modules.find(name) != impl_->modules.end();
 }
 
+// A `use` binds names in the namespace of the code it appears in, even when
+// that code is a module's function called from elsewhere.
 void Interp::Impl::use(const Node* n, const Chunk& from) {
+  EnvSwitch in_env(*this, from.env);
   if (n->op == Op::Add) use_file(n->name, n, from); else use_module(n->name, n);
 }
 
 void Interp::Impl::use_module(std::string_view name, const Node* site) {
-  if (loaded_modules.count(name)) return;
+  if (envs[env].modules.count(name)) return;
   auto it = modules.find(name);
   if (it == modules.end()) raise_at(fmt::format("unknown module '{}'", name), site);
   const Module& m = it->second;
-  loaded_modules.emplace(name);
+  envs[env].modules.emplace(name);
+  auto bind = [this](const std::string& n, Value v) { globals[size_t(global_slot(n))] = std::move(v); };
   Value ns = make_obj();
   for (const ModuleFn& fn : m.functions) {
     Value bif = make_bif(fn.name, fn.fn, fn.min_args, fn.max_args);
-    self.set(fn.name, bif);
+    bind(fn.name, bif);
     ns.as<Obj>()->set(fn.name, bif);
     for (auto& alias : fn.aliases) ns.as<Obj>()->set(alias, bif);
   }
   for (auto& [vname, v] : m.values) {
-    self.set(vname, v);
+    bind(vname, v);
     ns.as<Obj>()->set(vname, v);
   }
-  self.set(m.name, ns);
+  bind(m.name, ns);
   if (!m.source.empty()) self.run_string(m.source, fmt::format("<module {}>", m.name));
+}
+
+size_t Interp::Impl::fresh_env() {
+  Env fresh;
+  for (const auto& [name, slot] : envs[0].index)
+    if (global_host[size_t(slot)]) fresh.index.emplace(name, slot);
+  envs.push_back(std::move(fresh));
+  return envs.size() - 1;
+}
+
+// The module's own top-level bindings become the importer's (as values: later
+// assignments on either side are not seen by the other).
+void Interp::Impl::copy_bindings(size_t from, size_t to, const Node* site) {
+  std::vector<std::pair<std::string, int>> names(envs[from].index.begin(), envs[from].index.end());
+  std::sort(names.begin(), names.end());  // a deterministic order for errors
+  EnvSwitch in_env(*this, to);
+  for (const auto& [name, slot] : names) {
+    if (global_host[size_t(slot)] || globals[size_t(slot)].is_undef()) continue;
+    int dst = global_slot(name);
+    if (global_def[size_t(dst)] && !globals[size_t(dst)].is_undef())
+      raise_at(fmt::format("'{}' from the module would rebind a def in the importer", name), site);
+    globals[size_t(dst)] = globals[size_t(slot)];
+    global_def[size_t(dst)] = global_def[size_t(slot)];
+  }
 }
 
 void Interp::Impl::use_file(const std::string& path, const Node* site, const Chunk& from) {
@@ -63,20 +100,34 @@ void Interp::Impl::use_file(const std::string& path, const Node* site, const Chu
     for (size_t j = i; j < loading_files.size(); ++j) chain += loading_files[j] + " -> ";
     raise_at(fmt::format("import cycle: {}{}", chain, display), site);
   }
-  if (loaded_files.count(key)) return;
+  if (!envs[env].files.insert(key).second) return;  // already here: ignored
+  auto done = file_envs.find(key);
+  if (done != file_envs.end()) {  // ran for another importer: copy, don't rerun
+    copy_bindings(done->second, env, site);
+    return;
+  }
   std::ifstream in(display, std::ios::binary);
-  if (!in) raise_at(fmt::format("cannot open module file '{}'", display), site);
+  if (!in) {
+    envs[env].files.erase(key);
+    raise_at(fmt::format("cannot open module file '{}'", display), site);
+  }
   std::stringstream buf;
   buf << in.rdbuf();
-  loaded_files.insert(key);
+  size_t importer = env;
+  size_t module_env = fresh_env();
+  file_envs.emplace(key, module_env);
   loading_files.push_back(display);
   struct Pop {
     Impl& m;
     ~Pop() { m.loading_files.pop_back(); }
   } pop{*this};
-  Chunk* c = compile(buf.str(), display);
-  Frame top{nullptr, nullptr};
-  eval(c->main->body, top);
+  {
+    EnvSwitch in_module(*this, module_env);
+    Chunk* c = compile(buf.str(), display);
+    Frame top{nullptr, nullptr};
+    eval(c->main->body, top);
+  }
+  copy_bindings(module_env, importer, site);
 }
 
 }  // namespace ilusm

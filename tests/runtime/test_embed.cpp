@@ -107,6 +107,16 @@ TEST_F(EmbedFiles, UseFileIsRelativeToTheImporterAndLoadedOnce) {
   EXPECT_EQ(c.out, "loading a\nhi x!\n");
 }
 
+TEST_F(EmbedFiles, UsedFilesSeeHostNamesButNotTheImportersGlobals) {
+  write("main.ilu", "secret = 1\nuse \"lib/m.ilu\"\nprn(seen, peek)\n");
+  write("lib/m.ilu", "seen = limit + 1\npeek = try(\\() secret).err\n");
+  Captured c;
+  c.in.set("limit", Value(41));
+  c.in.run_file((dir / "main.ilu").string());
+  EXPECT_EQ(c.out, "42 undefined variable 'secret'\n");
+  EXPECT_EQ(c.in.get("seen").as_int(), 42);  // copied into the program's globals
+}
+
 TEST_F(EmbedFiles, ImportCyclesAreReported) {
   write("a.ilu", "use \"b.ilu\"\n");
   write("b.ilu", "use \"a.ilu\"\n");
