@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <new>
 #include <string_view>
 
 #include "program.hpp"
@@ -217,6 +218,7 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
   check_count(fn, params, args.size());
   const Program* prog = nullptr;
   for (size_t k = 0; k < params.size(); ++k) {
+    new (&out.args[k]) Arg();
     if (k >= args.size()) {
       out[k].present = false;
       out[k].given = nullptr;

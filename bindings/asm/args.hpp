@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace ilusm::asmmod {
@@ -54,11 +55,18 @@ struct Arg {
 };
 
 inline constexpr size_t kMaxParams = 7;
+// check_args constructs one Arg per parameter of the function (not all
+// kMaxParams: they are not cheap to initialise and most functions take 1-3).
 struct ArgList {
-  std::array<Arg, kMaxParams> args;
+  ArgList() {}
+  ~ArgList() {}
+  union {
+    Arg args[kMaxParams];
+  };
   std::vector<uint8_t> bytes;  // the converted `bytes` argument (one per function at most)
   Arg& operator[](size_t k) { return args[k]; }
 };
+static_assert(std::is_trivially_destructible_v<Arg>);
 
 // Raises "FN: expected N arguments (p, d, s), got M" unless the count fits.
 void check_count(const char* fn, const std::vector<Param>& params, size_t got);

@@ -9,7 +9,6 @@ namespace ilusm {
 
 void open_asm(Interp& in) {
   using namespace asmmod;
-  note_runtime_natives();
   auto natives = std::make_shared<const NativeSlots>(in);
   Module m{"asm", {}};
   auto add = [&](std::vector<Function> fns) {
