@@ -72,6 +72,16 @@ x86::Gp to_reg(const Value& v, const char* fn, const char* param) {
   fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)", s));
 }
 
+Program& to_program(const Value& v, const char* fn, const char* param) {
+  Program* p = program_of(v);
+  if (!p) fail(fn, param, fmt::format("expected a program (from asmne), got {}", describe(v)));
+  return *p;
+}
+
+void check_str(const Value& v, const char* fn, const char* param) {
+  if (!v.is_str()) fail(fn, param, fmt::format("expected a str, got {}", describe(v)));
+}
+
 namespace {
 
 int64_t ranged(const Value& v, const char* fn, const char* param, int64_t lo, int64_t hi,
@@ -155,10 +165,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
   a.present = true;
   a.is_reg = false;
   switch (prm.kind) {
-    case Kind::prog:
-      a.prog = program_of(v);
-      if (!a.prog) fail(fn, name, fmt::format("expected a program (from asmne), got {}", describe(v)));
-      break;
+    case Kind::prog: a.prog = &to_program(v, fn, name); break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
     case Kind::byte: a.i = ranged(v, fn, name, 0, 255, "a byte"); break;
     case Kind::bytes: to_bytes(v, fn, name, bytes); break;
@@ -193,19 +200,16 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
       else if (v.is_obj()) a.is_reg = true;  // a handle: resolved by the caller
       else fail(fn, name, fmt::format("expected a label or a sealed handle, got {}", describe(v)));
       break;
-    case Kind::str:
-      if (!v.is_str()) fail(fn, name, fmt::format("expected a str, got {}", describe(v)));
-      break;
+    case Kind::str: check_str(v, fn, name); break;
     case Kind::any: break;
   }
 }
 
 }  // namespace
 
-void check_count(const char* fn, const std::vector<Param>& params, size_t got) {
+void count_error(const char* fn, const std::vector<Param>& params, size_t got) {
   size_t required = 0;
   for (const Param& p : params) required += p.optional ? 0 : 1;
-  if (got >= required && got <= params.size()) return;
   std::string names;
   for (const Param& p : params)
     names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.optional ? "?" : "");
