@@ -113,15 +113,13 @@ namespace {
 
 // The direct path: only for a live sealed handle of the runtime; anything else
 // returns false and goes through the native for its own error message.
-bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], Value& out) {
+bool direct_call(const char* fn, const Value& handle, const CallInts& ints, Value& out) {
   JitRegion* r = jit_region_of(handle);
   if (!r || !r->is_code || r->mem->freed) return false;
   jitmem::Memory& memory = jitmem::default_memory();
   jitmem::Entry entry = memory.sealed_entry(r->mem->handle);  // validates, lock-free
   if (!entry.code) return false;
-  jitmem::CallArgs args;
-  std::copy(std::begin(ints), std::end(ints), args.ints);
-  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
   if (!res.ok()) raise(fmt::format("{}: jit fault: {}", fn, res.describe()));
   ++t_direct.calls;
   out = Value(res.rax);
@@ -131,7 +129,7 @@ bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], 
 }  // namespace
 
 Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const int64_t (&ints)[6]) {
+                  const CallInts& ints) {
   Value out;
   if (unrestricted_own(in, slots, kCallOnly) && direct_call(fn, handle, ints, out)) return out;
   const Value& current = native(in, slots, kCall);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ilusm/ilusm.hpp>
+#include <jitmem/call.hpp>
 
 #include <array>
 #include <span>
@@ -46,7 +47,8 @@ Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value&
 // __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
 // global is still the runtime's own native, the call goes to jitmem directly
 // (same checks and fault message, without the generic call machinery).
+using CallInts = int64_t[jitmem::max_int_args];
 Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const int64_t (&ints)[6]);
+                  const CallInts& ints);
 
 }  // namespace ilusm::asmmod

@@ -33,7 +33,7 @@ Value sealed_example(Call& c, Build&& build) {
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
 Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
   check_count(f.name, f.params, args.size());
-  int64_t ints[6] = {};
+  CallInts ints = {};  // the unused ones are 0
   for (size_t k = 1; k < args.size(); ++k)
     ints[k - 1] = args[k].is_int() ? args[k].as_int() : to_int64(args[k], f.name, f.params[k].name);
   return call_native(in, natives, f.name, args[0], ints);

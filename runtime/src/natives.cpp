@@ -183,14 +183,6 @@ bool JitMemory::release() {
   return true;
 }
 
-// An exact type test (cheaper than resource_of's dynamic_cast; nothing
-// derives from JitRegion).
-JitRegion* jit_region_of(const Value& v) {
-  if (!v.is_obj()) return nullptr;
-  Resource* r = v.as<Obj>()->resource.get();
-  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
-}
-
 void install_natives(Interp& in) {
   in.define("__native_mmap_rw", mmap_rw, 1, 1);
   in.define("__native_jit_put", jit_put, 3, 3);

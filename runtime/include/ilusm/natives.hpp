@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <typeinfo>
 #include <string>
 
 #include "ilusm/value.hpp"
@@ -39,7 +40,7 @@ struct JitMemory {
 // The resource of a region or handle obj. The natives' region and handle share
 // one JitMemory; a handle sealed in one step (jit_seal_code) owns its memory
 // inline, saving an allocation.
-class JitRegion : public Resource {
+class JitRegion final : public Resource {
   std::shared_ptr<JitMemory> shared_;  // region objs and the handles made from them
   std::optional<JitMemory> own_;       // a handle sealed in one step
 
@@ -57,8 +58,13 @@ class JitRegion : public Resource {
 };
 
 // The resource behind a region or handle obj; nullptr for anything else
-// (including a script-made obj with the same fields).
-JitRegion* jit_region_of(const Value& v);
+// (including a script-made obj with the same fields). An exact type test,
+// inline (every call of sealed code asks): nothing derives from JitRegion.
+inline JitRegion* jit_region_of(const Value& v) {
+  if (!v.is_obj()) return nullptr;
+  Resource* r = v.as<Obj>()->resource.get();
+  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
+}
 
 // The four sealing natives and the free native, in the order asm uses them.
 enum class NativeId { mmap_rw, jit_put, mprotect_rx, call, free };
