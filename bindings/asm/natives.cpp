@@ -128,11 +128,14 @@ bool direct_call(const char* fn, const Value& handle, const CallInts& ints, Valu
 
 }  // namespace
 
-Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const CallInts& ints) {
-  Value out;
-  if (unrestricted_own(in, slots, kCallOnly) && direct_call(fn, handle, ints, out)) return out;
+namespace {
+
+// Everything but the common case: __ilusm_caps set, a native not seen yet or
+// replaced, or a handle the direct path refuses (the native gives the error).
+[[gnu::noinline]] Value call_checked(Interp& in, const NativeSlots& slots, const char* fn,
+                                     const Value& handle, const CallInts& ints) {
   const Value& current = native(in, slots, kCall);
+  Value out;
   if (is_own(current, slots, kCall) && direct_call(fn, handle, ints, out)) return out;
   // A copy: the call may replace the global (and free the function) while it runs.
   Value callee = current;
@@ -143,6 +146,16 @@ Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Va
   } catch (const Error& e) {
     raise(fmt::format("{}: {}", fn, e.message()));
   }
+}
+
+}  // namespace
+
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const CallInts& ints) {
+  Value out;
+  if (unrestricted_own(in, slots, kCallOnly) && direct_call(fn, handle, ints, out)) [[likely]]
+    return out;
+  return call_checked(in, slots, fn, handle, ints);
 }
 
 }  // namespace ilusm::asmmod
