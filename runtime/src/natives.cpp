@@ -59,7 +59,7 @@ Value describe(std::unique_ptr<JitRegion> r, uintptr_t addr, bool with_sealed) {
   const Keys& k = keys();
   Value o = make_resource_obj(std::move(r));
   auto& fields = o.as<Obj>()->fields;
-  fields.reserve(3);
+  fields.reserve(2 + !m.name.empty() + with_sealed);
   fields.emplace_back(k.addr, Value(int64_t(addr)));
   fields.emplace_back(k.size, Value(int64_t(m.size)));
   if (!m.name.empty()) fields.emplace_back(k.name, Value(m.name));
@@ -164,7 +164,7 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
   auto entry = memory().seal(*h, name);
   if (!entry) fail("__native_mprotect_rx", entry.error());
   m.sealed = true;
-  m.name = name;
+  if (!name.empty()) m.name = name;
   return describe(std::move(region), reinterpret_cast<uintptr_t>(entry->code), false);
 }
 
