@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cmath>
+#include <new>
 #include <string_view>
 
 #include "program.hpp"
@@ -48,27 +49,68 @@ uint32_t pack(std::string_view s) {
   return k;
 }
 
-const std::array<uint32_t, 16>& reg64_keys() {
-  static const std::array<uint32_t, 16> keys = [] {
-    std::array<uint32_t, 16> k{};
-    for (unsigned id = 0; id < 16; ++id) k[id] = pack(x86::name(x86::gp64(id)));
-    return k;
-  }();
-  return keys;
+// The 16 packed names in a 64-bucket table without collisions: one multiply
+// and one compare per lookup (the multiplier is searched once, at first use).
+struct RegTable {
+  uint32_t multiplier = 0;
+  std::array<uint32_t, 64> keys{};  // 0: empty
+  std::array<uint8_t, 64> ids{};
+  unsigned bucket(uint32_t key) const { return (key * multiplier) >> 26; }
+  RegTable() {
+    for (uint32_t m = 0x9E3779B1u;; m += 2) {
+      multiplier = m;
+      keys.fill(0);
+      bool clash = false;
+      for (unsigned id = 0; id < 16 && !clash; ++id) {
+        uint32_t key = pack(x86::name(x86::gp64(id)));
+        unsigned b = bucket(key);
+        clash = keys[b] != 0;
+        keys[b] = key, ids[b] = static_cast<uint8_t>(id);
+      }
+      if (!clash) return;
+    }
+  }
+};
+
+const RegTable& reg_table() {
+  static const RegTable table;
+  return table;
+}
+
+}  // namespace
+
+namespace {
+
+// Out of line and cold: the lookup itself then needs no stack frame.
+[[noreturn, gnu::noinline, gnu::cold]] void bad_reg(const Value& v, const char* fn, const char* param) {
+  if (!v.is_str()) fail(fn, param, fmt::format("expected a register name, got {}", describe(v)));
+  fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)",
+                              v.as<Str>()->s));
 }
 
 }  // namespace
 
 x86::Gp to_reg(const Value& v, const char* fn, const char* param) {
-  if (!v.is_str()) fail(fn, param, fmt::format("expected a register name, got {}", describe(v)));
-  const std::string& s = v.as<Str>()->s;
-  if (s.size() >= 2 && s.size() <= 3) {
-    uint32_t key = pack(s);
-    const auto& keys = reg64_keys();
-    for (unsigned id = 0; id < 16; ++id)
-      if (keys[id] == key) return x86::gp64(id);
+  if (v.is_str()) {
+    const std::string& s = v.as<Str>()->s;
+    if (s.size() >= 2 && s.size() <= 3) {
+      uint32_t key = pack(s);
+      const RegTable& t = reg_table();
+      unsigned b = t.bucket(key);
+      if (key != 0 && t.keys[b] == key) return x86::gp64(t.ids[b]);  // 0: an empty bucket
+    }
   }
-  fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)", s));
+  bad_reg(v, fn, param);
+}
+
+Program& to_program(const Value& v, const char* fn, const char* param) {
+  Program* p = program_of(v);
+  if (!p) fail(fn, param, fmt::format("expected a program (from asmne), got {}", describe(v)));
+  return *p;
+}
+
+void check_str(const Value& v, const char* fn, const char* param) {
+  if (!v.is_str()) fail(fn, param, fmt::format("expected a str, got {}", describe(v)));
 }
 
 namespace {
@@ -154,10 +196,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
   a.present = true;
   a.is_reg = false;
   switch (prm.kind) {
-    case Kind::prog:
-      a.prog = program_of(v);
-      if (!a.prog) fail(fn, name, fmt::format("expected a program (from asmne), got {}", describe(v)));
-      break;
+    case Kind::prog: a.prog = &to_program(v, fn, name); break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
     case Kind::byte: a.i = ranged(v, fn, name, 0, 255, "a byte"); break;
     case Kind::bytes: to_bytes(v, fn, name, bytes); break;
@@ -192,19 +231,16 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
       else if (v.is_obj()) a.is_reg = true;  // a handle: resolved by the caller
       else fail(fn, name, fmt::format("expected a label or a sealed handle, got {}", describe(v)));
       break;
-    case Kind::str:
-      if (!v.is_str()) fail(fn, name, fmt::format("expected a str, got {}", describe(v)));
-      break;
+    case Kind::str: check_str(v, fn, name); break;
     case Kind::any: break;
   }
 }
 
 }  // namespace
 
-void check_count(const char* fn, const std::vector<Param>& params, size_t got) {
+void count_error(const char* fn, const std::vector<Param>& params, size_t got) {
   size_t required = 0;
   for (const Param& p : params) required += p.optional ? 0 : 1;
-  if (got >= required && got <= params.size()) return;
   std::string names;
   for (const Param& p : params)
     names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.optional ? "?" : "");
@@ -217,6 +253,7 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
   check_count(fn, params, args.size());
   const Program* prog = nullptr;
   for (size_t k = 0; k < params.size(); ++k) {
+    new (&out.args[k]) Arg();
     if (k >= args.size()) {
       out[k].present = false;
       out[k].given = nullptr;

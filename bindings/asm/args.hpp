@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace ilusm::asmmod {
@@ -54,22 +55,39 @@ struct Arg {
 };
 
 inline constexpr size_t kMaxParams = 7;
+// check_args constructs one Arg per parameter of the function (not all
+// kMaxParams: they are not cheap to initialise and most functions take 1-3).
 struct ArgList {
-  std::array<Arg, kMaxParams> args;
+  ArgList() {}
+  ~ArgList() {}
+  union {
+    Arg args[kMaxParams];
+  };
   std::vector<uint8_t> bytes;  // the converted `bytes` argument (one per function at most)
   Arg& operator[](size_t k) { return args[k]; }
 };
+static_assert(std::is_trivially_destructible_v<Arg>);
 
-// Raises "FN: expected N arguments (p, d, s), got M" unless the count fits.
-void check_count(const char* fn, const std::vector<Param>& params, size_t got);
+// Raises "FN: expected N arguments (p, d, s), got M".
+[[noreturn]] void count_error(const char* fn, const std::vector<Param>& params, size_t got);
+
+// Raises count_error unless the count fits. Optional parameters are trailing
+// (open_asm checks): `got` fits if the parameter after the given ones, if any,
+// is optional.
+inline void check_count(const char* fn, const std::vector<Param>& params, size_t got) {
+  if (got <= params.size() && (got == params.size() || params[got].optional)) return;
+  count_error(fn, params, got);
+}
 
 // Checks the argument count, converts each argument to its kind (labels are
 // checked against the program in parameter 0) or raises naming fn and the param.
 void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out);
 
-// Shared converters (also used for the call fast path).
+// Shared converters (also used by the functions that check their raw arguments).
 int64_t to_int64(const Value& v, const char* fn, const char* param);
 x86::Gp to_reg(const Value& v, const char* fn, const char* param);
+Program& to_program(const Value& v, const char* fn, const char* param);
+void check_str(const Value& v, const char* fn, const char* param);
 
 // "num", "str", ... for messages.
 std::string describe(const Value& v);

@@ -1,6 +1,8 @@
 #include "asm_module.hpp"
 
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "functions.hpp"
 #include "natives.hpp"
@@ -9,11 +11,14 @@ namespace ilusm {
 
 void open_asm(Interp& in) {
   using namespace asmmod;
-  note_runtime_natives();
   auto natives = std::make_shared<const NativeSlots>(in);
   Module m{"asm", {}};
   auto add = [&](std::vector<Function> fns) {
     for (Function& f : fns) {
+      // check_count relies on optional parameters coming last.
+      for (size_t k = 1; k < f.params.size(); ++k)
+        if (f.params[k - 1].optional && !f.params[k].optional)
+          throw std::logic_error(std::string(f.name) + ": a required parameter after an optional one");
       if (f.fast) {
         m.functions.push_back(ModuleFn{f.name, [f, natives](Interp& interp, Args args) {
                                          return f.fast(interp, args, f, *natives);

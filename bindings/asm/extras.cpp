@@ -144,8 +144,10 @@ std::vector<Function> extra_functions() {
       {"asmsr", {P, R, {"n", Kind::shift}}, shift<&Assembler::shr, &Assembler::shr>},
       {"asmsa", {P, R, {"n", Kind::shift}}, shift<&Assembler::sar, &Assembler::sar>},
       {"asmds", {{"x", Kind::any}}, [](Call& c) { return lines(disassembly(c.a[0].value(), c.fn)); }},
-      {"asmfr", {{"h", Kind::any}}, [](Call& c) {
-         free_handle(c.a[0].value(), c.fn);
+      {"asmfr", {{"h", Kind::any}}, nullptr,
+       [](Interp&, Args args, const Function& f, const NativeSlots&) {  // raw: no ArgList
+         check_count(f.name, f.params, args.size());
+         free_handle(args[0], f.name);
          return Value();
        }},
   };

@@ -3,9 +3,6 @@
 #include <fmt/format.h>
 #include <ilusm/natives.hpp>
 
-#include <mutex>
-#include <unordered_set>
-
 #include "args.hpp"
 
 namespace ilusm::asmmod {
@@ -24,11 +21,6 @@ JitMemory& code_of(const Value& h, const char* fn, const char* param) {
   return *r->mem;
 }
 
-// Regions that other JIT code calls (asmcl): asmfr refuses them. Keyed by the
-// jitmem handle bits, whose generation makes them unique over time.
-std::mutex called_mutex;
-std::unordered_set<uint64_t> called;
-
 }  // namespace
 
 SealedCode sealed_code(const Value& h, const char* fn, const char* param) {
@@ -39,18 +31,13 @@ SealedCode sealed_code(const Value& h, const char* fn, const char* param) {
 }
 
 void mark_called(const Value& h) {
-  JitMemory& m = code_of(h, "asmcl", "t");
-  std::lock_guard lock(called_mutex);
-  called.insert(m.handle.bits());
+  code_of(h, "asmcl", "t").pinned = true;
 }
 
 void free_handle(const Value& h, const char* fn) {
   JitMemory& m = code_of(h, fn, "h");
-  {
-    std::lock_guard lock(called_mutex);
-    if (called.count(m.handle.bits()))
-      fail(fn, "h", "other JIT code calls this handle (asmcl); it is released with its callers");
-  }
+  if (m.pinned)
+    fail(fn, "h", "other JIT code calls this handle (asmcl); it is released with its callers");
   m.release();
 }
 

@@ -4,6 +4,8 @@
 #include <ilusm/natives.hpp>
 #include <jitmem/jitmem.hpp>
 
+#include "asm_module.hpp"
+
 #include <algorithm>
 #include <array>
 #include <iterator>
@@ -49,11 +51,57 @@ std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
           checked(in, slots, kMprotectRx, caps), checked(in, slots, kCall, caps)};
 }
 
+namespace {
+
+static_assert(int(NativeId::mmap_rw) == kMmapRw && int(NativeId::jit_put) == kJitPut &&
+              int(NativeId::mprotect_rx) == kMprotectRx && int(NativeId::call) == kCall);
+
+thread_local AsmDirectCounts t_direct;  // asm_direct_counts()
+
+// Whether `fn` (the global of native `which`) is the runtime's own.
+bool is_own(const Value& fn, const NativeSlots& slots, Native which) {
+  Value& seen = slots.runtime[which];
+  if (fn.is_bif() && fn.obj() == seen.obj()) return true;
+  if (!is_runtime_native(fn, NativeId(which))) return false;
+  seen = fn;
+  return true;
+}
+
+// The common case in one pass: __ilusm_caps unset and each global `which`
+// the runtime's own native Bif, already seen (then every check of checked()
+// passes). Anything else takes the full checks.
+template <size_t N>
+bool unrestricted_own(Interp& in, const NativeSlots& slots, const Native (&which)[N]) {
+  const Value& caps = in.global(slots.caps);
+  if (!caps.is_nil() && !caps.is_undef()) return false;
+  for (Native k : which) {
+    const Value& fn = in.global(slots.natives[k]);
+    if (!fn.is_bif() || fn.obj() != slots.runtime[k].obj()) return false;
+  }
+  return true;
+}
+
+constexpr Native kAllFour[] = {kMmapRw, kJitPut, kMprotectRx, kCall};
+constexpr Native kCallOnly[] = {kCall};
+
+}  // namespace
+
 Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn) {
-  auto natives = check_caps(in, slots);
-  size_t n = code.as<Bin>()->size();
-  if (n == 0) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
-  Value size(static_cast<int64_t>(n));
+  const Bin& bin = *code.as<Bin>();
+  bool direct = unrestricted_own(in, slots, kAllFour);
+  std::array<Value, 4> natives;
+  if (!direct) {
+    natives = check_caps(in, slots);
+    direct = is_own(natives[0], slots, kMmapRw) && is_own(natives[1], slots, kJitPut) &&
+             is_own(natives[2], slots, kMprotectRx) && is_own(natives[3], slots, kCall);
+  }
+  if (bin.size() == 0) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
+  if (direct) {
+    ++t_direct.seals;
+    return jit_seal_code({bin.data(), bin.size()},
+                         name.is_nil() ? std::string_view() : std::string_view(name.as<Str>()->s));
+  }
+  Value size(static_cast<int64_t>(bin.size()));
   Value region = in.call(natives[0], Args(&size, 1));
   Value put[3] = {region, Value(int64_t{0}), code};
   in.call(natives[1], Args(put, 3));
@@ -63,59 +111,32 @@ Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value&
 
 namespace {
 
-using NativePtr = Value (*)(Interp&, Args);
-NativePtr runtime_call = nullptr;  // set once by note_runtime_natives
-
-NativePtr function_pointer(const Value& v) {
-  if (!v.is_bif()) return nullptr;
-  auto* target = v.as<Bif>()->fn.target<NativePtr>();
-  return target ? *target : nullptr;
-}
-
-// Whether `callee` is the runtime's own __native_call (remembered in slots).
-bool is_runtime_call(const Value& callee, const NativeSlots& slots) {
-  if (callee.is_bif() && callee.obj() == slots.runtime_call.obj()) return true;
-  NativePtr p = function_pointer(callee);
-  if (!p || p != runtime_call) return false;
-  slots.runtime_call = callee;
-  return true;
-}
-
 // The direct path: only for a live sealed handle of the runtime; anything else
 // returns false and goes through the native for its own error message.
-bool direct_call(const char* fn, const Value& handle, const int64_t (&ints)[6], Value& out) {
+bool direct_call(const char* fn, const Value& handle, const CallInts& ints, Value& out) {
   JitRegion* r = jit_region_of(handle);
   if (!r || !r->is_code || r->mem->freed) return false;
   jitmem::Memory& memory = jitmem::default_memory();
   jitmem::Entry entry = memory.sealed_entry(r->mem->handle);  // validates, lock-free
   if (!entry.code) return false;
-  jitmem::CallArgs args;
-  std::copy(std::begin(ints), std::end(ints), args.ints);
-  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
   if (!res.ok()) raise(fmt::format("{}: jit fault: {}", fn, res.describe()));
+  ++t_direct.calls;
   out = Value(res.rax);
   return true;
 }
 
 }  // namespace
 
-void note_runtime_natives() {
-  // From a fresh interpreter: the host's may already hold a replacement.
-  static const bool noted = [] {
-    Options natives_only;
-    natives_only.stdlib = false;
-    Interp probe(natives_only);
-    runtime_call = function_pointer(probe.get(kNativeNames[kCall]));
-    return true;
-  }();
-  (void)noted;
-}
+namespace {
 
-Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const int64_t (&ints)[6]) {
+// Everything but the common case: __ilusm_caps set, a native not seen yet or
+// replaced, or a handle the direct path refuses (the native gives the error).
+[[gnu::noinline]] Value call_checked(Interp& in, const NativeSlots& slots, const char* fn,
+                                     const Value& handle, const CallInts& ints) {
   const Value& current = native(in, slots, kCall);
   Value out;
-  if (is_runtime_call(current, slots) && direct_call(fn, handle, ints, out)) return out;
+  if (is_own(current, slots, kCall) && direct_call(fn, handle, ints, out)) return out;
   // A copy: the call may replace the global (and free the function) while it runs.
   Value callee = current;
   Value args[7] = {handle};
@@ -127,4 +148,16 @@ Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Va
   }
 }
 
+}  // namespace
+
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const CallInts& ints) {
+  Value out;
+  if (unrestricted_own(in, slots, kCallOnly) && direct_call(fn, handle, ints, out)) [[likely]]
+    return out;
+  return call_checked(in, slots, fn, handle, ints);
+}
+
 }  // namespace ilusm::asmmod
+
+ilusm::AsmDirectCounts ilusm::asm_direct_counts() { return asmmod::t_direct; }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ilusm/ilusm.hpp>
+#include <jitmem/call.hpp>
 
 #include <array>
 #include <span>
@@ -23,10 +24,10 @@ struct NativeSlots {
   explicit NativeSlots(Interp& in);
   int natives[4];
   int caps;
-  // The runtime's own __native_call Bif once seen in the global (held, so its
-  // address cannot be reused by another function): the direct-call test is
-  // then one pointer comparison.
-  mutable Value runtime_call;
+  // The runtime's own native Bifs once seen in the globals (held, so their
+  // addresses cannot be reused by other functions): the test for the direct
+  // paths is then one pointer comparison per native.
+  mutable Value runtime[4];
 };
 
 // Raises "missing capability: NAME" for the first of the four natives that is
@@ -38,16 +39,16 @@ std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots);
 const Value& native(Interp& in, const NativeSlots& slots, Native which);
 
 // mmap_rw(size) -> region, jit_put(region, 0, bin), mprotect_rx(region[, name])
-// -> handle, for the bytes of the bin `code`. `fn` names the asm function for messages.
+// -> handle, for the bytes of the bin `code`. `fn` names the asm function for
+// messages. While all four globals are the runtime's own natives, the three
+// steps run in one (ilusm::jit_seal_code: same handle, same errors, no region obj).
 Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn);
 
 // __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
 // global is still the runtime's own native, the call goes to jitmem directly
 // (same checks and fault message, without the generic call machinery).
+using CallInts = int64_t[jitmem::max_int_args];
 Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const int64_t (&ints)[6]);
-
-// Remembers the runtime's own __native_call, from a fresh interpreter (once).
-void note_runtime_natives();
+                  const CallInts& ints);
 
 }  // namespace ilusm::asmmod

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <typeinfo>
+
 namespace ilusm::asmmod {
 namespace {
 
@@ -20,7 +22,10 @@ Bin& owned_bin(Obj& o) {
 Program* program_of(const Value& v) {
   if (!v.is_obj()) return nullptr;
   Obj& o = *v.as<Obj>();
-  if (o.resource) return dynamic_cast<Program*>(o.resource.get());
+  if (o.resource) {  // an exact type test (nothing derives from Program): cheaper than dynamic_cast
+    Resource* r = o.resource.get();
+    return typeid(*r) == typeid(Program) ? static_cast<Program*>(r) : nullptr;
+  }
   const Value* b = o.find("b");
   if (!b || !b->is_bin()) return nullptr;
   // A script-made {b: bin}: adopt its bytes as the start of the program.

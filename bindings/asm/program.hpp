@@ -14,7 +14,7 @@
 
 namespace ilusm::asmmod {
 
-struct Program : Resource {
+struct Program final : Resource {
   x86::Assembler a{256};
   enum class LabelState : uint8_t { fresh, referenced, bound };
   std::vector<LabelState> labels;

@@ -32,15 +32,31 @@ Value sealed_example(Call& c, Build&& build) {
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
 Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
-  if (args.empty() || args.size() > f.params.size() ||
-      (args.size() < f.params.size() && !f.params[args.size()].optional))
-    check_count(f.name, f.params, args.size());  // raises
-  int64_t ints[6] = {};
+  check_count(f.name, f.params, args.size());
+  CallInts ints = {};  // the unused ones are 0
   for (size_t k = 1; k < args.size(); ++k)
     ints[k - 1] = args[k].is_int() ? args[k].as_int() : to_int64(args[k], f.name, f.params[k].name);
   return call_native(in, natives, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
+
+// asmse(p[, name]) on the raw arguments (sealing is hot: no ArgList).
+Value seal_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
+  check_count(f.name, f.params, args.size());
+  Program& p = to_program(args[0], f.name, f.params[0].name);
+  Value name;
+  if (args.size() > 1) check_str(args[1], f.name, f.params[1].name), name = args[1];
+  std::span<const uint8_t> code = final_code(p, f.name);
+  // p.b normally holds exactly the code: seal it without a copy.
+  Value b = args[0].as<Obj>()->get("b");
+  if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
+      !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
+    b = make_bin({code.begin(), code.end()});
+  Value h = seal(in, natives, b, name, f.name);
+  // Code that calls other handles keeps them alive (and thus mapped).
+  if (!p.calls.empty() && h.is_obj()) h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
+  return h;
+}
 
 const Param P{"p", Kind::prog};
 const Param D{"d", Kind::reg};
@@ -99,19 +115,7 @@ std::vector<Function> reference_functions() {
          Value b = c.a[0].value().as<Obj>()->get("b");
          return make_bin_view(b, 0, b.as<Bin>()->size());
        }},
-      {"asmse", {P, {"name", Kind::str, true}}, [](Call& c) {
-         std::span<const uint8_t> code = final_code(c.prog(), c.fn);
-         // p.b normally holds exactly the code: seal it without a copy.
-         Value b = c.a[0].value().as<Obj>()->get("b");
-         if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
-             !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
-           b = make_bin({code.begin(), code.end()});
-         Value h = seal(c.in, c.natives, b, c.a[1].value(), c.fn);
-         // Code that calls other handles keeps them alive (and thus mapped).
-         if (!c.prog().calls.empty() && h.is_obj())
-           h.as<Obj>()->set(std::string_view("calls"), make_list(c.prog().calls));
-         return h;
-       }},
+      {"asmse", {P, {"name", Kind::str, true}}, no_body, seal_fast},
       {"asmca2", {H, {"a0", Kind::int64, true}, {"a1", Kind::int64, true}, {"a2", Kind::int64, true},
                   {"a3", Kind::int64, true}, {"a4", Kind::int64, true}, {"a5", Kind::int64, true}},
        no_body, call_fast},

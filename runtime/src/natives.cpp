@@ -59,7 +59,7 @@ Value describe(std::unique_ptr<JitRegion> r, uintptr_t addr, bool with_sealed) {
   const Keys& k = keys();
   Value o = make_resource_obj(std::move(r));
   auto& fields = o.as<Obj>()->fields;
-  fields.reserve(3);
+  fields.reserve(2 + !m.name.empty() + with_sealed);
   fields.emplace_back(k.addr, Value(int64_t(addr)));
   fields.emplace_back(k.size, Value(int64_t(m.size)));
   if (!m.name.empty()) fields.emplace_back(k.name, Value(m.name));
@@ -67,11 +67,17 @@ Value describe(std::unique_ptr<JitRegion> r, uintptr_t addr, bool with_sealed) {
   return o;
 }
 
+constexpr int64_t kMaxRegion = int64_t(1) << 30;
+
+void check_region_size(int64_t size) {
+  if (size <= 0 || size > kMaxRegion)
+    raise(fmt::format("__native_mmap_rw: size must be 1..{} bytes, got {}", kMaxRegion, size));
+}
+
 Value mmap_rw(Interp&, Args a) {
   const char* fn = "__native_mmap_rw";
   int64_t size = int_arg(a[0], fn, 0);
-  if (size <= 0 || size > (int64_t(1) << 30))
-    raise(fmt::format("{}: size must be 1..1073741824 bytes, got {}", fn, size));
+  check_region_size(size);
   auto h = memory().allocate(size_t(size));
   if (!h) fail(fn, h.error());
   auto mem = std::make_shared<JitMemory>();
@@ -122,7 +128,7 @@ Value mprotect_rx(Interp&, Args a) {
   r.mem->sealed = true;
   r.mem->name = name;
   a[0].as<Obj>()->set_key(keys().sealed, Value(true));
-  return describe(std::make_unique<JitRegion>(r.mem, true), reinterpret_cast<uintptr_t>(entry->code), false);
+  return describe(std::make_unique<JitRegion>(r.shared(), true), reinterpret_cast<uintptr_t>(entry->code), false);
 }
 
 Value native_call(Interp&, Args a) {
@@ -146,19 +152,35 @@ Value native_free(Interp&, Args a) {
 
 }  // namespace
 
+Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
+  check_region_size(int64_t(code.size()));
+  auto region = std::make_unique<JitRegion>();
+  JitMemory& m = *region->mem;
+  auto h = memory().allocate(code.size());
+  if (!h) fail("__native_mmap_rw", h.error());
+  m.handle = *h;  // from here on the region is freed if anything fails
+  m.size = code.size();
+  if (auto st = memory().write(*h, 0, code); !st) fail("__native_jit_put", st.error());
+  auto entry = memory().seal(*h, name);
+  if (!entry) fail("__native_mprotect_rx", entry.error());
+  m.sealed = true;
+  if (!name.empty()) m.name = name;
+  return describe(std::move(region), reinterpret_cast<uintptr_t>(entry->code), false);
+}
+
+bool is_runtime_native(const Value& v, NativeId which) {
+  using Fn = Value (*)(Interp&, Args);
+  static constexpr Fn kOwn[] = {mmap_rw, jit_put, mprotect_rx, native_call, native_free};
+  if (!v.is_bif()) return false;
+  auto* target = v.as<Bif>()->fn.target<Fn>();
+  return target && *target == kOwn[size_t(which)];
+}
+
 bool JitMemory::release() {
   if (freed) return false;
   freed = true;
   (void)memory().free(handle);
   return true;
-}
-
-// An exact type test (cheaper than resource_of's dynamic_cast; nothing
-// derives from JitRegion).
-JitRegion* jit_region_of(const Value& v) {
-  if (!v.is_obj()) return nullptr;
-  Resource* r = v.as<Obj>()->resource.get();
-  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
 }
 
 void install_natives(Interp& in) {

@@ -2,6 +2,7 @@
 // withheld by the host, W^X while sealing, release of unreachable handles,
 // explicit free, and the perf map name.
 #include <gtest/gtest.h>
+#include <asm_module.hpp>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
 #include <jitmem/jitmem.hpp>
@@ -80,6 +81,54 @@ TEST(AsmHost, ReplacedNativeIsUsed) {
   EXPECT_EQ(calls, 1);
 }
 
+// While the four globals are the runtime's own natives, asmse seals in one
+// step and asmca3 calls jitmem directly; replacing any of the four sends
+// sealing through the globals again (and restoring it brings the direct path back).
+TEST(AsmHost, DirectPathsOnlyWithTheRuntimesOwnNatives) {
+  Host h;
+  auto before = ilusm::asm_direct_counts();
+  EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 40, 2)").as_int(), 42);
+  EXPECT_EQ(ilusm::asm_direct_counts().seals, before.seals + 1);
+  EXPECT_EQ(ilusm::asm_direct_counts().calls, before.calls + 1);
+  for (const char* name : kNatives) {
+    int calls = 0;
+    ilusm::Value real = h.in.get(name);
+    h.in.define(name, [&calls, real](ilusm::Interp& in, ilusm::Args a) {
+      ++calls;
+      return in.call(real, a);
+    });
+    auto mid = ilusm::asm_direct_counts();
+    EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 40, 2)").as_int(), 42) << name;
+    EXPECT_EQ(calls, 1) << name;  // the replacement ran (mmap_rw, jit_put, mprotect_rx or call)
+    EXPECT_EQ(ilusm::asm_direct_counts().seals, mid.seals) << name;
+    h.in.set(name, real);
+    EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 1, 2)").as_int(), 3) << name;
+    EXPECT_EQ(ilusm::asm_direct_counts().seals, mid.seals + 1) << name;
+  }
+  // Withholding or removing one still fails on the direct path's first check.
+  h.in.set_caps({kNatives, kNatives + 3});
+  EXPECT_EQ(h.error_of("asmse(p)"), "missing capability: __native_call");
+  h.in.set("__ilusm_caps", ilusm::Value());
+  ASSERT_TRUE(h.in.remove("__native_jit_put"));
+  EXPECT_EQ(h.error_of("asmse(p)"), "missing capability: __native_jit_put");
+}
+
+// The one-step seal gives the handle the natives give: fields, name, errors.
+TEST(AsmHost, DirectSealMakesTheNativesHandle) {
+  Host h;
+  h.in.run_string("d = asmse(p, \"direct_add\")\nu = asmse(p)");
+  EXPECT_EQ(h.in.run_string("d.size").as_int(), 7);
+  EXPECT_EQ(h.in.run_string("d.name").as_string(), "direct_add");
+  EXPECT_GT(h.in.run_string("d.addr").as_int(), 0);
+  EXPECT_TRUE(h.in.run_string("u.name").is_nil());
+  EXPECT_EQ(h.in.run_string("__native_call(d, 5, 6)").as_int(), 11);
+  EXPECT_EQ(h.error_of("__native_jit_put(d, 0, [1])"),
+            "__native_jit_put: argument 1 is a sealed handle, not a writable region");
+  EXPECT_TRUE(h.in.run_string("__native_free(u)").as_bool());
+  EXPECT_FALSE(h.in.run_string("__native_free(u)").as_bool());
+  EXPECT_NE(h.error_of("asmca3(u, 1, 2)"), "");
+}
+
 // No mapping of this process is writable and executable at once.
 bool no_wx_mapping(std::string* bad) {
   std::ifstream maps("/proc/self/maps");
@@ -94,6 +143,20 @@ bool no_wx_mapping(std::string* bad) {
     }
   }
   return true;
+}
+
+TEST(AsmHost, NeverWritableAndExecutableOnTheDirectPath) {
+  Host h;
+  std::string bad;
+  auto before = ilusm::asm_direct_counts();
+  for (int i = 0; i < 20; ++i) {
+    h.in.run_string("h = asmse(p)");
+    EXPECT_TRUE(no_wx_mapping(&bad)) << bad;
+    EXPECT_EQ(h.in.run_string("asmca3(h, 1, 2)").as_int(), 3);
+    h.in.run_string("asmfr(h)");
+    EXPECT_TRUE(no_wx_mapping(&bad)) << bad;
+  }
+  EXPECT_EQ(ilusm::asm_direct_counts().seals, before.seals + 20);
 }
 
 TEST(AsmHost, NeverWritableAndExecutableWhileSealing) {
@@ -165,6 +228,23 @@ TEST(AsmHost, NamedHandleGoesToThePerfMap) {
   text << map.rdbuf();
   EXPECT_NE(text.str().find("asm_host_test_add"), std::string::npos) << text.str();
   EXPECT_EQ(h.in.run_string("asmca3(named, 1, 2)").as_int(), 3);
+}
+
+// Unnamed handles pay nothing for naming: no perf map line, no GDB entry.
+TEST(AsmHost, UnnamedHandlesAreNotInThePerfMap) {
+  Host h;
+  auto lines = [] {
+    std::ifstream map("/tmp/perf-" + std::to_string(getpid()) + ".map");
+    std::string line;
+    size_t n = 0;
+    while (std::getline(map, line)) ++n;
+    return n;
+  };
+  h.in.run_string("asmse(p, \"asm_host_test_counted\")");
+  size_t named = lines();
+  EXPECT_GT(named, 0u);
+  h.in.run_string("i <- 1..10: asmfr(asmse(p))");
+  EXPECT_EQ(lines(), named);
 }
 
 }  // namespace

@@ -98,6 +98,22 @@ TEST_F(CallTest, RawPointerCall) {
   EXPECT_EQ(memory.find(fault.pc), bad);
 }
 
+// The int-only form: the six integer registers as given, the doubles 0, faults
+// reported the same way.
+TEST_F(CallTest, RawPointerCallWithIntsOnly) {
+  Handle sixth = seal_snippet(memory, arg6);
+  int64_t ints[max_int_args] = {1, 2, 3, 4, 5, INT64_MIN};
+  CallResult result = call_guarded(memory.entry(sixth)->code, 4, ints);
+  EXPECT_TRUE(result.ok());
+  EXPECT_EQ(result.rax, INT64_MIN);
+  Handle eighth = seal_snippet(memory, double8);
+  EXPECT_EQ(call_guarded(memory.entry(eighth)->code, 5, ints).xmm0, 0.0);
+  Handle bad = seal_snippet(memory, ud2);
+  CallResult fault = call_guarded(memory.entry(bad)->code, 3, ints);
+  EXPECT_EQ(fault.fault, Fault::ill);
+  EXPECT_EQ(fault.offset, 1);
+}
+
 TEST_F(CallTest, NullDereferenceIsSigsegv) {
   CallResult r = fault_of(null_load);
   EXPECT_EQ(r.fault, Fault::segv);

@@ -264,9 +264,12 @@ TEST(MemorySharing, FreedChunkIsRefilledWithInt3) {
   EXPECT_EQ(result.fault, Fault::trap);
   EXPECT_EQ(result.offset, 0);
   for (size_t i = 0; i < reuse_delay; ++i) (void)memory.free(*memory.allocate(16));
-  auto again = memory.allocate(add2.bytes.size());  // the first chunk, reused
+  // The first chunk, reused whole by a region of the class's full size: every
+  // byte is int3 again (free scrubs what the 7-byte region could write).
+  auto again = memory.allocate(16);
   ASSERT_EQ(memory.info(*again)->exec_address, reinterpret_cast<uintptr_t>(stale.code));
   auto bytes = memory.writable(*again);
+  ASSERT_EQ(bytes->size(), 16u);
   for (uint8_t b : *bytes) EXPECT_EQ(b, 0xCC);
 }
 

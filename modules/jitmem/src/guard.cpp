@@ -172,7 +172,12 @@ Fault classify(const GuardFrame& frame) {
 
 }  // namespace
 
-CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
+namespace {
+
+constexpr double no_doubles[max_double_args] = {};
+
+// The guarded call itself (one sigsetjmp frame), for both argument forms.
+CallResult run_guarded(const void* code, size_t size, const int64_t* i, const double* d) {
   if (!t_ready) [[unlikely]]
     prepare_thread();
   GuardFrame frame;
@@ -181,8 +186,6 @@ CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
   frame.previous = t_frame;
   if (sigsetjmp(frame.jump, 0) != 0) return fault_result(frame);
   t_frame = &frame;
-  const int64_t* i = args.ints;
-  const double* d = args.doubles;
   ReturnPair r = reinterpret_cast<AnyFunction>(const_cast<void*>(code))(
       i[0], i[1], i[2], i[3], i[4], i[5], d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
   t_frame = frame.previous;
@@ -190,6 +193,16 @@ CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
   result.rax = r.rax;
   result.xmm0 = r.xmm0;
   return result;
+}
+
+}  // namespace
+
+CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
+  return run_guarded(code, size, args.ints, args.doubles);
+}
+
+CallResult call_guarded(const void* code, size_t size, const int64_t (&ints)[max_int_args]) {
+  return run_guarded(code, size, ints, no_doubles);
 }
 
 Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& args) {

@@ -313,7 +313,8 @@ Status Memory::free(Handle handle) {
   } else {
     uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
     const Arena& arena = m.arenas[slot->arena];
-    std::memset(rw, int3, detail::class_size(slot->size_class));
+    // Only the region's bytes can have been written: the rest is still int3.
+    std::memset(rw, int3, slot->size.load(std::memory_order_relaxed));
     uint64_t offset = static_cast<uint64_t>(rw - arena.rw);
     m.free_chunks[slot->size_class].push_back((uint64_t{slot->arena} << 32) | offset);
     ++m.free_chunk_count;

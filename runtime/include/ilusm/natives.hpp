@@ -10,6 +10,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <typeinfo>
 #include <string>
 
 #include "ilusm/value.hpp"
@@ -24,19 +28,56 @@ struct JitMemory {
   size_t size = 0;
   bool sealed = false;
   bool freed = false;
+  bool pinned = false;  // other JIT code calls it (asm's asmcl): explicit free is refused
   std::string name;
+  JitMemory() = default;
+  JitMemory(const JitMemory&) = delete;
+  JitMemory& operator=(const JitMemory&) = delete;
   ~JitMemory() { release(); }
   bool release();  // free the region; false if it was already freed
 };
 
-struct JitRegion : Resource {
-  JitRegion(std::shared_ptr<JitMemory> m, bool code) : mem(std::move(m)), is_code(code) {}
-  std::shared_ptr<JitMemory> mem;
-  bool is_code;  // a sealed handle (from __native_mprotect_rx), not the writable region
+// The resource of a region or handle obj. The natives' region and handle share
+// one JitMemory; a handle sealed in one step (jit_seal_code) owns its memory
+// inline, saving an allocation.
+class JitRegion final : public Resource {
+  std::shared_ptr<JitMemory> shared_;  // region objs and the handles made from them
+  std::optional<JitMemory> own_;       // a handle sealed in one step
+
+ public:
+  JitRegion(std::shared_ptr<JitMemory> m, bool code)
+      : shared_(std::move(m)), mem(shared_.get()), is_code(code) {}
+  JitRegion() : mem(&own_.emplace()), is_code(true) {}  // a handle with its own memory
+  JitRegion(const JitRegion&) = delete;
+  JitRegion& operator=(const JitRegion&) = delete;
+  // The memory as shared with a new handle (region objs only).
+  const std::shared_ptr<JitMemory>& shared() const { return shared_; }
+
+  JitMemory* const mem;
+  const bool is_code;  // a sealed handle (from __native_mprotect_rx), not the writable region
 };
 
 // The resource behind a region or handle obj; nullptr for anything else
-// (including a script-made obj with the same fields).
-JitRegion* jit_region_of(const Value& v);
+// (including a script-made obj with the same fields). An exact type test,
+// inline (every call of sealed code asks): nothing derives from JitRegion.
+inline JitRegion* jit_region_of(const Value& v) {
+  if (!v.is_obj()) return nullptr;
+  Resource* r = v.as<Obj>()->resource.get();
+  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
+}
+
+// The four sealing natives and the free native, in the order asm uses them.
+enum class NativeId { mmap_rw, jit_put, mprotect_rx, call, free };
+
+// Whether v is the runtime's own implementation of that native (a host or a
+// script may have replaced the global).
+bool is_runtime_native(const Value& v, NativeId which);
+
+// What __native_mmap_rw, __native_jit_put and __native_mprotect_rx do for one
+// piece of code, in one step and without the region obj (nobody else could see
+// it): the same handle obj and the same errors (named after the natives).
+// name may be empty (then the handle has no name field and no perf/GDB entry).
+// For callers that checked all three globals are the runtime's own.
+Value jit_seal_code(std::span<const uint8_t> code, std::string_view name);
 
 }  // namespace ilusm

@@ -54,6 +54,9 @@ Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& arg
 // assembler). `size` bounds the code for the fault offset (0: unknown).
 // Not validated: the caller vouches for `code`.
 CallResult call_guarded(const void* code, size_t size, const CallArgs& args);
+// The same with integer arguments only (the doubles are 0): nothing to
+// zero-fill for the hot int-only calls.
+CallResult call_guarded(const void* code, size_t size, const int64_t (&ints)[max_int_args]);
 
 // Unguarded direct call for C++ users: the entry as a typed function pointer.
 template <class Fn>
