@@ -10,20 +10,25 @@
 
 namespace x86 {
 
-X86_HOT void Assembler::alu_rr(unsigned k, Gp dst, Gp src) {
-  if (dst.size == 8 && src.size == 8)
-    rr64(8 * k + 1, src.id, dst.id);  // REX.W (8k+1) /r: add/or/adc/sbb/and/sub/xor/cmp
+// One path for every `op r/m64, r64`: only the opcode differs.
+X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
+  static constexpr uint8_t kOpcode[] = {0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39, 0x89, 0x85};
+  const auto i = static_cast<uint8_t>(op);
+  if ((dst.size == 8) & (src.size == 8) & (i < sizeof kOpcode)) [[likely]]
+    rr64(kOpcode[i], src.id, dst.id);
   else
-    alu_rr_any(k, dst, src);
+    alu_any(op, dst, src);  // other sizes, and the errors
 }
-X86_HOT void Assembler::add(Gp dst, Gp src) { alu_rr(0, dst, src); }
-X86_HOT void Assembler::or_(Gp dst, Gp src) { alu_rr(1, dst, src); }
-X86_HOT void Assembler::adc(Gp dst, Gp src) { alu_rr(2, dst, src); }
-X86_HOT void Assembler::sbb(Gp dst, Gp src) { alu_rr(3, dst, src); }
-X86_HOT void Assembler::and_(Gp dst, Gp src) { alu_rr(4, dst, src); }
-X86_HOT void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
-X86_HOT void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
-X86_HOT void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
+X86_HOT void Assembler::add(Gp dst, Gp src) { alu(AluOp::Add, dst, src); }
+X86_HOT void Assembler::or_(Gp dst, Gp src) { alu(AluOp::Or, dst, src); }
+X86_HOT void Assembler::adc(Gp dst, Gp src) { alu(AluOp::Adc, dst, src); }
+X86_HOT void Assembler::sbb(Gp dst, Gp src) { alu(AluOp::Sbb, dst, src); }
+X86_HOT void Assembler::and_(Gp dst, Gp src) { alu(AluOp::And, dst, src); }
+X86_HOT void Assembler::sub(Gp dst, Gp src) { alu(AluOp::Sub, dst, src); }
+X86_HOT void Assembler::xor_(Gp dst, Gp src) { alu(AluOp::Xor, dst, src); }
+X86_HOT void Assembler::cmp(Gp dst, Gp src) { alu(AluOp::Cmp, dst, src); }
+X86_HOT void Assembler::mov(Gp dst, Gp src) { alu(AluOp::Mov, dst, src); }
+X86_HOT void Assembler::test(Gp a, Gp b) { alu(AluOp::Test, a, b); }
 
 // [base + index*scale + disp] with a 64-bit register in ModRM.reg (see
 // src/encode.cpp for the general form and its rules).
@@ -99,13 +104,6 @@ X86_HOT void Assembler::mov(const Mem& dst, Gp src) {
 }
 X86_HOT void Assembler::lea(Gp dst, const Mem& src) {
   if (!(dst.size == 8 && rm64(0x8D, dst.id, src))) lea_any(dst, src);
-}
-
-X86_HOT void Assembler::mov(Gp dst, Gp src) {
-  if (dst.size == 8 && src.size == 8)
-    rr64(0x89, src.id, dst.id);  // REX.W 89 /r
-  else
-    mov_rr_any(dst, src);
 }
 
 X86_HOT void Assembler::mov(Gp dst, Imm imm) {
