@@ -68,12 +68,16 @@ void Assembler::call(Label target) {
 
 void Assembler::lea(Gp dst, Label label) { lea(dst, ptr(label)); }
 
+void Assembler::unbound_label(uint32_t label, size_t at) const {
+  throw Error("finalize: unbound " + describe_label(label) + " (referenced at offset " + std::to_string(at) + ")");
+}
+
 std::span<const uint8_t> Assembler::finalize() {
   if (refs_.empty() && jump_list_.empty()) return code();
+  // The message is built out of line: this loop runs once per label use.
   auto check_bound = [&](uint32_t label, size_t at) {
     if (labels_[label].raw == SIZE_MAX) [[unlikely]]
-      throw Error("finalize: unbound " + describe_label(label) + " (referenced at offset " +
-                  std::to_string(at) + ")");
+      unbound_label(label, at);
   };
   for (const Jump& j : jump_list_) check_bound(j.label, j.at);
   for (const Ref& r : refs_) check_bound(r.label, r.at);

@@ -308,6 +308,7 @@ class Assembler {
   void grow(size_t extra);
   void check_label(uint32_t label, const char* what) const;
   std::string describe_label(uint32_t label) const;
+  [[noreturn, gnu::cold]] void unbound_label(uint32_t label, size_t at) const;
 
   // One instruction with a register or memory r/m operand (src/emit.cpp).
   void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
