@@ -81,16 +81,20 @@ X86_ALU_MEM(xor_, 6)
 X86_ALU_MEM(cmp, 7)
 #undef X86_ALU_MEM
 
-// 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id
-// (the accumulator's short form and errors are left to the general path).
+// 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id,
+// or for rax the accumulator's short form REX.W 8k+5 id (errors and other
+// sizes are left to the general path).
 X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
   const int64_t v = imm.value;
-  if (dst.size == 8 && dst.id != 0 && v >= INT32_MIN && v <= INT32_MAX) {
+  if (dst.size == 8 && v >= INT32_MIN && v <= INT32_MAX) {
     const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
+    const uint64_t imm32 = static_cast<uint64_t>(v) & 0xFFFFFFFFu;
     if (v >= -128 && v <= 127)
-      put_bytes(head | 0x83u << 8 | (static_cast<uint64_t>(v) & 0xFF) << 24, 4);
+      put_bytes(head | 0x83u << 8 | (imm32 & 0xFF) << 24, 4);
+    else if (dst.id != 0)
+      put_bytes(head | 0x81u << 8 | imm32 << 24, 7);
     else
-      put_bytes(head | 0x81u << 8 | (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
+      put_bytes(0x48u | (8 * k + 5) << 8 | imm32 << 16, 6);
   } else {
     alu_ri_any(k, dst, imm);
   }
