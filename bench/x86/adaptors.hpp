@@ -1,7 +1,9 @@
 // The same small interface over x86::Assembler, AsmJit and Xbyak, so one
 // driver feeds all three the same instruction list. Each begin() starts an
 // empty buffer (reserved once, reused) with `labels` fresh labels; end()
-// resolves labels and returns the code size.
+// resolves labels and returns the code size. alu_rr(op, d, s) is the
+// register-register op number `op` in kAluOrder (mov, add, sub, and, or, xor),
+// driven through the library's generic form (see mixes.hpp).
 #pragma once
 
 #include <asmjit/x86.h>
@@ -15,6 +17,8 @@
 namespace adaptor {
 
 constexpr size_t kReserve = 16 << 20;
+// The order of alu_rr's `op`: mix::MovRR..XorRR.
+enum AluOrder : unsigned { kMov, kAdd, kSub, kAnd, kOr, kXor };
 
 struct Ours {
   x86::Assembler a{kReserve};
@@ -34,6 +38,9 @@ struct Ours {
   void and_rr(unsigned d, unsigned s) { a.and_(q(d), q(s)); }
   void or_rr(unsigned d, unsigned s) { a.or_(q(d), q(s)); }
   void xor_rr(unsigned d, unsigned s) { a.xor_(q(d), q(s)); }
+  static constexpr x86::AluOp kAluOps[6] = {x86::AluOp::Mov, x86::AluOp::Add, x86::AluOp::Sub,
+                                            x86::AluOp::And, x86::AluOp::Or, x86::AluOp::Xor};
+  void alu_rr(unsigned op, unsigned d, unsigned s) { a.alu(kAluOps[op], q(d), q(s)); }
   // The asm reference's asmmv: mov r64, imm32 sign-extended (REX.W C7 /0).
   void mov_ri(unsigned d, int32_t v) { a.mov_imm32_sx(q(d), v); }
   void push(unsigned r) { a.push(q(r)); }
@@ -78,6 +85,11 @@ struct AsmJit {
   void and_rr(unsigned d, unsigned s) { a.and_(q(d), q(s)); }
   void or_rr(unsigned d, unsigned s) { a.or_(q(d), q(s)); }
   void xor_rr(unsigned d, unsigned s) { a.xor_(q(d), q(s)); }
+  // The typed calls above are inline wrappers of this generic emit().
+  static constexpr asmjit::InstId kAluIds[6] = {asmjit::x86::Inst::kIdMov, asmjit::x86::Inst::kIdAdd,
+                                                asmjit::x86::Inst::kIdSub, asmjit::x86::Inst::kIdAnd,
+                                                asmjit::x86::Inst::kIdOr, asmjit::x86::Inst::kIdXor};
+  void alu_rr(unsigned op, unsigned d, unsigned s) { a.emit(kAluIds[op], q(d), q(s)); }
   void mov_ri(unsigned d, int32_t v) { a.mov(q(d), asmjit::imm(v)); }
   void push(unsigned r) { a.push(q(r)); }
   void pop(unsigned r) { a.pop(q(r)); }
@@ -111,6 +123,10 @@ struct Xbyak_ : Xbyak::CodeGenerator {
   void and_rr(unsigned d, unsigned s) { and_(q(d), q(s)); }
   void or_rr(unsigned d, unsigned s) { or_(q(d), q(s)); }
   void xor_rr(unsigned d, unsigned s) { xor_(q(d), q(s)); }
+  using AluFn = void (Xbyak::CodeGenerator::*)(const Xbyak::Operand&, const Xbyak::Operand&);
+  static constexpr AluFn kAluFns[6] = {&Xbyak_::mov, &Xbyak_::add, &Xbyak_::sub,
+                                       &Xbyak_::and_, &Xbyak_::or_, &Xbyak_::xor_};
+  void alu_rr(unsigned op, unsigned d, unsigned s) { (this->*kAluFns[op])(q(d), q(s)); }
   void mov_ri(unsigned d, int32_t v) { mov(q(d), v); }
   void push(unsigned r) { Xbyak::CodeGenerator::push(q(r)); }
   void pop(unsigned r) { Xbyak::CodeGenerator::pop(q(r)); }

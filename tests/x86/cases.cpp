@@ -164,6 +164,14 @@ std::vector<Case> all_cases() {
     }
 
   rr(g, "test", OP(test), all);
+  // alu(AluOp, r, r): the same forms, the operation chosen by value.
+  {
+    const char* names[] = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp", "mov", "test"};
+    for (unsigned i = 0; i < 10; ++i) {
+      const auto op = static_cast<AluOp>(i);
+      rr(g, names[i], [op](Assembler& a, Gp d, Gp src) { a.alu(op, d, src); }, all);
+    }
+  }
   rm<true>(g, "test", OP(test), all);
   ri(g, "test", OP(test), all);
   mi(g, "test", OP(test), all);

@@ -93,6 +93,11 @@ TEST(Errors, InvalidOperandCombinations) {
   expect_error([](Assembler& a) { a.addsd(xmm0, dword_ptr(rax)); }, "addsd: memory operand size 32 bits does not match 64");
   expect_error([](Assembler& a) { a.modrm(0x01, rax, ecx); }, "modrm: operands must have the same size");
   expect_error([](Assembler& a) { a.movabs(eax, 1); }, "movabs: operand size 32 bits");
+  expect_error([](Assembler& a) { a.alu(AluOp::Sub, rax, ecx); }, "sub: operands must have the same size");
+  expect_error([](Assembler& a) { a.alu(AluOp::Test, ah, r8b); }, "test: ah/ch/dh/bh");
+  expect_error([](Assembler& a) { a.alu(static_cast<AluOp>(10), rax, rcx); },
+               "alu: op 10 is not an x86::AluOp");
+  expect_error([](Assembler& a) { a.alu(static_cast<AluOp>(255), rax, rcx); }, "alu: op 255");
 }
 
 TEST(Errors, Labels) {

@@ -8,33 +8,33 @@ using namespace detail;
 
 namespace {
 
-struct AluOp {
+struct AluForm {
   const char* name;
   uint8_t k;  // base opcode = 8k, group-1 digit = k
 };
-constexpr AluOp kAlu[8] = {{"add", 0}, {"or", 1}, {"adc", 2}, {"sbb", 3},
+constexpr AluForm kAlu[8] = {{"add", 0}, {"or", 1}, {"adc", 2}, {"sbb", 3},
                            {"and", 4}, {"sub", 5}, {"xor", 6}, {"cmp", 7}};
 
-void alu_reg_reg(Assembler& a, const AluOp& op, Gp dst, Gp src) {
+void alu_reg_reg(Assembler& a, const AluForm& op, Gp dst, Gp src) {
   check_same(op.name, dst, src);
   const uint8_t base = static_cast<uint8_t>(op.k * 8);
   Emit::rr(a, sized_enc(op.name, dst.size, base, base + 1), field(src), field(dst));
 }
 
-void alu_rm(Assembler& a, const AluOp& op, Gp dst, const Mem& src) {
+void alu_rm(Assembler& a, const AluForm& op, Gp dst, const Mem& src) {
   const unsigned size = mem_size(op.name, src, dst.size);
   const uint8_t base = static_cast<uint8_t>(op.k * 8 + 2);
   Emit::rm(a, sized_enc(op.name, size, base, base + 1), field(dst), src);
 }
 
-void alu_mr(Assembler& a, const AluOp& op, const Mem& dst, Gp src) {
+void alu_mr(Assembler& a, const AluForm& op, const Mem& dst, Gp src) {
   const unsigned size = mem_size(op.name, dst, src.size);
   const uint8_t base = static_cast<uint8_t>(op.k * 8);
   Emit::rm(a, sized_enc(op.name, size, base, base + 1), field(src), dst);
 }
 
 // imm8 (83 /k) when it fits, else the accumulator short form, else 81 /k.
-void alu_reg_imm(Assembler& a, const AluOp& op, Gp dst, int64_t imm) {
+void alu_reg_imm(Assembler& a, const AluForm& op, Gp dst, int64_t imm) {
   imm = imm_for_size(op.name, imm, dst.size);
   const int wide = dst.size == 1 ? 1 : dst.size == 2 ? 2 : 4;
   if (dst.size != 1 && fits8(imm)) {
@@ -47,7 +47,7 @@ void alu_reg_imm(Assembler& a, const AluOp& op, Gp dst, int64_t imm) {
   }
 }
 
-void alu_mi(Assembler& a, const AluOp& op, const Mem& dst, int64_t imm) {
+void alu_mi(Assembler& a, const AluForm& op, const Mem& dst, int64_t imm) {
   const unsigned size = mem_size_required(op.name, dst);
   check_size(op.name, size, kAll);
   imm = imm_for_size(op.name, imm, size);
@@ -60,7 +60,17 @@ void alu_mi(Assembler& a, const AluOp& op, const Mem& dst, int64_t imm) {
 
 }  // namespace
 
-void Assembler::alu_rr_any(unsigned k, Gp dst, Gp src) { alu_reg_reg(*this, kAlu[k & 7], dst, src); }
+// Every size of the register-register forms (the hot path takes 64-bit pairs).
+void Assembler::alu_any(AluOp op, Gp dst, Gp src) {
+  const auto i = static_cast<unsigned>(op);
+  if (i < 8) return alu_reg_reg(*this, kAlu[i], dst, src);
+  if (op != AluOp::Mov && op != AluOp::Test)
+    throw Error("alu: op " + std::to_string(i) + " is not an x86::AluOp (Add..Cmp, Mov, Test)");
+  const char* name = op == AluOp::Mov ? "mov" : "test";
+  const uint8_t base = op == AluOp::Mov ? 0x88 : 0x84;
+  check_same(name, dst, src);
+  Emit::rr(*this, sized_enc(name, dst.size, base, base + 1), field(src), field(dst));
+}
 void Assembler::alu_rm_any(unsigned k, Gp dst, const Mem& src) { alu_rm(*this, kAlu[k & 7], dst, src); }
 void Assembler::alu_mr_any(unsigned k, const Mem& dst, Gp src) { alu_mr(*this, kAlu[k & 7], dst, src); }
 void Assembler::alu_ri_any(unsigned k, Gp dst, Imm imm) { alu_reg_imm(*this, kAlu[k & 7], dst, imm.value); }
@@ -76,11 +86,6 @@ X86_ALU_DEF(sub, 5)
 X86_ALU_DEF(xor_, 6)
 X86_ALU_DEF(cmp, 7)
 #undef X86_ALU_DEF
-
-void Assembler::test(Gp a, Gp b) {
-  check_same("test", a, b);
-  Emit::rr(*this, sized_enc("test", a.size, 0x84, 0x85), field(b), field(a));
-}
 
 void Assembler::test(const Mem& a, Gp b) {
   const unsigned size = mem_size("test", a, b.size);

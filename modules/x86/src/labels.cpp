@@ -68,12 +68,16 @@ void Assembler::call(Label target) {
 
 void Assembler::lea(Gp dst, Label label) { lea(dst, ptr(label)); }
 
+void Assembler::unbound_label(uint32_t label, size_t at) const {
+  throw Error("finalize: unbound " + describe_label(label) + " (referenced at offset " + std::to_string(at) + ")");
+}
+
 std::span<const uint8_t> Assembler::finalize() {
   if (refs_.empty() && jump_list_.empty()) return code();
+  // The message is built out of line: this loop runs once per label use.
   auto check_bound = [&](uint32_t label, size_t at) {
     if (labels_[label].raw == SIZE_MAX) [[unlikely]]
-      throw Error("finalize: unbound " + describe_label(label) + " (referenced at offset " +
-                  std::to_string(at) + ")");
+      unbound_label(label, at);
   };
   for (const Jump& j : jump_list_) check_bound(j.label, j.at);
   for (const Ref& r : refs_) check_bound(r.label, r.at);
@@ -81,21 +85,33 @@ std::span<const uint8_t> Assembler::finalize() {
   std::vector<uint8_t>& sizes = jump_sizes_;
   std::vector<size_t>& extra = jump_extra_;
   sizes.assign(jumps_, kShort);
-  extra.assign(jumps_ + 1, 0);
+  extra.resize(jumps_ + 1);
+  for (uint32_t k = 0; k <= jumps_; ++k) extra[k] = size_t{kShort} * k;  // as if all short
   auto final_of = [&](size_t raw, uint32_t before) { return static_cast<int64_t>(raw + extra[before]); };
+  // One sweep both sums and checks. A backward target is measured with this
+  // sweep's sums, a forward one with the previous sweep's (the all-short sums
+  // before the first) at both ends: either way the distance is never more
+  // than the final one, as sizes only grow. A sweep that changes nothing read
+  // only final values, so its answer is the layout.
   for (bool changed = true; changed;) {
-    for (uint32_t k = 0; k < jumps_; ++k) extra[k + 1] = extra[k] + sizes[k];
     changed = false;
+    size_t inserted = 0;
     for (uint32_t k = 0; k < jumps_; ++k) {
-      if (sizes[k] != kShort) continue;
-      const Jump& j = jump_list_[k];
-      const LabelState& l = labels_[j.label];
-      const int64_t d = final_of(l.raw, l.jumps) - (final_of(j.at, k) + kShort);
-      if (!detail::fits8(d)) {
-        sizes[k] = long_size(j.is_jcc);
-        changed = true;
+      const size_t before = extra[k];  // the previous sweep's
+      extra[k] = inserted;
+      if (sizes[k] == kShort) {
+        const Jump& j = jump_list_[k];
+        const LabelState& l = labels_[j.label];
+        const size_t from = j.at + (l.jumps > k ? before : inserted) + kShort;
+        const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(from);
+        if (!detail::fits8(d)) {
+          sizes[k] = long_size(j.is_jcc);
+          changed = true;
+        }
       }
+      inserted += sizes[k];
     }
+    extra[jumps_] = inserted;
   }
 
   const size_t total = size_ + extra[jumps_];

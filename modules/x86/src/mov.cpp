@@ -6,11 +6,6 @@ namespace x86 {
 
 using namespace detail;
 
-void Assembler::mov_rr_any(Gp dst, Gp src) {
-  check_same("mov", dst, src);
-  Emit::rr(*this, sized_enc("mov", dst.size, 0x88, 0x89), field(src), field(dst));
-}
-
 void Assembler::mov_rm_any(Gp dst, const Mem& src) {
   const unsigned size = mem_size("mov", src, dst.size);
   Emit::rm(*this, sized_enc("mov", size, 0x8A, 0x8B), field(dst), src);

@@ -29,6 +29,12 @@
 
 namespace x86 {
 
+// The register-register instructions that share one shape, `op r/m, reg`
+// (REX.W op ModRM for 64-bit registers): the eight ALU operations in their
+// group-1 order, then mov and test. Assembler::alu takes one as a value, for
+// code generators that choose the operation at run time.
+enum class AluOp : uint8_t { Add, Or, Adc, Sbb, And, Sub, Xor, Cmp, Mov, Test };
+
 namespace detail {
 struct Enc;    // prefixes and opcode of one instruction form
 struct Field;  // a register (or /digit) as the ModRM sees it
@@ -121,6 +127,9 @@ class Assembler {
   X86_ALU_DECL(cmp)
 #undef X86_ALU_DECL
   void test(Gp a, Gp b);
+  // The same as add/or/adc/sbb/and_/sub/xor_/cmp/mov/test(dst, src), chosen by
+  // `op` (one table lookup, no branch on the operation).
+  void alu(AluOp op, Gp dst, Gp src);
   void test(const Mem& a, Gp b);
   void test(Gp a, Imm imm);
   void test(const Mem& a, Imm imm);
@@ -299,6 +308,7 @@ class Assembler {
   void grow(size_t extra);
   void check_label(uint32_t label, const char* what) const;
   std::string describe_label(uint32_t label) const;
+  [[noreturn, gnu::cold]] void unbound_label(uint32_t label, size_t at) const;
 
   // One instruction with a register or memory r/m operand (src/emit.cpp).
   void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
@@ -343,9 +353,7 @@ class Assembler {
   void mov_rm_any(Gp dst, const Mem& src);
   void mov_mr_any(const Mem& dst, Gp src);
   void lea_any(Gp dst, const Mem& src);
-  void alu_rr(unsigned k, Gp dst, Gp src);
-  void alu_rr_any(unsigned k, Gp dst, Gp src);
-  void mov_rr_any(Gp dst, Gp src);
+  void alu_any(AluOp op, Gp dst, Gp src);
   void mov_imm_any(Gp dst, Imm imm);
   void mov_imm32_sx_any(Gp dst, Imm imm);
   void push_any(Gp reg);

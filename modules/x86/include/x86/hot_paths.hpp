@@ -10,20 +10,25 @@
 
 namespace x86 {
 
-X86_HOT void Assembler::alu_rr(unsigned k, Gp dst, Gp src) {
-  if (dst.size == 8 && src.size == 8)
-    rr64(8 * k + 1, src.id, dst.id);  // REX.W (8k+1) /r: add/or/adc/sbb/and/sub/xor/cmp
+// One path for every `op r/m64, r64`: only the opcode differs.
+X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
+  static constexpr uint8_t kOpcode[] = {0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39, 0x89, 0x85};
+  const auto i = static_cast<uint8_t>(op);
+  if ((dst.size == 8) & (src.size == 8) & (i < sizeof kOpcode)) [[likely]]
+    rr64(kOpcode[i], src.id, dst.id);
   else
-    alu_rr_any(k, dst, src);
+    alu_any(op, dst, src);  // other sizes, and the errors
 }
-X86_HOT void Assembler::add(Gp dst, Gp src) { alu_rr(0, dst, src); }
-X86_HOT void Assembler::or_(Gp dst, Gp src) { alu_rr(1, dst, src); }
-X86_HOT void Assembler::adc(Gp dst, Gp src) { alu_rr(2, dst, src); }
-X86_HOT void Assembler::sbb(Gp dst, Gp src) { alu_rr(3, dst, src); }
-X86_HOT void Assembler::and_(Gp dst, Gp src) { alu_rr(4, dst, src); }
-X86_HOT void Assembler::sub(Gp dst, Gp src) { alu_rr(5, dst, src); }
-X86_HOT void Assembler::xor_(Gp dst, Gp src) { alu_rr(6, dst, src); }
-X86_HOT void Assembler::cmp(Gp dst, Gp src) { alu_rr(7, dst, src); }
+X86_HOT void Assembler::add(Gp dst, Gp src) { alu(AluOp::Add, dst, src); }
+X86_HOT void Assembler::or_(Gp dst, Gp src) { alu(AluOp::Or, dst, src); }
+X86_HOT void Assembler::adc(Gp dst, Gp src) { alu(AluOp::Adc, dst, src); }
+X86_HOT void Assembler::sbb(Gp dst, Gp src) { alu(AluOp::Sbb, dst, src); }
+X86_HOT void Assembler::and_(Gp dst, Gp src) { alu(AluOp::And, dst, src); }
+X86_HOT void Assembler::sub(Gp dst, Gp src) { alu(AluOp::Sub, dst, src); }
+X86_HOT void Assembler::xor_(Gp dst, Gp src) { alu(AluOp::Xor, dst, src); }
+X86_HOT void Assembler::cmp(Gp dst, Gp src) { alu(AluOp::Cmp, dst, src); }
+X86_HOT void Assembler::mov(Gp dst, Gp src) { alu(AluOp::Mov, dst, src); }
+X86_HOT void Assembler::test(Gp a, Gp b) { alu(AluOp::Test, a, b); }
 
 // [base + index*scale + disp] with a 64-bit register in ModRM.reg (see
 // src/encode.cpp for the general form and its rules).
@@ -76,16 +81,20 @@ X86_ALU_MEM(xor_, 6)
 X86_ALU_MEM(cmp, 7)
 #undef X86_ALU_MEM
 
-// 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id
-// (the accumulator's short form and errors are left to the general path).
+// 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id,
+// or for rax the accumulator's short form REX.W 8k+5 id (errors and other
+// sizes are left to the general path).
 X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
   const int64_t v = imm.value;
-  if (dst.size == 8 && dst.id != 0 && v >= INT32_MIN && v <= INT32_MAX) {
+  if (dst.size == 8 && v >= INT32_MIN && v <= INT32_MAX) {
     const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
+    const uint64_t imm32 = static_cast<uint64_t>(v) & 0xFFFFFFFFu;
     if (v >= -128 && v <= 127)
-      put_bytes(head | 0x83u << 8 | (static_cast<uint64_t>(v) & 0xFF) << 24, 4);
+      put_bytes(head | 0x83u << 8 | (imm32 & 0xFF) << 24, 4);
+    else if (dst.id != 0)
+      put_bytes(head | 0x81u << 8 | imm32 << 24, 7);
     else
-      put_bytes(head | 0x81u << 8 | (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
+      put_bytes(0x48u | (8 * k + 5) << 8 | imm32 << 16, 6);
   } else {
     alu_ri_any(k, dst, imm);
   }
@@ -99,13 +108,6 @@ X86_HOT void Assembler::mov(const Mem& dst, Gp src) {
 }
 X86_HOT void Assembler::lea(Gp dst, const Mem& src) {
   if (!(dst.size == 8 && rm64(0x8D, dst.id, src))) lea_any(dst, src);
-}
-
-X86_HOT void Assembler::mov(Gp dst, Gp src) {
-  if (dst.size == 8 && src.size == 8)
-    rr64(0x89, src.id, dst.id);  // REX.W 89 /r
-  else
-    mov_rr_any(dst, src);
 }
 
 X86_HOT void Assembler::mov(Gp dst, Imm imm) {
