@@ -52,7 +52,7 @@ class Writer {
   }
 
   void instruction(const Instruction& ins) {
-    if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spell(ins.spelling) != ins.mnemonic)
+    if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spelling_text(ins.spelling) != ins.mnemonic)
       fail(ins.loc, "unknown mnemonic '" + ins.mnemonic + "' cannot be stored");
     if (ins.operands.size() > kMaxOperands)
       fail(ins.loc, ins.mnemonic + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
@@ -185,7 +185,7 @@ class Loader {
     auto sp = spelling_of_opcode(code);
     if (!sp) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = *sp;
-    ins.mnemonic = spell(*sp);
+    ins.mnemonic = spelling_text(*sp);
     ins.operands.reserve(argc);
     for (uint8_t i = 0; i < argc; ++i) ins.operands.push_back(operand());
     if (res != kNoResult) {

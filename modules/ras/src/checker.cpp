@@ -125,9 +125,21 @@ class FunctionChecker {
   }
 
   // The first form (in table order) that the spelling allows and the operands fit.
-  // Candidates live in small fixed arrays: a family has only a handful of forms,
-  // and this runs once per instruction, so it must not allocate.
   const Form* match(const Instruction& ins, const Family& fam) {
+    for (const Form& f : fam.forms)
+      if (fits(ins, f)) return &f;
+    return mismatch(ins, fam);
+  }
+
+  static bool fits(const Instruction& ins, const Form& f) {
+    if (f.arity != ins.operands.size() || !form_allowed(ins.spelling, f)) return false;
+    for (size_t i = 0; i < ins.operands.size(); ++i)
+      if (!(f.kinds[i] & bit(ins.operands[i].kind))) return false;
+    return true;
+  }
+
+  // No form fits: narrow the candidates operand by operand to say what was expected.
+  const Form* mismatch(const Instruction& ins, const Family& fam) {
     FormSet cands, fit;
     for (const Form& f : fam.forms)
       if (form_allowed(ins.spelling, f)) cands.add(&f);

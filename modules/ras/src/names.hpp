@@ -2,15 +2,29 @@
 // parser's rules and the bytecode writer/loader so text round-trips.
 #pragma once
 
-#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 namespace ras::detail {
 
-inline bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-inline bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+// Character classes as a table (the parser and loader ask once per byte; the
+// <cctype> functions are calls into libc and depend on the locale).
+inline constexpr uint8_t kIdentStart = 1, kIdentChar = 2, kDigit = 4;
+inline constexpr auto kCharClass = [] {
+  struct Classes {
+    uint8_t of[256] = {};
+  } t;
+  for (int c = 0; c < 256; ++c) {
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    bool digit = c >= '0' && c <= '9';
+    t.of[c] = uint8_t((alpha ? kIdentStart : 0) | (alpha || digit ? kIdentChar : 0) | (digit ? kDigit : 0));
+  }
+  return t;
+}();
+inline bool ident_start(char c) { return kCharClass.of[static_cast<unsigned char>(c)] & kIdentStart; }
+inline bool ident_char(char c) { return kCharClass.of[static_cast<unsigned char>(c)] & kIdentChar; }
+inline bool is_digit(char c) { return kCharClass.of[static_cast<unsigned char>(c)] & kDigit; }
 
 inline bool valid_name(std::string_view s) {
   if (s.empty() || s.size() > 0xffff || !ident_start(s[0])) return false;

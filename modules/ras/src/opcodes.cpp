@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "spelling_rules.hpp"
+
 namespace ras {
 namespace {
 
@@ -161,7 +163,7 @@ bool valid_spelling(const Spelling& s) {
   return s.letter == Letter::none || has_letter(*f, s.letter);
 }
 
-std::string spell(const Spelling& s) {
+std::string detail::spell_by_rules(const Spelling& s) {
   const Family* f = family(s.op);
   if (!f) return "?";
   std::string out(s.alias ? f->alias : f->name);
@@ -174,7 +176,7 @@ std::string spell(const Spelling& s) {
   return out;
 }
 
-Spelling decode_mnemonic(std::string_view m) {
+Spelling detail::decode_by_rules(std::string_view m) {
   Spelling s;
   // Split off a type suffix.
   if (size_t us = m.rfind('_'); us != std::string_view::npos) {

@@ -2,8 +2,6 @@
 // `=> $var` / `=> @label` results, `#function NAME` directives.
 #include "ras/parser.hpp"
 
-#include <cctype>
-
 #include "expr.hpp"
 #include "names.hpp"
 
@@ -166,7 +164,7 @@ class Parser {
       return separated();
     }
     bool digits = name.size() >= 2 && name.size() <= 6;
-    for (size_t i = 1; digits && i < name.size(); ++i) digits = std::isdigit(static_cast<unsigned char>(name[i]));
+    for (size_t i = 1; digits && i < name.size(); ++i) digits = detail::is_digit(name[i]);
     if (digits && (name[0] == 'r' || name[0] == 'v' || name[0] == 'f')) {
       op.kind = name[0] == 'r' ? OperandKind::reg_r : name[0] == 'v' ? OperandKind::reg_v : OperandKind::reg_fp;
       op.value = 0;  // at most 5 digits (checked above): no overflow

@@ -112,6 +112,8 @@ struct Spelling {
 Spelling decode_mnemonic(std::string_view mnemonic);
 // The text of a spelling (inverse of decode_mnemonic for valid spellings).
 std::string spell(const Spelling& s);
+// The same text without a copy ("?" if the spelling is not valid).
+std::string_view spelling_text(const Spelling& s);
 // Bytecode opcode: op | letter << 8 | type << 10 | alias << 14.
 uint16_t opcode_of(const Spelling& s);
 // Decode a bytecode opcode; nullopt if it is not a valid spelling.
