@@ -77,6 +77,8 @@ class FunctionGen {
   std::vector<x86::Label>* marks_;
   FramePlan plan_;
   std::vector<x86::Label> targets_;
+  std::vector<Outgoing> call_args_;  // reused by every call of the function
+  CallScratch call_scratch_;
 
   [[noreturn]] void fail(const Step& step, const std::string& message) const {
     throw Error(where(program_.file(), step.ins->loc) + ": " + message);
@@ -450,8 +452,9 @@ class FunctionGen {
   }
 
   void call(const Step& s) {
-    std::vector<Outgoing> args;
-    for (int32_t p : s.pushes) {
+    std::vector<Outgoing>& args = call_args_;
+    args.clear();
+    for (int32_t p : function_.pushes(s)) {
       const Step& push = function_.steps[p];
       Outgoing arg;
       arg.fp = push.dbl;
@@ -463,9 +466,20 @@ class FunctionGen {
     CallTarget target;
     if (s.callee == CalleeKind::host) target.host = s.host->address;
     else target.label = entries_[s.function];
-    emit_call(a_, args, target);
+    emit_call(a_, args, target, call_scratch_);
   }
 };
+
+// One assembler per thread, reused: its code buffer and label lists keep
+// their capacity from one generate() to the next instead of being allocated
+// again for every function placed. A very large program's buffer is dropped.
+x86::Assembler& thread_assembler(size_t reserve_bytes) {
+  thread_local x86::Assembler a;
+  if (a.size() > (size_t{1} << 20)) a = x86::Assembler();
+  a.clear();
+  a.reserve(reserve_bytes);
+  return a;
+}
 
 }  // namespace
 }  // namespace x86_backend
@@ -473,7 +487,7 @@ class FunctionGen {
 MachineCode generate(const Program& program, const CompileOptions& options) {
   using namespace x86_backend;
   ResolvedProgram resolved = resolve(program, options.hosts ? *options.hosts : standard_hosts());
-  x86::Assembler a(64 * program.instruction_count() + 64);
+  x86::Assembler& a = thread_assembler(64 * program.instruction_count() + 64);
   std::vector<x86::Label> entries;
   for (size_t i = 0; i < resolved.functions.size(); ++i) entries.push_back(a.new_label());
   std::vector<x86::Label> marks;

@@ -110,7 +110,7 @@ class Loader {
                            std::to_string(total) + " the header declares in all");
       // Each instruction takes at least 4 bytes: never reserve more than the input can hold.
       f.code.reserve(std::min<size_t>(n, (in_.size() - pos_) / 4));
-      for (uint32_t k = 0; k < n; ++k) f.code.push_back(instruction());
+      for (uint32_t k = 0; k < n; ++k) instruction(f.code.emplace_back());
       p_.functions.push_back(std::move(f));
     }
     if (seen != total)
@@ -171,8 +171,7 @@ class Loader {
     return {d[(v >> 4) & 15], d[v & 15]};
   }
 
-  Instruction instruction() {
-    Instruction ins;
+  void instruction(Instruction& ins) {
     ins.loc = here();
     size_t at = pos_;
     uint8_t res = u8("an instruction header");
@@ -186,20 +185,16 @@ class Loader {
     if (!sp) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = *sp;
     ins.mnemonic = spelling_text(*sp);
-    ins.operands.reserve(argc);
-    for (uint8_t i = 0; i < argc; ++i) ins.operands.push_back(operand());
+    for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
-      Operand r;
+      Operand& r = ins.result.emplace();
       r.loc = here();
       r.kind = res == kVarResult ? OperandKind::var : OperandKind::label;
       r.name = name("a result name");
-      ins.result = std::move(r);
     }
-    return ins;
   }
 
-  Operand operand() {
-    Operand op;
+  void operand(Operand& op) {
     op.loc = here();
     size_t at = pos_;
     uint8_t type = u8("an operand type code");
@@ -221,7 +216,6 @@ class Loader {
                      ", got " + std::to_string(v));
       op.value = v;
     }
-    return op;
   }
 };
 
