@@ -6,6 +6,7 @@
 #include "ras/bytecode.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "names.hpp"
@@ -141,9 +142,23 @@ class Loader {
   }
   uint64_t be(size_t n, const char* what) {
     need(n, what);
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i) v = v << 8 | in_[pos_++];
-    return v;
+    const uint8_t* p = in_.data() + pos_;
+    pos_ += n;
+    switch (n) {  // fixed sizes: the compiler turns each into one load and a byte swap
+      case 1: return p[0];
+      case 2: return load_be<uint16_t>(p);
+      case 4: return load_be<uint32_t>(p);
+      default: return load_be<uint64_t>(p);
+    }
+  }
+  template <class T>
+  static T load_be(const uint8_t* p) {
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    if constexpr (std::endian::native == std::endian::big) return v;
+    else if constexpr (sizeof v == 2) return T(__builtin_bswap16(v));
+    else if constexpr (sizeof v == 4) return T(__builtin_bswap32(v));
+    else return T(__builtin_bswap64(v));
   }
   uint8_t u8(const char* what) { return uint8_t(be(1, what)); }
   uint16_t u16(const char* what) { return uint16_t(be(2, what)); }

@@ -2,6 +2,7 @@
 // parser's rules and the bytecode writer/loader so text round-trips.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -35,17 +36,25 @@ inline bool valid_name(std::string_view s) {
 
 // Index of the first character at or after p that is not a blank (' ' or
 // '\t'). Source files align columns with long runs of spaces, so those are
-// skipped eight at a time.
+// scanned eight bytes at a time, the first non-space found with one bit scan.
 inline size_t skip_blanks(std::string_view s, size_t p) {
   constexpr uint64_t kEightSpaces = 0x2020202020202020ull;
-  while (p + 8 <= s.size()) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + p, 8);
-    if (w != kEightSpaces) break;
-    p += 8;
+  for (;;) {
+    for (; p + 8 <= s.size(); p += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + p, 8);
+      if (uint64_t diff = w ^ kEightSpaces) {
+        p += size_t(std::endian::native == std::endian::little ? std::countr_zero(diff) : std::countl_zero(diff)) / 8;
+        break;
+      }
+    }
+    while (p < s.size() && s[p] == ' ') ++p;  // the last few bytes
+    if (p < s.size() && s[p] == '\t') {
+      ++p;
+      continue;
+    }
+    return p;
   }
-  while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
-  return p;
 }
 
 // Largest register index the text and the bytecode carry (the checker then

@@ -213,18 +213,6 @@ uint16_t opcode_of(const Spelling& s) {
   return uint16_t(unsigned(s.op) | unsigned(s.letter) << 8 | unsigned(s.type) << 10 | unsigned(s.alias) << 14);
 }
 
-std::optional<Spelling> spelling_of_opcode(uint16_t code) {
-  Spelling s;
-  s.op = Op(code & 0xff);
-  unsigned letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
-  if (letter > 2 || type >= kTypeCount) return std::nullopt;
-  s.letter = Letter(letter);
-  s.type = Type(type);
-  s.alias = uint8_t(alias);
-  if (!valid_spelling(s)) return std::nullopt;
-  return s;
-}
-
 std::string kinds_text(KindMask m) {
   static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64"};
   std::string out;

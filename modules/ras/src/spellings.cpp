@@ -2,6 +2,7 @@
 // decoding a mnemonic (parser) and naming an opcode (bytecode loader) are
 // table lookups instead of running the spelling rules per instruction.
 #include <array>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -69,7 +70,9 @@ struct Table {
   }
 };
 
-const Table& table() {
+// Built on first use (the rules are constexpr data, so this is safe from any
+// static initializer); inlined so each lookup is one guard test and a load.
+[[gnu::always_inline]] inline const Table& table() {
   static const Table t;
   return t;
 }
@@ -88,5 +91,13 @@ std::string_view spelling_text(const Spelling& s) {
 }
 
 std::string spell(const Spelling& s) { return std::string(spelling_text(s)); }
+
+std::optional<Spelling> spelling_of_opcode(uint16_t code) {
+  unsigned op = code & 0xff, letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
+  if (op >= kMaxOps || letter > 2 || type >= kTypeCount || alias > 1) return std::nullopt;
+  Spelling s{Op(op), Letter(letter), Type(type), uint8_t(alias)};
+  if (!table().by_spelling[spelling_index(s)]) return std::nullopt;  // exactly the valid spellings
+  return s;
+}
 
 }  // namespace ras
