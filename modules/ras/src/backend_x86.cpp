@@ -39,12 +39,33 @@ Cond condition(Op op, bool is_unsigned) {
   }
 }
 
+// Everything generate() builds on the way to the machine code, kept per
+// thread and reused: once it has grown to a program's size, generating code
+// again allocates only the result.
+struct Workspace {
+  Assembler assembler;
+  ResolvedProgram resolved;
+  std::vector<x86::Label> entries;
+  FramePlan plan;
+  std::vector<x86::Label> targets;
+  std::vector<Outgoing> call_args;
+  CallScratch call;
+};
+
+Workspace& thread_workspace() {
+  thread_local Workspace w;
+  // A very large program's buffers are not kept.
+  if (w.assembler.size() > (size_t{1} << 20)) w = Workspace();
+  return w;
+}
+
 class FunctionGen {
  public:
-  FunctionGen(Assembler& a, const ResolvedProgram& program, size_t index, const std::vector<x86::Label>& entries,
-              std::vector<x86::Label>* marks)
-      : a_(a), program_(program), function_(program.functions[index]), entries_(entries), marks_(marks),
-        plan_(plan_frame(function_)) {}
+  FunctionGen(Workspace& w, size_t index, std::vector<x86::Label>* marks)
+      : a_(w.assembler), program_(w.resolved), function_(w.resolved.functions[index]), entries_(w.entries),
+        marks_(marks), plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call) {
+    plan_frame(function_, plan_);
+  }
 
   void emit() {
     const auto& steps = function_.steps;
@@ -75,10 +96,10 @@ class FunctionGen {
   const ResolvedFunction& function_;
   const std::vector<x86::Label>& entries_;
   std::vector<x86::Label>* marks_;
-  FramePlan plan_;
-  std::vector<x86::Label> targets_;
-  std::vector<Outgoing> call_args_;  // reused by every call of the function
-  CallScratch call_scratch_;
+  FramePlan& plan_;
+  std::vector<x86::Label>& targets_;
+  std::vector<Outgoing>& call_args_;
+  CallScratch& call_scratch_;
 
   [[noreturn]] void fail(const Step& step, const std::string& message) const {
     throw Error(where(program_.file(), step.ins->loc) + ": " + message);
@@ -470,32 +491,27 @@ class FunctionGen {
   }
 };
 
-// One assembler per thread, reused: its code buffer and label lists keep
-// their capacity from one generate() to the next instead of being allocated
-// again for every function placed. A very large program's buffer is dropped.
-x86::Assembler& thread_assembler(size_t reserve_bytes) {
-  thread_local x86::Assembler a;
-  if (a.size() > (size_t{1} << 20)) a = x86::Assembler();
-  a.clear();
-  a.reserve(reserve_bytes);
-  return a;
-}
-
 }  // namespace
 }  // namespace x86_backend
 
 MachineCode generate(const Program& program, const CompileOptions& options) {
   using namespace x86_backend;
-  ResolvedProgram resolved = resolve(program, options.hosts ? *options.hosts : standard_hosts());
-  x86::Assembler& a = thread_assembler(64 * program.instruction_count() + 64);
-  std::vector<x86::Label> entries;
+  Workspace& w = thread_workspace();
+  const ResolvedProgram& resolved = w.resolved;
+  resolve_into(program, options.hosts ? *options.hosts : standard_hosts(), w.resolved);
+  x86::Assembler& a = w.assembler;
+  a.clear();
+  a.reserve(64 * program.instruction_count() + 64);
+  std::vector<x86::Label>& entries = w.entries;
+  entries.clear();
   for (size_t i = 0; i < resolved.functions.size(); ++i) entries.push_back(a.new_label());
   std::vector<x86::Label> marks;
   for (size_t i = 0; i < resolved.functions.size(); ++i) {
     a.bind(entries[i]);
-    FunctionGen(a, resolved, i, entries, options.source_map ? &marks : nullptr).emit();
+    FunctionGen(w, i, options.source_map ? &marks : nullptr).emit();
   }
   MachineCode out;
+  out.functions.reserve(resolved.functions.size());
   out.file = program.file;
   try {
     std::span<const uint8_t> bytes = a.finalize();

@@ -52,13 +52,12 @@ class Resolver {
  public:
   Resolver(const Program& program, const HostTable& hosts) : program_(program), hosts_(hosts) {}
 
-  ResolvedProgram run() {
-    ResolvedProgram out;
+  // Fills `out`, reusing the storage it already has.
+  void run(ResolvedProgram& out) {
     out.source = &program_;
-    out.functions.reserve(program_.functions.size());
-    for (const Function& function : program_.functions) out.functions.push_back(decode(function));
+    out.functions.resize(program_.functions.size());
+    for (size_t i = 0; i < program_.functions.size(); ++i) decode(program_.functions[i], out.functions[i]);
     for (size_t i = 0; i < out.functions.size(); ++i) bind(out, out.functions[i]);
-    return out;
   }
 
  private:
@@ -76,9 +75,12 @@ class Resolver {
   }
 
   // Operands -> registers and the immediate; the parameter list.
-  ResolvedFunction decode(const Function& function) const {
-    ResolvedFunction out;
+  void decode(const Function& function, ResolvedFunction& out) const {
     out.source = &function;
+    out.steps.clear();
+    out.push_steps.clear();
+    out.params.clear();
+    out.returns_double = out.makes_calls = false;
     out.steps.reserve(function.code.size());
     size_t pushargs = 0;
     for (const Instruction& ins : function.code) {
@@ -106,7 +108,6 @@ class Resolver {
       out.steps.push_back(std::move(step));
     }
     out.push_steps.reserve(pushargs);
-    return out;
   }
 
   void bind(const ResolvedProgram& program, ResolvedFunction& function) const {
@@ -271,7 +272,13 @@ class Resolver {
 }  // namespace
 
 ResolvedProgram resolve(const Program& program, const HostTable& hosts) {
-  return Resolver(program, hosts).run();
+  ResolvedProgram out;
+  Resolver(program, hosts).run(out);
+  return out;
+}
+
+void resolve_into(const Program& program, const HostTable& hosts, ResolvedProgram& out) {
+  Resolver(program, hosts).run(out);
 }
 
 }  // namespace ras

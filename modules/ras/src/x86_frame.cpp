@@ -52,9 +52,10 @@ RegSet place_bit(const Place& place) {
 
 }  // namespace
 
-FramePlan plan_frame(const ResolvedFunction& function) {
+void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
   const auto& steps = function.steps;
-  FramePlan plan;
+  plan.saved.clear();
+  plan.frame_size = 0;
   classify(function.params, plan.params, &plan.incoming_stack_slots);
 
   // Callee-saved registers the function writes or reads (%v0..%v4).
@@ -106,7 +107,6 @@ FramePlan plan_frame(const ResolvedFunction& function) {
 
   plan.frame_size = 8 * slots;
   if (function.makes_calls && (8 + 8 * plan.saved.size() + plan.frame_size) % 16 != 0) plan.frame_size += 8;
-  return plan;
 }
 
 }  // namespace ras::x86_backend

@@ -59,6 +59,7 @@ struct FramePlan {
   }
 };
 
-FramePlan plan_frame(const ResolvedFunction& function);
+// Fills `plan` (reusing its storage).
+void plan_frame(const ResolvedFunction& function, FramePlan& plan);
 
 }  // namespace ras::x86_backend

@@ -68,6 +68,9 @@ struct ResolvedProgram {
 // Resolve a checked program (ras::check must have succeeded: every
 // Instruction::form is set). Throws ras::Error naming file:line:col.
 ResolvedProgram resolve(const Program& program, const HostTable& hosts);
+// The same into an existing ResolvedProgram, reusing its storage (a back end
+// keeps one per thread, so resolving does not allocate once it has grown).
+void resolve_into(const Program& program, const HostTable& hosts, ResolvedProgram& out);
 
 // Whether step operand 0 is written by the instruction (mov, add, ld, ...).
 bool writes_first_operand(Op op);
