@@ -477,12 +477,11 @@ class FunctionGen {
     args.clear();
     for (int32_t p : function_.pushes(s)) {
       const Step& push = function_.steps[p];
-      Outgoing arg;
+      Outgoing& arg = args.emplace_back();
       arg.fp = push.dbl;
       arg.home = plan_.push_home[p];
       if (arg.home < 0 && push.reg[0] >= 0) arg.reg = push.dbl ? 16 + F(push, 0).id : R(push, 0).id;
       arg.imm = push.imm;
-      args.push_back(arg);
     }
     CallTarget target;
     if (s.callee == CalleeKind::host) target.host = s.host->address;
@@ -521,13 +520,12 @@ MachineCode generate(const Program& program, const CompileOptions& options) {
   }
   for (size_t i = 0; i < resolved.functions.size(); ++i) {
     const ResolvedFunction& function = resolved.functions[i];
-    CompiledFunction info;
+    CompiledFunction& info = out.functions.emplace_back();
     info.name = function.source->name;
     info.offset = a.label_offset(entries[i]);
     info.size = (i + 1 < entries.size() ? a.label_offset(entries[i + 1]) : out.bytes.size()) - info.offset;
     info.params = function.params;
     info.returns_double = function.returns_double;
-    out.functions.push_back(std::move(info));
   }
   size_t mark = 0;
   for (size_t i = 0; i < resolved.functions.size() && options.source_map; ++i)

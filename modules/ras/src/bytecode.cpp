@@ -196,10 +196,10 @@ class Loader {
     if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
     at = pos_;
     uint16_t code = u16("the opcode");
-    auto sp = spelling_of_opcode(code);
-    if (!sp) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
-    ins.spelling = *sp;
-    ins.mnemonic = spelling_text(*sp);
+    std::string_view mnemonic = opcode_text(code);
+    if (mnemonic.empty()) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+    ins.spelling = opcode_fields(code);
+    ins.mnemonic = mnemonic;
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();

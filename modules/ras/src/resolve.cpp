@@ -85,7 +85,7 @@ class Resolver {
     size_t pushargs = 0;
     for (const Instruction& ins : function.code) {
       if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic));
-      Step step;
+      Step& step = out.steps.emplace_back();  // filled in place: no copy of a half-written struct
       step.ins = &ins;
       step.op = ins.op();
       step.type = ins.spelling.type;
@@ -105,7 +105,6 @@ class Resolver {
         out.returns_double = true;
       if (step.op == Op::finish) out.makes_calls = true;
       if (step.op == Op::pusharg) ++pushargs;
-      out.steps.push_back(std::move(step));
     }
     out.push_steps.reserve(pushargs);
   }

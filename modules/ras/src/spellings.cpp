@@ -92,12 +92,16 @@ std::string_view spelling_text(const Spelling& s) {
 
 std::string spell(const Spelling& s) { return std::string(spelling_text(s)); }
 
-std::optional<Spelling> spelling_of_opcode(uint16_t code) {
+std::string_view opcode_text(uint16_t code) {
   unsigned op = code & 0xff, letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
-  if (op >= kMaxOps || letter > 2 || type >= kTypeCount || alias > 1) return std::nullopt;
-  Spelling s{Op(op), Letter(letter), Type(type), uint8_t(alias)};
-  if (!table().by_spelling[spelling_index(s)]) return std::nullopt;  // exactly the valid spellings
-  return s;
+  if (op >= kMaxOps || letter > 2 || type >= kTypeCount || alias > 1) return {};
+  uint16_t id = table().by_spelling[spelling_index(opcode_fields(code))];  // exactly the valid spellings
+  return id ? std::string_view(table().entries[id - 1].text) : std::string_view();
+}
+
+std::optional<Spelling> spelling_of_opcode(uint16_t code) {
+  if (opcode_text(code).empty()) return std::nullopt;
+  return opcode_fields(code);
 }
 
 }  // namespace ras

@@ -69,6 +69,8 @@ struct Operand {
 // more (which the checker then rejects) moves them all to the heap.
 class OperandList {
  public:
+  OperandList() {}  // see Instruction()
+
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
   Operand* begin() { return data(); }
@@ -99,6 +101,10 @@ class OperandList {
 };
 
 struct Instruction {
+  // Provided (not defaulted) so that emplace_back() does not zero the whole
+  // object before the members' own initializers run.
+  Instruction() {}
+
   std::string mnemonic;   // as written, e.g. "addi_ui" or "add"
   Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
   OperandList operands;

@@ -118,6 +118,13 @@ std::string_view spelling_text(const Spelling& s);
 uint16_t opcode_of(const Spelling& s);
 // Decode a bytecode opcode; nullopt if it is not a valid spelling.
 std::optional<Spelling> spelling_of_opcode(uint16_t opcode);
+// The mnemonic of a bytecode opcode, or an empty view if the opcode is not a
+// valid spelling (one table lookup; the loader's path).
+std::string_view opcode_text(uint16_t opcode);
+// The fields of an opcode, unchecked (use after opcode_text() accepted it).
+constexpr Spelling opcode_fields(uint16_t code) {
+  return Spelling{Op(code & 0xff), Letter((code >> 8) & 3), Type((code >> 10) & 15), uint8_t(code >> 14)};
+}
 // True if the spelling's letter and type are allowed for its family.
 bool valid_spelling(const Spelling& s);
 
