@@ -37,6 +37,21 @@ TEST(RasTable, EveryOpcodeValueDecodesOnlyToValidSpellings) {
   EXPECT_GT(valid, 300);
 }
 
+// The loader names an opcode through opcode_text() (a table lookup): it must
+// accept exactly the opcodes spelling_of_opcode() accepts, with their text.
+TEST(RasTable, OpcodeTextNamesExactlyTheValidOpcodes) {
+  for (uint32_t code = 0; code <= 0xffff; ++code) {
+    auto s = spelling_of_opcode(uint16_t(code));
+    std::string_view text = opcode_text(uint16_t(code));
+    if (!s) {
+      EXPECT_TRUE(text.empty()) << code;
+      continue;
+    }
+    EXPECT_EQ(text, spell(*s)) << code;
+    EXPECT_EQ(opcode_fields(uint16_t(code)), *s) << code;
+  }
+}
+
 TEST(RasTable, LightningSuffixedNamesNormalise) {
   struct Case {
     const char* text;
