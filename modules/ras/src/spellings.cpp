@@ -2,6 +2,7 @@
 // decoding a mnemonic (parser) and naming an opcode (bytecode loader) are
 // table lookups instead of running the spelling rules per instruction.
 #include <array>
+#include <cstring>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -11,7 +12,7 @@
 namespace ras {
 namespace {
 
-constexpr int kMaxOps = 96;  // every Op value is below this (checked when the table is built)
+constexpr int kMaxOps = 96;      // every Op value is below this (checked when the table is built)
 constexpr size_t kSlots = 2048;  // open addressing, a power of two well above the spelling count
 
 constexpr size_t spelling_index(const Spelling& s) {
@@ -19,20 +20,32 @@ constexpr size_t spelling_index(const Spelling& s) {
 }
 constexpr size_t kIndexSize = kMaxOps * 3 * kTypeCount * 2;
 
-uint32_t hash(std::string_view m) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : m) h = (h ^ uint8_t(c)) * 16777619u;
-  return h;
+// A mnemonic as two zero-padded 8-byte words: every valid one is shorter
+// than 16 bytes (checked when the table is built), so hashing and comparing
+// take a few word operations instead of a loop over the bytes.
+struct Key {
+  uint64_t w[2] = {0, 0};
+  bool operator==(const Key&) const = default;
+  size_t slot() const { return size_t((w[0] * 0x9E3779B97F4A7C15ull ^ w[1] * 0xC2B2AE3D27D4EB4Full) >> 53); }
+};
+static_assert((size_t{1} << 11) == kSlots, "slot() keeps 11 bits");
+
+bool make_key(std::string_view m, Key& key) {
+  if (m.size() >= sizeof key.w) return false;
+  std::memcpy(key.w, m.data(), m.size());
+  return true;
 }
 
 struct Table {
   struct Entry {
-    std::string text;
+    Key key;
+    uint8_t length;
     Spelling spelling;
+    std::string_view text() const { return std::string_view(reinterpret_cast<const char*>(key.w), length); }
   };
   std::vector<Entry> entries;
-  std::array<uint16_t, kSlots> by_name{};           // entry index + 1, 0: empty
-  std::array<uint16_t, kIndexSize> by_spelling{};   // entry index + 1, 0: not a valid spelling
+  std::array<uint16_t, kSlots> by_name{};          // entry index + 1, 0: empty
+  std::array<uint16_t, kIndexSize> by_spelling{};  // entry index + 1, 0: not a valid spelling
 
   Table() {
     for (const Family& f : families()) {
@@ -50,10 +63,12 @@ struct Table {
     std::string text = detail::spell_by_rules(s);
     // The rules decide which spelling a text means (it must be this one).
     if (detail::decode_by_rules(text) != s) throw std::logic_error("spellings: ambiguous mnemonic " + text);
-    entries.push_back({text, s});
+    Entry e{{}, uint8_t(text.size()), s};
+    if (!make_key(text, e.key)) throw std::logic_error("spellings: mnemonic longer than 15 bytes: " + text);
+    entries.push_back(e);
     uint16_t id = uint16_t(entries.size());
     by_spelling[spelling_index(s)] = id;
-    for (size_t slot = hash(text) & (kSlots - 1);; slot = (slot + 1) & (kSlots - 1))
+    for (size_t slot = e.key.slot();; slot = (slot + 1) & (kSlots - 1))
       if (!by_name[slot]) {
         by_name[slot] = id;
         break;
@@ -61,11 +76,13 @@ struct Table {
   }
 
   const Entry* find(std::string_view m) const {
-    for (size_t slot = hash(m) & (kSlots - 1);; slot = (slot + 1) & (kSlots - 1)) {
+    Key key;
+    if (!make_key(m, key)) return nullptr;
+    for (size_t slot = key.slot();; slot = (slot + 1) & (kSlots - 1)) {
       uint16_t id = by_name[slot];
       if (!id) return nullptr;
       const Entry& e = entries[id - 1];
-      if (e.text == m) return &e;
+      if (e.key == key && e.length == m.size()) return &e;  // the length tells "add" from "add\0"
     }
   }
 };
@@ -87,7 +104,7 @@ Spelling decode_mnemonic(std::string_view mnemonic) {
 std::string_view spelling_text(const Spelling& s) {
   if (size_t(s.op) >= kMaxOps || size_t(s.letter) > 2 || size_t(s.type) >= kTypeCount || s.alias > 1) return "?";
   uint16_t id = table().by_spelling[spelling_index(s)];
-  return id ? std::string_view(table().entries[id - 1].text) : std::string_view("?");
+  return id ? table().entries[id - 1].text() : std::string_view("?");
 }
 
 std::string spell(const Spelling& s) { return std::string(spelling_text(s)); }
@@ -96,7 +113,7 @@ std::string_view opcode_text(uint16_t code) {
   unsigned op = code & 0xff, letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
   if (op >= kMaxOps || letter > 2 || type >= kTypeCount || alias > 1) return {};
   uint16_t id = table().by_spelling[spelling_index(opcode_fields(code))];  // exactly the valid spellings
-  return id ? std::string_view(table().entries[id - 1].text) : std::string_view();
+  return id ? table().entries[id - 1].text() : std::string_view();
 }
 
 std::optional<Spelling> spelling_of_opcode(uint16_t code) {
