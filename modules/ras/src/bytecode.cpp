@@ -196,10 +196,11 @@ class Loader {
     if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
     at = pos_;
     uint16_t code = u16("the opcode");
-    std::string_view mnemonic = opcode_text(code);
-    if (mnemonic.empty()) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+    char mnemonic[kMaxMnemonic + 1];
+    size_t length = opcode_text(code, mnemonic);
+    if (!length) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = opcode_fields(code);
-    ins.mnemonic = mnemonic;
+    ins.mnemonic.assign(mnemonic, length);
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();

@@ -50,10 +50,10 @@ struct SourceLoc {
 };
 
 struct Operand {
-  OperandKind kind = OperandKind::imm;
-  int64_t value = 0;  // register index or immediate (0 for %ret)
   std::string name;   // var / label / call name, without its sigil
+  int64_t value = 0;  // register index or immediate (0 for %ret)
   SourceLoc loc;
+  OperandKind kind = OperandKind::imm;  // last: it packs after loc (56 bytes, not 64)
 
   bool is_reg() const { return kind >= OperandKind::reg_r && kind <= OperandKind::reg_ret; }
   bool is_imm() const { return kind == OperandKind::imm || kind == OperandKind::imm64; }
