@@ -120,6 +120,42 @@ TEST(RasParser, ExpressionErrors) {
   EXPECT_EQ(parse_errors("mov %v0 4 % 0"), "t.ras:1:11: division by zero in constant expression");
 }
 
+// A bare decimal takes a short path; what follows it decides whether it is
+// the whole operand or the start of an expression.
+TEST(RasParser, BareDecimalsAndWhatFollowsThem) {
+  EXPECT_EQ(imm("123456789012345678"), 123456789012345678);    // 18 digits: the short path
+  EXPECT_EQ(imm("1234567890123456789"), 1234567890123456789);  // 19 digits: the full reader
+  EXPECT_EQ(imm("-0"), 0);
+  EXPECT_EQ(imm("007"), 7);
+  EXPECT_EQ(imm("10 % 4"), 2);
+  EXPECT_EQ(imm("10 %4"), 2);
+  EXPECT_EQ(imm("6 - 1"), 5);
+  EXPECT_EQ(imm("6 / 2 # halved"), 3);
+  EXPECT_EQ(imm("2\t*\t3"), 6);
+  Program p = parsed("x 10 %v1 -3 => $y");
+  ASSERT_EQ(only(p).operands.size(), 3u);
+  EXPECT_EQ(only(p).operands[0].value, 10);
+  EXPECT_EQ(only(p).operands[1].kind, OperandKind::reg_v);
+  EXPECT_EQ(only(p).operands[2].value, -3);
+  EXPECT_EQ(only(p).result->name, "y");
+  EXPECT_EQ(parse_errors("mov %v0 12ab"), "t.ras:1:11: bad digit 'a' in integer");
+  EXPECT_EQ(parse_errors("mov %v0 99999999999999999999"), "t.ras:1:9: integer 99999999999999999999... does not fit in 64 bits");
+}
+
+// Blanks are skipped eight bytes at a time: runs of every length, tabs mixed
+// in, and runs that reach the end of the line.
+TEST(RasParser, BlankRunsOfEveryLengthAndTabs) {
+  for (size_t n = 1; n <= 20; ++n)
+    for (const char* tail : {"", "\t", " \t ", "\t\t        "}) {
+      std::string gap = std::string(n, ' ') + tail;
+      Program p = parsed("add" + gap + "%v0" + gap + "%v1" + gap + "2" + gap + "# c" + gap);
+      ASSERT_EQ(only(p).operands.size(), 3u) << n;
+      EXPECT_EQ(only(p).operands[1].loc.col, 3 + 2 * gap.size() + 4) << n;
+      EXPECT_EQ(only(p).operands[2].value, 2) << n;
+      EXPECT_EQ(parsed(gap + "ret" + gap).instruction_count(), 1u) << n;
+    }
+}
+
 TEST(RasParser, PercentBeforeALetterIsARegisterNotRemainder) {
   Program p = parsed("stxi 8 %v0 %v1");
   ASSERT_EQ(only(p).operands.size(), 3u);

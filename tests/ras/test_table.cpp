@@ -37,6 +37,27 @@ TEST(RasTable, EveryOpcodeValueDecodesOnlyToValidSpellings) {
   EXPECT_GT(valid, 300);
 }
 
+// The loader names an opcode through opcode_text() (a small per-family
+// table): it must accept exactly the valid spellings, with their text.
+TEST(RasTable, OpcodeTextNamesExactlyTheValidOpcodes) {
+  for (uint32_t code = 0; code <= 0xffff; ++code) {
+    auto s = spelling_of_opcode(uint16_t(code));
+    bool valid = false;
+    for (const Family& f : families())
+      if (f.op == opcode_fields(uint16_t(code)).op && (code >> 8 & 3) < 3 && (code >> 10 & 15) < kTypeCount)
+        valid = valid_spelling(opcode_fields(uint16_t(code)));
+    EXPECT_EQ(s.has_value(), valid) << code;
+    char buffer[kMaxMnemonic + 1];
+    std::string_view text(buffer, opcode_text(uint16_t(code), buffer));
+    if (!s) {
+      EXPECT_TRUE(text.empty()) << code;
+      continue;
+    }
+    EXPECT_EQ(text, spell(*s)) << code;
+    EXPECT_EQ(opcode_fields(uint16_t(code)), *s) << code;
+  }
+}
+
 TEST(RasTable, LightningSuffixedNamesNormalise) {
   struct Case {
     const char* text;

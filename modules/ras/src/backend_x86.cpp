@@ -39,12 +39,33 @@ Cond condition(Op op, bool is_unsigned) {
   }
 }
 
+// Everything generate() builds on the way to the machine code, kept per
+// thread and reused: once it has grown to a program's size, generating code
+// again allocates only the result.
+struct Workspace {
+  Assembler assembler;
+  ResolvedProgram resolved;
+  std::vector<x86::Label> entries;
+  FramePlan plan;
+  std::vector<x86::Label> targets;
+  std::vector<Outgoing> call_args;
+  CallScratch call;
+};
+
+Workspace& thread_workspace() {
+  thread_local Workspace w;
+  // A very large program's buffers are not kept.
+  if (w.assembler.size() > (size_t{1} << 20)) w = Workspace();
+  return w;
+}
+
 class FunctionGen {
  public:
-  FunctionGen(Assembler& a, const ResolvedProgram& program, size_t index, const std::vector<x86::Label>& entries,
-              std::vector<x86::Label>* marks)
-      : a_(a), program_(program), function_(program.functions[index]), entries_(entries), marks_(marks),
-        plan_(plan_frame(function_)) {}
+  FunctionGen(Workspace& w, size_t index, std::vector<x86::Label>* marks)
+      : a_(w.assembler), program_(w.resolved), function_(w.resolved.functions[index]), entries_(w.entries),
+        marks_(marks), plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call) {
+    plan_frame(function_, plan_);
+  }
 
   void emit() {
     const auto& steps = function_.steps;
@@ -75,8 +96,10 @@ class FunctionGen {
   const ResolvedFunction& function_;
   const std::vector<x86::Label>& entries_;
   std::vector<x86::Label>* marks_;
-  FramePlan plan_;
-  std::vector<x86::Label> targets_;
+  FramePlan& plan_;
+  std::vector<x86::Label>& targets_;
+  std::vector<Outgoing>& call_args_;
+  CallScratch& call_scratch_;
 
   [[noreturn]] void fail(const Step& step, const std::string& message) const {
     throw Error(where(program_.file(), step.ins->loc) + ": " + message);
@@ -450,20 +473,20 @@ class FunctionGen {
   }
 
   void call(const Step& s) {
-    std::vector<Outgoing> args;
-    for (int32_t p : s.pushes) {
+    std::vector<Outgoing>& args = call_args_;
+    args.clear();
+    for (int32_t p : function_.pushes(s)) {
       const Step& push = function_.steps[p];
-      Outgoing arg;
+      Outgoing& arg = args.emplace_back();
       arg.fp = push.dbl;
       arg.home = plan_.push_home[p];
       if (arg.home < 0 && push.reg[0] >= 0) arg.reg = push.dbl ? 16 + F(push, 0).id : R(push, 0).id;
       arg.imm = push.imm;
-      args.push_back(arg);
     }
     CallTarget target;
     if (s.callee == CalleeKind::host) target.host = s.host->address;
     else target.label = entries_[s.function];
-    emit_call(a_, args, target);
+    emit_call(a_, args, target, call_scratch_);
   }
 };
 
@@ -472,16 +495,22 @@ class FunctionGen {
 
 MachineCode generate(const Program& program, const CompileOptions& options) {
   using namespace x86_backend;
-  ResolvedProgram resolved = resolve(program, options.hosts ? *options.hosts : standard_hosts());
-  x86::Assembler a(64 * program.instruction_count() + 64);
-  std::vector<x86::Label> entries;
+  Workspace& w = thread_workspace();
+  const ResolvedProgram& resolved = w.resolved;
+  resolve_into(program, options.hosts ? *options.hosts : standard_hosts(), w.resolved);
+  x86::Assembler& a = w.assembler;
+  a.clear();
+  a.reserve(64 * program.instruction_count() + 64);
+  std::vector<x86::Label>& entries = w.entries;
+  entries.clear();
   for (size_t i = 0; i < resolved.functions.size(); ++i) entries.push_back(a.new_label());
   std::vector<x86::Label> marks;
   for (size_t i = 0; i < resolved.functions.size(); ++i) {
     a.bind(entries[i]);
-    FunctionGen(a, resolved, i, entries, options.source_map ? &marks : nullptr).emit();
+    FunctionGen(w, i, options.source_map ? &marks : nullptr).emit();
   }
   MachineCode out;
+  out.functions.reserve(resolved.functions.size());
   out.file = program.file;
   try {
     std::span<const uint8_t> bytes = a.finalize();
@@ -491,13 +520,12 @@ MachineCode generate(const Program& program, const CompileOptions& options) {
   }
   for (size_t i = 0; i < resolved.functions.size(); ++i) {
     const ResolvedFunction& function = resolved.functions[i];
-    CompiledFunction info;
+    CompiledFunction& info = out.functions.emplace_back();
     info.name = function.source->name;
     info.offset = a.label_offset(entries[i]);
     info.size = (i + 1 < entries.size() ? a.label_offset(entries[i + 1]) : out.bytes.size()) - info.offset;
     info.params = function.params;
     info.returns_double = function.returns_double;
-    out.functions.push_back(std::move(info));
   }
   size_t mark = 0;
   for (size_t i = 0; i < resolved.functions.size() && options.source_map; ++i)

@@ -6,6 +6,7 @@
 #include "ras/bytecode.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "names.hpp"
@@ -52,7 +53,7 @@ class Writer {
   }
 
   void instruction(const Instruction& ins) {
-    if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spell(ins.spelling) != ins.mnemonic)
+    if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spelling_text(ins.spelling) != ins.mnemonic)
       fail(ins.loc, "unknown mnemonic '" + ins.mnemonic + "' cannot be stored");
     if (ins.operands.size() > kMaxOperands)
       fail(ins.loc, ins.mnemonic + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
@@ -110,7 +111,7 @@ class Loader {
                            std::to_string(total) + " the header declares in all");
       // Each instruction takes at least 4 bytes: never reserve more than the input can hold.
       f.code.reserve(std::min<size_t>(n, (in_.size() - pos_) / 4));
-      for (uint32_t k = 0; k < n; ++k) f.code.push_back(instruction());
+      for (uint32_t k = 0; k < n; ++k) instruction(f.code.emplace_back());
       p_.functions.push_back(std::move(f));
     }
     if (seen != total)
@@ -141,9 +142,23 @@ class Loader {
   }
   uint64_t be(size_t n, const char* what) {
     need(n, what);
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; ++i) v = v << 8 | in_[pos_++];
-    return v;
+    const uint8_t* p = in_.data() + pos_;
+    pos_ += n;
+    switch (n) {  // fixed sizes: the compiler turns each into one load and a byte swap
+      case 1: return p[0];
+      case 2: return load_be<uint16_t>(p);
+      case 4: return load_be<uint32_t>(p);
+      default: return load_be<uint64_t>(p);
+    }
+  }
+  template <class T>
+  static T load_be(const uint8_t* p) {
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    if constexpr (std::endian::native == std::endian::big) return v;
+    else if constexpr (sizeof v == 2) return T(__builtin_bswap16(v));
+    else if constexpr (sizeof v == 4) return T(__builtin_bswap32(v));
+    else return T(__builtin_bswap64(v));
   }
   uint8_t u8(const char* what) { return uint8_t(be(1, what)); }
   uint16_t u16(const char* what) { return uint16_t(be(2, what)); }
@@ -171,8 +186,7 @@ class Loader {
     return {d[(v >> 4) & 15], d[v & 15]};
   }
 
-  Instruction instruction() {
-    Instruction ins;
+  void instruction(Instruction& ins) {
     ins.loc = here();
     size_t at = pos_;
     uint8_t res = u8("an instruction header");
@@ -182,24 +196,21 @@ class Loader {
     if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
     at = pos_;
     uint16_t code = u16("the opcode");
-    auto sp = spelling_of_opcode(code);
-    if (!sp) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
-    ins.spelling = *sp;
-    ins.mnemonic = spell(*sp);
-    ins.operands.reserve(argc);
-    for (uint8_t i = 0; i < argc; ++i) ins.operands.push_back(operand());
+    char mnemonic[kMaxMnemonic + 1];
+    size_t length = opcode_text(code, mnemonic);
+    if (!length) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+    ins.spelling = opcode_fields(code);
+    ins.mnemonic.assign(mnemonic, length);
+    for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
-      Operand r;
+      Operand& r = ins.result.emplace();
       r.loc = here();
       r.kind = res == kVarResult ? OperandKind::var : OperandKind::label;
       r.name = name("a result name");
-      ins.result = std::move(r);
     }
-    return ins;
   }
 
-  Operand operand() {
-    Operand op;
+  void operand(Operand& op) {
     op.loc = here();
     size_t at = pos_;
     uint8_t type = u8("an operand type code");
@@ -221,7 +232,6 @@ class Loader {
                      ", got " + std::to_string(v));
       op.value = v;
     }
-    return op;
   }
 };
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <set>
 
+#include "flat_names.hpp"
 #include "ras/opcodes.hpp"
 
 namespace ras {
@@ -18,28 +19,7 @@ bool form_allowed(const Spelling& s, const Form& f) {
   return true;
 }
 
-// The names of one function (labels, jump sites, $vars): few, so a flat list
-// searched in order beats a node-based map that allocates per name.
-template <class V>
-class FlatNames {
- public:
-  V* find(std::string_view name) {
-    for (auto& entry : entries_)
-      if (entry.first == name) return &entry.second;
-    return nullptr;
-  }
-  // False (and no change) if the name is already present.
-  bool insert(std::string_view name, V value) {
-    if (find(name)) return false;
-    entries_.emplace_back(name, std::move(value));
-    return true;
-  }
-  auto begin() const { return entries_.begin(); }
-  auto end() const { return entries_.end(); }
-
- private:
-  std::vector<std::pair<std::string_view, V>> entries_;
-};
+using detail::FlatNames;
 
 KindMask bit(OperandKind k) { return KindMask(1u << unsigned(k)); }
 
@@ -61,6 +41,12 @@ std::string arities_text(const FormSet& forms) {
   return out;
 }
 
+// A `=> @ref` jump site of a branch to !forward.
+struct ForwardRef {
+  SourceLoc loc;
+  bool patched = false;
+};
+
 class FunctionChecker {
  public:
   FunctionChecker(const Program& p, Function& f, const CheckOptions& o, Diagnostics& out)
@@ -73,8 +59,9 @@ class FunctionChecker {
         all_labels_.insert(ins.result->name, true);
     for (size_t i = 0; i < fn_.code.size(); ++i) instruction(fn_.code[i], i);
     std::vector<std::pair<std::string_view, Ref>> unpatched;
-    for (const auto& entry : refs_)
+    refs_.for_each([&](const auto& entry) {
       if (!entry.second.patched) unpatched.push_back(entry);
+    });
     std::sort(unpatched.begin(), unpatched.end(), [](const auto& a, const auto& b) { return a.first < b.first; });  // by name, as before
     for (const auto& [view, site] : unpatched) {
       std::string name(view);
@@ -83,10 +70,7 @@ class FunctionChecker {
   }
 
  private:
-  struct Ref {
-    SourceLoc loc;
-    bool patched = false;
-  };
+  using Ref = ForwardRef;
   const Program& program_;
   Function& fn_;
   const CheckOptions& options_;
@@ -125,9 +109,21 @@ class FunctionChecker {
   }
 
   // The first form (in table order) that the spelling allows and the operands fit.
-  // Candidates live in small fixed arrays: a family has only a handful of forms,
-  // and this runs once per instruction, so it must not allocate.
   const Form* match(const Instruction& ins, const Family& fam) {
+    for (const Form& f : fam.forms)
+      if (fits(ins, f)) return &f;
+    return mismatch(ins, fam);
+  }
+
+  static bool fits(const Instruction& ins, const Form& f) {
+    if (f.arity != ins.operands.size() || !form_allowed(ins.spelling, f)) return false;
+    for (size_t i = 0; i < ins.operands.size(); ++i)
+      if (!(f.kinds[i] & bit(ins.operands[i].kind))) return false;
+    return true;
+  }
+
+  // No form fits: narrow the candidates operand by operand to say what was expected.
+  const Form* mismatch(const Instruction& ins, const Family& fam) {
     FormSet cands, fit;
     for (const Form& f : fam.forms)
       if (form_allowed(ins.spelling, f)) cands.add(&f);
@@ -268,9 +264,9 @@ class FunctionChecker {
 Diagnostics check(Program& program, const CheckOptions& options) {
   Diagnostics out;
   if (program.functions.empty()) out.push_back({program.file, SourceLoc{1, 1, 0}, "no instructions"});
-  std::set<std::string> names;
+  FlatNames<bool> names;  // views of the function names (the list is not resized here)
   for (Function& f : program.functions) {
-    if (!names.insert(f.name).second) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
+    if (!names.insert(f.name, true)) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
     if (f.name == "self") out.push_back({program.file, f.loc, "function name self is reserved (@self is the calling function)"});
     FunctionChecker(program, f, options, out).run();
   }

@@ -19,7 +19,6 @@ constexpr BinOp kOps[] = {{"<<", 3}, {">>", 3}, {"|", 0}, {"^", 1}, {"&", 2},
                           {"+", 4},  {"-", 4},  {"*", 5}, {"/", 5}, {"%", 5}};
 constexpr int kLevels = 6;
 
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 }  // namespace
 
@@ -36,10 +35,32 @@ bool ExprReader::fail(std::string msg, size_t at) {
 bool ExprReader::at_start() const {
   if (pos >= line.size()) return false;
   char c = line[pos];
-  return std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+' || c == '~' || c == '(';
+  return is_digit(c) || c == '-' || c == '+' || c == '~' || c == '(';
 }
 
-bool ExprReader::read(int64_t& out) { return binary(0, out); }
+bool ExprReader::read(int64_t& out) { return literal(out) || binary(0, out); }
+
+// Most operands are a bare decimal such as `2` or `-1`: read those without
+// the precedence climb. Anything else (hex, an operator after the number, a
+// digit run that may not fit) is left to binary(), which also gives the errors.
+bool ExprReader::literal(int64_t& out) {
+  size_t p = pos;
+  bool negative = p < line.size() && line[p] == '-';
+  if (negative) ++p;
+  size_t start = p;
+  uint64_t v = 0;
+  for (; p < line.size() && p - start < 18 && is_digit(line[p]); ++p) v = v * 10 + uint64_t(line[p] - '0');
+  if (p == start || (p < line.size() && ident_char(line[p]))) return false;
+  size_t next = skip_blanks(line, p);
+  if (next < line.size()) {
+    char c = line[next];
+    bool register_follows = c == '%' && next + 1 < line.size() && std::isalpha(static_cast<unsigned char>(line[next + 1]));
+    if (std::string_view("<>|^&+-*/%").find(c) != std::string_view::npos && !register_follows) return false;
+  }
+  pos = p;
+  out = negative ? int64_t(0 - v) : int64_t(v);
+  return true;
+}
 
 // The operator of this level at pos (after spaces), or -1. `%` directly
 // followed by a letter is a register (%v0), not the remainder operator.
@@ -118,7 +139,7 @@ bool ExprReader::unary(int64_t& out) {
 
 bool ExprReader::number(int64_t& out) {
   size_t start = pos;
-  if (pos >= line.size() || !std::isdigit(static_cast<unsigned char>(line[pos])))
+  if (pos >= line.size() || !is_digit(line[pos]))
     return fail("expected an integer", pos);
   unsigned base = 10;
   if (line[pos] == '0' && pos + 1 < line.size() && (line[pos + 1] == 'x' || line[pos + 1] == 'X')) base = 16;
@@ -126,7 +147,7 @@ bool ExprReader::number(int64_t& out) {
   if (base != 10) pos += 2;
   uint64_t v = 0;
   size_t digits = 0;
-  for (; pos < line.size() && is_ident_char(line[pos]); ++pos, ++digits) {
+  for (; pos < line.size() && ident_char(line[pos]); ++pos, ++digits) {
     char c = char(std::tolower(static_cast<unsigned char>(line[pos])));
     unsigned d = c >= '0' && c <= '9' ? unsigned(c - '0') : c >= 'a' && c <= 'f' ? unsigned(c - 'a' + 10) : 99;
     if (d >= base) return fail("bad digit '" + std::string(1, line[pos]) + "' in integer", pos);

@@ -24,6 +24,7 @@ struct ExprReader {
  private:
   void skip_space();
   bool fail(std::string msg, size_t at);
+  bool literal(int64_t& out);
   bool binary(int level, int64_t& out);
   bool unary(int64_t& out);
   bool number(int64_t& out);

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "spelling_rules.hpp"
+
 namespace ras {
 namespace {
 
@@ -161,7 +163,7 @@ bool valid_spelling(const Spelling& s) {
   return s.letter == Letter::none || has_letter(*f, s.letter);
 }
 
-std::string spell(const Spelling& s) {
+std::string detail::spell_by_rules(const Spelling& s) {
   const Family* f = family(s.op);
   if (!f) return "?";
   std::string out(s.alias ? f->alias : f->name);
@@ -174,7 +176,7 @@ std::string spell(const Spelling& s) {
   return out;
 }
 
-Spelling decode_mnemonic(std::string_view m) {
+Spelling detail::decode_by_rules(std::string_view m) {
   Spelling s;
   // Split off a type suffix.
   if (size_t us = m.rfind('_'); us != std::string_view::npos) {
@@ -209,18 +211,6 @@ Spelling decode_mnemonic(std::string_view m) {
 
 uint16_t opcode_of(const Spelling& s) {
   return uint16_t(unsigned(s.op) | unsigned(s.letter) << 8 | unsigned(s.type) << 10 | unsigned(s.alias) << 14);
-}
-
-std::optional<Spelling> spelling_of_opcode(uint16_t code) {
-  Spelling s;
-  s.op = Op(code & 0xff);
-  unsigned letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
-  if (letter > 2 || type >= kTypeCount) return std::nullopt;
-  s.letter = Letter(letter);
-  s.type = Type(type);
-  s.alias = uint8_t(alias);
-  if (!valid_spelling(s)) return std::nullopt;
-  return s;
 }
 
 std::string kinds_text(KindMask m) {

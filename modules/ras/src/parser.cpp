@@ -2,8 +2,6 @@
 // `=> $var` / `=> @label` results, `#function NAME` directives.
 #include "ras/parser.hpp"
 
-#include <cctype>
-
 #include "expr.hpp"
 #include "names.hpp"
 
@@ -51,8 +49,15 @@ class Parser {
 
   Function& current(size_t at) {
     auto& fs = result_.program.functions;
-    if (fs.empty()) fs.push_back(Function{std::string(kDefaultFunctionName), loc(at), {}});
+    if (fs.empty()) start_function(kDefaultFunctionName, loc(at));
     return fs.back();
+  }
+
+  // Room for a small function's code up front: it then does not move while
+  // it is parsed (larger ones grow as usual).
+  void start_function(std::string_view name, SourceLoc where) {
+    Function& f = result_.program.functions.emplace_back(Function{std::string(name), where, {}});
+    f.code.reserve(32);
   }
 
   // `#function NAME` at the start of a line (after blanks), `#function` followed
@@ -76,50 +81,52 @@ class Parser {
       error(pos_, "unexpected '" + rest_text() + "' after #function " + std::string(name) + " (only a # comment may follow)");
       return true;
     }
-    result_.program.functions.push_back(Function{std::string(name), loc(start), {}});
+    start_function(name, loc(start));
     return true;
   }
 
+  // The instruction is built in place at the end of its function (no copy
+  // of a finished Instruction) and taken back out if the line has an error.
   void instruction() {
-    Instruction ins;
     size_t at = pos_;
-    ins.mnemonic = std::string(ident());
-    ins.loc = loc(at);
-    if (ins.mnemonic.empty()) {
-      error(at, "expected a mnemonic, got '" + rest_text() + "'");
-      return;
-    }
+    std::string_view mnemonic = ident();
+    if (mnemonic.empty()) return error(at, "expected a mnemonic, got '" + rest_text() + "'");
     if (pos_ < line_.size() && line_[pos_] != ' ' && line_[pos_] != '\t' && line_[pos_] != '#' &&
-        line_.substr(pos_, 2) != "=>") {
-      error(pos_, "unexpected '" + std::string(1, line_[pos_]) + "' in mnemonic " + ins.mnemonic);
-      return;
-    }
-    ins.spelling = decode_mnemonic(ins.mnemonic);
-    ins.operands.reserve(kMaxOperands);  // one allocation per instruction, not three
+        line_.substr(pos_, 2) != "=>")
+      return error(pos_, "unexpected '" + std::string(1, line_[pos_]) + "' in mnemonic " + std::string(mnemonic));
+    bool new_function = result_.program.functions.empty();
+    Function& fn = current(at);
+    Instruction& ins = fn.code.emplace_back();
+    ins.mnemonic = mnemonic;
+    ins.loc = loc(at);
+    ins.spelling = decode_mnemonic(mnemonic);
+    if (operands(ins)) return;
+    fn.code.pop_back();
+    if (new_function) result_.program.functions.pop_back();
+  }
+
+  bool operands(Instruction& ins) {
     bool comma_ok = false;  // a comma may follow an operand only
     for (;;) {
       skip_space();
       if (at_end()) {
-        if (!comma_ok && !ins.operands.empty()) return error(pos_, "expected an operand after ','");
-        break;
+        if (!comma_ok && !ins.operands.empty()) return error(pos_, "expected an operand after ','"), false;
+        return true;
       }
       if (line_.substr(pos_, 2) == "=>") {
-        if (!comma_ok && !ins.operands.empty()) return error(pos_, "expected an operand after ',', got '=>'");
-        if (!result(ins)) return;
-        break;
+        if (!comma_ok && !ins.operands.empty()) return error(pos_, "expected an operand after ',', got '=>'"), false;
+        return result(ins);
       }
       if (line_[pos_] == ',') {
-        if (!comma_ok) return error(pos_, ins.operands.empty() ? "unexpected ',' before the first operand" : "two commas in a row");
+        if (!comma_ok)
+          return error(pos_, ins.operands.empty() ? "unexpected ',' before the first operand" : "two commas in a row"), false;
         comma_ok = false;
         ++pos_;
         continue;
       }
-      Operand op;
-      if (!operand(op)) return;
-      ins.operands.push_back(std::move(op));
+      if (!operand(ins.operands.add())) return false;
       comma_ok = true;
     }
-    current(at).code.push_back(std::move(ins));
   }
 
   bool result(Instruction& ins) {
@@ -166,7 +173,7 @@ class Parser {
       return separated();
     }
     bool digits = name.size() >= 2 && name.size() <= 6;
-    for (size_t i = 1; digits && i < name.size(); ++i) digits = std::isdigit(static_cast<unsigned char>(name[i]));
+    for (size_t i = 1; digits && i < name.size(); ++i) digits = detail::is_digit(name[i]);
     if (digits && (name[0] == 'r' || name[0] == 'v' || name[0] == 'f')) {
       op.kind = name[0] == 'r' ? OperandKind::reg_r : name[0] == 'v' ? OperandKind::reg_v : OperandKind::reg_fp;
       op.value = 0;  // at most 5 digits (checked above): no overflow

@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "flat_names.hpp"
 #include "ras/diagnostic.hpp"
 
 namespace ras {
@@ -45,37 +46,18 @@ bool operand_is_fp(const Step& step, size_t index) {
   return true;
 }
 
-// Names of one function (labels, jump sites, $vars): few, so a flat list.
-class NameTable {
- public:
-  int32_t find(std::string_view name) const {
-    for (const auto& [key, value] : entries_)
-      if (key == name) return value;
-    return -1;
-  }
-  void set(std::string_view name, int32_t value) {
-    for (auto& entry : entries_)
-      if (entry.first == name) {
-        entry.second = value;
-        return;
-      }
-    entries_.emplace_back(name, value);
-  }
-
- private:
-  std::vector<std::pair<std::string_view, int32_t>> entries_;
-};
+using NameTable = detail::FlatNames<int32_t>;
 
 class Resolver {
  public:
   Resolver(const Program& program, const HostTable& hosts) : program_(program), hosts_(hosts) {}
 
-  ResolvedProgram run() {
-    ResolvedProgram out;
+  // Fills `out`, reusing the storage it already has.
+  void run(ResolvedProgram& out) {
     out.source = &program_;
-    for (const Function& function : program_.functions) out.functions.push_back(decode(function));
+    out.functions.resize(program_.functions.size());
+    for (size_t i = 0; i < program_.functions.size(); ++i) decode(program_.functions[i], out.functions[i]);
     for (size_t i = 0; i < out.functions.size(); ++i) bind(out, out.functions[i]);
-    return out;
   }
 
  private:
@@ -93,13 +75,17 @@ class Resolver {
   }
 
   // Operands -> registers and the immediate; the parameter list.
-  ResolvedFunction decode(const Function& function) const {
-    ResolvedFunction out;
+  void decode(const Function& function, ResolvedFunction& out) const {
     out.source = &function;
+    out.steps.clear();
+    out.push_steps.clear();
+    out.params.clear();
+    out.returns_double = out.makes_calls = false;
     out.steps.reserve(function.code.size());
+    size_t pushargs = 0;
     for (const Instruction& ins : function.code) {
       if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic));
-      Step step;
+      Step& step = out.steps.emplace_back();  // filled in place: no copy of a half-written struct
       step.ins = &ins;
       step.op = ins.op();
       step.type = ins.spelling.type;
@@ -118,9 +104,9 @@ class Resolver {
           ins.operands[0].kind == OperandKind::reg_ret)
         out.returns_double = true;
       if (step.op == Op::finish) out.makes_calls = true;
-      out.steps.push_back(std::move(step));
+      if (step.op == Op::pusharg) ++pushargs;
     }
-    return out;
+    out.push_steps.reserve(pushargs);
   }
 
   void bind(const ResolvedProgram& program, ResolvedFunction& function) const {
@@ -138,7 +124,7 @@ class Resolver {
       const Instruction& ins = *steps[i].ins;
       if (ins.result && ins.result->kind == OperandKind::label) {
         auto& table = steps[i].op == Op::get_label ? labels : sites;
-        if (labels.find(ins.result->name) >= 0 || sites.find(ins.result->name) >= 0)
+        if (labels.find(ins.result->name) || sites.find(ins.result->name))
           fail(ins.result->loc, fmt::format("@{} is already defined", ins.result->name));
         table.set(ins.result->name, static_cast<int32_t>(i));
       }
@@ -151,7 +137,8 @@ class Resolver {
                                        entry.ins->mnemonic, entry.imm, params));
 
     int32_t open_call = -1;  // index of the current prepare, if any
-    std::vector<int32_t> pushes;
+    auto& pushes = function.push_steps;
+    size_t call_start = 0;  // the open call's first entry in pushes
     int64_t declared = 0;
     for (size_t i = 0; i < steps.size(); ++i) {
       Step& step = steps[i];
@@ -161,18 +148,18 @@ class Resolver {
       if (is_branch(step.op)) step.target = branch_target(step, labels, source);
       switch (step.op) {
         case Op::patch: {
-          int32_t site = sites.find(ins.operands[0].name);
-          if (site < 0)
+          const int32_t* site = sites.find(ins.operands[0].name);
+          if (!site)
             fail(ins.operands[0].loc, fmt::format("patch: @{} is not the jump site of a branch to !forward",
                                                   ins.operands[0].name));
-          steps[site].target = static_cast<int32_t>(i);
+          steps[*site].target = static_cast<int32_t>(i);
           break;
         }
         case Op::getarg: {
-          int32_t var = vars.find(ins.operands[1].name);
-          if (var < 0)
+          const int32_t* var = vars.find(ins.operands[1].name);
+          if (!var)
             fail(ins.operands[1].loc, fmt::format("getarg: ${} is not set by an arg instruction", ins.operands[1].name));
-          step.slot = var;
+          step.slot = *var;
           bool want_fp = function.params[step.slot] == ValueKind::floating;
           if (want_fp != step.dbl)
             fail(ins.operands[1].loc, fmt::format("getarg: ${} is {} argument, read it with {}", ins.operands[1].name,
@@ -186,7 +173,7 @@ class Resolver {
         case Op::prepare:
           if (open_call < 0) {
             open_call = static_cast<int32_t>(i);
-            pushes.clear();
+            call_start = pushes.size();
             declared = 0;
           }
           if (step.imm < 0) fail(ins.operands[0].loc, "prepare: the argument count must not be negative");
@@ -194,21 +181,21 @@ class Resolver {
           break;
         case Op::pusharg:
           if (open_call < 0) fail(ins.loc, "pusharg without a prepare before it");
-          step.slot = static_cast<int32_t>(pushes.size());
+          step.slot = static_cast<int32_t>(pushes.size() - call_start);
           pushes.push_back(static_cast<int32_t>(i));
           break;
         case Op::finish:
           if (source.code[0].op() == Op::leaf)
             fail(ins.loc, fmt::format("finish in leaf function '{}' (use prolog)", source.name));
-          if (static_cast<int64_t>(pushes.size()) != declared)
+          step.first_push = static_cast<int32_t>(call_start);
+          step.push_count = open_call < 0 ? 0 : static_cast<int32_t>(pushes.size() - call_start);
+          if (step.push_count != declared)
             fail(ins.loc, fmt::format("finish: prepare declared {} argument(s) but {} were pushed", declared,
-                                      pushes.size()));
+                                      step.push_count));
           bind_callee(program, step, function);
-          step.pushes = pushes;
-          check_arguments(step, steps, program);
-          for (int32_t p : pushes) steps[p].finish = static_cast<int32_t>(i);
+          check_arguments(step, function, program);
+          for (int32_t p : function.pushes(step)) steps[p].finish = static_cast<int32_t>(i);
           open_call = -1;
-          pushes.clear();
           declared = 0;
           break;
         default:
@@ -232,11 +219,11 @@ class Resolver {
                                      target.name));
       return -1;  // set by patch
     }
-    int32_t label = labels.find(target.name);
-    if (label < 0)
+    const int32_t* label = labels.find(target.name);
+    if (!label)
       fail(target.loc, fmt::format("@{} is not a label of function '{}' (bind it with get_label => @{})",
                                    target.name, source.name, target.name));
-    return label;
+    return *label;
   }
 
   void bind_callee(const ResolvedProgram& program, Step& step, const ResolvedFunction& self) const {
@@ -262,16 +249,17 @@ class Resolver {
     step.host = host;
   }
 
-  void check_arguments(const Step& call, const std::vector<Step>& steps, const ResolvedProgram& program) const {
+  void check_arguments(const Step& call, const ResolvedFunction& function, const ResolvedProgram& program) const {
+    std::span<const int32_t> pushes = function.pushes(call);
     const std::vector<ValueKind>& params = call.callee == CalleeKind::host
                                                ? call.host->params
                                                : program.functions[call.function].params;
     auto name = [&] { return call.ins->operands[0].text(); };
-    if (params.size() != call.pushes.size())
+    if (params.size() != pushes.size())
       fail(call.ins->loc, fmt::format("finish: {} takes {} argument(s), {} pushed", name(), params.size(),
-                                      call.pushes.size()));
+                                      pushes.size()));
     for (size_t k = 0; k < params.size(); ++k) {
-      const Step& push = steps[call.pushes[k]];
+      const Step& push = function.steps[pushes[k]];
       bool is_fp = push.dbl;
       if (is_fp != (params[k] == ValueKind::floating))
         fail(push.ins->loc, fmt::format("pusharg: argument {} of {} is {}", k + 1, name(),
@@ -283,7 +271,13 @@ class Resolver {
 }  // namespace
 
 ResolvedProgram resolve(const Program& program, const HostTable& hosts) {
-  return Resolver(program, hosts).run();
+  ResolvedProgram out;
+  Resolver(program, hosts).run(out);
+  return out;
+}
+
+void resolve_into(const Program& program, const HostTable& hosts, ResolvedProgram& out) {
+  Resolver(program, hosts).run(out);
 }
 
 }  // namespace ras

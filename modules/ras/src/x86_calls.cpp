@@ -4,23 +4,17 @@
 #include <bit>
 #include <limits>
 
-#include "x86_frame.hpp"
 
 namespace ras::x86_backend {
 
 namespace {
-
-struct Move {
-  int dst;
-  int src;
-};
 
 // Register-to-register moves that happen "at once": a move goes first when
 // its destination is no other pending move's source; a cycle is broken with
 // xchg (integer registers only; double cycles cannot occur because xmm0 is
 // the only double register that is both a user register and an argument).
 template <class EmitMove, class EmitSwap>
-void parallel_move(std::vector<Move> moves, EmitMove emit_move, EmitSwap emit_swap) {
+void parallel_move(std::vector<Move>& moves, EmitMove emit_move, EmitSwap emit_swap) {
   std::erase_if(moves, [](const Move& m) { return m.dst == m.src; });
   while (!moves.empty()) {
     bool progressed = false;
@@ -50,11 +44,13 @@ x86::Xmm xmm(int id) { return x86::Xmm{static_cast<uint8_t>(id)}; }
 
 }  // namespace
 
-void emit_call(x86::Assembler& a, const std::vector<Outgoing>& args, const CallTarget& target) {
-  std::vector<ValueKind> kinds;
+void emit_call(x86::Assembler& a, const std::vector<Outgoing>& args, const CallTarget& target, CallScratch& scratch) {
+  std::vector<ValueKind>& kinds = scratch.kinds;
+  kinds.clear();
   for (const Outgoing& arg : args) kinds.push_back(arg.fp ? ValueKind::floating : ValueKind::integer);
   int stack_slots = 0;
-  std::vector<Place> places = classify(kinds, &stack_slots);
+  std::vector<Place>& places = scratch.places;
+  classify(kinds, places, &stack_slots);
   int stack_bytes = (8 * stack_slots + 15) & ~15;  // keeps rsp 16-aligned
   auto home = [&](const Outgoing& arg) { return x86::qword_ptr(x86::rsp, arg.home + stack_bytes); };
 
@@ -81,7 +77,8 @@ void emit_call(x86::Assembler& a, const std::vector<Outgoing>& args, const CallT
 
   // 2. Double register arguments, then 3. integer ones: moves, then the rest.
   for (bool fp : {true, false}) {
-    std::vector<Move> moves;
+    std::vector<Move>& moves = scratch.moves;
+    moves.clear();
     for (size_t k = 0; k < args.size(); ++k)
       if (places[k].reg >= 0 && args[k].fp == fp && args[k].reg >= 0)
         moves.push_back({places[k].reg, fp ? args[k].reg - 16 : args[k].reg});

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "x86/assembler.hpp"
+#include "x86_frame.hpp"
 
 namespace ras::x86_backend {
 
@@ -23,7 +24,21 @@ struct CallTarget {
   x86::Label label;            // a function of the same code buffer
 };
 
+// A register-to-register move of the argument setup (gp or xmm ids).
+struct Move {
+  int dst;
+  int src;
+};
+
+// Working lists of emit_call, kept by the caller across the calls of a
+// function so that lowering a call does not allocate.
+struct CallScratch {
+  std::vector<ValueKind> kinds;
+  std::vector<Place> places;
+  std::vector<Move> moves;
+};
+
 // Emit argument setup, the call and the stack cleanup.
-void emit_call(x86::Assembler& a, const std::vector<Outgoing>& args, const CallTarget& target);
+void emit_call(x86::Assembler& a, const std::vector<Outgoing>& args, const CallTarget& target, CallScratch& scratch);
 
 }  // namespace ras::x86_backend

@@ -5,8 +5,8 @@
 
 namespace ras::x86_backend {
 
-std::vector<Place> classify(const std::vector<ValueKind>& params, int* stack_slots) {
-  std::vector<Place> out;
+void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots) {
+  out.clear();
   int ints = 0, doubles = 0, stack = 0;
   for (ValueKind kind : params) {
     Place place;
@@ -17,7 +17,6 @@ std::vector<Place> classify(const std::vector<ValueKind>& params, int* stack_slo
     out.push_back(place);
   }
   if (stack_slots) *stack_slots = stack;
-  return out;
 }
 
 namespace {
@@ -53,10 +52,11 @@ RegSet place_bit(const Place& place) {
 
 }  // namespace
 
-FramePlan plan_frame(const ResolvedFunction& function) {
+void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
   const auto& steps = function.steps;
-  FramePlan plan;
-  plan.params = classify(function.params, &plan.incoming_stack_slots);
+  plan.saved.clear();
+  plan.frame_size = 0;
+  classify(function.params, plan.params, &plan.incoming_stack_slots);
 
   // Callee-saved registers the function writes or reads (%v0..%v4).
   bool used[kNumRegV] = {};
@@ -65,6 +65,7 @@ FramePlan plan_frame(const ResolvedFunction& function) {
       bool fp = step.dbl && !(step.op == Op::ext && k == 1) && !(step.op == Op::trunc && k == 0);
       if (step.reg[k] >= kNumRegR && step.reg[k] < kIntRet && !fp) used[step.reg[k] - kNumRegR] = true;
     }
+  plan.saved.reserve(kNumRegV);
   for (int v = 0; v < kNumRegV; ++v)
     if (used[v]) plan.saved.push_back(kIntReg[kNumRegR + v]);
 
@@ -106,7 +107,6 @@ FramePlan plan_frame(const ResolvedFunction& function) {
 
   plan.frame_size = 8 * slots;
   if (function.makes_calls && (8 + 8 * plan.saved.size() + plan.frame_size) % 16 != 0) plan.frame_size += 8;
-  return plan;
 }
 
 }  // namespace ras::x86_backend

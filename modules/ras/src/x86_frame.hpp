@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "ras/resolve.hpp"
@@ -31,8 +32,9 @@ struct Place {
   int stack = -1;  // index in the stack-argument area
 };
 
-// SysV classification of a parameter list (integers and doubles counted apart).
-std::vector<Place> classify(const std::vector<ValueKind>& params, int* stack_slots);
+// SysV classification of a parameter list (integers and doubles counted apart)
+// into `out` (cleared first, so a caller can reuse it).
+void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots);
 
 // Physical registers as one bit set: gp ids 0-15, xmm ids 16-31.
 using RegSet = uint32_t;
@@ -57,6 +59,7 @@ struct FramePlan {
   }
 };
 
-FramePlan plan_frame(const ResolvedFunction& function);
+// Fills `plan` (reusing its storage).
+void plan_frame(const ResolvedFunction& function, FramePlan& plan);
 
 }  // namespace ras::x86_backend

@@ -224,6 +224,26 @@ struct ErrorCase {
   const char* message;
 };
 
+// generate() reuses one workspace per thread: code for a program must not
+// depend on what was generated before it, nor on an earlier failure.
+TEST(RasGenerate, ResultDoesNotDependOnEarlierPrograms) {
+  ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+  std::vector<uint8_t> first = ras::generate(fib).bytes;
+  std::string big;
+  for (int i = 0; i < 50; ++i) big += "#function f" + std::to_string(i) + "\n" + binary_program("add", "%v2", "%v0", "%v1");
+  ras::Program large = load(big);
+  EXPECT_EQ(ras::generate(large).functions.size(), 50u);
+  EXPECT_EQ(ras::generate(fib).bytes, first);
+  ras::Program bad = load("prolog 0\nprepare 0\nfinish !nope\nret\n");
+  EXPECT_NE(error_of([&] { ras::generate(bad); }), "");
+  ras::MachineCode again = ras::generate(fib);
+  EXPECT_EQ(again.bytes, first);
+  ASSERT_EQ(again.functions.size(), 1u);
+  EXPECT_EQ(again.functions[0].params.size(), 1u);
+  ras::Compiled code = ras::compile(fib);
+  EXPECT_EQ(code.call(0, std::vector<int64_t>{10}).value, 177);
+}
+
 TEST(RasResolve, ErrorsNameTheLocation) {
   const ErrorCase cases[] = {
       {"prolog 0\nblt !forward %v0 1 => @x\nret\n", "t.ras:2:23: forward branch => @x is never patched"},

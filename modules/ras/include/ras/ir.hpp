@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,10 +50,10 @@ struct SourceLoc {
 };
 
 struct Operand {
-  OperandKind kind = OperandKind::imm;
-  int64_t value = 0;  // register index or immediate (0 for %ret)
   std::string name;   // var / label / call name, without its sigil
+  int64_t value = 0;  // register index or immediate (0 for %ret)
   SourceLoc loc;
+  OperandKind kind = OperandKind::imm;  // last: it packs after loc (56 bytes, not 64)
 
   bool is_reg() const { return kind >= OperandKind::reg_r && kind <= OperandKind::reg_ret; }
   bool is_imm() const { return kind == OperandKind::imm || kind == OperandKind::imm64; }
@@ -62,10 +64,50 @@ struct Operand {
   bool same(const Operand& o) const { return kind == o.kind && value == o.value && name == o.name; }
 };
 
+// The operands of one instruction. Up to kMaxOperands live inline, so
+// building a program does not allocate per instruction; a text line with
+// more (which the checker then rejects) moves them all to the heap.
+class OperandList {
+ public:
+  OperandList() {}  // see Instruction()
+
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  Operand* begin() { return data(); }
+  Operand* end() { return data() + count_; }
+  const Operand* begin() const { return data(); }
+  const Operand* end() const { return data() + count_; }
+  Operand& operator[](size_t i) { return data()[i]; }
+  const Operand& operator[](size_t i) const { return data()[i]; }
+  const Operand& at(size_t i) const {
+    if (i >= count_) throw std::out_of_range("OperandList::at");
+    return data()[i];
+  }
+  // A new operand at the end (default-constructed), returned for filling in.
+  Operand& add() {
+    if (count_ < kMaxOperands) return inline_[count_++];
+    if (count_ == kMaxOperands) spill_.assign(std::make_move_iterator(inline_), std::make_move_iterator(inline_ + count_));
+    ++count_;
+    return spill_.emplace_back();
+  }
+  void push_back(Operand op) { add() = std::move(op); }
+
+ private:
+  Operand inline_[kMaxOperands];
+  std::vector<Operand> spill_;  // all of them, once there are more than kMaxOperands
+  size_t count_ = 0;
+  Operand* data() { return count_ > kMaxOperands ? spill_.data() : inline_; }
+  const Operand* data() const { return count_ > kMaxOperands ? spill_.data() : inline_; }
+};
+
 struct Instruction {
+  // Provided (not defaulted) so that emplace_back() does not zero the whole
+  // object before the members' own initializers run.
+  Instruction() {}
+
   std::string mnemonic;   // as written, e.g. "addi_ui" or "add"
   Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
-  std::vector<Operand> operands;
+  OperandList operands;
   std::optional<Operand> result;  // `=> $var` (kind var) or `=> @label` (kind label)
   SourceLoc loc;                  // of the mnemonic
 

@@ -112,10 +112,22 @@ struct Spelling {
 Spelling decode_mnemonic(std::string_view mnemonic);
 // The text of a spelling (inverse of decode_mnemonic for valid spellings).
 std::string spell(const Spelling& s);
+// The same text without a copy ("?" if the spelling is not valid).
+std::string_view spelling_text(const Spelling& s);
 // Bytecode opcode: op | letter << 8 | type << 10 | alias << 14.
 uint16_t opcode_of(const Spelling& s);
 // Decode a bytecode opcode; nullopt if it is not a valid spelling.
 std::optional<Spelling> spelling_of_opcode(uint16_t opcode);
+// No valid mnemonic is longer than this (checked when the spelling table is built).
+inline constexpr size_t kMaxMnemonic = 15;
+// Writes the mnemonic of a bytecode opcode into `out` (not terminated) and
+// returns its length, or 0 if the opcode is not a valid spelling. The
+// loader's path: a few loads from a small per-family table.
+size_t opcode_text(uint16_t opcode, char (&out)[kMaxMnemonic + 1]);
+// The fields of an opcode, unchecked (use after opcode_text() accepted it).
+constexpr Spelling opcode_fields(uint16_t code) {
+  return Spelling{Op(code & 0xff), Letter((code >> 8) & 3), Type((code >> 10) & 15), uint8_t(code >> 14)};
+}
 // True if the spelling's letter and type are allowed for its family.
 bool valid_spelling(const Spelling& s);
 

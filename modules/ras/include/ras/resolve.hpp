@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,17 +37,23 @@ struct Step {
   int64_t imm = 0;         // the (single) immediate operand
   int32_t target = -1;     // branches, jmp: index of the step to continue at
   int32_t slot = -1;       // getarg: parameter position; pusharg: index in its call
-  // finish: the callee and the pusharg steps feeding it, in push order.
+  // finish: the callee and where its pusharg steps are (ResolvedFunction::pushes).
   CalleeKind callee = CalleeKind::none;
   int32_t function = -1;
   const HostFunction* host = nullptr;
-  std::vector<int32_t> pushes;
+  int32_t first_push = 0;  // finish: its pusharg steps are push_steps[first_push, +push_count)
+  int32_t push_count = 0;
   int32_t finish = -1;     // pusharg: index of the finish step that consumes it
 };
 
 struct ResolvedFunction {
   const Function* source = nullptr;
   std::vector<Step> steps;
+  std::vector<int32_t> push_steps;  // the pusharg steps of every call, call after call
+  // The pusharg steps feeding a finish, in push order.
+  std::span<const int32_t> pushes(const Step& finish) const {
+    return std::span<const int32_t>(push_steps).subspan(size_t(finish.first_push), size_t(finish.push_count));
+  }
   std::vector<ValueKind> params;  // from the arg instructions, in order
   bool returns_double = false;    // %ret is written as a double somewhere
   bool makes_calls = false;
@@ -61,6 +68,9 @@ struct ResolvedProgram {
 // Resolve a checked program (ras::check must have succeeded: every
 // Instruction::form is set). Throws ras::Error naming file:line:col.
 ResolvedProgram resolve(const Program& program, const HostTable& hosts);
+// The same into an existing ResolvedProgram, reusing its storage (a back end
+// keeps one per thread, so resolving does not allocate once it has grown).
+void resolve_into(const Program& program, const HostTable& hosts, ResolvedProgram& out);
 
 // Whether step operand 0 is written by the instruction (mov, add, ld, ...).
 bool writes_first_operand(Op op);

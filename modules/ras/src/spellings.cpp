@@ -1,0 +1,157 @@
+// Every valid spelling of the instruction table, enumerated once, so that
+// decoding a mnemonic (parser) and naming an opcode (bytecode loader) are
+// table lookups instead of running the spelling rules per instruction.
+#include <array>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include "spelling_rules.hpp"
+
+namespace ras {
+namespace {
+
+constexpr int kMaxOps = 96;      // every Op value is below this (checked when the table is built)
+constexpr size_t kSlots = 2048;  // open addressing, a power of two well above the spelling count
+
+constexpr size_t spelling_index(const Spelling& s) {
+  return ((size_t(s.op) * 3 + size_t(s.letter)) * kTypeCount + size_t(s.type)) * 2 + s.alias;
+}
+constexpr size_t kIndexSize = kMaxOps * 3 * kTypeCount * 2;
+
+// A mnemonic as two zero-padded 8-byte words: every valid one is shorter
+// than 16 bytes (checked when the table is built), so hashing and comparing
+// take a few word operations instead of a loop over the bytes.
+struct Key {
+  uint64_t w[2] = {0, 0};
+  bool operator==(const Key&) const = default;
+  size_t slot() const { return size_t((w[0] * 0x9E3779B97F4A7C15ull ^ w[1] * 0xC2B2AE3D27D4EB4Full) >> 53); }
+};
+static_assert((size_t{1} << 11) == kSlots, "slot() keeps 11 bits");
+
+bool make_key(std::string_view m, Key& key) {
+  if (m.size() > kMaxMnemonic) return false;
+  std::memcpy(key.w, m.data(), m.size());
+  return true;
+}
+
+struct Table {
+  struct Entry {
+    Key key;
+    uint8_t length;
+    Spelling spelling;
+    std::string_view text() const { return std::string_view(reinterpret_cast<const char*>(key.w), length); }
+  };
+  std::vector<Entry> entries;
+  std::array<uint16_t, kSlots> by_name{};          // entry index + 1, 0: empty
+  std::array<uint16_t, kIndexSize> by_spelling{};  // entry index + 1, 0: not a valid spelling
+
+  // Opcode -> mnemonic for the loader: per family, its names and what it
+  // allows, packed small so that the few lines a program touches stay in the
+  // cache (the entries above are one line per spelling).
+  struct FamilyNames {
+    Key name, alias;
+    uint8_t name_length = 0, alias_length = 0;
+    uint8_t letters = 0;  // bit 1: r, bit 2: i (Letter values)
+    TypeMask types = 0;
+  };
+  std::array<uint8_t, kMaxOps> family_slot{};  // Op -> index in names + 1, 0: no family
+  std::vector<FamilyNames> names;
+
+  Table() {
+    for (const Family& f : families()) {
+      if (size_t(f.op) >= kMaxOps) throw std::logic_error("spellings: raise kMaxOps");
+      FamilyNames& n = names.emplace_back();
+      family_slot[size_t(f.op)] = uint8_t(names.size());
+      n.name_length = uint8_t(f.name.size());
+      n.alias_length = uint8_t(f.alias.size());
+      if (!make_key(f.name, n.name) || !make_key(f.alias, n.alias)) throw std::logic_error("spellings: long family name");
+      for (const Form& form : f.forms) n.letters |= uint8_t(1u << unsigned(form.letter));
+      n.letters |= 1;  // no letter is always allowed
+      n.types = f.types;
+      for (uint8_t alias = 0; alias < 2; ++alias)
+        for (uint8_t letter = 0; letter < 3; ++letter)
+          for (uint8_t type = 0; type < kTypeCount; ++type) {
+            Spelling s{f.op, Letter(letter), Type(type), alias};
+            if (valid_spelling(s)) add(s);
+          }
+    }
+  }
+
+  void add(const Spelling& s) {
+    std::string text = detail::spell_by_rules(s);
+    // The rules decide which spelling a text means (it must be this one).
+    if (detail::decode_by_rules(text) != s) throw std::logic_error("spellings: ambiguous mnemonic " + text);
+    Entry e{{}, uint8_t(text.size()), s};
+    if (!make_key(text, e.key)) throw std::logic_error("spellings: mnemonic longer than 15 bytes: " + text);
+    entries.push_back(e);
+    uint16_t id = uint16_t(entries.size());
+    by_spelling[spelling_index(s)] = id;
+    for (size_t slot = e.key.slot();; slot = (slot + 1) & (kSlots - 1))
+      if (!by_name[slot]) {
+        by_name[slot] = id;
+        break;
+      }
+  }
+
+  const Entry* find(std::string_view m) const {
+    Key key;
+    if (!make_key(m, key)) return nullptr;
+    for (size_t slot = key.slot();; slot = (slot + 1) & (kSlots - 1)) {
+      uint16_t id = by_name[slot];
+      if (!id) return nullptr;
+      const Entry& e = entries[id - 1];
+      if (e.key == key && e.length == m.size()) return &e;  // the length tells "add" from "add\0"
+    }
+  }
+};
+
+// Built on first use (the rules are constexpr data, so this is safe from any
+// static initializer); inlined so each lookup is one guard test and a load.
+[[gnu::always_inline]] inline const Table& table() {
+  static const Table t;
+  return t;
+}
+
+}  // namespace
+
+Spelling decode_mnemonic(std::string_view mnemonic) {
+  const Table::Entry* e = table().find(mnemonic);
+  return e ? e->spelling : Spelling{};
+}
+
+std::string_view spelling_text(const Spelling& s) {
+  if (size_t(s.op) >= kMaxOps || size_t(s.letter) > 2 || size_t(s.type) >= kTypeCount || s.alias > 1) return "?";
+  uint16_t id = table().by_spelling[spelling_index(s)];
+  return id ? table().entries[id - 1].text() : std::string_view("?");
+}
+
+std::string spell(const Spelling& s) { return std::string(spelling_text(s)); }
+
+size_t opcode_text(uint16_t code, char (&out)[kMaxMnemonic + 1]) {
+  unsigned op = code & 0xff, letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
+  if (op >= kMaxOps || type >= kTypeCount || alias > 1) return 0;
+  const Table& t = table();
+  uint8_t slot = t.family_slot[op];
+  if (!slot) return 0;
+  const Table::FamilyNames& f = t.names[slot - 1];
+  if (!(f.letters >> letter & 1) || !(f.types >> type & 1) || (alias && !f.alias_length)) return 0;
+  const Key& base = alias ? f.alias : f.name;
+  size_t n = alias ? f.alias_length : f.name_length;
+  std::memcpy(out, base.w, sizeof base.w);
+  if (letter) out[n++] = letter == unsigned(Letter::r) ? 'r' : 'i';
+  if (type) {
+    out[n++] = '_';
+    for (char c : type_suffix(Type(type))) out[n++] = c;
+  }
+  return n;
+}
+
+std::optional<Spelling> spelling_of_opcode(uint16_t code) {
+  char text[kMaxMnemonic + 1];
+  if (!opcode_text(code, text)) return std::nullopt;
+  return opcode_fields(code);
+}
+
+}  // namespace ras
