@@ -54,9 +54,6 @@ class FunctionChecker {
 
   void run() {
     if (fn_.code.empty()) return error(fn_.loc, "function " + fn_.name + " has no instructions");
-    for (const Instruction& ins : fn_.code)
-      if (ins.result && ins.result->kind == OperandKind::label && ins.op() == Op::get_label)
-        all_labels_.insert(ins.result->name, true);
     for (size_t i = 0; i < fn_.code.size(); ++i) instruction(fn_.code[i], i);
     std::vector<std::pair<std::string_view, Ref>> unpatched;
     refs_.for_each([&](const auto& entry) {
@@ -76,7 +73,6 @@ class FunctionChecker {
   const CheckOptions& options_;
   Diagnostics& out_;
   // Keys are views of names in fn_.code (which the check does not resize).
-  FlatNames<bool> all_labels_;        // every get_label in the function
   FlatNames<bool> labels_;            // bound so far
   FlatNames<Ref> refs_;               // forward jump sites so far
   FlatNames<ValueClass> vars_;        // set so far, with the class of their arg
@@ -233,9 +229,18 @@ class FunctionChecker {
     if (labels_.find(t.name)) return;
     if (refs_.find(t.name)) return error(t.loc, ins.mnemonic + ": @" + t.name + " is a forward jump site (for patch), not a label");
     if (t.name == "self") return error(t.loc, ins.mnemonic + ": cannot branch to @self (use get_label after prolog)");
-    if (all_labels_.find(t.name))
+    if (bound_later(t.name))
       return error(t.loc, ins.mnemonic + ": label @" + t.name + " is bound later; branch forward with !forward => @ref and patch @ref");
     error(t.loc, ins.mnemonic + ": branch to undefined label @" + t.name);
+  }
+
+  // Only on the error path: a scan for a get_label of that name (a correct
+  // program never needs it, so the check makes no extra pass for it).
+  bool bound_later(std::string_view name) const {
+    for (const Instruction& ins : fn_.code)
+      if (ins.result && ins.result->kind == OperandKind::label && ins.op() == Op::get_label && ins.result->name == name)
+        return true;
+    return false;
   }
 
   void patch(const Operand& t) {
