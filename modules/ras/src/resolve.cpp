@@ -116,26 +116,13 @@ class Resolver {
       fail(steps.empty() ? source.loc : steps[0].ins->loc,
            fmt::format("function '{}' must start with prolog or leaf", source.name));
 
+    // One pass: names are defined before their uses (branches go back to a
+    // get_label, patch follows its branch, getarg follows its arg), as the
+    // checker requires; a use before its definition fails as undefined.
     NameTable labels;  // get_label name -> position
     NameTable sites;   // jump-site name -> branch step
     NameTable vars;    // $var -> parameter slot
     int32_t params = 0;
-    for (size_t i = 0; i < steps.size(); ++i) {
-      const Instruction& ins = *steps[i].ins;
-      if (ins.result && ins.result->kind == OperandKind::label) {
-        auto& table = steps[i].op == Op::get_label ? labels : sites;
-        if (labels.find(ins.result->name) || sites.find(ins.result->name))
-          fail(ins.result->loc, fmt::format("@{} is already defined", ins.result->name));
-        table.set(ins.result->name, static_cast<int32_t>(i));
-      }
-      if (steps[i].op == Op::arg) vars.set(ins.result->name, params++);
-    }
-
-    const Step& entry = steps[0];
-    if (entry.imm != params)
-      fail(entry.ins->loc, fmt::format("{} declares {} argument(s) but the function has {} arg instruction(s)",
-                                       entry.ins->mnemonic, entry.imm, params));
-
     int32_t open_call = -1;  // index of the current prepare, if any
     auto& pushes = function.push_steps;
     size_t call_start = 0;  // the open call's first entry in pushes
@@ -145,6 +132,13 @@ class Resolver {
       const Instruction& ins = *step.ins;
       if (i > 0 && (step.op == Op::prolog || step.op == Op::leaf))
         fail(ins.loc, fmt::format("{} must be the first instruction of a function", ins.mnemonic));
+      if (ins.result && ins.result->kind == OperandKind::label) {
+        auto& table = step.op == Op::get_label ? labels : sites;
+        if (labels.find(ins.result->name) || sites.find(ins.result->name))
+          fail(ins.result->loc, fmt::format("@{} is already defined", ins.result->name));
+        table.set(ins.result->name, static_cast<int32_t>(i));
+      }
+      if (step.op == Op::arg) vars.set(ins.result->name, params++);
       if (is_branch(step.op)) step.target = branch_target(step, labels, source);
       switch (step.op) {
         case Op::patch: {
@@ -204,6 +198,10 @@ class Resolver {
           break;
       }
     }
+    const Step& entry = steps[0];
+    if (entry.imm != params)
+      fail(entry.ins->loc, fmt::format("{} declares {} argument(s) but the function has {} arg instruction(s)",
+                                       entry.ins->mnemonic, entry.imm, params));
     if (open_call >= 0) fail(steps[open_call].ins->loc, "prepare without a finish");
     for (const Step& step : steps)
       if (is_branch(step.op) && step.target < 0)

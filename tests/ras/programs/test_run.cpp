@@ -271,6 +271,23 @@ TEST(RasResolve, ErrorsNameTheLocation) {
   }
 }
 
+// Resolution binds names in one pass, so a name used before its definition
+// fails there even when the checker's diagnostics were ignored (forms set).
+TEST(RasResolve, UseBeforeDefinitionFailsWithoutTheChecker) {
+  const ErrorCase cases[] = {
+      {"prolog 0\npatch @r\nblt !forward %v0 1 => @r\nret\n", "t.ras:2:7: patch: @r is not the jump site"},
+      {"prolog 1\ngetarg %v0 $x\narg => $x\nret\n", "t.ras:2:12: getarg: $x is not set by an arg instruction"},
+      {"prolog 0\njmp @l\nget_label => @l\nret\n", "t.ras:2:5: @l is not a label of function 'main'"},
+  };
+  for (const ErrorCase& c : cases) {
+    ras::ParseResult parsed = ras::parse(c.text, "t.ras");
+    ASSERT_TRUE(parsed.ok()) << c.text;
+    EXPECT_FALSE(ras::check(parsed.program).empty()) << c.text;
+    std::string error = error_of([&] { ras::generate(parsed.program); });
+    EXPECT_NE(error.find(c.message), std::string::npos) << c.text << "\ngot: " << error;
+  }
+}
+
 TEST(RasInterp, RuntimeErrors) {
   ras::Program recursion = load("prolog 0\nprepare 0\nfinish @self\nret\n");
   ras::InterpOptions options;
