@@ -5,6 +5,7 @@
 #include <asm_module.hpp>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
+#include <ilusm/natives.hpp>
 #include <jitmem/jitmem.hpp>
 #include <unistd.h>
 
@@ -206,6 +207,28 @@ TEST(AsmHost, ExplicitFreeReleasesAtOnce) {
   h.in.run_string("f = nil");  // the finalizer of a freed handle is harmless
   h.in.collect_garbage();
   EXPECT_EQ(live_regions(), before);
+}
+
+// Handle storage is recycled (natives.cpp's free list) only once nothing refers
+// to it: a freed handle that is still held keeps its own and stays rejected.
+TEST(AsmHost, ReusedHandleStorageKeepsTheFreedHandleRejected) {
+  Host h;
+  h.in.run_string("old = asmse(p)\nasmfr(old)");
+  // Hold enough handles to empty this thread's free list.
+  h.in.run_string("hs = []\ni <- 1..70: hs = hs + [asmta()]");
+  ASSERT_EQ(ilusm::jit_region_pool_size(), 0u);
+  h.in.run_string("tmp = asmse(p)");
+  auto block = reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("tmp")));
+  h.in.run_string("tmp = nil");
+  ASSERT_EQ(ilusm::jit_region_pool_size(), 1u);
+  h.in.run_string("fresh = asmse(p)");
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("fresh"))), block);
+  EXPECT_EQ(ilusm::jit_region_pool_size(), 0u);
+  EXPECT_NE(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("old"))), block);
+  EXPECT_EQ(h.in.run_string("asmca3(fresh, 20, 22)").as_int(), 42);
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
+  EXPECT_EQ(h.in.run_string("asmca3(fresh, 1, 2)").as_int(), 3);
 }
 
 TEST(AsmHost, CalledHandleLivesWithItsCaller) {
