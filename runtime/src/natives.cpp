@@ -185,10 +185,11 @@ struct FreeBlock { FreeBlock* next; };
 thread_local FreeBlock* t_region_blocks = nullptr;
 thread_local size_t t_region_count = 0;
 thread_local bool t_region_pool_off = false;
+thread_local bool t_region_drain_armed = false;  // plain flag: no TLS init call per delete
 constexpr size_t kRegionPoolMax = 64;
 
 struct Drain {
-  bool armed = false;
+  bool constructed = false;
   ~Drain() {
     t_region_pool_off = true;
     while (FreeBlock* b = t_region_blocks) {
@@ -213,7 +214,10 @@ void* JitRegion::operator new(size_t size) {
 
 void JitRegion::operator delete(void* p) noexcept {
   if (t_region_count < kRegionPoolMax && !t_region_pool_off) [[likely]] {
-    t_region_drain.armed = true;  // constructs the drain, so the blocks are freed at thread exit
+    if (!t_region_drain_armed) [[unlikely]] {  // construct the drain: blocks freed at thread exit
+      t_region_drain.constructed = true;
+      t_region_drain_armed = true;
+    }
     auto* b = static_cast<FreeBlock*>(p);
     b->next = t_region_blocks;
     t_region_blocks = b;
