@@ -83,6 +83,21 @@ TEST(AsmHost, ReplacedNativeIsUsed) {
   EXPECT_EQ(calls, 1);
 }
 
+// A replaced native that emits into the program being sealed: the bytes were
+// copied before any native ran, so the seal gets the program as it was.
+TEST(AsmHost, ReplacedNativeEmittingIntoTheProgramDoesNotChangeTheSeal) {
+  Host h;
+  ilusm::Value real = h.in.get("__native_mmap_rw");
+  h.in.define("__native_mmap_rw", [&](ilusm::Interp& in, ilusm::Args a) {
+    in.run_string("i <- 1..300: asmad(p, \"rax\", \"rsi\")");  // the code buffer grows (moves)
+    return in.call(real, a);
+  });
+  h.in.run_string("f = asmse(p)");
+  EXPECT_EQ(h.in.run_string("f.size").as_int(), 7);
+  EXPECT_EQ(h.in.run_string("asmca3(f, 2, 3)").as_int(), 5);
+  EXPECT_EQ(h.in.run_string("len(p.b)").as_int(), 7 + 300 * 3);  // the native did emit
+}
+
 // While the four globals are the runtime's own natives, asmse seals in one
 // step and asmca3 calls jitmem directly; replacing any of the four sends
 // sealing through the globals again (and restoring it brings the direct path back).
