@@ -42,14 +42,14 @@ int64_t int_arg(const Value& v, const char* fn, size_t i) {
 }
 
 // Field keys shared by every region and handle obj (strs are immutable; one
-// set per thread because reference counts are not atomic). Never destroyed:
-// thread_local destructors run after the GC's own thread-local state is gone.
+// set per thread because reference counts are not atomic). Released when the
+// thread ends (destroy_object keeps no state that thread exit tears down).
 struct Keys {
   Value addr{"addr"}, size{"size"}, name{"name"}, sealed{"sealed"};
 };
 const Keys& keys() {
-  thread_local const Keys* k = new Keys;
-  return *k;
+  thread_local const Keys k;
+  return k;
 }
 
 // A fresh region or handle obj with its informative fields (built in place:
