@@ -6,6 +6,9 @@
 //     the four natives, jitmem). Peers: AsmJit JitRuntime, Xbyak, and
 //     mmap + mprotect + munmap per function; jitmem's Region (the C++ layer
 //     under the natives, direct unguarded call) for reference.
+//     SealCallFreeLoop: the same three calls in a script `whl` loop (what a
+//     script sees), against the empty loop; the difference / N is per
+//     seal+call+free.
 // (b) CallLoop: a script loop calling the sealed add N times, against the same
 //     loop with nothing in it (the difference is the per-call cost), and the
 //     same pair in Python (ctypes) and LuaJIT (FFI, jit.off()), all embedded.
@@ -127,10 +130,18 @@ void per_op(benchmark::State& state) {
 
 struct IlusmLoops {
   AsmWorld w;
-  ilusm::Value call_loop, empty_loop, emit_loop;
+  ilusm::Value call_loop, empty_loop, emit_loop, seal_loop;
   IlusmLoops() {
     w.in.run_string(
         "h = asmta()\n"
+        "p = asmre(asmad(asmmo1(asmne(), \"rax\", \"rdi\"), \"rax\", \"rsi\"))\n"
+        "seal_loop(n) =\n"
+        "    i = 0\n"
+        "    whl i < n:\n"
+        "        f = asmse(p)\n"
+        "        asmca3(f, 10, 32)\n"
+        "        asmfr(f)\n"
+        "        i = i + 1\n"
         "call_loop(n) =\n"
         "    i = 0\n"
         "    whl i < n:\n"
@@ -150,6 +161,7 @@ struct IlusmLoops {
     call_loop = w.in.get("call_loop");
     empty_loop = w.in.get("empty_loop");
     emit_loop = w.in.get("emit_loop");
+    seal_loop = w.in.get("seal_loop");
   }
   void run(benchmark::State& state, const ilusm::Value& fn) {
     ilusm::Value n(kLoop);
@@ -161,6 +173,8 @@ struct IlusmLoops {
 void BM_CallLoop_ilusm_asmca3(benchmark::State& state) { IlusmLoops l; l.run(state, l.call_loop); }
 void BM_CallLoop_ilusm_empty(benchmark::State& state) { IlusmLoops l; l.run(state, l.empty_loop); }
 void BM_EmitLoop_ilusm_asmad(benchmark::State& state) { IlusmLoops l; l.run(state, l.emit_loop); }
+void BM_SealCallFreeLoop_ilusm(benchmark::State& state) { IlusmLoops l; l.run(state, l.seal_loop); }
+BENCHMARK(BM_SealCallFreeLoop_ilusm);
 BENCHMARK(BM_CallLoop_ilusm_asmca3);
 BENCHMARK(BM_CallLoop_ilusm_empty);
 BENCHMARK(BM_EmitLoop_ilusm_asmad);

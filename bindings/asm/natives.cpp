@@ -86,27 +86,45 @@ constexpr Native kCallOnly[] = {kCall};
 
 }  // namespace
 
-Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn) {
-  const Bin& bin = *code.as<Bin>();
-  bool direct = unrestricted_own(in, slots, kAllFour);
-  std::array<Value, 4> natives;
-  if (!direct) {
-    natives = check_caps(in, slots);
-    direct = is_own(natives[0], slots, kMmapRw) && is_own(natives[1], slots, kJitPut) &&
-             is_own(natives[2], slots, kMprotectRx) && is_own(natives[3], slots, kCall);
-  }
-  if (bin.size() == 0) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
-  if (direct) {
-    ++t_direct.seals;
-    return jit_seal_code({bin.data(), bin.size()},
-                         name.is_nil() ? std::string_view() : std::string_view(name.as<Str>()->s));
-  }
-  Value size(static_cast<int64_t>(bin.size()));
+namespace {
+
+// An empty program is refused before anything is allocated.
+void check_not_empty(std::span<const uint8_t> code, const char* fn) {
+  if (code.empty()) raise(fmt::format("{}: the program is empty (nothing to seal)", fn));
+}
+
+// The one-step seal (the natives are the runtime's own, __ilusm_caps allows them).
+Value seal_direct(std::span<const uint8_t> code, const Value& name, const char* fn) {
+  check_not_empty(code, fn);
+  ++t_direct.seals;
+  return jit_seal_code(code, name.is_nil() ? std::string_view() : std::string_view(name.as<Str>()->s));
+}
+
+// Everything but the common case: each native checked, then the one-step seal
+// if all four are the runtime's own, else the three natives through the globals.
+[[gnu::noinline]] Value seal_checked(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code,
+                                     const Value& name, const char* fn) {
+  std::array<Value, 4> natives = check_caps(in, slots);
+  if (is_own(natives[0], slots, kMmapRw) && is_own(natives[1], slots, kJitPut) &&
+      is_own(natives[2], slots, kMprotectRx) && is_own(natives[3], slots, kCall))
+    return seal_direct(code, name, fn);
+  check_not_empty(code, fn);
+  // Copied first: a replaced native may run a script that emits into the program.
+  Value bytes = make_bin({code.begin(), code.end()});
+  Value size(static_cast<int64_t>(code.size()));
   Value region = in.call(natives[0], Args(&size, 1));
-  Value put[3] = {region, Value(int64_t{0}), code};
+  Value put[3] = {region, Value(int64_t{0}), bytes};
   in.call(natives[1], Args(put, 3));
   Value seal_args[2] = {region, name};
   return in.call(natives[2], Args(seal_args, name.is_nil() ? 1 : 2));
+}
+
+}  // namespace
+
+Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
+           const char* fn) {
+  if (unrestricted_own(in, slots, kAllFour)) [[likely]] return seal_direct(code, name, fn);
+  return seal_checked(in, slots, code, name, fn);
 }
 
 namespace {

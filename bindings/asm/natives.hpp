@@ -39,10 +39,12 @@ std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots);
 const Value& native(Interp& in, const NativeSlots& slots, Native which);
 
 // mmap_rw(size) -> region, jit_put(region, 0, bin), mprotect_rx(region[, name])
-// -> handle, for the bytes of the bin `code`. `fn` names the asm function for
-// messages. While all four globals are the runtime's own natives, the three
-// steps run in one (ilusm::jit_seal_code: same handle, same errors, no region obj).
-Value seal(Interp& in, const NativeSlots& slots, const Value& code, const Value& name, const char* fn);
+// -> handle, for the bytes `code`. `fn` names the asm function for messages.
+// While all four globals are the runtime's own natives, the three steps run in
+// one (ilusm::jit_seal_code: same handle, same errors, no region obj, no bin);
+// replaced natives get the bytes as a new bin.
+Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
+           const char* fn);
 
 // __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
 // global is still the runtime's own native, the call goes to jitmem directly

@@ -1,8 +1,6 @@
 // The 26 functions of the asm reference (shared/seeds/000_*.txt), in its order.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "functions.hpp"
 #include "natives.hpp"
 
@@ -27,7 +25,7 @@ Value sealed_example(Call& c, Build&& build) {
   Assembler a(16);
   build(a);
   std::span<const uint8_t> code = a.finalize();
-  return seal(c.in, c.natives, make_bin({code.begin(), code.end()}), Value(), c.fn);
+  return seal(c.in, c.natives, code, Value(), c.fn);
 }
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
@@ -47,12 +45,7 @@ Value seal_fast(Interp& in, Args args, const Function& f, const NativeSlots& nat
   Value name;
   if (args.size() > 1) check_str(args[1], f.name, f.params[1].name), name = args[1];
   std::span<const uint8_t> code = final_code(p, f.name);
-  // p.b normally holds exactly the code: seal it without a copy.
-  Value b = args[0].as<Obj>()->get("b");
-  if (!b.is_bin() || b.as<Bin>()->size() != code.size() ||
-      !std::equal(code.begin(), code.end(), b.as<Bin>()->data()))
-    b = make_bin({code.begin(), code.end()});
-  Value h = seal(in, natives, b, name, f.name);
+  Value h = seal(in, natives, code, name, f.name);
   // Code that calls other handles keeps them alive (and thus mapped).
   if (!p.calls.empty() && h.is_obj()) h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
   return h;

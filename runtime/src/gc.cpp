@@ -1,6 +1,8 @@
 // Cycle collector (see gc.hpp). One tracking list per thread.
 #include "gc.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include "objects.hpp"
@@ -78,20 +80,47 @@ size_t gc_collect() {
 
 // Freeing is iterative: an object's members released while it is deleted
 // are queued, not freed recursively, so a list nested a million deep cannot
-// overflow the native stack.
+// overflow the native stack. The queue is trivially destructible and owns no
+// memory between calls, so values kept in other thread_locals (shared field
+// keys, say) can still be released here while a thread's storage is torn down.
+namespace {
+struct Pending {
+  Object* inline_items[64];
+  Object** items;      // inline_items, or a heap block while a deep drain runs
+  size_t size, cap;
+  bool draining;
+};
+thread_local Pending pending;
+
+void push_pending(Pending& p, Object* o) {
+  if (!p.items) {
+    p.items = p.inline_items;
+    p.cap = std::size(p.inline_items);
+  }
+  if (p.size == p.cap) {
+    auto** bigger = new Object*[p.cap * 2];
+    std::copy(p.items, p.items + p.size, bigger);
+    if (p.items != p.inline_items) delete[] p.items;
+    p.items = bigger;
+    p.cap *= 2;
+  }
+  p.items[p.size++] = o;
+}
+}  // namespace
+
 void destroy_object(Object* o) {
-  thread_local std::vector<Object*> pending;
-  thread_local bool draining = false;
-  pending.push_back(o);
-  if (draining) return;
-  draining = true;
-  while (!pending.empty()) {
-    Object* x = pending.back();
-    pending.pop_back();
+  Pending& p = pending;
+  push_pending(p, o);
+  if (p.draining) return;
+  p.draining = true;
+  while (p.size) {
+    Object* x = p.items[--p.size];
     gc_untrack(x);
     delete x;
   }
-  draining = false;
+  if (p.items != p.inline_items) delete[] p.items;
+  p.items = nullptr;
+  p.draining = false;
 }
 
 Value make_cell(Value v) {

@@ -42,14 +42,14 @@ int64_t int_arg(const Value& v, const char* fn, size_t i) {
 }
 
 // Field keys shared by every region and handle obj (strs are immutable; one
-// set per thread because reference counts are not atomic). Never destroyed:
-// thread_local destructors run after the GC's own thread-local state is gone.
+// set per thread because reference counts are not atomic). Released when the
+// thread ends (destroy_object keeps no state that thread exit tears down).
 struct Keys {
   Value addr{"addr"}, size{"size"}, name{"name"}, sealed{"sealed"};
 };
 const Keys& keys() {
-  thread_local const Keys* k = new Keys;
-  return *k;
+  thread_local const Keys k;
+  return k;
 }
 
 // A fresh region or handle obj with its informative fields (built in place:
@@ -175,6 +175,59 @@ bool is_runtime_native(const Value& v, NativeId which) {
   auto* target = v.as<Bif>()->fn.target<Fn>();
   return target && *target == kOwn[size_t(which)];
 }
+
+namespace {
+
+// The per-thread free list of JitRegion blocks: trivially destructible so it
+// stays usable while other thread_locals are destroyed; Drain gives the blocks
+// back to the heap at thread exit and then turns the list off.
+struct FreeBlock { FreeBlock* next; };
+thread_local FreeBlock* t_region_blocks = nullptr;
+thread_local size_t t_region_count = 0;
+thread_local bool t_region_pool_off = false;
+thread_local bool t_region_drain_armed = false;  // plain flag: no TLS init call per delete
+constexpr size_t kRegionPoolMax = 64;
+
+struct Drain {
+  bool constructed = false;
+  ~Drain() {
+    t_region_pool_off = true;
+    while (FreeBlock* b = t_region_blocks) {
+      t_region_blocks = b->next;
+      ::operator delete(b);
+    }
+    t_region_count = 0;
+  }
+};
+thread_local Drain t_region_drain;
+
+}  // namespace
+
+void* JitRegion::operator new(size_t size) {
+  if (FreeBlock* b = t_region_blocks; b && size == sizeof(JitRegion)) [[likely]] {
+    t_region_blocks = b->next;
+    --t_region_count;
+    return b;
+  }
+  return ::operator new(size);
+}
+
+void JitRegion::operator delete(void* p) noexcept {
+  if (t_region_count < kRegionPoolMax && !t_region_pool_off) [[likely]] {
+    if (!t_region_drain_armed) [[unlikely]] {  // construct the drain: blocks freed at thread exit
+      t_region_drain.constructed = true;
+      t_region_drain_armed = true;
+    }
+    auto* b = static_cast<FreeBlock*>(p);
+    b->next = t_region_blocks;
+    t_region_blocks = b;
+    ++t_region_count;
+    return;
+  }
+  ::operator delete(p);
+}
+
+size_t jit_region_pool_size() { return t_region_count; }
 
 bool JitMemory::release() {
   if (freed) return false;

@@ -5,12 +5,14 @@
 #include <asm_module.hpp>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
+#include <ilusm/natives.hpp>
 #include <jitmem/jitmem.hpp>
 #include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -79,6 +81,21 @@ TEST(AsmHost, ReplacedNativeIsUsed) {
   });
   EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 2, 3)").as_int(), 5);
   EXPECT_EQ(calls, 1);
+}
+
+// A replaced native that emits into the program being sealed: the bytes were
+// copied before any native ran, so the seal gets the program as it was.
+TEST(AsmHost, ReplacedNativeEmittingIntoTheProgramDoesNotChangeTheSeal) {
+  Host h;
+  ilusm::Value real = h.in.get("__native_mmap_rw");
+  h.in.define("__native_mmap_rw", [&](ilusm::Interp& in, ilusm::Args a) {
+    in.run_string("i <- 1..300: asmad(p, \"rax\", \"rsi\")");  // the code buffer grows (moves)
+    return in.call(real, a);
+  });
+  h.in.run_string("f = asmse(p)");
+  EXPECT_EQ(h.in.run_string("f.size").as_int(), 7);
+  EXPECT_EQ(h.in.run_string("asmca3(f, 2, 3)").as_int(), 5);
+  EXPECT_EQ(h.in.run_string("len(p.b)").as_int(), 7 + 300 * 3);  // the native did emit
 }
 
 // While the four globals are the runtime's own natives, asmse seals in one
@@ -206,6 +223,43 @@ TEST(AsmHost, ExplicitFreeReleasesAtOnce) {
   h.in.run_string("f = nil");  // the finalizer of a freed handle is harmless
   h.in.collect_garbage();
   EXPECT_EQ(live_regions(), before);
+}
+
+// Handle storage is recycled (natives.cpp's free list) only once nothing refers
+// to it: a freed handle that is still held keeps its own and stays rejected.
+TEST(AsmHost, ReusedHandleStorageKeepsTheFreedHandleRejected) {
+  Host h;
+  h.in.run_string("old = asmse(p)\nasmfr(old)");
+  // Hold enough handles to empty this thread's free list.
+  h.in.run_string("hs = []\ni <- 1..70: hs = hs + [asmta()]");
+  ASSERT_EQ(ilusm::jit_region_pool_size(), 0u);
+  h.in.run_string("tmp = asmse(p)");
+  auto block = reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("tmp")));
+  h.in.run_string("tmp = nil");
+  ASSERT_EQ(ilusm::jit_region_pool_size(), 1u);
+  h.in.run_string("fresh = asmse(p)");
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("fresh"))), block);
+  EXPECT_EQ(ilusm::jit_region_pool_size(), 0u);
+  EXPECT_NE(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("old"))), block);
+  EXPECT_EQ(h.in.run_string("asmca3(fresh, 20, 22)").as_int(), 42);
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
+  EXPECT_EQ(h.in.run_string("asmca3(fresh, 1, 2)").as_int(), 3);
+}
+
+// Each thread keeps its own free list, handed back to the heap when the thread
+// ends (the ASan build's leak check fails otherwise).
+TEST(AsmHost, HandleStorageOfAThreadIsFreedWhenItEnds) {
+  size_t pooled = 0, at_start = 1;
+  std::thread worker([&] {
+    at_start = ilusm::jit_region_pool_size();
+    Host h;
+    h.in.run_string("hs = []\ni <- 1..5: hs = hs + [asmse(p)]\nhs = nil");
+    pooled = ilusm::jit_region_pool_size();
+  });
+  worker.join();
+  EXPECT_EQ(at_start, 0u);
+  EXPECT_EQ(pooled, 5u);
 }
 
 TEST(AsmHost, CalledHandleLivesWithItsCaller) {

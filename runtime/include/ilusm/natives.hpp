@@ -55,7 +55,16 @@ class JitRegion final : public Resource {
 
   JitMemory* const mem;
   const bool is_code;  // a sealed handle (from __native_mprotect_rx), not the writable region
+
+  // Storage recycled through a small per-thread free list (a handle is made
+  // and dropped per seal). Only storage a deleted JitRegion gave back is
+  // reused, so no obj can still refer to it: a freed handle stays rejected.
+  static void* operator new(size_t size);
+  static void operator delete(void* p) noexcept;
 };
+
+// How many freed JitRegion blocks this thread keeps for reuse (tests).
+size_t jit_region_pool_size();
 
 // The resource behind a region or handle obj; nullptr for anything else
 // (including a script-made obj with the same fields). An exact type test,
