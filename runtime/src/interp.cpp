@@ -65,9 +65,8 @@ int Interp::Impl::find_global(std::string_view name) const {
 }
 
 int Interp::Impl::host_slot(std::string_view name) {
-  size_t running = std::exchange(env, 0);
+  EnvSwitch in_program(*this, 0);
   int s = global_slot(std::string(name));
-  env = running;
   global_host[size_t(s)] = true;
   return s;
 }
@@ -153,23 +152,24 @@ Value Interp::run_file(const std::string& path) {
   return run_string(buf.str(), path);
 }
 
-// The host API always speaks of the program's Env (envs[0]).
-static const Value* host_value(const Interp::Impl& m, std::string_view name) {
+// The host API always speaks of the program's Env (envs[0]): the slot of a
+// bound (not undef) name there, or -1.
+static int host_bound_slot(const Interp::Impl& m, std::string_view name) {
   auto it = m.envs[0].index.find(std::string(name));
-  if (it == m.envs[0].index.end() || m.globals[size_t(it->second)].is_undef()) return nullptr;
-  return &m.globals[size_t(it->second)];
+  if (it == m.envs[0].index.end() || m.globals[size_t(it->second)].is_undef()) return -1;
+  return it->second;
 }
 
 Value Interp::get(std::string_view name) const {
-  const Value* v = host_value(*impl_, name);
-  return v ? *v : Value();
+  int s = host_bound_slot(*impl_, name);
+  return s < 0 ? Value() : impl_->globals[size_t(s)];
 }
 
 int Interp::global_slot(std::string_view name) { return impl_->host_slot(name); }
 
 const Value& Interp::global(int slot) const { return impl_->globals.at(size_t(slot)); }
 
-bool Interp::has(std::string_view name) const { return host_value(*impl_, name) != nullptr; }
+bool Interp::has(std::string_view name) const { return host_bound_slot(*impl_, name) >= 0; }
 
 void Interp::set(std::string_view name, Value v) {
   int s = impl_->host_slot(name);
@@ -177,10 +177,11 @@ void Interp::set(std::string_view name, Value v) {
 }
 
 bool Interp::remove(std::string_view name) {
-  if (!has(name)) return false;
-  int s = impl_->host_slot(name);
-  impl_->globals[s] = Value::undef();
-  impl_->global_def[s] = 0;
+  int s = host_bound_slot(*impl_, name);
+  if (s < 0) return false;
+  impl_->globals[size_t(s)] = Value::undef();
+  impl_->global_def[size_t(s)] = 0;
+  impl_->global_host[size_t(s)] = true;
   return true;
 }
 

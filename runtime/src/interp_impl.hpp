@@ -92,6 +92,14 @@ struct Interp::Impl {
   void check_stack(const Node* site);
 };
 
+// Runs the enclosed code in another Env, restoring the current one on exit.
+struct EnvSwitch {
+  Interp::Impl& m;
+  size_t saved;
+  EnvSwitch(Interp::Impl& in, size_t to) : m(in), saved(in.env) { m.env = to; }
+  ~EnvSwitch() { m.env = saved; }
+};
+
 [[noreturn]] void raise_at(const std::string& message, const Node* n);
 Location where(const Node* n);
 

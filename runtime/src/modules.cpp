@@ -19,14 +19,6 @@ std::string file_key(const std::string& path) {
   return ec ? std::filesystem::path(path).lexically_normal().string() : p.string();
 }
 
-// Runs the enclosed code in another Env, restoring the current one on exit.
-struct EnvSwitch {
-  Interp::Impl& m;
-  size_t saved;
-  EnvSwitch(Interp::Impl& in, size_t to) : m(in), saved(in.env) { m.env = to; }
-  ~EnvSwitch() { m.env = saved; }
-};
-
 }  // namespace
 
 void Interp::register_module(Module m) {
