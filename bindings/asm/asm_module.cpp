@@ -8,6 +8,18 @@
 #include "natives.hpp"
 
 namespace ilusm {
+namespace {
+
+// The entry of a function without a fast path: check_args, then the body.
+Value checked_entry(Interp& in, Args args, const void* ctx) {
+  const asmmod::Bound& b = asmmod::bound(ctx);
+  asmmod::ArgList a;
+  check_args(b.f.name, b.f.params, args, a);
+  asmmod::Call c{in, a, b.f.name, *b.natives};
+  return b.f.body(c);
+}
+
+}  // namespace
 
 void open_asm(Interp& in) {
   using namespace asmmod;
@@ -19,19 +31,9 @@ void open_asm(Interp& in) {
       for (size_t k = 1; k < f.params.size(); ++k)
         if (f.params[k - 1].optional && !f.params[k].optional)
           throw std::logic_error(std::string(f.name) + ": a required parameter after an optional one");
-      if (f.fast) {
-        m.functions.push_back(ModuleFn{f.name, [f, natives](Interp& interp, Args args) {
-                                         return f.fast(interp, args, f, *natives);
-                                       }, 0, -1});
-        continue;
-      }
-      // Arity is checked by check_args so that the message names the parameters.
-      m.functions.push_back(ModuleFn{f.name, [f, natives](Interp& interp, Args args) {
-                                       ArgList a;
-                                       check_args(f.name, f.params, args, a);
-                                       Call c{interp, a, f.name, *natives};
-                                       return f.body(c);
-                                     }, 0, -1});
+      // Arity is checked by check_args (or the fast entry) so that the message names the parameters.
+      auto ctx = std::make_shared<const Bound>(Bound{std::move(f), natives});
+      m.functions.push_back(ModuleFn{ctx->f.name, {}, 0, -1, {}, ctx->f.fast ? ctx->f.fast : checked_entry, ctx});
     }
   };
   add(reference_functions());

@@ -145,7 +145,8 @@ std::vector<Function> extra_functions() {
       {"asmsa", {P, R, {"n", Kind::shift}}, shift<&Assembler::sar, &Assembler::sar>},
       {"asmds", {{"x", Kind::any}}, [](Call& c) { return lines(disassembly(c.a[0].value(), c.fn)); }},
       {"asmfr", {{"h", Kind::any}}, nullptr,
-       [](Interp&, Args args, const Function& f, const NativeSlots&) {  // raw: no ArgList
+       [](Interp&, Args args, const void* ctx) {  // raw: no ArgList
+         const Function& f = bound(ctx).f;
          check_count(f.name, f.params, args.size());
          free_handle(args[0], f.name);
          return Value();

@@ -2,6 +2,7 @@
 // registers them; the bodies run only after check_args accepted everything.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "args.hpp"
@@ -23,9 +24,17 @@ struct Function {
   std::vector<Param> params;
   Value (*body)(Call&);
   // Optional: runs on the raw arguments instead of check_args + body, for the
-  // hot calls (asmca2/3/4); it must check them itself, with the same messages.
-  Value (*fast)(Interp&, Args, const Function&, const NativeSlots&) = nullptr;
+  // hot calls (asmse, asmca2/3/4, asmfr); it must check them itself, with the
+  // same messages. It is the Bif's entry itself: ctx is the function's Bound.
+  BifEntry fast = nullptr;
 };
+
+// A function bound to one interpreter's native slots: the context of its Bif.
+struct Bound {
+  Function f;
+  std::shared_ptr<const NativeSlots> natives;
+};
+inline const Bound& bound(const void* ctx) { return *static_cast<const Bound*>(ctx); }
 
 // Encodes into the program of a[0] (an x86::Error becomes "FN: message"),
 // mirrors the new bytes into p.b and returns the program object.

@@ -34,25 +34,6 @@ const Value& checked(Interp& in, const NativeSlots& slots, Native which, const V
   return fn;
 }
 
-}  // namespace
-
-NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
-  static_assert(sizeof natives / sizeof natives[0] == std::size(kNativeNames));
-  for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
-}
-
-const Value& native(Interp& in, const NativeSlots& slots, Native which) {
-  return checked(in, slots, which, in.global(slots.caps));
-}
-
-std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
-  const Value& caps = in.global(slots.caps);
-  return {checked(in, slots, kMmapRw, caps), checked(in, slots, kJitPut, caps),
-          checked(in, slots, kMprotectRx, caps), checked(in, slots, kCall, caps)};
-}
-
-namespace {
-
 static_assert(int(NativeId::mmap_rw) == kMmapRw && int(NativeId::jit_put) == kJitPut &&
               int(NativeId::mprotect_rx) == kMprotectRx && int(NativeId::call) == kCall);
 
@@ -83,10 +64,6 @@ bool unrestricted_own(Interp& in, const NativeSlots& slots, const Native (&which
 
 constexpr Native kAllFour[] = {kMmapRw, kJitPut, kMprotectRx, kCall};
 constexpr Native kCallOnly[] = {kCall};
-
-}  // namespace
-
-namespace {
 
 // An empty program is refused before anything is allocated.
 void check_not_empty(std::span<const uint8_t> code, const char* fn) {
@@ -119,42 +96,20 @@ Value seal_direct(std::span<const uint8_t> code, const Value& name, const char* 
   return in.call(natives[2], Args(seal_args, name.is_nil() ? 1 : 2));
 }
 
-}  // namespace
-
-Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
-           const char* fn) {
-  if (unrestricted_own(in, slots, kAllFour)) [[likely]] return seal_direct(code, name, fn);
-  return seal_checked(in, slots, code, name, fn);
-}
-
-namespace {
-
-// The direct path: only for a live sealed handle of the runtime; anything else
-// returns false and goes through the native for its own error message.
-bool direct_call(const char* fn, const Value& handle, const CallInts& ints, Value& out) {
-  JitRegion* r = jit_region_of(handle);
-  if (!r || !r->is_code || r->mem->freed) return false;
-  jitmem::Memory& memory = jitmem::default_memory();
-  jitmem::Entry entry = memory.sealed_entry(r->mem->handle);  // validates, lock-free
-  if (!entry.code) return false;
-  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
-  if (!res.ok()) raise(fmt::format("{}: jit fault: {}", fn, res.describe()));
+// The runtime's __native_call without the generic call: same checks, same
+// errors (prefixed with fn).
+Value direct_call(const char* fn, const Value& handle, const CallInts& ints) {
+  int64_t rax = jit_call(handle, ints, fn);
   ++t_direct.calls;
-  out = Value(res.rax);
-  return true;
+  return Value(rax);
 }
-
-}  // namespace
-
-namespace {
 
 // Everything but the common case: __ilusm_caps set, a native not seen yet or
-// replaced, or a handle the direct path refuses (the native gives the error).
+// replaced.
 [[gnu::noinline]] Value call_checked(Interp& in, const NativeSlots& slots, const char* fn,
                                      const Value& handle, const CallInts& ints) {
   const Value& current = native(in, slots, kCall);
-  Value out;
-  if (is_own(current, slots, kCall) && direct_call(fn, handle, ints, out)) return out;
+  if (is_own(current, slots, kCall)) return direct_call(fn, handle, ints);
   // A copy: the call may replace the global (and free the function) while it runs.
   Value callee = current;
   Value args[7] = {handle};
@@ -168,11 +123,30 @@ namespace {
 
 }  // namespace
 
+NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
+  static_assert(sizeof natives / sizeof natives[0] == std::size(kNativeNames));
+  for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
+}
+
+const Value& native(Interp& in, const NativeSlots& slots, Native which) {
+  return checked(in, slots, which, in.global(slots.caps));
+}
+
+std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
+  const Value& caps = in.global(slots.caps);
+  return {checked(in, slots, kMmapRw, caps), checked(in, slots, kJitPut, caps),
+          checked(in, slots, kMprotectRx, caps), checked(in, slots, kCall, caps)};
+}
+
+Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
+           const char* fn) {
+  if (unrestricted_own(in, slots, kAllFour)) [[likely]] return seal_direct(code, name, fn);
+  return seal_checked(in, slots, code, name, fn);
+}
+
 Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
                   const CallInts& ints) {
-  Value out;
-  if (unrestricted_own(in, slots, kCallOnly) && direct_call(fn, handle, ints, out)) [[likely]]
-    return out;
+  if (unrestricted_own(in, slots, kCallOnly)) [[likely]] return direct_call(fn, handle, ints);
   return call_checked(in, slots, fn, handle, ints);
 }
 

@@ -29,23 +29,25 @@ Value sealed_example(Call& c, Build&& build) {
 }
 
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
-Value call_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
+Value call_fast(Interp& in, Args args, const void* ctx) {
+  const auto& [f, natives] = bound(ctx);
   check_count(f.name, f.params, args.size());
   CallInts ints = {};  // the unused ones are 0
   for (size_t k = 1; k < args.size(); ++k)
     ints[k - 1] = args[k].is_int() ? args[k].as_int() : to_int64(args[k], f.name, f.params[k].name);
-  return call_native(in, natives, f.name, args[0], ints);
+  return call_native(in, *natives, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
 
 // asmse(p[, name]) on the raw arguments (sealing is hot: no ArgList).
-Value seal_fast(Interp& in, Args args, const Function& f, const NativeSlots& natives) {
+Value seal_fast(Interp& in, Args args, const void* ctx) {
+  const auto& [f, natives] = bound(ctx);
   check_count(f.name, f.params, args.size());
   Program& p = to_program(args[0], f.name, f.params[0].name);
   Value name;
   if (args.size() > 1) check_str(args[1], f.name, f.params[1].name), name = args[1];
   std::span<const uint8_t> code = final_code(p, f.name);
-  Value h = seal(in, natives, code, name, f.name);
+  Value h = seal(in, *natives, code, name, f.name);
   // Code that calls other handles keeps them alive (and thus mapped).
   if (!p.calls.empty() && h.is_obj()) h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
   return h;

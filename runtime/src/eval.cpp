@@ -232,7 +232,7 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
                            b->max_args == 1 && b->min_args == 1 ? "" : "s", argc), site);
     }
     try {
-      return b->fn(in.self, Args(base, argc));
+      return b->call(in.self, Args(base, argc));
     } catch (Error& e) {
       if (site) e.locate(where(site));
       throw;
@@ -430,7 +430,7 @@ __attribute__((noinline)) Value Interp::Impl::unbound_global(const Node* n) {
     auto m = modules.find("trl");
     if (m != modules.end())
       for (auto& fn : m->second.functions)
-        if (fn.name == n->name) return make_bif(fn.name, fn.fn, fn.min_args, fn.max_args);
+        if (fn.name == n->name) return fn.make_bif();
   }
   raise_at(fmt::format("undefined variable '{}'", n->name), n);
 }

@@ -97,7 +97,7 @@ const Chunk* Interp::Impl::chunk_of(const std::string& file) const {
   return nullptr;
 }
 
-Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)) {
+Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)), globals_(&impl_->globals) {
   Impl& m = *impl_;
   m.options = options;
   m.stack = std::make_unique<Value[]>(value_stack_size);
@@ -166,8 +166,6 @@ Value Interp::get(std::string_view name) const {
 }
 
 int Interp::global_slot(std::string_view name) { return impl_->host_slot(name); }
-
-const Value& Interp::global(int slot) const { return impl_->globals.at(size_t(slot)); }
 
 bool Interp::has(std::string_view name) const { return host_bound_slot(*impl_, name) >= 0; }
 

@@ -26,6 +26,10 @@ void Interp::register_module(Module m) {
   impl_->modules.insert_or_assign(std::move(name), std::move(m));
 }
 
+Value ModuleFn::make_bif() const {
+  return entry ? ilusm::make_bif(name, entry, ctx, min_args, max_args) : ilusm::make_bif(name, fn, min_args, max_args);
+}
+
 bool Interp::has_module(std::string_view name) const {
   return impl_->modules.find(name) != impl_->modules.end();
 }
@@ -46,7 +50,7 @@ void Interp::Impl::use_module(std::string_view name, const Node* site) {
   auto bind = [this](const std::string& n, Value v) { globals[size_t(global_slot(n))] = std::move(v); };
   Value ns = make_obj();
   for (const ModuleFn& fn : m.functions) {
-    Value bif = make_bif(fn.name, fn.fn, fn.min_args, fn.max_args);
+    Value bif = fn.make_bif();
     bind(fn.name, bif);
     ns.as<Obj>()->set(fn.name, bif);
     for (auto& alias : fn.aliases) ns.as<Obj>()->set(alias, bif);

@@ -132,16 +132,26 @@ Value mprotect_rx(Interp&, Args a) {
 }
 
 Value native_call(Interp&, Args a) {
-  const char* fn = "__native_call";
-  JitRegion& r = region_arg(a, 0, fn, true);
-  int64_t ints[6] = {0, 0, 0, 0, 0, 0};
-  for (size_t i = 1; i < a.size(); ++i) ints[i - 1] = int_arg(a[i], fn, i);
-  auto res = memory().entry(r.mem->handle);
-  if (!res) fail(fn, res.error());
-  auto call = jitmem::call(memory(), r.mem->handle, std::span<const int64_t>(ints, 6));
-  if (!call) fail(fn, call.error());
-  if (!call->ok()) raise("jit fault: " + call->describe());
-  return Value(call->rax);
+  int64_t ints[jitmem::max_int_args] = {};
+  for (size_t i = 1; i < a.size(); ++i) ints[i - 1] = int_arg(a[i], "__native_call", i);
+  return Value(jit_call(a[0], ints));
+}
+
+// The errors of jit_call, out of its hot path.
+[[noreturn, gnu::noinline]] void call_error(const Value& handle, const char* caller) {
+  try {
+    JitRegion& r = region_arg(Args(&handle, 1), 0, "__native_call", true);
+    auto entry = memory().entry(r.mem->handle);  // why jitmem refused it
+    if (!entry) fail("__native_call", entry.error());
+    raise("__native_call: argument 1 is not callable");
+  } catch (Error& e) {
+    if (caller) raise(fmt::format("{}: {}", caller, e.message()));
+    throw;
+  }
+}
+
+[[noreturn, gnu::noinline]] void fault_error(const jitmem::CallResult& res, const char* caller) {
+  raise(fmt::format("{}{}jit fault: {}", caller ? caller : "", caller ? ": " : "", res.describe()));
 }
 
 Value native_free(Interp&, Args a) {
@@ -166,6 +176,16 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
   m.sealed = true;
   if (!name.empty()) m.name = name;
   return describe(std::move(region), reinterpret_cast<uintptr_t>(entry->code), false);
+}
+
+int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
+  JitRegion* r = jit_region_of(handle);
+  if (!r || !r->is_code || r->mem->freed) [[unlikely]] call_error(handle, caller);
+  jitmem::Entry entry = memory().sealed_entry(r->mem->handle);  // one lookup: validates too
+  if (!entry.code) [[unlikely]] call_error(handle, caller);
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
+  if (!res.ok()) [[unlikely]] fault_error(res, caller);
+  return res.rax;
 }
 
 bool is_runtime_native(const Value& v, NativeId which) {

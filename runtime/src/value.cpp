@@ -81,8 +81,30 @@ const uint8_t* Bin::data() const {
 }
 size_t Bin::size() const { return base.is_nil() ? bytes.size() : length; }
 
+namespace {
+using PlainFn = Value (*)(Interp&, Args);
+Value call_plain(Interp& in, Args a, const void* ctx) { return (*static_cast<const PlainFn*>(ctx))(in, a); }
+Value call_function(Interp& in, Args a, const void* ctx) { return (*static_cast<const NativeFn*>(ctx))(in, a); }
+}  // namespace
+
+// A plain function pointer is called through its copy inside fn (one indirect
+// call); anything else (a lambda with captures) through fn itself.
+Bif::Bif(std::string n, NativeFn f, int min, int max)
+    : Object(Type::Bif), name(std::move(n)), fn(std::move(f)), min_args(min), max_args(max) {
+  if (const PlainFn* plain = fn.target<PlainFn>()) entry = call_plain, ctx = plain;
+  else entry = call_function, ctx = &fn;
+}
+
+Bif::Bif(std::string n, BifEntry e, std::shared_ptr<const void> owner, int min, int max)
+    : Object(Type::Bif), name(std::move(n)), entry(e), ctx(owner.get()), ctx_owner(std::move(owner)),
+      min_args(min), max_args(max) {}
+
 Value make_bif(std::string name, NativeFn fn, int min_args, int max_args) {
   return Value(static_cast<Object*>(new Bif(std::move(name), std::move(fn), min_args, max_args)));
+}
+
+Value make_bif(std::string name, BifEntry entry, std::shared_ptr<const void> ctx, int min_args, int max_args) {
+  return Value(static_cast<Object*>(new Bif(std::move(name), entry, std::move(ctx), min_args, max_args)));
 }
 
 void List::trace(Visit visit, void* ctx) {

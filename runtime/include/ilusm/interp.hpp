@@ -22,11 +22,16 @@ namespace ilusm {
 // A module that scripts load with `use NAME`. Each function is bound flat
 // (`asmne()`) and as a field of the namespace object (`asm.asmne()`); aliases
 // are extra namespace-only names (`syn.chan` for `synch`).
+// A function given as an entry (plain pointer + context, no std::function)
+// is called directly; fn is then left empty.
 struct ModuleFn {
   std::string name;
   NativeFn fn;
   int min_args = 0, max_args = -1;
   std::vector<std::string> aliases = {};
+  BifEntry entry = nullptr;
+  std::shared_ptr<const void> ctx = {};
+  Value make_bif() const;  // a Bif of this function
 };
 
 struct Module {
@@ -65,7 +70,7 @@ class Interp {
   // A stable slot for a global name (created unbound if missing) and its
   // current value (Undef when unbound): an O(1) lookup for hot native paths.
   int global_slot(std::string_view name);
-  const Value& global(int slot) const;
+  const Value& global(int slot) const { return (*globals_)[size_t(slot)]; }  // slot from global_slot
 
   // A C++ function callable from ilusm as a global. min/max arity (-1 = any).
   void define(std::string_view name, NativeFn fn, int min_args = 0, int max_args = -1);
@@ -98,6 +103,7 @@ class Interp {
 
  private:
   std::unique_ptr<Impl> impl_;
+  const std::vector<Value>* globals_;  // impl_'s, for the inline global()
 };
 
 // Helpers for natives: raise an error naming the function and argument.

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "ilusm/value.hpp"
+#include "jitmem/call.hpp"
 #include "jitmem/jitmem.hpp"
 
 namespace ilusm {
@@ -88,5 +89,13 @@ bool is_runtime_native(const Value& v, NativeId which);
 // name may be empty (then the handle has no name field and no perf/GDB entry).
 // For callers that checked all three globals are the runtime's own.
 Value jit_seal_code(std::span<const uint8_t> code, std::string_view name);
+
+// What __native_call does once its integer arguments are converted: checks
+// that handle is a live sealed handle (its resource, validated lock-free by
+// jitmem) and calls it guarded, returning rax. Raises __native_call's errors
+// ("__native_call: argument 1 was freed", "jit fault: SIGSEGV at ..."), each
+// prefixed with "CALLER: " when caller is given (asm's asmca3 calls it while
+// the __native_call global is the runtime's own).
+int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller = nullptr);
 
 }  // namespace ilusm

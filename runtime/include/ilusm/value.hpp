@@ -167,14 +167,24 @@ struct Bin : Object {
 
 using Args = std::span<const Value>;
 using NativeFn = std::function<Value(Interp&, Args)>;
+// A built-in's entry point as a plain function pointer and a context pointer
+// (what the function needs, e.g. a table entry): the interpreter calls it
+// directly. The arguments are a view into the value stack, which never moves
+// (a built-in that runs script code, however deep, cannot invalidate them).
+using BifEntry = Value (*)(Interp&, Args, const void* ctx);
 
 // A built-in (C++) function. Arity -1 = any number of arguments.
 struct Bif : Object {
-  Bif(std::string n, NativeFn f, int min, int max)
-      : Object(Type::Bif), name(std::move(n)), fn(std::move(f)), min_args(min), max_args(max) {}
+  Bif(std::string n, NativeFn f, int min, int max);
+  // ctx_owner keeps *ctx alive as long as the Bif.
+  Bif(std::string n, BifEntry e, std::shared_ptr<const void> ctx_owner, int min, int max);
   std::string name;
-  NativeFn fn;
+  NativeFn fn;               // as given to make_bif (empty for an entry Bif)
+  BifEntry entry;            // what a call runs: fn's target or a trampoline into fn
+  const void* ctx;
+  std::shared_ptr<const void> ctx_owner;
   int min_args, max_args;
+  Value call(Interp& in, Args a) const { return entry(in, a, ctx); }
 };
 
 // Constructors for heap values.
@@ -185,6 +195,8 @@ Value make_obj(std::initializer_list<std::pair<std::string_view, Value>> fields)
 Value make_bin(std::vector<uint8_t> bytes);
 Value make_bin_view(const Value& base, size_t offset, size_t length);
 Value make_bif(std::string name, NativeFn fn, int min_args = 0, int max_args = -1);
+Value make_bif(std::string name, BifEntry entry, std::shared_ptr<const void> ctx, int min_args = 0,
+               int max_args = -1);
 
 // Attach a resource to a (new) obj; the obj owns it.
 Value make_resource_obj(std::unique_ptr<Resource> r);
