@@ -37,7 +37,6 @@ const Value& checked(Interp& in, const NativeSlots& slots, Native which, const V
 static_assert(int(NativeId::mmap_rw) == kMmapRw && int(NativeId::jit_put) == kJitPut &&
               int(NativeId::mprotect_rx) == kMprotectRx && int(NativeId::call) == kCall);
 
-thread_local AsmDirectCounts t_direct;  // asm_direct_counts()
 
 // Whether `fn` (the global of native `which`) is the runtime's own.
 bool is_own(const Value& fn, const NativeSlots& slots, Native which) {
@@ -48,22 +47,6 @@ bool is_own(const Value& fn, const NativeSlots& slots, Native which) {
   return true;
 }
 
-// The common case in one pass: __ilusm_caps unset and each global `which`
-// the runtime's own native Bif, already seen (then every check of checked()
-// passes). Anything else takes the full checks.
-template <size_t N>
-bool unrestricted_own(Interp& in, const NativeSlots& slots, const Native (&which)[N]) {
-  const Value& caps = in.global(slots.caps);
-  if (!caps.is_nil() && !caps.is_undef()) return false;
-  for (Native k : which) {
-    const Value& fn = in.global(slots.natives[k]);
-    if (!fn.is_bif() || fn.obj() != slots.runtime[k].obj()) return false;
-  }
-  return true;
-}
-
-constexpr Native kAllFour[] = {kMmapRw, kJitPut, kMprotectRx, kCall};
-constexpr Native kCallOnly[] = {kCall};
 
 // An empty program is refused before anything is allocated.
 void check_not_empty(std::span<const uint8_t> code, const char* fn) {
@@ -96,32 +79,9 @@ Value seal_direct(std::span<const uint8_t> code, const Value& name, const char* 
   return in.call(natives[2], Args(seal_args, name.is_nil() ? 1 : 2));
 }
 
-// The runtime's __native_call without the generic call: same checks, same
-// errors (prefixed with fn).
-Value direct_call(const char* fn, const Value& handle, const CallInts& ints) {
-  int64_t rax = jit_call(handle, ints, fn);
-  ++t_direct.calls;
-  return Value(rax);
-}
-
-// Everything but the common case: __ilusm_caps set, a native not seen yet or
-// replaced.
-[[gnu::noinline]] Value call_checked(Interp& in, const NativeSlots& slots, const char* fn,
-                                     const Value& handle, const CallInts& ints) {
-  const Value& current = native(in, slots, kCall);
-  if (is_own(current, slots, kCall)) return direct_call(fn, handle, ints);
-  // A copy: the call may replace the global (and free the function) while it runs.
-  Value callee = current;
-  Value args[7] = {handle};
-  for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(ints[k]);
-  try {
-    return in.call(callee, Args(args, 7));
-  } catch (const Error& e) {
-    raise(fmt::format("{}: {}", fn, e.message()));
-  }
-}
-
 }  // namespace
+
+constinit thread_local AsmDirectCounts t_direct;
 
 NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
   static_assert(sizeof natives / sizeof natives[0] == std::size(kNativeNames));
@@ -144,10 +104,19 @@ Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, 
   return seal_checked(in, slots, code, name, fn);
 }
 
-Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const CallInts& ints) {
-  if (unrestricted_own(in, slots, kCallOnly)) [[likely]] return direct_call(fn, handle, ints);
-  return call_checked(in, slots, fn, handle, ints);
+Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                   const CallInts& ints) {
+  const Value& current = native(in, slots, kCall);
+  if (is_own(current, slots, kCall)) return call_direct(fn, handle, ints);
+  // A copy: the call may replace the global (and free the function) while it runs.
+  Value callee = current;
+  Value args[7] = {handle};
+  for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(ints[k]);
+  try {
+    return in.call(callee, Args(args, 7));
+  } catch (const Error& e) {
+    raise(fmt::format("{}: {}", fn, e.message()));
+  }
 }
 
 }  // namespace ilusm::asmmod

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <ilusm/ilusm.hpp>
+#include <ilusm/natives.hpp>
 #include <jitmem/call.hpp>
+
+#include "asm_module.hpp"
 
 #include <array>
 #include <span>
@@ -46,11 +49,40 @@ const Value& native(Interp& in, const NativeSlots& slots, Native which);
 Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
            const char* fn);
 
+// The common case in one test: __ilusm_caps unset and each global `which`
+// the runtime's own native Bif, already seen (then every check of
+// check_caps passes). Anything else takes the full checks.
+template <size_t N>
+bool unrestricted_own(Interp& in, const NativeSlots& slots, const Native (&which)[N]) {
+  const Value& caps = in.global(slots.caps);
+  if (!caps.is_nil() && !caps.is_undef()) return false;
+  for (Native k : which) {
+    const Value& fn = in.global(slots.natives[k]);
+    if (!fn.is_bif() || fn.obj() != slots.runtime[k].obj()) return false;
+  }
+  return true;
+}
+inline constexpr Native kAllFour[] = {kMmapRw, kJitPut, kMprotectRx, kCall};
+inline constexpr Native kCallOnly[] = {kCall};
+
+extern constinit thread_local AsmDirectCounts t_direct;  // asm_direct_counts()
+
 // __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
 // global is still the runtime's own native, the call goes to jitmem directly
-// (same checks and fault message, without the generic call machinery).
+// (ilusm::jit_call: the native's checks and errors without the generic call).
 using CallInts = int64_t[jitmem::max_int_args];
-Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                  const CallInts& ints);
+inline Value call_direct(const char* fn, const Value& handle, const CallInts& ints) {
+  int64_t rax = jit_call(handle, ints, fn);
+  ++t_direct.calls;
+  return Value(rax);
+}
+// Everything but the common case: __ilusm_caps set, a native not seen yet or replaced.
+Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                   const CallInts& ints);
+inline Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                         const CallInts& ints) {
+  if (unrestricted_own(in, slots, kCallOnly)) [[likely]] return call_direct(fn, handle, ints);
+  return call_checked(in, slots, fn, handle, ints);
+}
 
 }  // namespace ilusm::asmmod

@@ -26,7 +26,7 @@ struct StackMark {
   Interp::Impl& in;
   Value* base;
   ~StackMark() {
-    while (in.sp > base) *--in.sp = Value();
+    while (in.sp > base) (--in.sp)->reset();
   }
 };
 
@@ -368,6 +368,20 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
       else if (k->k == K::Const) *sp = k->value;
       else { Value v = eval_fast(k, f); *sp = std::move(v); }
       ++sp;
+    }
+    if (callee.is_bif()) {
+      // Built-in, inline: the arguments are a view into the value stack, which
+      // never moves (it is allocated once), so nothing the built-in runs can
+      // invalidate them; StackMark releases them afterwards.
+      auto* b = callee.as<Bif>();
+      if (int(argc) >= b->min_args && (b->max_args < 0 || int(argc) <= b->max_args)) [[likely]] {
+        try {
+          return b->call(self, Args(base, argc));
+        } catch (Error& e) {
+          e.locate(where(n));
+          throw;
+        }
+      }
     }
     if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
     // Closure call, inline: the frame is the arguments plus nil slots above them.

@@ -74,6 +74,7 @@ class Value {
     return *this;
   }
   ~Value() { release(); }
+  void reset() { release(); t_ = Type::Nil; }  // = nil
 
   Type type() const { return t_; }
   bool is_heap() const { return t_ >= Type::Str; }
