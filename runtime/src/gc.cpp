@@ -116,6 +116,7 @@ void destroy_object(Object* o) {
   while (p.size) {
     Object* x = p.items[--p.size];
     gc_untrack(x);
+    if (x->type == Type::Obj && obj_pool_give(static_cast<Obj*>(x))) continue;
     delete x;
   }
   if (p.items != p.inline_items) delete[] p.items;

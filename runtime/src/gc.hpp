@@ -25,6 +25,12 @@ void gc_track(Object* o);      // link a new container
 void gc_untrack(Object* o);    // unlink (on destruction)
 size_t gc_collect();           // returns the number of objects freed
 size_t gc_tracked_count();
+
+// Recycled obj storage (obj_pool.cpp): take a pooled obj (nullptr if none),
+// give one whose last reference was dropped (false: the pool is full, delete it).
+Obj* obj_pool_take();
+bool obj_pool_give(Obj* o);
+size_t obj_pool_size();
 // Allocation since the last collection passed the threshold (checked at calls and loops).
 inline bool gc_should_collect() { return gc_state.since_collect > gc_state.threshold; }
 

@@ -40,7 +40,8 @@ Value make_list(std::vector<Value> items) {
 }
 
 Value make_obj() {
-  auto* o = new Obj();
+  Obj* o = obj_pool_take();
+  if (!o) o = new Obj();
   gc_track(o);
   return Value(static_cast<Object*>(o));
 }

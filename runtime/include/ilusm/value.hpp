@@ -142,7 +142,7 @@ struct Resource {
 };
 
 // An insertion-ordered string-keyed map. Small objects search linearly.
-struct Obj : Object {
+struct Obj final : Object {  // final: obj storage is recycled (obj_pool.cpp)
   Obj() : Object(Type::Obj) {}
   std::vector<std::pair<Value, Value>> fields;  // key is always a str
   std::unique_ptr<Resource> resource;

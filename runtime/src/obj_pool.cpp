@@ -1,0 +1,74 @@
+// Recycled obj storage. Objs come and go at a high rate (a native handle per
+// seal, a record per call): a dropped obj keeps its field vector's capacity
+// and goes to a small per-thread free list instead of back to the heap, so
+// the next make_obj allocates nothing. Only an obj whose last reference was
+// dropped is recycled, so no value can still point at it. Under ASan a
+// pooled obj is poisoned: a stale pointer to it faults as a use after free.
+#include "gc.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define ILUSM_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define ILUSM_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define ILUSM_POISON(p, n) ((void)(p), (void)(n))
+#define ILUSM_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
+namespace ilusm {
+
+namespace {
+
+// Trivially destructible, so the list stays usable while other thread_locals
+// are torn down; Drain empties it at thread exit and then turns it off. The
+// list is linked through gc_next (a pooled obj is not tracked).
+thread_local Obj* t_objs = nullptr;
+thread_local size_t t_count = 0;
+thread_local bool t_off = false;
+thread_local bool t_drain_armed = false;
+constexpr size_t kPoolMax = 128;
+constexpr size_t kKeepFields = 8;  // a bigger field vector is given back
+
+Obj* pop() {
+  Obj* o = t_objs;
+  ILUSM_UNPOISON(o, sizeof(Obj));
+  t_objs = static_cast<Obj*>(o->gc_next);
+  o->gc_next = nullptr;
+  --t_count;
+  return o;
+}
+
+struct Drain {
+  bool constructed = false;
+  ~Drain() {
+    t_off = true;
+    while (t_objs) delete pop();
+  }
+};
+thread_local Drain t_drain;
+
+}  // namespace
+
+Obj* obj_pool_take() { return t_objs ? pop() : nullptr; }
+
+bool obj_pool_give(Obj* o) {
+  if (t_count >= kPoolMax || t_off) return false;
+  if (!t_drain_armed) [[unlikely]] {  // construct the drain: the pool is emptied at thread exit
+    t_drain.constructed = true;
+    t_drain_armed = true;
+  }
+  // Drop what it holds (destroy_object queues it: no recursion), keep the capacity.
+  o->resource.reset();
+  o->fields.clear();
+  if (o->fields.capacity() > kKeepFields) std::vector<std::pair<Value, Value>>().swap(o->fields);
+  o->gc_refs = 0;
+  o->gc_next = t_objs;
+  t_objs = o;
+  ++t_count;
+  ILUSM_POISON(o, sizeof(Obj));
+  return true;
+}
+
+size_t obj_pool_size() { return t_count; }
+
+}  // namespace ilusm
