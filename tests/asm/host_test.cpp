@@ -247,6 +247,35 @@ TEST(AsmHost, ReusedHandleStorageKeepsTheFreedHandleRejected) {
   EXPECT_EQ(h.in.run_string("asmca3(fresh, 1, 2)").as_int(), 3);
 }
 
+// The handle obj itself is recycled storage (the runtime's obj pool): the
+// dropped handle's obj comes back empty (no stale name or calls field), the
+// freed handle a script still holds keeps its own obj and stays rejected, and
+// a handle only reachable through a cycle is still released by the collector.
+TEST(AsmHost, RecycledHandleObjsKeepFreedHandlesRejected) {
+  Host h;
+  h.in.run_string("old = asmse(p, \"old\")\nasmfr(old)");
+  h.in.run_string("tmp = asmse(p, \"named\")");
+  const ilusm::Object* obj = h.in.get("tmp").obj();
+  h.in.run_string("tmp = nil");
+  h.in.run_string("fresh = asmse(p)");
+  EXPECT_EQ(h.in.get("fresh").obj(), obj);  // the same storage, reused
+  EXPECT_NE(h.in.get("old").obj(), obj);
+  EXPECT_TRUE(h.in.run_string("fresh.name").is_nil());
+  EXPECT_EQ(h.in.run_string("fresh.size").as_int(), 7);
+  EXPECT_EQ(h.in.run_string("asmca3(fresh, 20, 22)").as_int(), 42);
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
+  EXPECT_EQ(h.in.run_string("old.name").as_string(), "old");
+  size_t before = live_regions();
+  h.in.run_string("c = asmse(p)\nc.me = c\nc = nil");
+  EXPECT_EQ(live_regions(), before + 1);
+  h.in.collect_garbage();
+  EXPECT_EQ(live_regions(), before);
+  h.in.run_string("again = asmse(p)");
+  EXPECT_EQ(h.in.run_string("asmca3(again, 1, 2)").as_int(), 3);
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+}
+
 // Each thread keeps its own free list, handed back to the heap when the thread
 // ends (the ASan build's leak check fails otherwise).
 TEST(AsmHost, HandleStorageOfAThreadIsFreedWhenItEnds) {
