@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "args.hpp"
@@ -36,18 +37,23 @@ struct Bound {
 };
 inline const Bound& bound(const void* ctx) { return *static_cast<const Bound*>(ctx); }
 
-// Encodes into the program of a[0] (an x86::Error becomes "FN: message"),
-// mirrors the new bytes into p.b and returns the program object.
+// Encodes into p, the program of the object pv (an x86::Error becomes
+// "FN: message"), mirrors the new bytes into p.b and returns pv.
 template <class Encode>
-Value emit(Call& c, Encode&& encode) {
-  Program& p = c.prog();
+Value emit_into(const char* fn, const Value& pv, Program& p, Encode&& encode) {
   try {
     encode(p.a);
   } catch (const x86::Error& e) {
-    raise(std::string(c.fn) + ": " + e.what());
+    raise(std::string(fn) + ": " + e.what());
   }
-  sync(c.a[0].value(), p);
-  return c.a[0].value();
+  sync(pv, p);
+  return pv;
+}
+
+// emit_into the program of a[0].
+template <class Encode>
+Value emit(Call& c, Encode&& encode) {
+  return emit_into(c.fn, c.a[0].value(), c.prog(), std::forward<Encode>(encode));
 }
 
 std::vector<Function> reference_functions();  // the 26 functions of the reference

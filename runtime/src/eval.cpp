@@ -330,31 +330,50 @@ __attribute__((always_inline)) inline Value Interp::Impl::eval_fast(const Node* 
   }
 }
 
-__attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& f) {
-    // Operands that need no evaluation are read in place (no copy, no recursion).
-    Value lt, rt;
-    const Value* l = n->a->k == K::Local ? &f.slots[n->a->slot]
-                     : n->a->k == K::Const ? &n->a->value : nullptr;
-    if (!l) { lt = eval_fast(n->a, f); l = &lt; }
-    const Value* r = n->b->k == K::Local ? &f.slots[n->b->slot]
-                     : n->b->k == K::Const ? &n->b->value : nullptr;
-    if (!r) { rt = eval_fast(n->b, f); r = &rt; }
-    if (l->is_int() && r->is_int()) {
-      int64_t a = l->as_int(), b = r->as_int(), res;
-      switch (n->op) {
-        case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
-        case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
-        case Op::Mul: if (!__builtin_mul_overflow(a, b, &res)) return Value(res); break;
-        case Op::Lt: return Value(a < b);
-        case Op::Le: return Value(a <= b);
-        case Op::Gt: return Value(a > b);
-        case Op::Ge: return Value(a >= b);
-        case Op::Eq: return Value(a == b);
-        case Op::Ne: return Value(a != b);
-        default: break;
-      }
+namespace {
+
+// An operand that needs no evaluation (a local or a constant), read in place.
+inline const Value* in_place(const Node* x, const Frame& f) {
+  return x->k == K::Local ? &f.slots[x->slot] : x->k == K::Const ? &x->value : nullptr;
+}
+
+__attribute__((always_inline)) inline Value binary_values(const Node* n, const Value& l, const Value& r) {
+  if (l.is_int() && r.is_int()) {
+    int64_t a = l.as_int(), b = r.as_int(), res;
+    switch (n->op) {
+      case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
+      case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
+      case Op::Mul: if (!__builtin_mul_overflow(a, b, &res)) return Value(res); break;
+      case Op::Lt: return Value(a < b);
+      case Op::Le: return Value(a <= b);
+      case Op::Gt: return Value(a > b);
+      case Op::Ge: return Value(a >= b);
+      case Op::Eq: return Value(a == b);
+      case Op::Ne: return Value(a != b);
+      default: break;
     }
-    return binary_slow(n->op, *l, *r, n);
+  }
+  return binary_slow(n->op, l, r, n);
+}
+
+}  // namespace
+
+// Operands that need evaluation get temporaries, in a function of their own:
+// the common case (locals and constants) has no temporaries to set up and drop.
+__attribute__((noinline)) static Value eval_binary_evaluated(Interp::Impl& in, const Node* n, Frame& f) {
+  Value lt, rt;
+  const Value* l = in_place(n->a, f);
+  if (!l) { lt = in.eval_fast(n->a, f); l = &lt; }
+  const Value* r = in_place(n->b, f);
+  if (!r) { rt = in.eval_fast(n->b, f); r = &rt; }
+  return binary_values(n, *l, *r);
+}
+
+__attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& f) {
+  const Value* l = in_place(n->a, f);
+  const Value* r = in_place(n->b, f);
+  if (l && r) return binary_values(n, *l, *r);
+  return eval_binary_evaluated(*this, n, f);
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
@@ -533,8 +552,8 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
       return Value();
     }
     case K::While: {
-      while (test(eval(n->a, f))) {
-        eval(n->b, f);
+      while (condition(n->a, f)) {  // int comparisons of locals make no Value
+        eval_fast(n->b, f);
         if (f.signal != Signal::None) {
           if (f.signal == Signal::Return) break;
           Signal s = f.signal;
