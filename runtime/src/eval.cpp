@@ -567,8 +567,9 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
     case K::For: {
       // Returns true when the loop must stop.
       auto step = [&](Value x) {
-        store(*this, n->a, std::move(x), f);
-        eval(n->c, f);
+        if (n->a->k == K::Local) f.slots[n->a->slot] = std::move(x);
+        else store(*this, n->a, std::move(x), f);
+        eval_fast(n->c, f);
         if (f.signal == Signal::None) return false;
         if (f.signal == Signal::Return) return true;
         Signal s = f.signal;
