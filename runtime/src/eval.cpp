@@ -425,7 +425,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
 __attribute__((noinline)) Value Interp::Impl::eval_if(const Node* n, Frame& f) {
     size_t m = n->kids.size();
     for (size_t i = 0; i < m; i += 2)
-      if (test(eval_fast(n->kids[i], f))) return eval_fast(n->kids[i + 1], f);
+      if (condition(n->kids[i], f)) return eval_fast(n->kids[i + 1], f);
     return n->c ? eval_fast(n->c, f) : Value();
 }
 

@@ -21,8 +21,9 @@ namespace {
 
 // Trivially destructible, so the list stays usable while other thread_locals
 // are torn down; Drain empties it at thread exit and then turns it off. The
-// list is linked through gc_next (a pooled obj is not tracked).
-thread_local Obj* t_objs = nullptr;
+// list is linked through gc_next (a pooled obj is not tracked), as plain
+// Object pointers: an obj is cast back to Obj only once it is unpoisoned.
+thread_local Object* t_objs = nullptr;
 thread_local size_t t_count = 0;
 thread_local bool t_off = false;
 thread_local bool t_drain_armed = false;
@@ -30,12 +31,12 @@ constexpr size_t kPoolMax = 128;
 constexpr size_t kKeepFields = 8;  // a bigger field vector is given back
 
 Obj* pop() {
-  Obj* o = t_objs;
+  Object* o = t_objs;
   ILUSM_UNPOISON(o, sizeof(Obj));
-  t_objs = static_cast<Obj*>(o->gc_next);
+  t_objs = o->gc_next;
   o->gc_next = nullptr;
   --t_count;
-  return o;
+  return static_cast<Obj*>(o);
 }
 
 struct Drain {
