@@ -385,6 +385,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     for (const Node* k : n->kids) {
       if (k->k == K::Local) *sp = f.slots[k->slot];
       else if (k->k == K::Const) *sp = k->value;
+      else if (k->k == K::Global && !globals[k->slot].is_undef()) *sp = globals[k->slot];
       else { Value v = eval_fast(k, f); *sp = std::move(v); }
       ++sp;
     }

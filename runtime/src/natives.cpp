@@ -13,7 +13,11 @@ namespace ilusm {
 
 namespace {
 
-jitmem::Memory& memory() { return jitmem::default_memory(); }
+// Looked up once (every call of sealed code asks).
+jitmem::Memory& memory() {
+  static jitmem::Memory& m = jitmem::default_memory();
+  return m;
+}
 
 [[noreturn]] void fail(const char* fn, const jitmem::Error& e) {
   raise(fmt::format("{}: {}", fn, e.message));
