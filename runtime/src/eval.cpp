@@ -382,12 +382,15 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     StackMark mark{*this, base};
     size_t argc = n->kids.size();
     if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+    // Slots from sp up are nil; sp is written back before anything that can
+    // throw or push (StackMark then releases exactly what was pushed).
+    Value* top = base;
     for (const Node* k : n->kids) {
-      if (k->k == K::Local) *sp = f.slots[k->slot];
-      else if (k->k == K::Const) *sp = k->value;
-      else if (k->k == K::Global && !globals[k->slot].is_undef()) *sp = globals[k->slot];
-      else { Value v = eval_fast(k, f); *sp = std::move(v); }
-      ++sp;
+      if (k->k == K::Local) *top = f.slots[k->slot];
+      else if (k->k == K::Const) *top = k->value;
+      else if (k->k == K::Global && !globals[k->slot].is_undef()) *top = globals[k->slot];
+      else { sp = top; Value v = eval_fast(k, f); *top = std::move(v); }
+      sp = ++top;
     }
     if (callee.is_bif()) {
       // Built-in, inline: the arguments are a view into the value stack, which
