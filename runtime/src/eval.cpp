@@ -377,7 +377,9 @@ __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& 
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
-    Value callee = eval_fast(n->a, f);
+    // A copy: the call may rebind the global while the function runs.
+    Value callee = n->a->k == K::Global && !globals[n->a->slot].is_undef() ? globals[n->a->slot]
+                                                                          : eval_fast(n->a, f);
     Value* base = sp;
     StackMark mark{*this, base};
     size_t argc = n->kids.size();
@@ -434,12 +436,17 @@ __attribute__((noinline)) Value Interp::Impl::eval_if(const Node* n, Frame& f) {
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f) {
-    Value last;
-    for (const Node* s : n->kids) {
-      last = eval_fast(s, f);
+    // Only the last statement's value is kept.
+    if (n->kids.empty()) return Value();
+    const Node* const* s = n->kids.data();
+    const Node* const* last = s + n->kids.size() - 1;
+    for (; s != last; ++s) {
+      eval_fast(*s, f);
       if (f.signal != Signal::None) return Value();
     }
-    return last;
+    Value v = eval_fast(*last, f);
+    if (f.signal != Signal::None) return Value();
+    return v;
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_assign(const Node* n, Frame& f) {
