@@ -27,7 +27,8 @@ enum class Mode : uint8_t {
 
 // A freed chunk is reused only after this many later frees of its size class
 // (oldest first), so a stale raw pointer to freed code keeps hitting int3 for
-// a while instead of running the next function put there.
+// a while instead of running the next function put there. A chunk keeps its
+// slot: the handle of its next owner has the same index, a newer generation.
 inline constexpr size_t reuse_delay = 16;
 
 struct Options {
@@ -40,6 +41,12 @@ struct Options {
 struct Entry {
   const void* code = nullptr;
   size_t size = 0;
+};
+
+// A region sealed in one step: its handle and its code.
+struct Sealed {
+  Handle handle;
+  Entry entry;
 };
 
 struct RegionInfo {
@@ -76,6 +83,10 @@ class Memory {
   // Make the region executable and read-only for this API. An optional name
   // goes to /tmp/perf-PID.map and the GDB JIT interface.
   Result<Entry> seal(Handle handle, std::string_view name = {});
+
+  // allocate + write + seal in one step (one lock, no state change after the
+  // copy): the fast path for code that is complete. Empty code is refused.
+  Result<Sealed> seal_code(std::span<const uint8_t> code, std::string_view name = {});
 
   // Release a region (sealed or not). The handle becomes stale; its bytes are
   // refilled with int3 so a stale jump traps rather than runs old code.
