@@ -330,8 +330,12 @@ Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> byte
     return Error{Errc::out_of_bounds,
                  fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset,
                              bytes.size(), size)};
-  if (!bytes.empty())
-    std::memcpy(slot->rw.load(std::memory_order_relaxed) + offset, bytes.data(), bytes.size());
+  uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
+  // Up to the region's end from a block boundary: whole blocks (past the end is int3).
+  if (offset % detail::code_block == 0 && offset + bytes.size() == size)
+    detail::copy_code(rw + offset, bytes);
+  else if (!bytes.empty())
+    std::memcpy(rw + offset, bytes.data(), bytes.size());
   return {};
 }
 
