@@ -220,9 +220,8 @@ struct Memory::Impl {
     return add_arena(arena);
   }
 
-  // Name sealed code for perf and gdb (takes the lock).
+  // Name sealed code for perf and gdb (lock held, the slot live).
   void name(Slot* slot, const Entry& entry, std::string_view name) {
-    std::lock_guard guard(lock);
     auto address = reinterpret_cast<uintptr_t>(entry.code);
     slot->name = name;
     if (options.perf_map) detail::perf_map_add(address, entry.size, name);
@@ -301,21 +300,21 @@ Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view
     return Sealed{*handle, *entry};
   }
   Handle handle;
-  Slot* slot;
+  Entry entry;
   {
     std::lock_guard guard(m.lock);
     auto chunk = m.take_chunk(detail::size_class_of(code.size()));
     if (!chunk) return chunk.error();
-    slot = m.slot_at(*chunk);
+    Slot* slot = m.slot_at(*chunk);
     handle = Handle{*chunk, Impl::next_generation(slot)};
     detail::copy_code(slot->rw.load(std::memory_order_relaxed), code);
     slot->size.store(code.size(), std::memory_order_relaxed);
     // Published sealed at once: readers never see it writable.
     slot->word.store(make_word(handle.generation, state_sealed), std::memory_order_release);
     ++m.live_count;
+    entry = Entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)), code.size()};
+    if (!name.empty()) m.name(slot, entry, name);
   }
-  Entry entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)), code.size()};
-  if (!name.empty()) m.name(slot, entry, name);
   return Sealed{handle, entry};
 }
 
@@ -369,7 +368,11 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
     return Error{Errc::sealed, fmt::format("jitmem::seal: region {} is already sealed",
                                            handle_text(handle))};
   }
-  if (!name.empty()) m.name(slot, entry, name);
+  if (!name.empty()) {
+    std::lock_guard guard(m.lock);
+    // Freed meanwhile (through a forged or shared handle)? Then nothing to name.
+    if (m.live(handle) == slot) m.name(slot, entry, name);
+  }
   return entry;
 }
 
