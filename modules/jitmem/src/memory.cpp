@@ -70,6 +70,12 @@ struct FreeFifo {
   size_t count = 0;
 };
 
+// The same error as reported by another entry point (messages start "fn:").
+Error renamed(Error error, std::string_view from, std::string_view to) {
+  if (error.message.starts_with(from)) error.message.replace(0, from.size(), to);
+  return error;
+}
+
 }  // namespace
 
 struct Memory::Impl {
@@ -304,7 +310,7 @@ Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view
   {
     std::lock_guard guard(m.lock);
     auto chunk = m.take_chunk(detail::size_class_of(code.size()));
-    if (!chunk) return chunk.error();
+    if (!chunk) return renamed(chunk.error(), "jitmem::allocate", "jitmem::seal_code");
     Slot* slot = m.slot_at(*chunk);
     handle = Handle{*chunk, Impl::next_generation(slot)};
     detail::copy_code(slot->rw.load(std::memory_order_relaxed), code);

@@ -3,8 +3,8 @@
 // (memfd dual mapping), so sealing is a state change, not a syscall. Small
 // regions share pages (size classes with free lists; freed chunks reused).
 //
-// Thread-safe: allocate/write/seal/free take an internal lock; entry() and
-// the guarded call validate a handle without it. Freeing a region while
+// Thread-safe: allocate/seal_code/free (and naming) take an internal lock;
+// write, seal, entry() and the guarded call validate a handle without it. Freeing a region while
 // another thread runs its code is the caller's bug.
 #pragma once
 
