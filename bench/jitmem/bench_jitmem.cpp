@@ -24,25 +24,46 @@ void check(bool ok, const char* what) {
   }
 }
 
-// jitmem: allocate, write, seal, guarded call through the handle, free.
+// jitmem: seal_code (allocate + copy + seal), guarded call through the handle, free.
 void BM_SealCallFree_jitmem(benchmark::State& state) {
   jitmem::Memory memory;
   jitmem::CallArgs args;
   args.ints[0] = 40;
   args.ints[1] = 2;
   for (auto _ : state) {
-    auto handle = memory.allocate(sizeof add_code);
-    check(memory.write(*handle, 0, add_code).ok(), "write");
-    check(memory.seal(*handle).ok(), "seal");
-    auto result = jitmem::call(memory, *handle, args);
+    auto sealed = memory.seal_code(add_code);
+    auto result = jitmem::call(memory, sealed->handle, args);
     benchmark::DoNotOptimize(result->rax);
-    check(memory.free(*handle).ok(), "free");
+    check(memory.free(sealed->handle).ok(), "free");
   }
 }
 BENCHMARK(BM_SealCallFree_jitmem);
 
 // jitmem with an unguarded call through the typed pointer, like the peers.
 void BM_SealCallFree_jitmem_direct(benchmark::State& state) {
+  jitmem::Memory memory;
+  for (auto _ : state) {
+    auto sealed = memory.seal_code(add_code);
+    benchmark::DoNotOptimize(jitmem::function_pointer<AddFn>(sealed->entry)(40, 2));
+    check(memory.free(sealed->handle).ok(), "free");
+  }
+}
+BENCHMARK(BM_SealCallFree_jitmem_direct);
+
+// The RAII layer (as in bench/asm): Region::from_code, entry(), direct call, free.
+void BM_SealCallFree_jitmem_region(benchmark::State& state) {
+  jitmem::Memory memory;
+  for (auto _ : state) {
+    auto region = jitmem::Region::from_code(memory, add_code);
+    auto entry = region->entry();
+    benchmark::DoNotOptimize(jitmem::function_pointer<AddFn>(*entry)(40, 2));
+    check(region->free().ok(), "free");
+  }
+}
+BENCHMARK(BM_SealCallFree_jitmem_region);
+
+// The three-step API (allocate, write, seal), direct call.
+void BM_SealCallFree_jitmem_steps(benchmark::State& state) {
   jitmem::Memory memory;
   for (auto _ : state) {
     auto handle = memory.allocate(sizeof add_code);
@@ -52,7 +73,7 @@ void BM_SealCallFree_jitmem_direct(benchmark::State& state) {
     check(memory.free(*handle).ok(), "free");
   }
 }
-BENCHMARK(BM_SealCallFree_jitmem_direct);
+BENCHMARK(BM_SealCallFree_jitmem_steps);
 
 // jitmem strict mode: a private mapping per function, mprotect on seal.
 void BM_SealCallFree_jitmem_strict(benchmark::State& state) {
@@ -142,10 +163,9 @@ BENCHMARK(BM_SealCallFree_mmap_mprotect);
 void BM_SealFree_nocall_jitmem(benchmark::State& state) {
   jitmem::Memory memory;
   for (auto _ : state) {
-    auto handle = memory.allocate(sizeof add_code);
-    check(memory.write(*handle, 0, add_code).ok(), "write");
-    benchmark::DoNotOptimize(memory.seal(*handle)->code);
-    check(memory.free(*handle).ok(), "free");
+    auto sealed = memory.seal_code(add_code);
+    benchmark::DoNotOptimize(sealed->entry.code);
+    check(memory.free(sealed->handle).ok(), "free");
   }
 }
 BENCHMARK(BM_SealFree_nocall_jitmem);
@@ -204,5 +224,6 @@ void BM_Call_guarded_handle(benchmark::State& state) {
 BENCHMARK(BM_Call_guarded_handle);
 
 }  // namespace
+
 
 BENCHMARK_MAIN();

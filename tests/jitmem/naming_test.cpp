@@ -123,6 +123,21 @@ TEST(Naming, GdbJitRegistrationAndRemoval) {
   EXPECT_TRUE(gdb_knows("jitmem_gdb_second", b->exec_address, b->size));
 }
 
+// seal_code names the same way: perf map line, gdb entry, removed by free.
+TEST(Naming, SealCodeNamesForPerfAndGdb) {
+  Memory memory;
+  auto sealed = memory.seal_code(add2.bytes, "jitmem_seal_code_named");
+  ASSERT_TRUE(sealed.ok());
+  auto address = reinterpret_cast<uintptr_t>(sealed->entry.code);
+  char line[128];
+  std::snprintf(line, sizeof line, "%lx %zx jitmem_seal_code_named\n", address, add2.bytes.size());
+  EXPECT_NE(perf_map().find(line), std::string::npos) << line;
+  EXPECT_EQ(memory.info(sealed->handle)->name, "jitmem_seal_code_named");
+  EXPECT_TRUE(gdb_knows("jitmem_seal_code_named", address, add2.bytes.size()));
+  ASSERT_TRUE(memory.free(sealed->handle).ok());
+  EXPECT_FALSE(gdb_knows("jitmem_seal_code_named", address, add2.bytes.size()));
+}
+
 TEST(Naming, DestroyingTheManagerUnregisters) {
   uintptr_t address;
   {

@@ -40,6 +40,22 @@ TEST_P(WxTest, NoWritableExecutableMappingAtAnyStep) {
   expect_no_wx("after freeing");
 }
 
+TEST_P(WxTest, SealCodeKeepsWx) {
+  Memory memory{Options{GetParam()}};
+  std::vector<uint8_t> long_code(600, 0x90);
+  for (uint8_t b : add2.bytes) long_code.push_back(b);
+  for (auto code : {std::span<const uint8_t>(add2.bytes), std::span<const uint8_t>(long_code)}) {
+    auto sealed = memory.seal_code(code);
+    ASSERT_TRUE(sealed.ok());
+    expect_no_wx("after seal_code");
+    Mapping exec_view = mapping_of(reinterpret_cast<uintptr_t>(sealed->entry.code));
+    EXPECT_EQ(exec_view.perms.substr(0, 3), "r-x");
+    EXPECT_EQ(call(memory, sealed->handle, std::vector<int64_t>{1, 2})->rax, 3);
+    ASSERT_TRUE(memory.free(sealed->handle).ok());
+    expect_no_wx("after freeing");
+  }
+}
+
 TEST_P(WxTest, ManyRegionsAndLargeOnes) {
   Memory memory{Options{GetParam()}};
   std::vector<Handle> handles;

@@ -1,5 +1,7 @@
 // Memory: a slot table of regions (validated by generation, read lock-free)
-// over arenas carved into size-class chunks.
+// over arenas carved into size-class chunks. A chunk stays with the slot it
+// was carved for: freed slots wait in a FIFO per size class (threaded
+// through the slots) and come back with their chunk, so reuse is one pop.
 #include "jitmem/memory.hpp"
 
 #include <fmt/format.h>
@@ -8,11 +10,11 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <deque>
 #include <mutex>
 #include <vector>
 
 #include "arena.hpp"
+#include "code_blocks.hpp"
 #include "naming.hpp"
 #include "size_class.hpp"
 #include "spin_lock.hpp"
@@ -29,7 +31,7 @@ constexpr uint64_t make_word(uint32_t generation, State state) {
   return (uint64_t{generation} << 2) | state;
 }
 
-constexpr uint8_t int3 = 0xCC;
+using detail::int3;
 constexpr size_t max_region_size = size_t{1} << 30;
 constexpr size_t arena_size = size_t{4} << 20;  // virtual; pages are touched lazily
 constexpr uint32_t dedicated = UINT32_MAX;      // Slot::size_class of an own mapping
@@ -45,6 +47,7 @@ struct Slot {
   // Guarded by Impl::lock.
   uint32_t size_class = 0;
   uint32_t arena = 0;
+  uint32_t next_free = 0;  // the next slot in its class's free FIFO
   std::string name;
   void* gdb_token = nullptr;
 };
@@ -61,6 +64,18 @@ Error stale_error(Handle h, const char* fn) {
                            fn, handle_text(h))};
 }
 
+// Freed slots of one size class, oldest first (a list through Slot::next_free).
+struct FreeFifo {
+  uint32_t head = 0, tail = 0;
+  size_t count = 0;
+};
+
+// The same error as reported by another entry point (messages start "fn:").
+Error renamed(Error error, std::string_view from, std::string_view to) {
+  if (error.message.starts_with(from)) error.message.replace(0, from.size(), to);
+  return error;
+}
+
 }  // namespace
 
 struct Memory::Impl {
@@ -72,8 +87,7 @@ struct Memory::Impl {
   std::vector<Arena> arenas;
   std::vector<uint32_t> free_arena_ids;
   uint32_t current_arena = dedicated;
-  // Freed chunks, oldest first (arena << 32 | offset).
-  std::deque<uint64_t> free_chunks[detail::class_count];
+  FreeFifo free_chunks[detail::class_count];
   size_t live_count = 0;
   size_t carved = 0;
   size_t mapped = 0;
@@ -97,20 +111,24 @@ struct Memory::Impl {
     return static_cast<State>(slot->word.load(std::memory_order_acquire) & 3);
   }
 
-  // A fresh slot index and its next generation (lock held).
-  std::pair<uint32_t, uint32_t> take_slot() {
-    uint32_t index;
+  bool table_full() const { return free_slots.empty() && slot_count == max_blocks * block_slots; }
+
+  // A slot index without a chunk (lock held; the table is not full).
+  uint32_t take_slot() {
     if (!free_slots.empty()) {
-      index = free_slots.back();
+      uint32_t index = free_slots.back();
       free_slots.pop_back();
-    } else {
-      index = slot_count++;
-      auto& block = blocks[index / block_slots];
-      if (!block.load(std::memory_order_relaxed))
-        block.store(new Slot[block_slots], std::memory_order_release);
+      return index;
     }
-    uint32_t generation = static_cast<uint32_t>(slot_at(index)->word.load() >> 2) + 1;
-    return {index, generation};
+    uint32_t index = slot_count++;
+    auto& block = blocks[index / block_slots];
+    if (!block.load(std::memory_order_relaxed))
+      block.store(new Slot[block_slots], std::memory_order_release);
+    return index;
+  }
+
+  static uint32_t next_generation(const Slot* slot) {
+    return static_cast<uint32_t>(slot->word.load(std::memory_order_relaxed) >> 2) + 1;
   }
 
   uint32_t add_arena(const Arena& arena) {
@@ -137,15 +155,18 @@ struct Memory::Impl {
     free_arena_ids.push_back(id);
   }
 
-  // A chunk of class `c` (lock held): reuse a freed one, else carve.
-  Result<std::pair<uint32_t, size_t>> take_chunk(uint32_t c) {
-    auto& list = free_chunks[c];
-    if (list.size() > reuse_delay) {
-      uint64_t chunk = list.front();
-      list.pop_front();
+  // A slot with a chunk of class `c` (lock held): the oldest freed one once
+  // reuse_delay younger ones wait behind it, else a fresh chunk in a new slot.
+  Result<uint32_t> take_chunk(uint32_t c) {
+    FreeFifo& fifo = free_chunks[c];
+    if (fifo.count > reuse_delay) {
+      uint32_t index = fifo.head;
+      fifo.head = slot_at(index)->next_free;
+      --fifo.count;
       --free_chunk_count;
-      return std::pair{static_cast<uint32_t>(chunk >> 32), size_t{static_cast<uint32_t>(chunk)}};
+      return index;
     }
+    if (table_full()) return table_full_error();
     size_t need = detail::class_size(c);
     if (current_arena == dedicated || arenas[current_arena].used + need > arenas[current_arena].size) {
       auto arena = Arena::create(arena_size);
@@ -157,7 +178,29 @@ struct Memory::Impl {
     arena.used += need;
     carved += need;
     std::memset(arena.rw + offset, int3, need);
-    return std::pair{current_arena, offset};
+    uint32_t index = take_slot();
+    Slot* slot = slot_at(index);
+    slot->size_class = c;
+    slot->arena = current_arena;
+    slot->rw.store(arena.rw + offset, std::memory_order_relaxed);
+    slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx + offset), std::memory_order_relaxed);
+    return index;
+  }
+
+  // A freed chunk waits at the back of its class's FIFO (lock held).
+  void put_chunk(uint32_t index, Slot* slot) {
+    FreeFifo& fifo = free_chunks[slot->size_class];
+    if (fifo.count) slot_at(fifo.tail)->next_free = index;
+    else fifo.head = index;
+    fifo.tail = index;
+    ++fifo.count;
+    ++free_chunk_count;
+  }
+
+  static Error table_full_error() {
+    return Error{Errc::out_of_memory,
+                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
+                             "holds)", max_blocks * block_slots)};
   }
 
   // An own mapping for a large region (dual) or any region (strict).
@@ -181,6 +224,14 @@ struct Memory::Impl {
     carved += bytes;
     std::memset(arena.rw, int3, size);
     return add_arena(arena);
+  }
+
+  // Name sealed code for perf and gdb (lock held, the slot live).
+  void name(Slot* slot, const Entry& entry, std::string_view name) {
+    auto address = reinterpret_cast<uintptr_t>(entry.code);
+    slot->name = name;
+    if (options.perf_map) detail::perf_map_add(address, entry.size, name);
+    if (options.gdb_jit) slot->gdb_token = detail::gdb_register(address, entry.size, name);
   }
 
   // Forget a name (lock held).
@@ -213,34 +264,64 @@ Result<Handle> Memory::allocate(size_t size) {
                              max_region_size)};
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
-  if (m.free_slots.empty() && m.slot_count == max_blocks * block_slots)
-    return Error{Errc::out_of_memory,
-                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
-                             "holds)", max_blocks * block_slots)};
-  uint32_t size_class = dedicated;
-  uint32_t arena_id;
-  size_t offset = 0;
+  uint32_t index;
   if (m.options.mode == Mode::dual_mapping && size <= detail::largest_class_size) {
-    size_class = detail::size_class_of(size);
-    auto chunk = m.take_chunk(size_class);
+    auto chunk = m.take_chunk(detail::size_class_of(size));
     if (!chunk) return chunk.error();
-    std::tie(arena_id, offset) = *chunk;
+    index = *chunk;
   } else {
+    if (m.table_full()) return Impl::table_full_error();
     auto mapping = m.take_mapping(size);
     if (!mapping) return mapping.error();
-    arena_id = *mapping;
+    index = m.take_slot();
+    Slot* slot = m.slot_at(index);
+    const Arena& arena = m.arenas[*mapping];
+    slot->size_class = dedicated;
+    slot->arena = *mapping;
+    slot->rw.store(arena.rw, std::memory_order_relaxed);
+    slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx), std::memory_order_relaxed);
   }
-  auto [index, generation] = m.take_slot();
   Slot* slot = m.slot_at(index);
-  const Arena& arena = m.arenas[arena_id];
-  slot->size_class = size_class;
-  slot->arena = arena_id;
-  slot->rw.store(arena.rw + offset, std::memory_order_relaxed);
-  slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx + offset), std::memory_order_relaxed);
+  uint32_t generation = Impl::next_generation(slot);
   slot->size.store(size, std::memory_order_relaxed);
   slot->word.store(make_word(generation, state_writable), std::memory_order_release);
   ++m.live_count;
   return Handle{index, generation};
+}
+
+Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view name) {
+  Impl& m = *impl_;
+  if (code.empty())
+    return Error{Errc::invalid_argument, "jitmem::seal_code: code is empty (expected 1 or more bytes)"};
+  if (m.options.mode != Mode::dual_mapping || code.size() > detail::small_limit) {
+    // Large or strict: the general path (a copy this long is not held under the lock).
+    auto handle = allocate(code.size());
+    if (!handle) return handle.error();
+    if (Status written = write(*handle, 0, code); !written) return written.error();
+    auto entry = seal(*handle, name);
+    if (!entry) {
+      (void)free(*handle);
+      return entry.error();
+    }
+    return Sealed{*handle, *entry};
+  }
+  Handle handle;
+  Entry entry;
+  {
+    std::lock_guard guard(m.lock);
+    auto chunk = m.take_chunk(detail::size_class_of(code.size()));
+    if (!chunk) return renamed(chunk.error(), "jitmem::allocate", "jitmem::seal_code");
+    Slot* slot = m.slot_at(*chunk);
+    handle = Handle{*chunk, Impl::next_generation(slot)};
+    detail::copy_code(slot->rw.load(std::memory_order_relaxed), code);
+    slot->size.store(code.size(), std::memory_order_relaxed);
+    // Published sealed at once: readers never see it writable.
+    slot->word.store(make_word(handle.generation, state_sealed), std::memory_order_release);
+    ++m.live_count;
+    entry = Entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)), code.size()};
+    if (!name.empty()) m.name(slot, entry, name);
+  }
+  return Sealed{handle, entry};
 }
 
 Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> bytes) {
@@ -254,8 +335,12 @@ Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> byte
     return Error{Errc::out_of_bounds,
                  fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset,
                              bytes.size(), size)};
-  if (!bytes.empty())
-    std::memcpy(slot->rw.load(std::memory_order_relaxed) + offset, bytes.data(), bytes.size());
+  uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
+  // Up to the region's end from a block boundary: whole blocks (past the end is int3).
+  if (offset % detail::code_block == 0 && offset + bytes.size() == size)
+    detail::copy_code(rw + offset, bytes);
+  else if (!bytes.empty())
+    std::memcpy(rw + offset, bytes.data(), bytes.size());
   return {};
 }
 
@@ -291,10 +376,8 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
   }
   if (!name.empty()) {
     std::lock_guard guard(m.lock);
-    auto address = reinterpret_cast<uintptr_t>(entry.code);
-    slot->name = name;
-    if (m.options.perf_map) detail::perf_map_add(address, entry.size, name);
-    if (m.options.gdb_jit) slot->gdb_token = detail::gdb_register(address, entry.size, name);
+    // Freed meanwhile (through a forged or shared handle)? Then nothing to name.
+    if (m.live(handle) == slot) m.name(slot, entry, name);
   }
   return entry;
 }
@@ -307,22 +390,20 @@ Status Memory::free(Handle handle) {
   uint32_t next = handle.generation + 1;
   slot->word.store(make_word(next, state_free), std::memory_order_release);
   if (slot->gdb_token || !slot->name.empty()) m.unname(slot);
+  // A wrapped generation retires the slot (and its chunk): handle 0 is null.
   if (slot->size_class == dedicated) {
     m.carved -= m.arenas[slot->arena].size;
     m.drop_arena(slot->arena);
+    slot->rw.store(nullptr, std::memory_order_relaxed);
+    slot->exec.store(0, std::memory_order_relaxed);
+    if (next != 0) m.free_slots.push_back(handle.index);
   } else {
-    uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
-    const Arena& arena = m.arenas[slot->arena];
     // Only the region's bytes can have been written: the rest is still int3.
-    std::memset(rw, int3, slot->size.load(std::memory_order_relaxed));
-    uint64_t offset = static_cast<uint64_t>(rw - arena.rw);
-    m.free_chunks[slot->size_class].push_back((uint64_t{slot->arena} << 32) | offset);
-    ++m.free_chunk_count;
+    detail::fill_int3(slot->rw.load(std::memory_order_relaxed),
+                      slot->size.load(std::memory_order_relaxed));
+    if (next != 0) m.put_chunk(handle.index, slot);
   }
-  slot->rw.store(nullptr, std::memory_order_relaxed);
-  slot->exec.store(0, std::memory_order_relaxed);
   slot->size.store(0, std::memory_order_relaxed);
-  if (next != 0) m.free_slots.push_back(handle.index);  // a wrapped generation retires the slot
   --m.live_count;
   return {};
 }

@@ -12,11 +12,9 @@ Result<Region> Region::create(Memory& memory, size_t size) {
 
 Result<Region> Region::from_code(Memory& memory, std::span<const uint8_t> code,
                                  std::string_view name) {
-  auto region = create(memory, code.size());
-  if (!region) return region;
-  if (Status written = region->write(0, code); !written) return written.error();
-  if (auto sealed = region->seal(name); !sealed) return sealed.error();
-  return region;
+  auto sealed = memory.seal_code(code, name);
+  if (!sealed) return sealed.error();
+  return Region(memory, sealed->handle);
 }
 
 Region::Region(Region&& other) noexcept

@@ -3,8 +3,8 @@
 // (memfd dual mapping), so sealing is a state change, not a syscall. Small
 // regions share pages (size classes with free lists; freed chunks reused).
 //
-// Thread-safe: allocate/write/seal/free take an internal lock; entry() and
-// the guarded call validate a handle without it. Freeing a region while
+// Thread-safe: allocate/seal_code/free (and naming) take an internal lock;
+// write, seal, entry() and the guarded call validate a handle without it. Freeing a region while
 // another thread runs its code is the caller's bug.
 #pragma once
 
@@ -27,7 +27,8 @@ enum class Mode : uint8_t {
 
 // A freed chunk is reused only after this many later frees of its size class
 // (oldest first), so a stale raw pointer to freed code keeps hitting int3 for
-// a while instead of running the next function put there.
+// a while instead of running the next function put there. A chunk keeps its
+// slot: the handle of its next owner has the same index, a newer generation.
 inline constexpr size_t reuse_delay = 16;
 
 struct Options {
@@ -40,6 +41,12 @@ struct Options {
 struct Entry {
   const void* code = nullptr;
   size_t size = 0;
+};
+
+// A region sealed in one step: its handle and its code.
+struct Sealed {
+  Handle handle;
+  Entry entry;
 };
 
 struct RegionInfo {
@@ -76,6 +83,10 @@ class Memory {
   // Make the region executable and read-only for this API. An optional name
   // goes to /tmp/perf-PID.map and the GDB JIT interface.
   Result<Entry> seal(Handle handle, std::string_view name = {});
+
+  // allocate + write + seal in one step (one lock, no state change after the
+  // copy): the fast path for code that is complete. Empty code is refused.
+  Result<Sealed> seal_code(std::span<const uint8_t> code, std::string_view name = {});
 
   // Release a region (sealed or not). The handle becomes stale; its bytes are
   // refilled with int3 so a stale jump traps rather than runs old code.
