@@ -170,16 +170,14 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
   check_region_size(int64_t(code.size()));
   auto region = std::make_unique<JitRegion>();
   JitMemory& m = *region->mem;
-  auto h = memory().allocate(code.size());
-  if (!h) fail("__native_mmap_rw", h.error());
-  m.handle = *h;  // from here on the region is freed if anything fails
+  // One step (allocate, copy, seal under one lock): never visible writable.
+  auto sealed = memory().seal_code(code, name);
+  if (!sealed) fail("__native_mmap_rw", sealed.error());
+  m.handle = sealed->handle;
   m.size = code.size();
-  if (auto st = memory().write(*h, 0, code); !st) fail("__native_jit_put", st.error());
-  auto entry = memory().seal(*h, name);
-  if (!entry) fail("__native_mprotect_rx", entry.error());
   m.sealed = true;
   if (!name.empty()) m.name = name;
-  return describe(std::move(region), reinterpret_cast<uintptr_t>(entry->code), false);
+  return describe(std::move(region), reinterpret_cast<uintptr_t>(sealed->entry.code), false);
 }
 
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
