@@ -37,8 +37,7 @@ TEST(RasTable, EveryOpcodeValueDecodesOnlyToValidSpellings) {
   EXPECT_GT(valid, 300);
 }
 
-// The loader names an opcode through opcode_text() (a small per-family
-// table): it must accept exactly the valid spellings, with their text.
+// The loader names an opcode through opcode_name(): it must accept exactly the valid spellings, with their text.
 TEST(RasTable, OpcodeTextNamesExactlyTheValidOpcodes) {
   for (uint32_t code = 0; code <= 0xffff; ++code) {
     auto s = spelling_of_opcode(uint16_t(code));
@@ -47,8 +46,7 @@ TEST(RasTable, OpcodeTextNamesExactlyTheValidOpcodes) {
       if (f.op == opcode_fields(uint16_t(code)).op && (code >> 8 & 3) < 3 && (code >> 10 & 15) < kTypeCount)
         valid = valid_spelling(opcode_fields(uint16_t(code)));
     EXPECT_EQ(s.has_value(), valid) << code;
-    char buffer[kMaxMnemonic + 1];
-    std::string_view text(buffer, opcode_text(uint16_t(code), buffer));
+    std::string_view text = opcode_name(uint16_t(code));
     if (!s) {
       EXPECT_TRUE(text.empty()) << code;
       continue;

@@ -46,21 +46,21 @@ class Writer {
   void u16(uint16_t v) { u8(uint8_t(v >> 8)), u8(uint8_t(v)); }
   void u32(uint32_t v) { u16(uint16_t(v >> 16)), u16(uint16_t(v)); }
   void u64(uint64_t v) { u32(uint32_t(v >> 32)), u32(uint32_t(v)); }
-  void name(const SourceLoc& loc, const char* what, const std::string& s) {
-    if (!detail::valid_name(s)) fail(loc, std::string("invalid ") + what + " '" + s + "'");
+  void name(const SourceLoc& loc, const char* what, std::string_view s) {
+    if (!detail::valid_name(s)) fail(loc, std::string("invalid ") + what + " '" + std::string(s) + "'");
     u16(uint16_t(s.size()));
     out_.insert(out_.end(), s.begin(), s.end());
   }
 
   void instruction(const Instruction& ins) {
     if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spelling_text(ins.spelling) != ins.mnemonic)
-      fail(ins.loc, "unknown mnemonic '" + ins.mnemonic + "' cannot be stored");
+      fail(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic) + "' cannot be stored");
     if (ins.operands.size() > kMaxOperands)
-      fail(ins.loc, ins.mnemonic + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
+      fail(ins.loc, std::string(ins.mnemonic) + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
     uint8_t res = kNoResult;
     if (ins.result) {
       if (ins.result->kind != OperandKind::var && ins.result->kind != OperandKind::label)
-        fail(ins.result->loc, ins.mnemonic + ": result must be $var or @label");
+        fail(ins.result->loc, std::string(ins.mnemonic) + ": result must be $var or @label");
       res = ins.result->kind == OperandKind::var ? kVarResult : kLabelResult;
     }
     u8(res);
@@ -77,14 +77,20 @@ class Writer {
     if (op.is_name()) return name(op.loc, "operand name", op.name);
     if (op.is_imm()) return kind == OperandKind::imm64 ? u64(uint64_t(op.value)) : u32(uint32_t(int32_t(op.value)));
     if (op.kind == OperandKind::reg_ret ? op.value != 0 : op.value < 0 || op.value > detail::kMaxRegisterIndex)
-      fail(op.loc, ins.mnemonic + ": register index " + std::to_string(op.value) + " cannot be stored");
+      fail(op.loc, std::string(ins.mnemonic) + ": register index " + std::to_string(op.value) + " cannot be stored");
     u32(uint32_t(op.value));
   }
 };
 
 class Loader {
  public:
-  Loader(std::span<const uint8_t> in, std::string file) : in_(in) { p_.file = std::move(file); }
+  // Names are views of the program's own copy of the bytes.
+  Loader(std::span<const uint8_t> in, std::string file) {
+    auto storage = std::make_shared<const std::string>(reinterpret_cast<const char*>(in.data()), in.size());
+    in_ = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(storage->data()), storage->size());
+    p_.file = std::move(file);
+    p_.storage = std::move(storage);
+  }
 
   Program run() {
     need(4, "the 4-byte magic \"RASB\"");
@@ -102,7 +108,7 @@ class Loader {
     for (uint16_t i = 0; i < nfun; ++i) {
       Function f;
       f.loc = here();
-      f.name = name("a function name");
+      f.name = std::string(name("a function name"));
       size_t count_at = pos_;
       uint32_t n = u32("the function's instruction count");
       seen += n;
@@ -164,19 +170,19 @@ class Loader {
   uint16_t u16(const char* what) { return uint16_t(be(2, what)); }
   uint32_t u32(const char* what) { return uint32_t(be(4, what)); }
 
-  std::string name(const char* what) {
+  std::string_view name(const char* what) {
     size_t at = pos_;
     // The "the length of ..." text is built only on the error path.
     if (in_.size() - pos_ < 2) need(2, (std::string("the length of ") + what).c_str());
     uint16_t len = u16(what);
     need_at(at, len, what);
-    std::string s(reinterpret_cast<const char*>(in_.data() + pos_), len);
+    std::string_view s(reinterpret_cast<const char*>(in_.data() + pos_), len);
     pos_ += len;
     if (!detail::valid_name(s))
       fail(at, std::string("expected ") + what + " (letters, digits, '_', not starting with a digit), got \"" + printable(s) + "\"");
     return s;
   }
-  static std::string printable(const std::string& s) {
+  static std::string printable(std::string_view s) {
     std::string out;
     for (unsigned char c : s) out += (c >= 32 && c < 127) ? std::string(1, char(c)) : "\\x" + hex(c);
     return out.size() > 40 ? out.substr(0, 40) + "..." : out;
@@ -196,11 +202,9 @@ class Loader {
     if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
     at = pos_;
     uint16_t code = u16("the opcode");
-    char mnemonic[kMaxMnemonic + 1];
-    size_t length = opcode_text(code, mnemonic);
-    if (!length) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+    ins.mnemonic = opcode_name(code);
+    if (ins.mnemonic.empty()) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = opcode_fields(code);
-    ins.mnemonic.assign(mnemonic, length);
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();

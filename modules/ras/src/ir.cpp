@@ -15,9 +15,9 @@ std::string_view kind_name(OperandKind k) {
 
 std::string Operand::text() const {
   switch (kind) {
-    case OperandKind::var: return "$" + name;
-    case OperandKind::label: return "@" + name;
-    case OperandKind::call: return "!" + name;
+    case OperandKind::var: return "$" + std::string(name);
+    case OperandKind::label: return "@" + std::string(name);
+    case OperandKind::call: return "!" + std::string(name);
     case OperandKind::reg_r: return "%r" + std::to_string(value);
     case OperandKind::reg_v: return "%v" + std::to_string(value);
     case OperandKind::reg_fp: return "%f" + std::to_string(value);

@@ -26,6 +26,7 @@ class Parser {
     instruction();
   }
 
+  void keep(std::shared_ptr<const std::string> storage) { result_.program.storage = std::move(storage); }
   ParseResult finish() { return std::move(result_); }
 
  private:
@@ -153,7 +154,7 @@ class Parser {
       std::string_view name = ident();
       if (name.empty()) return error(pos_, std::string("expected a name after '") + c + "'"), false;
       op.kind = c == '$' ? OperandKind::var : c == '@' ? OperandKind::label : OperandKind::call;
-      op.name = std::string(name);
+      op.name = name;
       return separated();
     }
     detail::ExprReader expr(line_, pos_);
@@ -198,8 +199,12 @@ class Parser {
 
 }  // namespace
 
-ParseResult parse(std::string_view text, std::string file) {
+ParseResult parse(std::string_view source, std::string file) {
   Parser p(std::move(file));
+  // Names and mnemonics are views of the program's own copy of the text.
+  auto storage = std::make_shared<const std::string>(source);
+  std::string_view text = *storage;
+  p.keep(std::move(storage));
   uint32_t number = 1;
   while (!text.empty()) {
     size_t nl = text.find('\n');

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,10 +51,12 @@ struct SourceLoc {
 };
 
 struct Operand {
-  std::string name;   // var / label / call name, without its sigil
+  // var / label / call name, without its sigil: a view into the Program's
+  // storage (the text or bytecode it was read from), never owning.
+  std::string_view name;
   int64_t value = 0;  // register index or immediate (0 for %ret)
   SourceLoc loc;
-  OperandKind kind = OperandKind::imm;  // last: it packs after loc (56 bytes, not 64)
+  OperandKind kind = OperandKind::imm;  // last: it packs after loc (40 bytes, not 48)
 
   bool is_reg() const { return kind >= OperandKind::reg_r && kind <= OperandKind::reg_ret; }
   bool is_imm() const { return kind == OperandKind::imm || kind == OperandKind::imm64; }
@@ -105,7 +108,7 @@ struct Instruction {
   // object before the members' own initializers run.
   Instruction() {}
 
-  std::string mnemonic;   // as written, e.g. "addi_ui" or "add"
+  std::string_view mnemonic;  // as written, e.g. "addi_ui" or "add" (a view, like Operand::name)
   Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
   OperandList operands;
   std::optional<Operand> result;  // `=> $var` (kind var) or `=> @label` (kind label)
@@ -132,6 +135,11 @@ inline constexpr std::string_view kDefaultFunctionName = "main";
 struct Program {
   std::string file;  // file name used in messages ("<input>" if none)
   std::vector<Function> functions;
+  // What the names and mnemonics of the instructions view: the text or the
+  // bytecode the program was read from (shared by copies of the Program; a
+  // heap buffer, so moving the Program keeps the views valid). An
+  // instruction must not outlive the Program it came from.
+  std::shared_ptr<const std::string> storage;
 
   const Function* find(std::string_view name) const;
   size_t instruction_count() const;

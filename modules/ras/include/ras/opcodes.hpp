@@ -120,11 +120,10 @@ uint16_t opcode_of(const Spelling& s);
 std::optional<Spelling> spelling_of_opcode(uint16_t opcode);
 // No valid mnemonic is longer than this (checked when the spelling table is built).
 inline constexpr size_t kMaxMnemonic = 15;
-// Writes the mnemonic of a bytecode opcode into `out` (not terminated) and
-// returns its length, or 0 if the opcode is not a valid spelling. The
-// loader's path: a few loads from a small per-family table.
-size_t opcode_text(uint16_t opcode, char (&out)[kMaxMnemonic + 1]);
-// The fields of an opcode, unchecked (use after opcode_text() accepted it).
+// The mnemonic of a bytecode opcode (a view of the static spelling table),
+// or empty if the opcode is not a valid spelling. The loader's path.
+std::string_view opcode_name(uint16_t opcode);
+// The fields of an opcode, unchecked (use after opcode_name() accepted it).
 constexpr Spelling opcode_fields(uint16_t code) {
   return Spelling{Op(code & 0xff), Letter((code >> 8) & 3), Type((code >> 10) & 15), uint8_t(code >> 14)};
 }
