@@ -96,9 +96,10 @@ class FunctionChecker {
   }
 
   void reg_range(const Instruction& ins, const Operand& op) {
-    int64_t limit = op.kind == OperandKind::reg_r ? kNumRegR : op.kind == OperandKind::reg_v ? kNumRegV
-                  : op.kind == OperandKind::reg_fp ? kNumRegFP : -1;
-    if (limit < 0 || (op.value >= 0 && op.value < limit)) return;
+    // Register count per kind (0: not a numbered register); one compare per operand.
+    static constexpr uint8_t kLimit[kOperandKindCount] = {0, 0, 0, kNumRegR, kNumRegV, kNumRegFP, 0, 0, 0};
+    int64_t limit = kLimit[size_t(op.kind)];
+    if (limit == 0 || uint64_t(op.value) < uint64_t(limit)) return;
     std::string prefix = op.text().substr(0, 2);
     error(op.loc, std::string(ins.mnemonic) + ": register " + op.text() + " is out of range (" + prefix + "0.." + prefix +
                       std::to_string(limit - 1) + ")");

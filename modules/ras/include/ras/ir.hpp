@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <iterator>
+#include <new>
+#include <type_traits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -88,7 +90,7 @@ class OperandList {
   }
   // A new operand at the end (default-constructed), returned for filling in.
   Operand& add() {
-    if (count_ < kMaxOperands) return inline_[count_++];
+    if (count_ < kMaxOperands) return *new (&inline_[count_++]) Operand();
     if (count_ == kMaxOperands) spill_.assign(std::make_move_iterator(inline_), std::make_move_iterator(inline_ + count_));
     ++count_;
     return spill_.emplace_back();
@@ -96,12 +98,18 @@ class OperandList {
   void push_back(Operand op) { add() = std::move(op); }
 
  private:
-  Operand inline_[kMaxOperands];
+  // Constructed one by one in add(): an empty list writes nothing here
+  // (Operand is trivially copyable and destructible: its name is a view).
+  union {
+    Operand inline_[kMaxOperands];
+  };
   std::vector<Operand> spill_;  // all of them, once there are more than kMaxOperands
   size_t count_ = 0;
   Operand* data() { return count_ > kMaxOperands ? spill_.data() : inline_; }
   const Operand* data() const { return count_ > kMaxOperands ? spill_.data() : inline_; }
 };
+
+static_assert(std::is_trivially_copyable_v<Operand> && std::is_trivially_destructible_v<Operand>);
 
 struct Instruction {
   // Provided (not defaulted) so that emplace_back() does not zero the whole
