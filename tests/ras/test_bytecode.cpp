@@ -86,10 +86,10 @@ TEST(RasBytecode, TextToBytecodeToTextIsLossless) {
 TEST(RasBytecode, MnemonicSpellingIsKept) {
   Program back = load_bytecode(write_bytecode(parsed(kRich)));
   const auto& c = back.functions[0].code;
-  EXPECT_EQ(c[5].mnemonic, "label");
-  EXPECT_EQ(c[6].mnemonic, "get_label");
-  EXPECT_EQ(c[7].mnemonic, "movi_l");
-  EXPECT_EQ(c[12].mnemonic, "addi_ui");
+  EXPECT_EQ(c[5].mnemonic(), "label");
+  EXPECT_EQ(c[6].mnemonic(), "get_label");
+  EXPECT_EQ(c[7].mnemonic(), "movi_l");
+  EXPECT_EQ(c[12].mnemonic(), "addi_ui");
   EXPECT_EQ(back.functions[1].name, "second");
 }
 

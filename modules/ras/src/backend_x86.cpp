@@ -169,7 +169,7 @@ class FunctionGen {
       case Op::finish: call(s); break;
       case Op::retval: retval(s); break;
       case Op::ret: epilogue(); break;
-      default: fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic));
+      default: fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic()));
     }
   }
 
@@ -534,7 +534,7 @@ MachineCode generate(const Program& program, const CompileOptions& options) {
       m.offset = a.label_offset(marks[mark++]);
       m.function = i;
       m.loc = step.ins->loc;
-      m.text = step.ins->mnemonic;
+      m.text = step.ins->mnemonic();
       for (const Operand& operand : step.ins->operands) m.text += " " + operand.text();
       if (step.ins->result) m.text += " => " + step.ins->result->text();
       out.marks.push_back(std::move(m));

@@ -53,14 +53,14 @@ class Writer {
   }
 
   void instruction(const Instruction& ins) {
-    if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spelling_text(ins.spelling) != ins.mnemonic)
-      fail(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic) + "' cannot be stored");
+    if (!ins.spelling.known() || !valid_spelling(ins.spelling))
+      fail(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic()) + "' cannot be stored");
     if (ins.operands.size() > kMaxOperands)
-      fail(ins.loc, std::string(ins.mnemonic) + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
+      fail(ins.loc, std::string(ins.mnemonic()) + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
     uint8_t res = kNoResult;
     if (ins.result) {
       if (ins.result->kind != OperandKind::var && ins.result->kind != OperandKind::label)
-        fail(ins.result->loc, std::string(ins.mnemonic) + ": result must be $var or @label");
+        fail(ins.result->loc, std::string(ins.mnemonic()) + ": result must be $var or @label");
       res = ins.result->kind == OperandKind::var ? kVarResult : kLabelResult;
     }
     u8(res);
@@ -77,7 +77,7 @@ class Writer {
     if (op.is_name()) return name(op.loc, "operand name", op.name);
     if (op.is_imm()) return kind == OperandKind::imm64 ? u64(uint64_t(op.value)) : u32(uint32_t(int32_t(op.value)));
     if (op.kind == OperandKind::reg_ret ? op.value != 0 : op.value < 0 || op.value > detail::kMaxRegisterIndex)
-      fail(op.loc, std::string(ins.mnemonic) + ": register index " + std::to_string(op.value) + " cannot be stored");
+      fail(op.loc, std::string(ins.mnemonic()) + ": register index " + std::to_string(op.value) + " cannot be stored");
     u32(uint32_t(op.value));
   }
 };
@@ -202,9 +202,8 @@ class Loader {
     if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
     at = pos_;
     uint16_t code = u16("the opcode");
-    ins.mnemonic = opcode_name(code);
-    if (ins.mnemonic.empty()) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = opcode_fields(code);
+    if (!valid_spelling(ins.spelling)) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();

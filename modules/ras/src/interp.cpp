@@ -78,7 +78,7 @@ void Interpreter::fail(const Step& step, const std::string& message) const {
 void Interpreter::check_memory(const Step& step, uintptr_t address, size_t bytes) const {
   if (options_.memory_ok && !options_.memory_ok(address, bytes))
     fail(step, fmt::format("{}: {} bytes at 0x{:x} are outside the memory given to the program",
-                           step.ins->mnemonic, bytes, address));
+                           step.ins->mnemonic(), bytes, address));
 }
 
 RunResult Interpreter::call(std::string_view name, std::span<const int64_t> ints, std::span<const double> doubles) {
@@ -268,7 +268,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
       case Op::ret:
         return finish_result();
       default:
-        fail(s, fmt::format("'{}' is not supported by the interpreter", s.ins->mnemonic));
+        fail(s, fmt::format("'{}' is not supported by the interpreter", s.ins->mnemonic()));
     }
   }
   return finish_result();  // falling off the end returns, as the JIT's implicit epilogue does

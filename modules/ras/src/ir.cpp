@@ -29,7 +29,7 @@ std::string Operand::text() const {
 }
 
 bool Instruction::same(const Instruction& o) const {
-  if (mnemonic != o.mnemonic || operands.size() != o.operands.size()) return false;
+  if (mnemonic() != o.mnemonic() || operands.size() != o.operands.size()) return false;
   for (size_t i = 0; i < operands.size(); ++i)
     if (!operands[i].same(o.operands[i])) return false;
   if (result.has_value() != o.result.has_value()) return false;

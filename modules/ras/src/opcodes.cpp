@@ -124,19 +124,6 @@ bool has_letter(const Family& f, Letter l) {
 
 std::string_view type_suffix(Type t) { return kSuffix[size_t(t)]; }
 
-bool is_unsigned(Type t) {
-  return t == Type::uc || t == Type::us || t == Type::ui || t == Type::ul || t == Type::p;
-}
-
-int width_bytes(Type t) {
-  switch (t) {
-    case Type::c: case Type::uc: return 1;
-    case Type::s: case Type::us: return 2;
-    case Type::i: case Type::ui: return 4;
-    default: return 8;
-  }
-}
-
 std::span<const Family> families() { return kFamilies; }
 
 namespace {

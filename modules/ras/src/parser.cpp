@@ -98,9 +98,9 @@ class Parser {
     bool new_function = result_.program.functions.empty();
     Function& fn = current(at);
     Instruction& ins = fn.code.emplace_back();
-    ins.mnemonic = mnemonic;
     ins.loc = loc(at);
     ins.spelling = decode_mnemonic(mnemonic);
+    if (!ins.spelling.known()) ins.unknown_mnemonic = mnemonic;
     if (operands(ins)) return;
     fn.code.pop_back();
     if (new_function) result_.program.functions.pop_back();

@@ -84,7 +84,7 @@ class Resolver {
     out.steps.reserve(function.code.size());
     size_t pushargs = 0;
     for (const Instruction& ins : function.code) {
-      if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic));
+      if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic()));
       Step& step = out.steps.emplace_back();  // filled in place: no copy of a half-written struct
       step.ins = &ins;
       step.op = ins.op();
@@ -131,7 +131,7 @@ class Resolver {
       Step& step = steps[i];
       const Instruction& ins = *step.ins;
       if (i > 0 && (step.op == Op::prolog || step.op == Op::leaf))
-        fail(ins.loc, fmt::format("{} must be the first instruction of a function", ins.mnemonic));
+        fail(ins.loc, fmt::format("{} must be the first instruction of a function", ins.mnemonic()));
       if (ins.result && ins.result->kind == OperandKind::label) {
         auto& table = step.op == Op::get_label ? labels : sites;
         if (labels.find(ins.result->name) || sites.find(ins.result->name))
@@ -194,14 +194,14 @@ class Resolver {
           break;
         default:
           if (open_call >= 0 && (step.op == Op::ret || is_branch(step.op)))
-            fail(ins.loc, fmt::format("{} between prepare and finish", ins.mnemonic));
+            fail(ins.loc, fmt::format("{} between prepare and finish", ins.mnemonic()));
           break;
       }
     }
     const Step& entry = steps[0];
     if (entry.imm != params)
       fail(entry.ins->loc, fmt::format("{} declares {} argument(s) but the function has {} arg instruction(s)",
-                                       entry.ins->mnemonic, entry.imm, params));
+                                       entry.ins->mnemonic(), entry.imm, params));
     if (open_call >= 0) fail(steps[open_call].ins->loc, "prepare without a finish");
     for (const Step& step : steps)
       if (is_branch(step.op) && step.target < 0)

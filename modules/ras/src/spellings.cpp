@@ -88,15 +88,18 @@ struct Table {
 };
 
 // Built on first use (the rules are constexpr data, so this is safe from any
-// static initializer). The building is out of line so that a lookup is one
-// guard test and a load, without the constructor's register spills.
-[[gnu::noinline, gnu::cold]] const Table& build_table() {
+// static initializer), then reached through a pointer: a lookup is one load
+// and a test, with the building (and its register spills) out of line.
+const Table* built_table = nullptr;
+
+[[gnu::noinline, gnu::cold]] const Table* build_table() {
   static const Table t;
-  return t;
+  __atomic_store_n(&built_table, &t, __ATOMIC_RELEASE);
+  return &t;
 }
 [[gnu::always_inline]] inline const Table& table() {
-  static const Table& t = build_table();
-  return t;
+  const Table* t = __atomic_load_n(&built_table, __ATOMIC_ACQUIRE);
+  return t ? *t : *build_table();
 }
 
 }  // namespace
@@ -114,17 +117,10 @@ std::string_view spelling_text(const Spelling& s) {
 
 std::string spell(const Spelling& s) { return std::string(spelling_text(s)); }
 
-std::string_view opcode_name(uint16_t code) {
-  Spelling s = opcode_fields(code);
-  if (size_t(s.op) >= kMaxOps || size_t(s.letter) > 2 || size_t(s.type) >= kTypeCount || s.alias > 1) return {};
-  const Table& t = table();
-  uint16_t id = t.by_spelling[spelling_index(s)];
-  return id ? t.entries[id - 1].text() : std::string_view();
-}
-
 std::optional<Spelling> spelling_of_opcode(uint16_t code) {
-  if (opcode_name(code).empty()) return std::nullopt;
-  return opcode_fields(code);
+  Spelling s = opcode_fields(code);
+  if (!valid_spelling(s)) return std::nullopt;
+  return s;
 }
 
 }  // namespace ras

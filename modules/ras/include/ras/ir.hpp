@@ -116,8 +116,10 @@ struct Instruction {
   // object before the members' own initializers run.
   Instruction() {}
 
-  std::string_view mnemonic;  // as written, e.g. "addi_ui" or "add" (a view, like Operand::name)
   Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
+  // A mnemonic that is not in the table, as written (a view, like
+  // Operand::name); empty for a known one, whose text is its spelling's.
+  std::string_view unknown_mnemonic;
   OperandList operands;
   std::optional<Operand> result;  // `=> $var` (kind var) or `=> @label` (kind label)
   SourceLoc loc;                  // of the mnemonic
@@ -127,6 +129,9 @@ struct Instruction {
   const Form* form = nullptr;
 
   Op op() const { return spelling.op; }
+  // The mnemonic as written, e.g. "addi_ui" or "add" (every known spelling
+  // has one text, so it is not stored: loading bytecode never needs it).
+  std::string_view mnemonic() const { return spelling.known() ? spelling_text(spelling) : unknown_mnemonic; }
   // Content equality (mnemonic, operands, result), ignoring locations and form.
   bool same(const Instruction& o) const;
 };

@@ -36,8 +36,19 @@ inline constexpr int kOpLimit = 256;
 enum class Type : uint8_t { none = 0, c, uc, s, us, i, ui, l, ul, p, d };
 inline constexpr int kTypeCount = 11;
 std::string_view type_suffix(Type t);  // "" for none, "c", "ui", ...
-bool is_unsigned(Type t);              // uc us ui ul p
-int width_bytes(Type t);               // c:1 s:2 i:4, l/p/none/d: 8
+// uc us ui ul p (inline: every resolved step asks)
+constexpr bool is_unsigned(Type t) {
+  return t == Type::uc || t == Type::us || t == Type::ui || t == Type::ul || t == Type::p;
+}
+// c:1 s:2 i:4, l/p/none/d: 8
+constexpr int width_bytes(Type t) {
+  switch (t) {
+    case Type::c: case Type::uc: return 1;
+    case Type::s: case Type::us: return 2;
+    case Type::i: case Type::ui: return 4;
+    default: return 8;
+  }
+}
 
 // Form letter in a Lightning-style name: addr (registers) / addi (immediate).
 enum class Letter : uint8_t { none = 0, r = 1, i = 2 };
@@ -120,10 +131,8 @@ uint16_t opcode_of(const Spelling& s);
 std::optional<Spelling> spelling_of_opcode(uint16_t opcode);
 // No valid mnemonic is longer than this (checked when the spelling table is built).
 inline constexpr size_t kMaxMnemonic = 15;
-// The mnemonic of a bytecode opcode (a view of the static spelling table),
-// or empty if the opcode is not a valid spelling. The loader's path.
-std::string_view opcode_name(uint16_t opcode);
-// The fields of an opcode, unchecked (use after opcode_name() accepted it).
+// The fields of an opcode, unchecked (valid_spelling() tells whether they
+// name an instruction: the loader's path, which needs no text).
 constexpr Spelling opcode_fields(uint16_t code) {
   return Spelling{Op(code & 0xff), Letter((code >> 8) & 3), Type((code >> 10) & 15), uint8_t(code >> 14)};
 }
