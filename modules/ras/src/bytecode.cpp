@@ -192,18 +192,29 @@ class Loader {
     return {d[(v >> 4) & 15], d[v & 15]};
   }
 
+  // The messages of bad fields, built out of line so that the reading code stays small.
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_got(size_t at, const char* expected, uint64_t got) {
+    fail(at, std::string(expected) + ", got " + std::to_string(got));
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void unknown_opcode(size_t at, uint16_t code) {
+    fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void narrow_imm64(size_t at, int64_t value) {
+    fail(at, "imm64 holds " + std::to_string(value) + ", which fits in 32 bits (expected type code 7, imm)");
+  }
+
   void instruction(Instruction& ins) {
     ins.loc = here();
     size_t at = pos_;
     uint8_t res = u8("an instruction header");
-    if (res > kLabelResult) fail(at, "expected result flag 0, 1 ($var) or 2 (@label), got " + std::to_string(res));
+    if (res > kLabelResult) [[unlikely]] fail_got(at, "expected result flag 0, 1 ($var) or 2 (@label)", res);
     at = pos_;
     uint8_t argc = u8("the argument count");
-    if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
+    if (argc > kMaxOperands) [[unlikely]] fail_got(at, "expected argument count 0..3", argc);
     at = pos_;
     uint16_t code = u16("the opcode");
     ins.spelling = opcode_fields(code);
-    if (!valid_spelling(ins.spelling)) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+    if (!valid_spelling(ins.spelling)) [[unlikely]] unknown_opcode(at, code);
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();
@@ -217,22 +228,20 @@ class Loader {
     op.loc = here();
     size_t at = pos_;
     uint8_t type = u8("an operand type code");
-    if (type >= kOperandKindCount) fail(at, "expected an operand type code 0..8, got " + std::to_string(type));
+    if (type >= kOperandKindCount) [[unlikely]] fail_got(at, "expected an operand type code 0..8", type);
     op.kind = OperandKind(type);
     at = pos_;
     if (op.is_name()) {
       op.name = name("an operand name");
     } else if (op.kind == OperandKind::imm64) {
       op.value = int64_t(be(8, "an 8-byte immediate"));
-      if (!needs_imm64(op.value))
-        fail(at, "imm64 holds " + std::to_string(op.value) + ", which fits in 32 bits (expected type code 7, imm)");
+      if (!needs_imm64(op.value)) [[unlikely]] narrow_imm64(at, op.value);
     } else if (op.kind == OperandKind::imm) {
       op.value = int32_t(u32("a 4-byte immediate"));
     } else {
       uint32_t v = u32("a 4-byte register index");
-      if (op.kind == OperandKind::reg_ret ? v != 0 : v > detail::kMaxRegisterIndex)
-        fail(at, "expected register index " + std::string(op.kind == OperandKind::reg_ret ? "0 for %ret" : "0..65535") +
-                     ", got " + std::to_string(v));
+      if (op.kind == OperandKind::reg_ret ? v != 0 : v > detail::kMaxRegisterIndex) [[unlikely]]
+        fail_got(at, op.kind == OperandKind::reg_ret ? "expected register index 0 for %ret" : "expected register index 0..65535", v);
       op.value = v;
     }
   }

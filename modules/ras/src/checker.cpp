@@ -87,24 +87,28 @@ class FunctionChecker {
     ins.form = nullptr;
     if (!ins.spelling.known()) return error(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic()) + "'");
     const Family& fam = *family(ins.op());
-    KindMask kinds = 0;  // the kinds present, so the rules below run only where they apply
+    // The common path stays small: each rule below is called only where it
+    // applies, and the messages are built out of line.
+    KindMask kinds = 0;
     for (const Operand& op : ins.operands) {
-      reg_range(ins, op);
+      // Register count per kind (0: not a numbered register); one compare per operand.
+      static constexpr uint8_t kLimit[kOperandKindCount] = {0, 0, 0, kNumRegR, kNumRegV, kNumRegFP, 0, 0, 0};
+      unsigned limit = kLimit[size_t(op.kind)];
+      if (limit != 0 && uint64_t(op.value) >= limit) [[unlikely]] register_out_of_range(ins, op, limit);
       kinds |= bit(op.kind);
     }
     ins.form = match(ins, fam);
     if (!ins.form) return;
-    if (index == 0 || ins.op() == Op::prolog || ins.op() == Op::leaf) entry(ins, index);
+    const Op op = ins.op();
+    if (index == 0 || op == Op::prolog || op == Op::leaf) entry(ins, index);
     if (fam.result != ResultRule::none || ins.result) result(ins, fam);
     if (kinds & bit(OperandKind::var)) variables(ins);
-    operands(ins);
+    if ((op >= Op::blt && op <= Op::jmp) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare ||
+        op == Op::pusharg)
+      operands(ins);
   }
 
-  void reg_range(const Instruction& ins, const Operand& op) {
-    // Register count per kind (0: not a numbered register); one compare per operand.
-    static constexpr uint8_t kLimit[kOperandKindCount] = {0, 0, 0, kNumRegR, kNumRegV, kNumRegFP, 0, 0, 0};
-    int64_t limit = kLimit[size_t(op.kind)];
-    if (limit == 0 || uint64_t(op.value) < uint64_t(limit)) return;
+  [[gnu::cold, gnu::noinline]] void register_out_of_range(const Instruction& ins, const Operand& op, unsigned limit) {
     std::string prefix = op.text().substr(0, 2);
     error(op.loc, std::string(ins.mnemonic()) + ": register " + op.text() + " is out of range (" + prefix + "0.." + prefix +
                       std::to_string(limit - 1) + ")");
@@ -203,12 +207,9 @@ class FunctionChecker {
     }
   }
 
-  // The rules of branches, patch, calls and arguments (nothing to do for the rest).
+  // The rules of branches, patch, calls and arguments.
   void operands(const Instruction& ins) {
     const Op op = ins.op();
-    if (!(op >= Op::blt && op <= Op::jmp) && op != Op::patch && op != Op::finish && op != Op::arg &&
-        op != Op::prepare && op != Op::pusharg)
-      return;
     if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
     if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
     if (op == Op::patch) patch(ins.operands[0]);
