@@ -126,21 +126,14 @@ std::string_view type_suffix(Type t) { return kSuffix[size_t(t)]; }
 
 std::span<const Family> families() { return kFamilies; }
 
-namespace {
-// Op -> index into kFamilies + 1 (0: no such family), built at compile time so
-// that family() is one load: it runs several times per instruction.
-constexpr std::array<uint8_t, kOpLimit> kFamilyIndex = [] {
-  std::array<uint8_t, kOpLimit> index{};
-  for (size_t i = 0; i < std::size(kFamilies); ++i) index[size_t(kFamilies[i].op)] = uint8_t(i + 1);
+// Op -> its family (nullptr: no such family), built at compile time (constant
+// initialization, so usable from any static initializer): family() is one
+// inline load, and it runs several times per instruction.
+constexpr std::array<const Family*, kOpLimit> detail::kFamilyByOp = [] {
+  std::array<const Family*, kOpLimit> index{};
+  for (const Family& f : kFamilies) index[size_t(f.op)] = &f;
   return index;
 }();
-static_assert(std::size(kFamilies) < 255, "kFamilyIndex stores index + 1 in a byte");
-}  // namespace
-
-const Family* family(Op op) {
-  uint8_t i = kFamilyIndex[size_t(op)];
-  return i ? &kFamilies[i - 1] : nullptr;
-}
 
 bool valid_spelling(const Spelling& s) {
   const Family* f = family(s.op);

@@ -4,6 +4,7 @@
 // a Spelling: family + form letter + type suffix + alias index.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -107,7 +108,11 @@ inline constexpr size_t kMaxFormsPerFamily = 8;
 
 // The whole table, in documentation order.
 std::span<const Family> families();
-const Family* family(Op op);
+namespace detail {
+extern const std::array<const Family*, kOpLimit> kFamilyByOp;
+}
+// The family of an op, or nullptr.
+inline const Family* family(Op op) { return detail::kFamilyByOp[size_t(op)]; }
 
 // A decoded mnemonic.
 struct Spelling {
