@@ -143,7 +143,7 @@ TEST(RasBytecode, InstructionRejections) {
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0, 0})), "x.rbc:offset 33: unknown opcode 0x0000");
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0, 0xff})), "x.rbc:offset 33: unknown opcode 0x00ff");
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0x04, 0x3e})), "x.rbc:offset 33: unknown opcode 0x043e");  // arg_c
-  EXPECT_EQ(load_error(with(kExampleBytes, 26, {9})), "x.rbc:offset 26: expected an operand type code 0..8, got 9");
+  EXPECT_EQ(load_error(with(kExampleBytes, 26, {10})), "x.rbc:offset 26: expected an operand type code 0..9, got 10");
   EXPECT_EQ(load_error(with(kExampleBytes, 37, {'1'})),
             "x.rbc:offset 35: expected a result name (letters, digits, '_', not starting with a digit), got \"1\"");
   EXPECT_EQ(load_error(with(kExampleBytes, 35, {0, 0})),

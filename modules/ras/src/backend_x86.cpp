@@ -353,7 +353,7 @@ class FunctionGen {
 
   void mov_double(const Step& s) {
     if (s.reg[1] >= 0) move(F(s, 0), F(s, 1));
-    else load_double(F(s, 0), static_cast<double>(s.imm));
+    else load_double(F(s, 0), double_immediate(s));
   }
 
   void arith_double(const Step& s) {
@@ -409,10 +409,15 @@ class FunctionGen {
     return x86::ptr(R(s, 1), wide_imm(s, kTemp));
   }
 
-  void load(const Step& s) { extend(R(s, 0), address(s), s.type); }
+  void load(const Step& s) {
+    if (s.dbl) a_.movsd(F(s, 0), address(s).sized(8));
+    else extend(R(s, 0), address(s), s.type);
+  }
 
   void store(const Step& s) {
-    Gp value = R(s, s.op == Op::st ? 1 : 2);
+    int value_operand = s.op == Op::st ? 1 : 2;
+    if (s.dbl) return a_.movsd(address(s).sized(8), F(s, value_operand));
+    Gp value = R(s, value_operand);
     x86::Mem m = address(s);
     switch (width_bytes(s.type)) {
       case 1: a_.mov(m.sized(1), value.r8()); break;

@@ -2,12 +2,15 @@
 //   header   "RASB", u16 version, u16 function count, u32 instruction count
 //   function u16 name length, name, u32 instruction count, instructions
 //   insn     u8 result (0 none, 1 $var, 2 @label), u8 argc, u16 opcode,
-//            argc x (u8 type, then u16 length + name | i32 | i64), [u16 length + name]
+//            argc x (u8 type, then u16 length + name | i32 | i64 | f64 bits), [u16 length + name]
 #include "ras/bytecode.hpp"
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
+
+#include <fmt/format.h>
 
 #include "names.hpp"
 #include "ras/diagnostic.hpp"
@@ -16,6 +19,12 @@ namespace ras {
 namespace {
 
 enum ResultCode : uint8_t { kNoResult = 0, kVarResult = 1, kLabelResult = 2 };
+
+// Every NaN is stored as the one the text `nan` reads as: text -> bytecode ->
+// text -> bytecode gives the same bytes.
+uint64_t canonical_double_bits(int64_t bits) {
+  return std::isnan(std::bit_cast<double>(bits)) ? kCanonicalNaN : uint64_t(bits);
+}
 
 class Writer {
  public:
@@ -75,6 +84,7 @@ class Writer {
     if (op.is_imm()) kind = needs_imm64(op.value) ? OperandKind::imm64 : OperandKind::imm;
     u8(uint8_t(kind));
     if (op.is_name()) return name(op.loc, "operand name", op.name);
+    if (op.kind == OperandKind::imm_d) return u64(canonical_double_bits(op.value));
     if (op.is_imm()) return kind == OperandKind::imm64 ? u64(uint64_t(op.value)) : u32(uint32_t(int32_t(op.value)));
     if (op.kind == OperandKind::reg_ret ? op.value != 0 : op.value < 0 || op.value > detail::kMaxRegisterIndex)
       fail(op.loc, std::string(ins.mnemonic()) + ": register index " + std::to_string(op.value) + " cannot be stored");
@@ -199,6 +209,9 @@ class Loader {
   [[noreturn, gnu::cold, gnu::noinline]] void unknown_opcode(size_t at, uint16_t code) {
     fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
   }
+  [[noreturn, gnu::cold, gnu::noinline]] void odd_nan(size_t at, uint64_t bits) {
+    fail(at, fmt::format("imm_d holds the NaN 0x{:016x}; the only NaN stored is 0x{:016x} (nan)", bits, kCanonicalNaN));
+  }
   [[noreturn, gnu::cold, gnu::noinline]] void narrow_imm64(size_t at, int64_t value) {
     fail(at, "imm64 holds " + std::to_string(value) + ", which fits in 32 bits (expected type code 7, imm)");
   }
@@ -228,7 +241,7 @@ class Loader {
     op.loc = here();
     size_t at = pos_;
     uint8_t type = u8("an operand type code");
-    if (type >= kOperandKindCount) [[unlikely]] fail_got(at, "expected an operand type code 0..8", type);
+    if (type >= kOperandKindCount) [[unlikely]] fail_got(at, "expected an operand type code 0..9", type);
     op.kind = OperandKind(type);
     at = pos_;
     if (op.is_name()) {
@@ -236,6 +249,9 @@ class Loader {
     } else if (op.kind == OperandKind::imm64) {
       op.value = int64_t(be(8, "an 8-byte immediate"));
       if (!needs_imm64(op.value)) [[unlikely]] narrow_imm64(at, op.value);
+    } else if (op.kind == OperandKind::imm_d) {
+      op.value = int64_t(be(8, "an 8-byte double immediate"));
+      if (uint64_t(op.value) != canonical_double_bits(op.value)) [[unlikely]] odd_nan(at, uint64_t(op.value));
     } else if (op.kind == OperandKind::imm) {
       op.value = int32_t(u32("a 4-byte immediate"));
     } else {

@@ -140,7 +140,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         if (s.ins->operands.size() && pushed.empty()) pushed.reserve(static_cast<size_t>(s.imm));
         break;
       case Op::mov:
-        if (s.dbl) f[s.reg[0]] = s.reg[1] >= 0 ? f[s.reg[1]] : static_cast<double>(s.imm);
+        if (s.dbl) f[s.reg[0]] = s.reg[1] >= 0 ? f[s.reg[1]] : double_immediate(s);
         else r[s.reg[0]] = rhs(1);
         break;
       case Op::add:
@@ -211,6 +211,10 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         uintptr_t address = static_cast<uintptr_t>(s.op == Op::ld ? rhs(1) : wrap_add(r[s.reg[1]], rhs(2)));
         size_t bytes = static_cast<size_t>(width_bytes(s.type));
         check_memory(s, address, bytes);
+        if (s.dbl) {
+          std::memcpy(&f[s.reg[0]], reinterpret_cast<const void*>(address), sizeof(double));
+          break;
+        }
         int64_t raw = 0;
         std::memcpy(&raw, reinterpret_cast<const void*>(address), bytes);  // little-endian host
         r[s.reg[0]] = extend(raw, s.type);
@@ -221,10 +225,11 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         uintptr_t address = static_cast<uintptr_t>(
             s.op == Op::st ? (s.reg[0] >= 0 ? r[s.reg[0]] : s.imm)
                            : wrap_add(r[s.reg[1]], s.reg[0] >= 0 ? r[s.reg[0]] : s.imm));
-        int64_t value = r[s.reg[s.op == Op::st ? 1 : 2]];
+        int value_operand = s.op == Op::st ? 1 : 2;
         size_t bytes = static_cast<size_t>(width_bytes(s.type));
         check_memory(s, address, bytes);
-        std::memcpy(reinterpret_cast<void*>(address), &value, bytes);
+        if (s.dbl) std::memcpy(reinterpret_cast<void*>(address), &f[s.reg[value_operand]], sizeof(double));
+        else std::memcpy(reinterpret_cast<void*>(address), &r[s.reg[value_operand]], bytes);
         break;
       }
       case Op::getarg: {

@@ -2,15 +2,27 @@
 #include "ras/ir.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "ras/diagnostic.hpp"
 
 namespace ras {
 
 std::string_view kind_name(OperandKind k) {
-  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64"};
+  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64", "imm_d"};
   size_t i = size_t(k);
   return i < std::size(names) ? names[i] : "?";
+}
+
+std::string double_text(double d) {
+  if (std::isnan(d)) return "nan";
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);  // shortest text that reads back the same
+  std::string out(buffer, end);
+  // Keep it a double literal: "2" would read back as an integer.
+  if (out.find_first_of(".en") == std::string::npos) out += ".0";
+  return out;
 }
 
 std::string Operand::text() const {
@@ -24,6 +36,7 @@ std::string Operand::text() const {
     case OperandKind::reg_ret: return "%ret";
     case OperandKind::imm:
     case OperandKind::imm64: return std::to_string(value);
+    case OperandKind::imm_d: return double_text(as_double());
   }
   return "?";
 }

@@ -23,6 +23,16 @@ bool writes_first_operand(Op op) {
   }
 }
 
+bool operand_is_double(Op op, bool dbl, size_t index) {
+  if (!dbl) return false;
+  switch (op) {
+    case Op::ext: case Op::ld: case Op::ldx: return index == 0;
+    case Op::trunc: case Op::st: return index == 1;
+    case Op::stx: return index == 2;
+    default: return true;
+  }
+}
+
 namespace {
 
 bool is_branch(Op op) { return op >= Op::blt && op <= Op::jmp; }
@@ -38,13 +48,6 @@ int8_t register_number(const Operand& operand, bool fp_class) {
   }
 }
 
-// Which operands of a double-class form are double registers (others are int).
-bool operand_is_fp(const Step& step, size_t index) {
-  if (!step.dbl) return false;
-  if (step.op == Op::ext) return index == 0;
-  if (step.op == Op::trunc) return index == 1;
-  return true;
-}
 
 using NameTable = detail::FlatNames<int32_t>;
 
@@ -93,14 +96,15 @@ class Resolver {
       step.is_unsigned = is_unsigned(step.type);
       for (size_t k = 0; k < ins.operands.size() && k < 3; ++k) {
         const Operand& operand = ins.operands[k];
-        if (operand.is_reg()) step.reg[k] = register_number(operand, operand_is_fp(step, k));
-        if (operand.is_imm()) {
+        if (operand.is_reg()) step.reg[k] = register_number(operand, operand_is_double(step.op, step.dbl, k));
+        if (operand.is_imm() || operand.kind == OperandKind::imm_d) {
           step.has_imm = true;
+          step.imm_is_double = operand.kind == OperandKind::imm_d;
           step.imm = operand.value;
         }
       }
       if (step.op == Op::arg) out.params.push_back(step.dbl ? ValueKind::floating : ValueKind::integer);
-      if (step.dbl && writes_first_operand(step.op) && step.op != Op::trunc &&
+      if (writes_first_operand(step.op) && operand_is_double(step.op, step.dbl, 0) &&
           ins.operands[0].kind == OperandKind::reg_ret)
         out.returns_double = true;
       if (step.op == Op::finish) out.makes_calls = true;

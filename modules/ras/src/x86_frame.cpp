@@ -29,8 +29,7 @@ constexpr RegSet kCallerSavedGp = gp_bit(x86::rax) | gp_bit(x86::rcx) | gp_bit(x
 // The physical register written as operand 0, if any.
 RegSet destination(const Step& step) {
   if (!writes_first_operand(step.op) || step.reg[0] < 0) return 0;
-  bool fp = step.dbl && step.op != Op::trunc;
-  return fp ? xmm_bit(kFpReg[step.reg[0]]) : gp_bit(kIntReg[step.reg[0]]);
+  return operand_is_double(step.op, step.dbl, 0) ? xmm_bit(kFpReg[step.reg[0]]) : gp_bit(kIntReg[step.reg[0]]);
 }
 
 // Registers an instruction may overwrite (conservative).
@@ -69,8 +68,7 @@ void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
     for (int k = 0; k < 3; ++k) {
       int reg = step.reg[k];
       if (reg < kNumRegR || reg >= kIntRet) continue;
-      bool fp = step.dbl && !(step.op == Op::ext && k == 1) && !(step.op == Op::trunc && k == 0);
-      if (!fp) used |= 1u << (reg - kNumRegR);
+      if (!operand_is_double(step.op, step.dbl, size_t(k))) used |= 1u << (reg - kNumRegR);
     }
     if (step.target >= 0 && static_cast<size_t>(step.target) < i)
       first_backward_target = std::min(first_backward_target, static_cast<size_t>(step.target));

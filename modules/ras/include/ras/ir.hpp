@@ -2,6 +2,7 @@
 // writer/loader, printer, interpreter and backends.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <iterator>
 #include <new>
@@ -28,8 +29,9 @@ enum class OperandKind : uint8_t {
   reg_ret = 6,  // %ret: the return register (integer or double, by instruction)
   imm = 7,      // integer immediate that fits in int32
   imm64 = 8,    // integer immediate that needs 64 bits
+  imm_d = 9,    // double immediate (1.5, -2.25e3, inf, nan): value holds its IEEE-754 bits (an extension of design.md)
 };
-inline constexpr int kOperandKindCount = 9;
+inline constexpr int kOperandKindCount = 10;
 
 // Register file sizes (indices run 0..N-1).
 inline constexpr int kNumRegR = 4;
@@ -38,8 +40,14 @@ inline constexpr int kNumRegFP = 8;
 // An instruction has at most this many operands (the bytecode's argc byte).
 inline constexpr int kMaxOperands = 3;
 
+// A double as the printer writes it: the shortest text that reads back to the
+// same value, always with a '.' or an exponent (2.0, 1e+300), inf, -inf, nan.
+std::string double_text(double d);
 // Name of a kind as used in messages and docs ("reg_v", "imm64", ...).
 std::string_view kind_name(OperandKind k);
+// The one NaN a double immediate may hold (the printer writes every NaN as
+// `nan`, so the bytecode holds only this one and stays canonical).
+inline constexpr uint64_t kCanonicalNaN = 0x7ff8000000000000ull;
 // True if the int64 value needs the imm64 kind (does not fit in int32).
 constexpr bool needs_imm64(int64_t v) { return v < INT32_MIN || v > INT32_MAX; }
 
@@ -61,7 +69,9 @@ struct Operand {
   OperandKind kind = OperandKind::imm;  // last: it packs after loc (40 bytes, not 48)
 
   bool is_reg() const { return kind >= OperandKind::reg_r && kind <= OperandKind::reg_ret; }
+  // An integer immediate (imm or imm64; a double literal is imm_d).
   bool is_imm() const { return kind == OperandKind::imm || kind == OperandKind::imm64; }
+  double as_double() const { return std::bit_cast<double>(value); }  // imm_d
   bool is_name() const { return kind <= OperandKind::call; }
   // The operand as written in canonical text: %v1, %ret, $in, @self, !forward, -7.
   std::string text() const;

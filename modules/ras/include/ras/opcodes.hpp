@@ -62,10 +62,11 @@ using KindMask = uint16_t;
 namespace kinds {
 inline constexpr KindMask var = 1 << 0, label = 1 << 1, call = 1 << 2, reg_r = 1 << 3,
                           reg_v = 1 << 4, reg_fp = 1 << 5, reg_ret = 1 << 6,
-                          imm = 1 << 7, imm64 = 1 << 8;
+                          imm = 1 << 7, imm64 = 1 << 8, imm_d = 1 << 9;
 inline constexpr KindMask R = reg_r | reg_v | reg_ret;  // integer register
 inline constexpr KindMask F = reg_fp | reg_ret;         // double register
 inline constexpr KindMask I = imm | imm64;              // integer immediate
+inline constexpr KindMask N = I | imm_d;                // number: integer or double immediate
 inline constexpr KindMask V = var;                      // assembly-time variable
 inline constexpr KindMask T = label | call;             // branch target: @label or !forward
 inline constexpr KindMask L = label;                    // a jump site (patch)
