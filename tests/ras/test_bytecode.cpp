@@ -3,6 +3,7 @@
 #include "ras_test_util.hpp"
 
 using namespace ras;
+using ras_test::load_error;
 using ras_test::parsed;
 using Bytes = std::vector<uint8_t>;
 
@@ -21,15 +22,6 @@ const Bytes kExampleBytes = {
     0x04, 0x00, 0x00, 0x00, 0x00, 0x07, 0xff, 0xff, 0xff, 0xfe,          //   %v0, -2 (60)
     0x00, 0x00, 0x00, 0x44,                                              // ret (70)
 };
-
-std::string load_error(const Bytes& b) {
-  try {
-    load_bytecode(b, "x.rbc");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(loaded)";
-}
 
 Bytes with(Bytes b, size_t at, std::initializer_list<uint8_t> bytes) {
   for (uint8_t v : bytes) b.at(at++) = v;

@@ -8,6 +8,7 @@
 
 using namespace ras;
 using ras_test::check_text;
+using ras_test::load_error;
 using ras_test::parse_errors;
 using ras_test::parsed;
 using Bytes = std::vector<uint8_t>;
@@ -21,15 +22,6 @@ Operand literal(const std::string& text) {
 }
 
 uint64_t bits(double d) { return std::bit_cast<uint64_t>(d); }
-
-std::string load_error(const Bytes& b) {
-  try {
-    load_bytecode(b, "x.rbc");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(loaded)";
-}
 
 // `prolog 0`, `movi_d %f0 1.5`, `ret` as bytecode; the double's 8 bytes start at kDoubleAt.
 const char* kMovText = "prolog 0\nmovi_d %f0 1.5\nret\n";
