@@ -156,6 +156,22 @@ TEST(RasDoubles, WriterStoresEveryNaNAsTheOne) {
             (Bytes{0x7f, 0xf8, 0, 0, 0, 0, 0, 0}));
 }
 
+TEST(RasDoubles, CheckerTakesDoubleImmediatesInArithmeticAndBranches) {
+  auto line = [](const std::string& l) { return check_text("prolog 0\nget_label => @top\n" + l + "\nret\n"); };
+  for (const char* ok : {"addi_d %f0 %f1 0.5", "subi_d %f0 %f1 -1e3", "muli_d %ret %f1 2", "divi_d %f0 %f0 inf",
+                         "add %f0 %f1 0.25", "blti_d @top %f0 1.5", "bne_d @top %f0 nan", "bgei_d @top %ret 0"})
+    EXPECT_EQ(line(ok), "") << ok;
+  Program p = parsed("prolog 0\nadd %f0 %f1 0.25\nadd %f0 %f1 2\nadd %v0 %v1 2\nret\n");
+  ASSERT_TRUE(check(p).empty());
+  const auto& c = p.functions[0].code;
+  EXPECT_EQ(c[1].form->cls, ValueClass::dbl);
+  EXPECT_EQ(c[1].form->letter, Letter::i);
+  EXPECT_EQ(c[2].form->cls, ValueClass::dbl);  // %f registers: the integer 2 is converted
+  EXPECT_EQ(c[3].form->cls, ValueClass::integer);
+  EXPECT_EQ(line("blti_d @top %v0 1.5"), "t.ras:3:13: blti_d: operand 2 (%v0) is reg_v, expected reg_fp, reg_ret");
+  EXPECT_EQ(line("pushargi_d 1.5"), "t.ras:3:1: pushargi_d: no i form of pusharg works on doubles");
+}
+
 TEST(RasDoubles, CheckerTakesDoubleLiteralsOnlyInMovD) {
   auto line = [](const std::string& l) { return check_text("prolog 0\n" + l + "\nret\n"); };
   EXPECT_EQ(line("movi_d %f0 1.5"), "");
@@ -163,7 +179,8 @@ TEST(RasDoubles, CheckerTakesDoubleLiteralsOnlyInMovD) {
   EXPECT_EQ(line("mov_d %ret -2.25e3"), "");
   EXPECT_EQ(line("mov %v0 1.5"), "t.ras:2:9: mov: operand 2 (1.5) is imm_d, expected reg_r, reg_v, reg_ret, imm, imm64");
   EXPECT_EQ(line("movi %v0 1.5"), "t.ras:2:10: movi: operand 2 (1.5) is imm_d, expected imm, imm64");
-  EXPECT_EQ(line("add_d %f0 %f1 0.5"), "t.ras:2:15: add_d: operand 3 (0.5) is imm_d, expected reg_fp, reg_ret");
+  EXPECT_EQ(line("addr_d %f0 %f1 0.5"), "t.ras:2:16: addr_d: operand 3 (0.5) is imm_d, expected reg_fp, reg_ret");
+  EXPECT_EQ(line("rem %v0 %v1 0.5"), "t.ras:2:13: rem: operand 3 (0.5) is imm_d, expected reg_r, reg_v, reg_ret, imm, imm64");
   EXPECT_EQ(line("movr_d %f0 1.5"), "t.ras:2:12: movr_d: operand 2 (1.5) is imm_d, expected reg_fp, reg_ret");
 }
 

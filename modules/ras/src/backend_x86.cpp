@@ -326,7 +326,7 @@ class FunctionGen {
   // ucomisd sets CF/ZF like an unsigned compare and PF on NaN; orient each
   // test so that an unordered result does not branch (except bne).
   void branch_double(const Step& s) {
-    Xmm a = F(s, 1), b = F(s, 2);
+    Xmm a = F(s, 1), b = double_source(s, 2);
     x86::Label target = targets_[s.target];
     switch (s.op) {
       case Op::blt: a_.ucomisd(b, a); a_.jcc(Cond::A, target); break;
@@ -356,8 +356,15 @@ class FunctionGen {
     else load_double(F(s, 0), double_immediate(s));
   }
 
+  // A double operand `k`: its register, or the immediate built in the scratch register.
+  Xmm double_source(const Step& s, int k) {
+    if (s.reg[k] >= 0) return F(s, k);
+    load_double(kTempXmm, double_immediate(s));
+    return kTempXmm;
+  }
+
   void arith_double(const Step& s) {
-    Xmm d = F(s, 0), a = F(s, 1), b = F(s, 2);
+    Xmm d = F(s, 0), a = F(s, 1), b = double_source(s, 2);
     bool commutes = s.op == Op::add || s.op == Op::mul;
     if (d == b && d != a) {
       if (commutes) {

@@ -133,6 +133,12 @@ class FunctionChecker {
     FormSet cands, fit;
     for (const Form& f : fam.forms)
       if (form_allowed(ins.spelling, f)) cands.add(&f);
+    if (cands.empty()) {  // the letter exists, and the suffix, but not together (pushargi_d)
+      const char* letter = ins.spelling.letter == Letter::r ? "r" : "i";
+      error(ins, std::string("no ") + letter + " form of " + std::string(fam.name) + " works on " +
+                     (ins.spelling.type == Type::d ? "doubles" : "integers"));
+      return nullptr;
+    }
     for (const Form* f : cands)
       if (f->arity == ins.operands.size()) fit.add(f);
     if (fit.empty()) {

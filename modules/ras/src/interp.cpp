@@ -133,6 +133,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
     const Step& s = steps[pc];
     // Second source: a register or the immediate.
     auto rhs = [&](int k) { return s.reg[k] >= 0 ? r[s.reg[k]] : s.imm; };
+    auto drhs = [&](int k) { return s.reg[k] >= 0 ? f[s.reg[k]] : double_immediate(s); };
     switch (s.op) {
       case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
         break;
@@ -144,21 +145,21 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         else r[s.reg[0]] = rhs(1);
         break;
       case Op::add:
-        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] + f[s.reg[2]];
+        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] + drhs(2);
         else r[s.reg[0]] = wrap_add(r[s.reg[1]], rhs(2));
         break;
       case Op::sub:
-        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] - f[s.reg[2]];
+        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] - drhs(2);
         else r[s.reg[0]] = wrap_sub(r[s.reg[1]], rhs(2));
         break;
       case Op::mul:
-        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] * f[s.reg[2]];
+        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] * drhs(2);
         else r[s.reg[0]] = wrap_mul(r[s.reg[1]], rhs(2));
         break;
       case Op::div:
       case Op::rem: {
         if (s.dbl) {
-          f[s.reg[0]] = f[s.reg[1]] / f[s.reg[2]];
+          f[s.reg[0]] = f[s.reg[1]] / drhs(2);
           break;
         }
         int64_t a = r[s.reg[1]], b = rhs(2);
@@ -198,7 +199,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         r[s.reg[0]] = compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned) ? 1 : 0;
         break;
       case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt: {
-        bool taken = s.dbl ? compare_double(s.op, f[s.reg[1]], f[s.reg[2]])
+        bool taken = s.dbl ? compare_double(s.op, f[s.reg[1]], drhs(2))
                            : compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned);
         if (taken) pc = static_cast<size_t>(s.target);  // the loop's ++pc skips the label/patch step
         break;

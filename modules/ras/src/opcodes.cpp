@@ -34,12 +34,12 @@ constexpr TypeMask kDbl = types({none, d});
 
 // Forms (operand signatures).
 constexpr Form kMov[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}, {LR, DBL, 2, {F, F}}, {LI, DBL, 2, {F, N}}};
-constexpr Form kArithD[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, F, F}}};
+constexpr Form kArithD[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, F, F}}, {LI, DBL, 3, {F, F, N}}};
 constexpr Form kArith[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}};
 constexpr Form kUnaryD[] = {{LR, INT, 2, {R, R}}, {LR, DBL, 2, {F, F}}};
 constexpr Form kUnary[] = {{LR, INT, 2, {R, R}}};
 constexpr Form kUnaryOnlyD[] = {{LR, DBL, 2, {F, F}}};
-constexpr Form kBranch[] = {{LR, INT, 3, {T, R, R}}, {LI, INT, 3, {T, R, I}}, {LR, DBL, 3, {T, F, F}}};
+constexpr Form kBranch[] = {{LR, INT, 3, {T, R, R}}, {LI, INT, 3, {T, R, I}}, {LR, DBL, 3, {T, F, F}}, {LI, DBL, 3, {T, F, N}}};
 constexpr Form kJmp[] = {{LI, INT, 1, {T}}};
 // Loads and stores: the address (and offset) operands are integers in both
 // classes; only the loaded or stored value is a double in the _d forms.
