@@ -23,16 +23,6 @@ bool writes_first_operand(Op op) {
   }
 }
 
-bool operand_is_double(Op op, bool dbl, size_t index) {
-  if (!dbl) return false;
-  switch (op) {
-    case Op::ext: case Op::ld: case Op::ldx: return index == 0;
-    case Op::trunc: case Op::st: return index == 1;
-    case Op::stx: return index == 2;
-    default: return true;
-  }
-}
-
 namespace {
 
 bool is_branch(Op op) { return op >= Op::blt && op <= Op::jmp; }
@@ -104,7 +94,7 @@ class Resolver {
         }
       }
       if (step.op == Op::arg) out.params.push_back(step.dbl ? ValueKind::floating : ValueKind::integer);
-      if (writes_first_operand(step.op) && operand_is_double(step.op, step.dbl, 0) &&
+      if (operand_is_double(step.op, step.dbl, 0) && writes_first_operand(step.op) &&
           ins.operands[0].kind == OperandKind::reg_ret)
         out.returns_double = true;
       if (step.op == Op::finish) out.makes_calls = true;

@@ -79,8 +79,16 @@ bool writes_first_operand(Op op);
 
 // Whether operand `index` of an instruction of the double class (`dbl`) is a
 // double register: all of them but the integer side of ext/trunc and the
-// address operands of ld/ldx/st/stx _d.
-bool operand_is_double(Op op, bool dbl, size_t index);
+// address operands of ld/ldx/st/stx _d. Inline: asked per register operand.
+constexpr bool operand_is_double(Op op, bool dbl, size_t index) {
+  if (!dbl) return false;
+  switch (op) {
+    case Op::ext: case Op::ld: case Op::ldx: return index == 0;
+    case Op::trunc: case Op::st: return index == 1;
+    case Op::stx: return index == 2;
+    default: return true;
+  }
+}
 
 // The immediate of a mov_d as a double: a double literal's bits, or an
 // integer converted.
