@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "ras/ras.hpp"
 
@@ -30,6 +31,16 @@ inline std::string check_text(const std::string& text, const ras::CheckOptions& 
   ras::ParseResult r = ras::parse(text, "t.ras");
   if (!r.ok()) return "PARSE: " + ras::to_string(r.errors);
   return ras::to_string(ras::check(r.program, opts));
+}
+
+// Loads bytecode named x.rbc; returns the loader's error, or "(loaded)".
+inline std::string load_error(const std::vector<uint8_t>& bytes) {
+  try {
+    ras::load_bytecode(bytes, "x.rbc");
+  } catch (const ras::Error& e) {
+    return e.what();
+  }
+  return "(loaded)";
 }
 
 inline std::string parse_errors(const std::string& text) { return ras::to_string(ras::parse(text, "t.ras").errors); }

@@ -3,6 +3,7 @@
 #include "ras_test_util.hpp"
 
 using namespace ras;
+using ras_test::load_error;
 using ras_test::parsed;
 using Bytes = std::vector<uint8_t>;
 
@@ -21,15 +22,6 @@ const Bytes kExampleBytes = {
     0x04, 0x00, 0x00, 0x00, 0x00, 0x07, 0xff, 0xff, 0xff, 0xfe,          //   %v0, -2 (60)
     0x00, 0x00, 0x00, 0x44,                                              // ret (70)
 };
-
-std::string load_error(const Bytes& b) {
-  try {
-    load_bytecode(b, "x.rbc");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(loaded)";
-}
 
 Bytes with(Bytes b, size_t at, std::initializer_list<uint8_t> bytes) {
   for (uint8_t v : bytes) b.at(at++) = v;
@@ -86,10 +78,10 @@ TEST(RasBytecode, TextToBytecodeToTextIsLossless) {
 TEST(RasBytecode, MnemonicSpellingIsKept) {
   Program back = load_bytecode(write_bytecode(parsed(kRich)));
   const auto& c = back.functions[0].code;
-  EXPECT_EQ(c[5].mnemonic, "label");
-  EXPECT_EQ(c[6].mnemonic, "get_label");
-  EXPECT_EQ(c[7].mnemonic, "movi_l");
-  EXPECT_EQ(c[12].mnemonic, "addi_ui");
+  EXPECT_EQ(c[5].mnemonic(), "label");
+  EXPECT_EQ(c[6].mnemonic(), "get_label");
+  EXPECT_EQ(c[7].mnemonic(), "movi_l");
+  EXPECT_EQ(c[12].mnemonic(), "addi_ui");
   EXPECT_EQ(back.functions[1].name, "second");
 }
 
@@ -143,7 +135,7 @@ TEST(RasBytecode, InstructionRejections) {
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0, 0})), "x.rbc:offset 33: unknown opcode 0x0000");
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0, 0xff})), "x.rbc:offset 33: unknown opcode 0x00ff");
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0x04, 0x3e})), "x.rbc:offset 33: unknown opcode 0x043e");  // arg_c
-  EXPECT_EQ(load_error(with(kExampleBytes, 26, {9})), "x.rbc:offset 26: expected an operand type code 0..8, got 9");
+  EXPECT_EQ(load_error(with(kExampleBytes, 26, {10})), "x.rbc:offset 26: expected an operand type code 0..9, got 10");
   EXPECT_EQ(load_error(with(kExampleBytes, 37, {'1'})),
             "x.rbc:offset 35: expected a result name (letters, digits, '_', not starting with a digit), got \"1\"");
   EXPECT_EQ(load_error(with(kExampleBytes, 35, {0, 0})),

@@ -43,7 +43,7 @@ TEST(RasChecker, SeedFibonacciChecksCleanly) {
   Diagnostics d = check(r.program);
   EXPECT_TRUE(d.empty()) << to_string(d);
   const auto& code = r.program.functions[0].code;
-  for (const Instruction& ins : code) EXPECT_NE(ins.form, nullptr) << ins.mnemonic;
+  for (const Instruction& ins : code) EXPECT_NE(ins.form, nullptr) << ins.mnemonic();
   EXPECT_EQ(code[14].form->letter, Letter::i);  // add %v1 %v1 1
   EXPECT_EQ(code[15].form->letter, Letter::r);  // add %ret %v1 %v2
   EXPECT_EQ(code[3].form->letter, Letter::i);   // blt !forward %v0 2

@@ -26,7 +26,7 @@ TEST(RasParser, SeedFibonacciAsWritten) {
   const auto& code = p.functions[0].code;
   ASSERT_EQ(code.size(), 20u);
   const Instruction& blt = code[3];
-  EXPECT_EQ(blt.mnemonic, "blt");
+  EXPECT_EQ(blt.mnemonic(), "blt");
   EXPECT_EQ(blt.op(), Op::blt);
   EXPECT_EQ(blt.loc, (SourceLoc{5, 1, 0}));
   ASSERT_EQ(blt.operands.size(), 3u);
@@ -216,7 +216,7 @@ TEST(RasParser, Results) {
   EXPECT_EQ(only(parsed("label =>@top")).result->loc, (SourceLoc{1, 9, 0}));
   EXPECT_EQ(parse_errors("arg =>"), "t.ras:1:7: expected $variable or @label after '=>'");
   EXPECT_EQ(only(parsed("arg=>$in")).result->name, "in");
-  EXPECT_EQ(only(parsed("ret#done")).mnemonic, "ret");
+  EXPECT_EQ(only(parsed("ret#done")).mnemonic(), "ret");
   EXPECT_EQ(parse_errors("arg => %v0"), "t.ras:1:8: expected $variable or @label after '=>'");
   EXPECT_EQ(parse_errors("arg => $a $b"), "t.ras:1:11: unexpected '$b' after the result $a");
 }
@@ -246,7 +246,7 @@ TEST(RasParser, ErrorsOnSeveralLinesAreAllReportedAndGoodLinesKept) {
 
 TEST(RasParser, UnknownMnemonicsAreAccepted) {
   Program p = parsed("frobnicate %v0 1 => $x");
-  EXPECT_EQ(only(p).mnemonic, "frobnicate");
+  EXPECT_EQ(only(p).mnemonic(), "frobnicate");
   EXPECT_FALSE(only(p).spelling.known());
   EXPECT_EQ(only(p).operands.size(), 2u);
 }

@@ -169,7 +169,7 @@ class FunctionGen {
       case Op::finish: call(s); break;
       case Op::retval: retval(s); break;
       case Op::ret: epilogue(); break;
-      default: fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic));
+      default: fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic()));
     }
   }
 
@@ -326,7 +326,7 @@ class FunctionGen {
   // ucomisd sets CF/ZF like an unsigned compare and PF on NaN; orient each
   // test so that an unordered result does not branch (except bne).
   void branch_double(const Step& s) {
-    Xmm a = F(s, 1), b = F(s, 2);
+    Xmm a = F(s, 1), b = double_source(s, 2);
     x86::Label target = targets_[s.target];
     switch (s.op) {
       case Op::blt: a_.ucomisd(b, a); a_.jcc(Cond::A, target); break;
@@ -353,11 +353,18 @@ class FunctionGen {
 
   void mov_double(const Step& s) {
     if (s.reg[1] >= 0) move(F(s, 0), F(s, 1));
-    else load_double(F(s, 0), static_cast<double>(s.imm));
+    else load_double(F(s, 0), double_immediate(s));
+  }
+
+  // A double operand `k`: its register, or the immediate built in the scratch register.
+  Xmm double_source(const Step& s, int k) {
+    if (s.reg[k] >= 0) return F(s, k);
+    load_double(kTempXmm, double_immediate(s));
+    return kTempXmm;
   }
 
   void arith_double(const Step& s) {
-    Xmm d = F(s, 0), a = F(s, 1), b = F(s, 2);
+    Xmm d = F(s, 0), a = F(s, 1), b = double_source(s, 2);
     bool commutes = s.op == Op::add || s.op == Op::mul;
     if (d == b && d != a) {
       if (commutes) {
@@ -409,10 +416,15 @@ class FunctionGen {
     return x86::ptr(R(s, 1), wide_imm(s, kTemp));
   }
 
-  void load(const Step& s) { extend(R(s, 0), address(s), s.type); }
+  void load(const Step& s) {
+    if (s.dbl) a_.movsd(F(s, 0), address(s).sized(8));
+    else extend(R(s, 0), address(s), s.type);
+  }
 
   void store(const Step& s) {
-    Gp value = R(s, s.op == Op::st ? 1 : 2);
+    int value_operand = s.op == Op::st ? 1 : 2;
+    if (s.dbl) return a_.movsd(address(s).sized(8), F(s, value_operand));
+    Gp value = R(s, value_operand);
     x86::Mem m = address(s);
     switch (width_bytes(s.type)) {
       case 1: a_.mov(m.sized(1), value.r8()); break;
@@ -534,7 +546,7 @@ MachineCode generate(const Program& program, const CompileOptions& options) {
       m.offset = a.label_offset(marks[mark++]);
       m.function = i;
       m.loc = step.ins->loc;
-      m.text = step.ins->mnemonic;
+      m.text = step.ins->mnemonic();
       for (const Operand& operand : step.ins->operands) m.text += " " + operand.text();
       if (step.ins->result) m.text += " => " + step.ins->result->text();
       out.marks.push_back(std::move(m));

@@ -2,12 +2,15 @@
 //   header   "RASB", u16 version, u16 function count, u32 instruction count
 //   function u16 name length, name, u32 instruction count, instructions
 //   insn     u8 result (0 none, 1 $var, 2 @label), u8 argc, u16 opcode,
-//            argc x (u8 type, then u16 length + name | i32 | i64), [u16 length + name]
+//            argc x (u8 type, then u16 length + name | i32 | i64 | f64 bits), [u16 length + name]
 #include "ras/bytecode.hpp"
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
+
+#include <fmt/format.h>
 
 #include "names.hpp"
 #include "ras/diagnostic.hpp"
@@ -16,6 +19,12 @@ namespace ras {
 namespace {
 
 enum ResultCode : uint8_t { kNoResult = 0, kVarResult = 1, kLabelResult = 2 };
+
+// Every NaN is stored as the one the text `nan` reads as: text -> bytecode ->
+// text -> bytecode gives the same bytes.
+uint64_t canonical_double_bits(int64_t bits) {
+  return std::isnan(std::bit_cast<double>(bits)) ? kCanonicalNaN : uint64_t(bits);
+}
 
 class Writer {
  public:
@@ -46,21 +55,21 @@ class Writer {
   void u16(uint16_t v) { u8(uint8_t(v >> 8)), u8(uint8_t(v)); }
   void u32(uint32_t v) { u16(uint16_t(v >> 16)), u16(uint16_t(v)); }
   void u64(uint64_t v) { u32(uint32_t(v >> 32)), u32(uint32_t(v)); }
-  void name(const SourceLoc& loc, const char* what, const std::string& s) {
-    if (!detail::valid_name(s)) fail(loc, std::string("invalid ") + what + " '" + s + "'");
+  void name(const SourceLoc& loc, const char* what, std::string_view s) {
+    if (!detail::valid_name(s)) fail(loc, std::string("invalid ") + what + " '" + std::string(s) + "'");
     u16(uint16_t(s.size()));
     out_.insert(out_.end(), s.begin(), s.end());
   }
 
   void instruction(const Instruction& ins) {
-    if (!ins.spelling.known() || !valid_spelling(ins.spelling) || spelling_text(ins.spelling) != ins.mnemonic)
-      fail(ins.loc, "unknown mnemonic '" + ins.mnemonic + "' cannot be stored");
+    if (!ins.spelling.known() || !valid_spelling(ins.spelling))
+      fail(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic()) + "' cannot be stored");
     if (ins.operands.size() > kMaxOperands)
-      fail(ins.loc, ins.mnemonic + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
+      fail(ins.loc, std::string(ins.mnemonic()) + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
     uint8_t res = kNoResult;
     if (ins.result) {
       if (ins.result->kind != OperandKind::var && ins.result->kind != OperandKind::label)
-        fail(ins.result->loc, ins.mnemonic + ": result must be $var or @label");
+        fail(ins.result->loc, std::string(ins.mnemonic()) + ": result must be $var or @label");
       res = ins.result->kind == OperandKind::var ? kVarResult : kLabelResult;
     }
     u8(res);
@@ -75,16 +84,23 @@ class Writer {
     if (op.is_imm()) kind = needs_imm64(op.value) ? OperandKind::imm64 : OperandKind::imm;
     u8(uint8_t(kind));
     if (op.is_name()) return name(op.loc, "operand name", op.name);
+    if (op.kind == OperandKind::imm_d) return u64(canonical_double_bits(op.value));
     if (op.is_imm()) return kind == OperandKind::imm64 ? u64(uint64_t(op.value)) : u32(uint32_t(int32_t(op.value)));
     if (op.kind == OperandKind::reg_ret ? op.value != 0 : op.value < 0 || op.value > detail::kMaxRegisterIndex)
-      fail(op.loc, ins.mnemonic + ": register index " + std::to_string(op.value) + " cannot be stored");
+      fail(op.loc, std::string(ins.mnemonic()) + ": register index " + std::to_string(op.value) + " cannot be stored");
     u32(uint32_t(op.value));
   }
 };
 
 class Loader {
  public:
-  Loader(std::span<const uint8_t> in, std::string file) : in_(in) { p_.file = std::move(file); }
+  // Names are views of the program's own copy of the bytes.
+  Loader(std::span<const uint8_t> in, std::string file) {
+    auto storage = std::make_shared<const std::string>(reinterpret_cast<const char*>(in.data()), in.size());
+    in_ = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(storage->data()), storage->size());
+    p_.file = std::move(file);
+    p_.storage = std::move(storage);
+  }
 
   Program run() {
     need(4, "the 4-byte magic \"RASB\"");
@@ -102,7 +118,7 @@ class Loader {
     for (uint16_t i = 0; i < nfun; ++i) {
       Function f;
       f.loc = here();
-      f.name = name("a function name");
+      f.name = std::string(name("a function name"));
       size_t count_at = pos_;
       uint32_t n = u32("the function's instruction count");
       seen += n;
@@ -164,19 +180,19 @@ class Loader {
   uint16_t u16(const char* what) { return uint16_t(be(2, what)); }
   uint32_t u32(const char* what) { return uint32_t(be(4, what)); }
 
-  std::string name(const char* what) {
+  std::string_view name(const char* what) {
     size_t at = pos_;
     // The "the length of ..." text is built only on the error path.
     if (in_.size() - pos_ < 2) need(2, (std::string("the length of ") + what).c_str());
     uint16_t len = u16(what);
     need_at(at, len, what);
-    std::string s(reinterpret_cast<const char*>(in_.data() + pos_), len);
+    std::string_view s(reinterpret_cast<const char*>(in_.data() + pos_), len);
     pos_ += len;
     if (!detail::valid_name(s))
       fail(at, std::string("expected ") + what + " (letters, digits, '_', not starting with a digit), got \"" + printable(s) + "\"");
     return s;
   }
-  static std::string printable(const std::string& s) {
+  static std::string printable(std::string_view s) {
     std::string out;
     for (unsigned char c : s) out += (c >= 32 && c < 127) ? std::string(1, char(c)) : "\\x" + hex(c);
     return out.size() > 40 ? out.substr(0, 40) + "..." : out;
@@ -186,21 +202,32 @@ class Loader {
     return {d[(v >> 4) & 15], d[v & 15]};
   }
 
+  // The messages of bad fields, built out of line so that the reading code stays small.
+  [[noreturn, gnu::cold, gnu::noinline]] void fail_got(size_t at, const char* expected, uint64_t got) {
+    fail(at, std::string(expected) + ", got " + std::to_string(got));
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void unknown_opcode(size_t at, uint16_t code) {
+    fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void odd_nan(size_t at, uint64_t bits) {
+    fail(at, fmt::format("imm_d holds the NaN 0x{:016x}; the only NaN stored is 0x{:016x} (nan)", bits, kCanonicalNaN));
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void narrow_imm64(size_t at, int64_t value) {
+    fail(at, "imm64 holds " + std::to_string(value) + ", which fits in 32 bits (expected type code 7, imm)");
+  }
+
   void instruction(Instruction& ins) {
     ins.loc = here();
     size_t at = pos_;
     uint8_t res = u8("an instruction header");
-    if (res > kLabelResult) fail(at, "expected result flag 0, 1 ($var) or 2 (@label), got " + std::to_string(res));
+    if (res > kLabelResult) [[unlikely]] fail_got(at, "expected result flag 0, 1 ($var) or 2 (@label)", res);
     at = pos_;
     uint8_t argc = u8("the argument count");
-    if (argc > kMaxOperands) fail(at, "expected argument count 0..3, got " + std::to_string(argc));
+    if (argc > kMaxOperands) [[unlikely]] fail_got(at, "expected argument count 0..3", argc);
     at = pos_;
     uint16_t code = u16("the opcode");
-    char mnemonic[kMaxMnemonic + 1];
-    size_t length = opcode_text(code, mnemonic);
-    if (!length) fail(at, "unknown opcode 0x" + hex(code >> 8) + hex(code & 0xff));
     ins.spelling = opcode_fields(code);
-    ins.mnemonic.assign(mnemonic, length);
+    if (!valid_spelling(ins.spelling)) [[unlikely]] unknown_opcode(at, code);
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();
@@ -214,22 +241,23 @@ class Loader {
     op.loc = here();
     size_t at = pos_;
     uint8_t type = u8("an operand type code");
-    if (type >= kOperandKindCount) fail(at, "expected an operand type code 0..8, got " + std::to_string(type));
+    if (type >= kOperandKindCount) [[unlikely]] fail_got(at, "expected an operand type code 0..9", type);
     op.kind = OperandKind(type);
     at = pos_;
     if (op.is_name()) {
       op.name = name("an operand name");
     } else if (op.kind == OperandKind::imm64) {
       op.value = int64_t(be(8, "an 8-byte immediate"));
-      if (!needs_imm64(op.value))
-        fail(at, "imm64 holds " + std::to_string(op.value) + ", which fits in 32 bits (expected type code 7, imm)");
+      if (!needs_imm64(op.value)) [[unlikely]] narrow_imm64(at, op.value);
+    } else if (op.kind == OperandKind::imm_d) {
+      op.value = int64_t(be(8, "an 8-byte double immediate"));
+      if (uint64_t(op.value) != canonical_double_bits(op.value)) [[unlikely]] odd_nan(at, uint64_t(op.value));
     } else if (op.kind == OperandKind::imm) {
       op.value = int32_t(u32("a 4-byte immediate"));
     } else {
       uint32_t v = u32("a 4-byte register index");
-      if (op.kind == OperandKind::reg_ret ? v != 0 : v > detail::kMaxRegisterIndex)
-        fail(at, "expected register index " + std::string(op.kind == OperandKind::reg_ret ? "0 for %ret" : "0..65535") +
-                     ", got " + std::to_string(v));
+      if (op.kind == OperandKind::reg_ret ? v != 0 : v > detail::kMaxRegisterIndex) [[unlikely]]
+        fail_got(at, op.kind == OperandKind::reg_ret ? "expected register index 0 for %ret" : "expected register index 0..65535", v);
       op.value = v;
     }
   }

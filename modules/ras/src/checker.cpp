@@ -81,26 +81,36 @@ class FunctionChecker {
   int64_t call_args_ = -1, pushed_ = 0;    // prepare N (-1: no call open), pusharg count
 
   void error(const SourceLoc& loc, std::string msg) { out_.push_back({program_.file, loc, std::move(msg)}); }
-  void error(const Instruction& ins, const std::string& msg) { error(ins.loc, ins.mnemonic + ": " + msg); }
+  void error(const Instruction& ins, const std::string& msg) { error(ins.loc, std::string(ins.mnemonic()) + ": " + msg); }
 
   void instruction(Instruction& ins, size_t index) {
     ins.form = nullptr;
-    if (!ins.spelling.known()) return error(ins.loc, "unknown mnemonic '" + ins.mnemonic + "'");
+    if (!ins.spelling.known()) return error(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic()) + "'");
     const Family& fam = *family(ins.op());
-    for (const Operand& op : ins.operands) reg_range(ins, op);
+    // The common path stays small: each rule below is called only where it
+    // applies, and the messages are built out of line.
+    KindMask kinds = 0;
+    for (const Operand& op : ins.operands) {
+      // Register count per kind (0: not a numbered register); one compare per operand.
+      static constexpr uint8_t kLimit[kOperandKindCount] = {0, 0, 0, kNumRegR, kNumRegV, kNumRegFP, 0, 0, 0};
+      unsigned limit = kLimit[size_t(op.kind)];
+      if (limit != 0 && uint64_t(op.value) >= limit) [[unlikely]] register_out_of_range(ins, op, limit);
+      kinds |= bit(op.kind);
+    }
     ins.form = match(ins, fam);
     if (!ins.form) return;
-    entry(ins, index);
-    result(ins, fam);
-    operands(ins);
+    const Op op = ins.op();
+    if (index == 0 || op == Op::prolog || op == Op::leaf) entry(ins, index);
+    if (fam.result != ResultRule::none || ins.result) result(ins, fam);
+    if (kinds & bit(OperandKind::var)) variables(ins);
+    if ((op >= Op::blt && op <= Op::jmp) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare ||
+        op == Op::pusharg)
+      operands(ins);
   }
 
-  void reg_range(const Instruction& ins, const Operand& op) {
-    int64_t limit = op.kind == OperandKind::reg_r ? kNumRegR : op.kind == OperandKind::reg_v ? kNumRegV
-                  : op.kind == OperandKind::reg_fp ? kNumRegFP : -1;
-    if (limit < 0 || (op.value >= 0 && op.value < limit)) return;
+  [[gnu::cold, gnu::noinline]] void register_out_of_range(const Instruction& ins, const Operand& op, unsigned limit) {
     std::string prefix = op.text().substr(0, 2);
-    error(op.loc, ins.mnemonic + ": register " + op.text() + " is out of range (" + prefix + "0.." + prefix +
+    error(op.loc, std::string(ins.mnemonic()) + ": register " + op.text() + " is out of range (" + prefix + "0.." + prefix +
                       std::to_string(limit - 1) + ")");
   }
 
@@ -123,6 +133,12 @@ class FunctionChecker {
     FormSet cands, fit;
     for (const Form& f : fam.forms)
       if (form_allowed(ins.spelling, f)) cands.add(&f);
+    if (cands.empty()) {  // the letter exists, and the suffix, but not together (pushargi_d)
+      const char* letter = ins.spelling.letter == Letter::r ? "r" : "i";
+      error(ins, std::string("no ") + letter + " form of " + std::string(fam.name) + " works on " +
+                     (ins.spelling.type == Type::d ? "doubles" : "integers"));
+      return nullptr;
+    }
     for (const Form* f : cands)
       if (f->arity == ins.operands.size()) fit.add(f);
     if (fit.empty()) {
@@ -138,7 +154,7 @@ class FunctionChecker {
         if (f->kinds[i] & bit(op.kind)) next.add(f);
       }
       if (next.empty()) {
-        error(op.loc, ins.mnemonic + ": operand " + std::to_string(i + 1) + " (" + op.text() + ") is " +
+        error(op.loc, std::string(ins.mnemonic()) + ": operand " + std::to_string(i + 1) + " (" + op.text() + ") is " +
                           std::string(kind_name(op.kind)) + ", expected " + kinds_text(expected));
         return nullptr;
       }
@@ -155,7 +171,7 @@ class FunctionChecker {
       leaf_ = ins.op() == Op::leaf;
       declared_args_ = ins.operands[0].value;
       if (declared_args_ < 0 || declared_args_ > 255)
-        error(ins.operands[0].loc, ins.mnemonic + ": argument count " + std::to_string(declared_args_) + " is out of range 0..255");
+        error(ins.operands[0].loc, std::string(ins.mnemonic()) + ": argument count " + std::to_string(declared_args_) + " is out of range 0..255");
     }
   }
 
@@ -166,36 +182,40 @@ class FunctionChecker {
     bool need_label = rule == ResultRule::label || (rule == ResultRule::ref_if_forward && forward);
     const std::optional<Operand>& r = ins.result;
     if (!need_var && !need_label) {
-      if (r) error(r->loc, ins.mnemonic + ": takes no result (=> " + r->text() + ")" +
+      if (r) error(r->loc, std::string(ins.mnemonic()) + ": takes no result (=> " + r->text() + ")" +
                                (rule == ResultRule::ref_if_forward ? "; only a branch to !forward stores a jump site" : ""));
       return;
     }
     const char* want = need_var ? "=> $variable" : rule == ResultRule::label ? "=> @label" : "=> @ref (the jump site to patch)";
     if (!r) return error(ins, std::string("needs a result ") + want);
     if (r->kind != (need_var ? OperandKind::var : OperandKind::label))
-      return error(r->loc, ins.mnemonic + ": result " + r->text() + " is " + std::string(kind_name(r->kind)) + ", expected " + want);
+      return error(r->loc, std::string(ins.mnemonic()) + ": result " + r->text() + " is " + std::string(kind_name(r->kind)) + ", expected " + want);
     if (need_var) {
-      if (!vars_.insert(r->name, ins.form->cls)) error(r->loc, ins.mnemonic + ": variable $" + r->name + " is already set");
+      if (!vars_.insert(r->name, ins.form->cls)) error(r->loc, std::string(ins.mnemonic()) + ": variable $" + std::string(r->name) + " is already set");
       return;
     }
-    if (r->name == "self") return error(r->loc, ins.mnemonic + ": @self is reserved for the function entry");
+    if (r->name == "self") return error(r->loc, std::string(ins.mnemonic()) + ": @self is reserved for the function entry");
     if (labels_.find(r->name) || refs_.find(r->name))
-      return error(r->loc, ins.mnemonic + ": @" + r->name + " is already defined in function " + fn_.name);
+      return error(r->loc, std::string(ins.mnemonic()) + ": @" + std::string(r->name) + " is already defined in function " + std::string(fn_.name));
     if (ins.op() == Op::get_label) labels_.insert(r->name, true);
     else refs_.insert(r->name, Ref{r->loc});
   }
 
-  void operands(const Instruction& ins) {
-    const Op op = ins.op();
+  void variables(const Instruction& ins) {
     for (const Operand& o : ins.operands) {
       if (o.kind != OperandKind::var) continue;
       const ValueClass* cls = vars_.find(o.name);
       if (!cls)
-        error(o.loc, ins.mnemonic + ": variable $" + o.name + " is used before it is set (set it with `arg => $" + o.name + "`)");
+        error(o.loc, std::string(ins.mnemonic()) + ": variable $" + std::string(o.name) + " is used before it is set (set it with `arg => $" + std::string(o.name) + "`)");
       else if (*cls != ins.form->cls)
-        error(o.loc, ins.mnemonic + ": $" + o.name + (*cls == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
+        error(o.loc, std::string(ins.mnemonic()) + ": $" + std::string(o.name) + (*cls == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
                                                                                    : " is an integer argument; use getarg with an integer register"));
     }
+  }
+
+  // The rules of branches, patch, calls and arguments.
+  void operands(const Instruction& ins) {
+    const Op op = ins.op();
     if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
     if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
     if (op == Op::patch) patch(ins.operands[0]);
@@ -207,7 +227,7 @@ class FunctionChecker {
       call_args_ = ins.operands[0].value;
       pushed_ = 0;
       if (call_args_ < 0 || call_args_ > 255)
-        error(ins.operands[0].loc, ins.mnemonic + ": argument count " + std::to_string(call_args_) + " is out of range 0..255");
+        error(ins.operands[0].loc, std::string(ins.mnemonic()) + ": argument count " + std::to_string(call_args_) + " is out of range 0..255");
     }
     if (op == Op::pusharg) {
       if (call_args_ < 0) error(ins, "pusharg without prepare");
@@ -223,15 +243,15 @@ class FunctionChecker {
 
   void target(const Instruction& ins, const Operand& t) {
     if (t.kind == OperandKind::call) {
-      if (t.name != "forward") error(t.loc, ins.mnemonic + ": branch target !" + t.name + " is not allowed (use !forward or a bound @label)");
+      if (t.name != "forward") error(t.loc, std::string(ins.mnemonic()) + ": branch target !" + std::string(t.name) + " is not allowed (use !forward or a bound @label)");
       return;
     }
     if (labels_.find(t.name)) return;
-    if (refs_.find(t.name)) return error(t.loc, ins.mnemonic + ": @" + t.name + " is a forward jump site (for patch), not a label");
-    if (t.name == "self") return error(t.loc, ins.mnemonic + ": cannot branch to @self (use get_label after prolog)");
+    if (refs_.find(t.name)) return error(t.loc, std::string(ins.mnemonic()) + ": @" + std::string(t.name) + " is a forward jump site (for patch), not a label");
+    if (t.name == "self") return error(t.loc, std::string(ins.mnemonic()) + ": cannot branch to @self (use get_label after prolog)");
     if (bound_later(t.name))
-      return error(t.loc, ins.mnemonic + ": label @" + t.name + " is bound later; branch forward with !forward => @ref and patch @ref");
-    error(t.loc, ins.mnemonic + ": branch to undefined label @" + t.name);
+      return error(t.loc, std::string(ins.mnemonic()) + ": label @" + std::string(t.name) + " is bound later; branch forward with !forward => @ref and patch @ref");
+    error(t.loc, std::string(ins.mnemonic()) + ": branch to undefined label @" + std::string(t.name));
   }
 
   // Only on the error path: a scan for a get_label of that name (a correct
@@ -246,21 +266,21 @@ class FunctionChecker {
   void patch(const Operand& t) {
     Ref* ref = refs_.find(t.name);
     if (!ref) {
-      if (labels_.find(t.name)) return error(t.loc, "patch: @" + t.name + " is a label, not a forward jump site");
-      return error(t.loc, "patch of unknown ref @" + t.name + " (expected the => @ref of an earlier branch to !forward)");
+      if (labels_.find(t.name)) return error(t.loc, "patch: @" + std::string(t.name) + " is a label, not a forward jump site");
+      return error(t.loc, "patch of unknown ref @" + std::string(t.name) + " (expected the => @ref of an earlier branch to !forward)");
     }
-    if (ref->patched) return error(t.loc, "patch: @" + t.name + " is already patched");
+    if (ref->patched) return error(t.loc, "patch: @" + std::string(t.name) + " is already patched");
     ref->patched = true;
   }
 
   void call(const Instruction& ins, const Operand& t) {
     if (t.kind == OperandKind::label) {
       if (t.name == "self" || program_.find(t.name)) return;
-      return error(t.loc, ins.mnemonic + ": call to unknown function @" + t.name + " (expected @self or a #function of this file)");
+      return error(t.loc, std::string(ins.mnemonic()) + ": call to unknown function @" + std::string(t.name) + " (expected @self or a #function of this file)");
     }
-    if (t.name == "forward") return error(t.loc, ins.mnemonic + ": cannot call !forward (expected @self, @function or !host_function)");
+    if (t.name == "forward") return error(t.loc, std::string(ins.mnemonic()) + ": cannot call !forward (expected @self, @function or !host_function)");
     if (options_.is_host_function && !options_.is_host_function(t.name))
-      error(t.loc, ins.mnemonic + ": call to unknown host function !" + t.name);
+      error(t.loc, std::string(ins.mnemonic()) + ": call to unknown host function !" + std::string(t.name));
   }
 };
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <new>
+#include <type_traits>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -12,7 +14,13 @@ namespace ras::detail {
 
 template <class V>
 class FlatNames {
+  static_assert(std::is_trivially_destructible_v<V>, "entries in place are never destroyed");
+
  public:
+  FlatNames() {}
+  FlatNames(const FlatNames&) = delete;
+  FlatNames& operator=(const FlatNames&) = delete;
+
   V* find(std::string_view name) {
     for (size_t i = 0; i < count_; ++i)
       if (entry(i).first == name) return &entry(i).second;
@@ -38,14 +46,17 @@ class FlatNames {
  private:
   using Entry = std::pair<std::string_view, V>;
   static constexpr size_t kInline = 8;
-  Entry inline_[kInline];
+  // Written only by append(): a table that stays small costs no zeroing.
+  union {
+    Entry inline_[kInline];
+  };
   std::vector<Entry> spill_;  // entries kInline and up
   size_t count_ = 0;
 
   Entry& entry(size_t i) { return i < kInline ? inline_[i] : spill_[i - kInline]; }
   const Entry& entry(size_t i) const { return i < kInline ? inline_[i] : spill_[i - kInline]; }
   void append(std::string_view name, V value) {
-    if (count_ < kInline) inline_[count_] = Entry(name, std::move(value));
+    if (count_ < kInline) new (&inline_[count_]) Entry(name, std::move(value));
     else spill_.emplace_back(name, std::move(value));
     ++count_;
   }

@@ -78,7 +78,7 @@ void Interpreter::fail(const Step& step, const std::string& message) const {
 void Interpreter::check_memory(const Step& step, uintptr_t address, size_t bytes) const {
   if (options_.memory_ok && !options_.memory_ok(address, bytes))
     fail(step, fmt::format("{}: {} bytes at 0x{:x} are outside the memory given to the program",
-                           step.ins->mnemonic, bytes, address));
+                           step.ins->mnemonic(), bytes, address));
 }
 
 RunResult Interpreter::call(std::string_view name, std::span<const int64_t> ints, std::span<const double> doubles) {
@@ -133,6 +133,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
     const Step& s = steps[pc];
     // Second source: a register or the immediate.
     auto rhs = [&](int k) { return s.reg[k] >= 0 ? r[s.reg[k]] : s.imm; };
+    auto drhs = [&](int k) { return s.reg[k] >= 0 ? f[s.reg[k]] : double_immediate(s); };
     switch (s.op) {
       case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
         break;
@@ -140,25 +141,25 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         if (s.ins->operands.size() && pushed.empty()) pushed.reserve(static_cast<size_t>(s.imm));
         break;
       case Op::mov:
-        if (s.dbl) f[s.reg[0]] = s.reg[1] >= 0 ? f[s.reg[1]] : static_cast<double>(s.imm);
+        if (s.dbl) f[s.reg[0]] = s.reg[1] >= 0 ? f[s.reg[1]] : double_immediate(s);
         else r[s.reg[0]] = rhs(1);
         break;
       case Op::add:
-        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] + f[s.reg[2]];
+        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] + drhs(2);
         else r[s.reg[0]] = wrap_add(r[s.reg[1]], rhs(2));
         break;
       case Op::sub:
-        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] - f[s.reg[2]];
+        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] - drhs(2);
         else r[s.reg[0]] = wrap_sub(r[s.reg[1]], rhs(2));
         break;
       case Op::mul:
-        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] * f[s.reg[2]];
+        if (s.dbl) f[s.reg[0]] = f[s.reg[1]] * drhs(2);
         else r[s.reg[0]] = wrap_mul(r[s.reg[1]], rhs(2));
         break;
       case Op::div:
       case Op::rem: {
         if (s.dbl) {
-          f[s.reg[0]] = f[s.reg[1]] / f[s.reg[2]];
+          f[s.reg[0]] = f[s.reg[1]] / drhs(2);
           break;
         }
         int64_t a = r[s.reg[1]], b = rhs(2);
@@ -198,7 +199,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         r[s.reg[0]] = compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned) ? 1 : 0;
         break;
       case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt: {
-        bool taken = s.dbl ? compare_double(s.op, f[s.reg[1]], f[s.reg[2]])
+        bool taken = s.dbl ? compare_double(s.op, f[s.reg[1]], drhs(2))
                            : compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned);
         if (taken) pc = static_cast<size_t>(s.target);  // the loop's ++pc skips the label/patch step
         break;
@@ -211,6 +212,10 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         uintptr_t address = static_cast<uintptr_t>(s.op == Op::ld ? rhs(1) : wrap_add(r[s.reg[1]], rhs(2)));
         size_t bytes = static_cast<size_t>(width_bytes(s.type));
         check_memory(s, address, bytes);
+        if (s.dbl) {
+          std::memcpy(&f[s.reg[0]], reinterpret_cast<const void*>(address), sizeof(double));
+          break;
+        }
         int64_t raw = 0;
         std::memcpy(&raw, reinterpret_cast<const void*>(address), bytes);  // little-endian host
         r[s.reg[0]] = extend(raw, s.type);
@@ -221,10 +226,11 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         uintptr_t address = static_cast<uintptr_t>(
             s.op == Op::st ? (s.reg[0] >= 0 ? r[s.reg[0]] : s.imm)
                            : wrap_add(r[s.reg[1]], s.reg[0] >= 0 ? r[s.reg[0]] : s.imm));
-        int64_t value = r[s.reg[s.op == Op::st ? 1 : 2]];
+        int value_operand = s.op == Op::st ? 1 : 2;
         size_t bytes = static_cast<size_t>(width_bytes(s.type));
         check_memory(s, address, bytes);
-        std::memcpy(reinterpret_cast<void*>(address), &value, bytes);
+        if (s.dbl) std::memcpy(reinterpret_cast<void*>(address), &f[s.reg[value_operand]], sizeof(double));
+        else std::memcpy(reinterpret_cast<void*>(address), &r[s.reg[value_operand]], bytes);
         break;
       }
       case Op::getarg: {
@@ -268,7 +274,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
       case Op::ret:
         return finish_result();
       default:
-        fail(s, fmt::format("'{}' is not supported by the interpreter", s.ins->mnemonic));
+        fail(s, fmt::format("'{}' is not supported by the interpreter", s.ins->mnemonic()));
     }
   }
   return finish_result();  // falling off the end returns, as the JIT's implicit epilogue does

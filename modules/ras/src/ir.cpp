@@ -2,34 +2,47 @@
 #include "ras/ir.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "ras/diagnostic.hpp"
 
 namespace ras {
 
 std::string_view kind_name(OperandKind k) {
-  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64"};
+  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64", "imm_d"};
   size_t i = size_t(k);
   return i < std::size(names) ? names[i] : "?";
 }
 
+std::string double_text(double d) {
+  if (std::isnan(d)) return "nan";
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);  // shortest text that reads back the same
+  std::string out(buffer, end);
+  // Keep it a double literal: "2" would read back as an integer.
+  if (out.find_first_of(".en") == std::string::npos) out += ".0";
+  return out;
+}
+
 std::string Operand::text() const {
   switch (kind) {
-    case OperandKind::var: return "$" + name;
-    case OperandKind::label: return "@" + name;
-    case OperandKind::call: return "!" + name;
+    case OperandKind::var: return "$" + std::string(name);
+    case OperandKind::label: return "@" + std::string(name);
+    case OperandKind::call: return "!" + std::string(name);
     case OperandKind::reg_r: return "%r" + std::to_string(value);
     case OperandKind::reg_v: return "%v" + std::to_string(value);
     case OperandKind::reg_fp: return "%f" + std::to_string(value);
     case OperandKind::reg_ret: return "%ret";
     case OperandKind::imm:
     case OperandKind::imm64: return std::to_string(value);
+    case OperandKind::imm_d: return double_text(as_double());
   }
   return "?";
 }
 
 bool Instruction::same(const Instruction& o) const {
-  if (mnemonic != o.mnemonic || operands.size() != o.operands.size()) return false;
+  if (mnemonic() != o.mnemonic() || operands.size() != o.operands.size()) return false;
   for (size_t i = 0; i < operands.size(); ++i)
     if (!operands[i].same(o.operands[i])) return false;
   if (result.has_value() != o.result.has_value()) return false;

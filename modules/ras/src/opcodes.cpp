@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "ras/ir.hpp"
 #include "spelling_rules.hpp"
 
 namespace ras {
@@ -25,25 +26,27 @@ using enum Type;
 constexpr TypeMask kIntTypes = types({none, i, ui, l, ul});
 constexpr TypeMask kIntDblTypes = types({none, i, ui, l, ul, d});
 constexpr TypeMask kWordTypes = types({none, i, ui, l, ul, p, d});
-constexpr TypeMask kLoadTypes = types({none, c, uc, s, us, i, ui, l, ul, p});
-constexpr TypeMask kStoreTypes = types({none, c, s, i, l, p});
+constexpr TypeMask kLoadTypes = types({none, c, uc, s, us, i, ui, l, ul, p, d});
+constexpr TypeMask kStoreTypes = types({none, c, s, i, l, p, d});
 constexpr TypeMask kRetvalTypes = types({none, c, uc, s, us, i, ui, l, ul, p, d});
 constexpr TypeMask kNone = types({none});
 constexpr TypeMask kDbl = types({none, d});
 
 // Forms (operand signatures).
-constexpr Form kMov[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}, {LR, DBL, 2, {F, F}}, {LI, DBL, 2, {F, I}}};
-constexpr Form kArithD[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, F, F}}};
+constexpr Form kMov[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}, {LR, DBL, 2, {F, F}}, {LI, DBL, 2, {F, N}}};
+constexpr Form kArithD[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, F, F}}, {LI, DBL, 3, {F, F, N}}};
 constexpr Form kArith[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}};
 constexpr Form kUnaryD[] = {{LR, INT, 2, {R, R}}, {LR, DBL, 2, {F, F}}};
 constexpr Form kUnary[] = {{LR, INT, 2, {R, R}}};
 constexpr Form kUnaryOnlyD[] = {{LR, DBL, 2, {F, F}}};
-constexpr Form kBranch[] = {{LR, INT, 3, {T, R, R}}, {LI, INT, 3, {T, R, I}}, {LR, DBL, 3, {T, F, F}}};
+constexpr Form kBranch[] = {{LR, INT, 3, {T, R, R}}, {LI, INT, 3, {T, R, I}}, {LR, DBL, 3, {T, F, F}}, {LI, DBL, 3, {T, F, N}}};
 constexpr Form kJmp[] = {{LI, INT, 1, {T}}};
-constexpr Form kLd[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}};
-constexpr Form kLdx[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}};
-constexpr Form kSt[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {I, R}}};
-constexpr Form kStx[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {I, R, R}}};
+// Loads and stores: the address (and offset) operands are integers in both
+// classes; only the loaded or stored value is a double in the _d forms.
+constexpr Form kLd[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}, {LR, DBL, 2, {F, R}}, {LI, DBL, 2, {F, I}}};
+constexpr Form kLdx[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, R, R}}, {LI, DBL, 3, {F, R, I}}};
+constexpr Form kSt[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {I, R}}, {LR, DBL, 2, {R, F}}, {LI, DBL, 2, {I, F}}};
+constexpr Form kStx[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {I, R, R}}, {LR, DBL, 3, {R, R, F}}, {LI, DBL, 3, {I, R, F}}};
 constexpr Form kNoOperands[] = {{NL, INT, 0, {}}};
 constexpr Form kNoOperandsD[] = {{NL, INT, 0, {}}, {NL, DBL, 0, {}}};
 constexpr Form kPatch[] = {{NL, INT, 1, {L}}};
@@ -58,7 +61,7 @@ constexpr Form kTrunc[] = {{LR, DBL, 2, {R, F}}};
 
 using RR = ResultRule;
 constexpr Family kFamilies[] = {
-    {Op::mov, "mov", "", kIntDblTypes, RR::none, kMov, "dst = src (register or immediate; doubles: movi_d converts the integer)"},
+    {Op::mov, "mov", "", kIntDblTypes, RR::none, kMov, "dst = src (register or immediate; doubles: movi_d takes a double literal, or an integer it converts)"},
     {Op::add, "add", "", kIntDblTypes, RR::none, kArithD, "dst = a + b"},
     {Op::sub, "sub", "", kIntDblTypes, RR::none, kArithD, "dst = a - b"},
     {Op::mul, "mul", "", kIntDblTypes, RR::none, kArithD, "dst = a * b"},
@@ -84,10 +87,10 @@ constexpr Family kFamilies[] = {
     {Op::bge, "bge", "", kWordTypes, RR::ref_if_forward, kBranch, "goto target if a >= b"},
     {Op::bgt, "bgt", "", kWordTypes, RR::ref_if_forward, kBranch, "goto target if a > b"},
     {Op::jmp, "jmp", "", kNone, RR::ref_if_forward, kJmp, "goto target"},
-    {Op::ld, "ld", "", kLoadTypes, RR::none, kLd, "dst = *(type*)addr (addr: register or immediate)"},
-    {Op::ldx, "ldx", "", kLoadTypes, RR::none, kLdx, "dst = *(type*)(base + offset) (offset: register or immediate)"},
-    {Op::st, "st", "", kStoreTypes, RR::none, kSt, "*(type*)addr = src (addr: register or immediate)"},
-    {Op::stx, "stx", "", kStoreTypes, RR::none, kStx, "*(type*)(base + offset) = src; operands: offset, base, src"},
+    {Op::ld, "ld", "", kLoadTypes, RR::none, kLd, "dst = *(type*)addr (addr: register or immediate; _d: a double into %f)"},
+    {Op::ldx, "ldx", "", kLoadTypes, RR::none, kLdx, "dst = *(type*)(base + offset) (offset: register or immediate; _d: a double)"},
+    {Op::st, "st", "", kStoreTypes, RR::none, kSt, "*(type*)addr = src (addr: register or immediate; _d: a double from %f)"},
+    {Op::stx, "stx", "", kStoreTypes, RR::none, kStx, "*(type*)(base + offset) = src; operands: offset, base, src (_d: a double)"},
     {Op::get_label, "get_label", "label", kNone, RR::label, kNoOperands, "=> @name binds @name here (backward branches)"},
     {Op::patch, "patch", "", kNone, RR::none, kPatch, "points the forward branch stored in @ref here"},
     {Op::prolog, "prolog", "", kNone, RR::none, kCount, "function entry taking N arguments"},
@@ -124,36 +127,16 @@ bool has_letter(const Family& f, Letter l) {
 
 std::string_view type_suffix(Type t) { return kSuffix[size_t(t)]; }
 
-bool is_unsigned(Type t) {
-  return t == Type::uc || t == Type::us || t == Type::ui || t == Type::ul || t == Type::p;
-}
-
-int width_bytes(Type t) {
-  switch (t) {
-    case Type::c: case Type::uc: return 1;
-    case Type::s: case Type::us: return 2;
-    case Type::i: case Type::ui: return 4;
-    default: return 8;
-  }
-}
-
 std::span<const Family> families() { return kFamilies; }
 
-namespace {
-// Op -> index into kFamilies + 1 (0: no such family), built at compile time so
-// that family() is one load: it runs several times per instruction.
-constexpr std::array<uint8_t, kOpLimit> kFamilyIndex = [] {
-  std::array<uint8_t, kOpLimit> index{};
-  for (size_t i = 0; i < std::size(kFamilies); ++i) index[size_t(kFamilies[i].op)] = uint8_t(i + 1);
+// Op -> its family (nullptr: no such family), built at compile time (constant
+// initialization, so usable from any static initializer): family() is one
+// inline load, and it runs several times per instruction.
+constexpr std::array<const Family*, kOpLimit> detail::kFamilyByOp = [] {
+  std::array<const Family*, kOpLimit> index{};
+  for (const Family& f : kFamilies) index[size_t(f.op)] = &f;
   return index;
 }();
-static_assert(std::size(kFamilies) < 255, "kFamilyIndex stores index + 1 in a byte");
-}  // namespace
-
-const Family* family(Op op) {
-  uint8_t i = kFamilyIndex[size_t(op)];
-  return i ? &kFamilies[i - 1] : nullptr;
-}
 
 bool valid_spelling(const Spelling& s) {
   const Family* f = family(s.op);
@@ -214,12 +197,11 @@ uint16_t opcode_of(const Spelling& s) {
 }
 
 std::string kinds_text(KindMask m) {
-  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64"};
   std::string out;
-  for (int k = 0; k < 9; ++k)
+  for (int k = 0; k < kOperandKindCount; ++k)
     if (m & (1 << k)) {
       if (!out.empty()) out += ", ";
-      out += names[k];
+      out += kind_name(OperandKind(k));
     }
   return out;
 }

@@ -2,6 +2,10 @@
 // `=> $var` / `=> @label` results, `#function NAME` directives.
 #include "ras/parser.hpp"
 
+#include <bit>
+#include <charconv>
+#include <cmath>
+
 #include "expr.hpp"
 #include "names.hpp"
 
@@ -26,6 +30,7 @@ class Parser {
     instruction();
   }
 
+  void keep(std::shared_ptr<const std::string> storage) { result_.program.storage = std::move(storage); }
   ParseResult finish() { return std::move(result_); }
 
  private:
@@ -97,9 +102,9 @@ class Parser {
     bool new_function = result_.program.functions.empty();
     Function& fn = current(at);
     Instruction& ins = fn.code.emplace_back();
-    ins.mnemonic = mnemonic;
     ins.loc = loc(at);
     ins.spelling = decode_mnemonic(mnemonic);
+    if (!ins.spelling.known()) ins.unknown_mnemonic = mnemonic;
     if (operands(ins)) return;
     fn.code.pop_back();
     if (new_function) result_.program.functions.pop_back();
@@ -153,8 +158,13 @@ class Parser {
       std::string_view name = ident();
       if (name.empty()) return error(pos_, std::string("expected a name after '") + c + "'"), false;
       op.kind = c == '$' ? OperandKind::var : c == '@' ? OperandKind::label : OperandKind::call;
-      op.name = std::string(name);
+      op.name = name;
       return separated();
+    }
+    switch (double_literal(op)) {
+      case Literal::none: break;
+      case Literal::read: return separated();
+      case Literal::bad: return false;
     }
     detail::ExprReader expr(line_, pos_);
     if (!expr.at_start())
@@ -163,6 +173,41 @@ class Parser {
     pos_ = expr.pos;
     op.kind = needs_imm64(op.value) ? OperandKind::imm64 : OperandKind::imm;
     return separated();
+  }
+
+  // A double literal: decimal digits with a '.' or an exponent (1.5, -2.25e3,
+  // .5, 1e-3), or inf, -inf, nan. Anything else is left to the integer
+  // expression reader.
+  enum class Literal { none, read, bad };
+  Literal double_literal(Operand& op) {
+    size_t at = pos_, end = pos_;
+    while (end < line_.size() && line_[end] != ' ' && line_[end] != '\t' && line_[end] != ',' && line_[end] != '#' &&
+           line_.substr(end, 2) != "=>")
+      ++end;
+    std::string_view token = line_.substr(at, end - at);
+    std::string_view body = token.substr(token.starts_with('-') || token.starts_with('+') ? 1 : 0);
+    if (body.empty()) return Literal::none;
+    bool named = body == "inf" || body == "nan";
+    size_t digits = 0;
+    while (digits < body.size() && detail::is_digit(body[digits])) ++digits;
+    bool numeric = (digits < body.size() && body[digits] == '.' && (digits > 0 || body.size() > 1)) ||
+                   (digits > 0 && digits < body.size() && (body[digits] == 'e' || body[digits] == 'E'));
+    if (!named && !numeric) return Literal::none;
+    if (body == "nan" && body.size() != token.size())
+      return error(at, "unexpected sign on nan (a double literal nan has none)"), Literal::bad;
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), value, std::chars_format::general);
+    if (ptr != body.data() + body.size() || (ec != std::errc() && ec != std::errc::result_out_of_range))
+      return error(at, "expected a double literal (digits with a '.' or an exponent, inf or nan), got '" +
+                           std::string(token) + "'"),
+             Literal::bad;
+    if (ec == std::errc::result_out_of_range)
+      return error(at, "double literal " + std::string(token) + " is out of range"), Literal::bad;
+    if (token.starts_with('-')) value = -value;
+    op.kind = OperandKind::imm_d;
+    op.value = std::isnan(value) ? int64_t(kCanonicalNaN) : std::bit_cast<int64_t>(value);
+    pos_ = end;
+    return Literal::read;
   }
 
   bool reg(Operand& op) {
@@ -198,8 +243,12 @@ class Parser {
 
 }  // namespace
 
-ParseResult parse(std::string_view text, std::string file) {
+ParseResult parse(std::string_view source, std::string file) {
   Parser p(std::move(file));
+  // Names and mnemonics are views of the program's own copy of the text.
+  auto storage = std::make_shared<const std::string>(source);
+  std::string_view text = *storage;
+  p.keep(std::move(storage));
   uint32_t number = 1;
   while (!text.empty()) {
     size_t nl = text.find('\n');

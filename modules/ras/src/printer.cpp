@@ -6,7 +6,7 @@
 namespace ras {
 
 std::string print_instruction(const Instruction& ins) {
-  std::string out = ins.mnemonic;
+  std::string out(ins.mnemonic());
   for (size_t i = 0; i < ins.operands.size(); ++i) {
     out += i ? ", " : " ";
     out += ins.operands[i].text();

@@ -38,13 +38,6 @@ int8_t register_number(const Operand& operand, bool fp_class) {
   }
 }
 
-// Which operands of a double-class form are double registers (others are int).
-bool operand_is_fp(const Step& step, size_t index) {
-  if (!step.dbl) return false;
-  if (step.op == Op::ext) return index == 0;
-  if (step.op == Op::trunc) return index == 1;
-  return true;
-}
 
 using NameTable = detail::FlatNames<int32_t>;
 
@@ -84,7 +77,7 @@ class Resolver {
     out.steps.reserve(function.code.size());
     size_t pushargs = 0;
     for (const Instruction& ins : function.code) {
-      if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic));
+      if (!ins.form) fail(ins.loc, fmt::format("'{}' was not checked (run ras::check first)", ins.mnemonic()));
       Step& step = out.steps.emplace_back();  // filled in place: no copy of a half-written struct
       step.ins = &ins;
       step.op = ins.op();
@@ -93,14 +86,15 @@ class Resolver {
       step.is_unsigned = is_unsigned(step.type);
       for (size_t k = 0; k < ins.operands.size() && k < 3; ++k) {
         const Operand& operand = ins.operands[k];
-        if (operand.is_reg()) step.reg[k] = register_number(operand, operand_is_fp(step, k));
-        if (operand.is_imm()) {
+        if (operand.is_reg()) step.reg[k] = register_number(operand, operand_is_double(step.op, step.dbl, k));
+        if (operand.is_imm() || operand.kind == OperandKind::imm_d) {
           step.has_imm = true;
+          step.imm_is_double = operand.kind == OperandKind::imm_d;
           step.imm = operand.value;
         }
       }
       if (step.op == Op::arg) out.params.push_back(step.dbl ? ValueKind::floating : ValueKind::integer);
-      if (step.dbl && writes_first_operand(step.op) && step.op != Op::trunc &&
+      if (operand_is_double(step.op, step.dbl, 0) && writes_first_operand(step.op) &&
           ins.operands[0].kind == OperandKind::reg_ret)
         out.returns_double = true;
       if (step.op == Op::finish) out.makes_calls = true;
@@ -131,7 +125,7 @@ class Resolver {
       Step& step = steps[i];
       const Instruction& ins = *step.ins;
       if (i > 0 && (step.op == Op::prolog || step.op == Op::leaf))
-        fail(ins.loc, fmt::format("{} must be the first instruction of a function", ins.mnemonic));
+        fail(ins.loc, fmt::format("{} must be the first instruction of a function", ins.mnemonic()));
       if (ins.result && ins.result->kind == OperandKind::label) {
         auto& table = step.op == Op::get_label ? labels : sites;
         if (labels.find(ins.result->name) || sites.find(ins.result->name))
@@ -194,14 +188,14 @@ class Resolver {
           break;
         default:
           if (open_call >= 0 && (step.op == Op::ret || is_branch(step.op)))
-            fail(ins.loc, fmt::format("{} between prepare and finish", ins.mnemonic));
+            fail(ins.loc, fmt::format("{} between prepare and finish", ins.mnemonic()));
           break;
       }
     }
     const Step& entry = steps[0];
     if (entry.imm != params)
       fail(entry.ins->loc, fmt::format("{} declares {} argument(s) but the function has {} arg instruction(s)",
-                                       entry.ins->mnemonic, entry.imm, params));
+                                       entry.ins->mnemonic(), entry.imm, params));
     if (open_call >= 0) fail(steps[open_call].ins->loc, "prepare without a finish");
     for (const Step& step : steps)
       if (is_branch(step.op) && step.target < 0)

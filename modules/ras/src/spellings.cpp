@@ -47,29 +47,9 @@ struct Table {
   std::array<uint16_t, kSlots> by_name{};          // entry index + 1, 0: empty
   std::array<uint16_t, kIndexSize> by_spelling{};  // entry index + 1, 0: not a valid spelling
 
-  // Opcode -> mnemonic for the loader: per family, its names and what it
-  // allows, packed small so that the few lines a program touches stay in the
-  // cache (the entries above are one line per spelling).
-  struct FamilyNames {
-    Key name, alias;
-    uint8_t name_length = 0, alias_length = 0;
-    uint8_t letters = 0;  // bit 1: r, bit 2: i (Letter values)
-    TypeMask types = 0;
-  };
-  std::array<uint8_t, kMaxOps> family_slot{};  // Op -> index in names + 1, 0: no family
-  std::vector<FamilyNames> names;
-
   Table() {
     for (const Family& f : families()) {
       if (size_t(f.op) >= kMaxOps) throw std::logic_error("spellings: raise kMaxOps");
-      FamilyNames& n = names.emplace_back();
-      family_slot[size_t(f.op)] = uint8_t(names.size());
-      n.name_length = uint8_t(f.name.size());
-      n.alias_length = uint8_t(f.alias.size());
-      if (!make_key(f.name, n.name) || !make_key(f.alias, n.alias)) throw std::logic_error("spellings: long family name");
-      for (const Form& form : f.forms) n.letters |= uint8_t(1u << unsigned(form.letter));
-      n.letters |= 1;  // no letter is always allowed
-      n.types = f.types;
       for (uint8_t alias = 0; alias < 2; ++alias)
         for (uint8_t letter = 0; letter < 3; ++letter)
           for (uint8_t type = 0; type < kTypeCount; ++type) {
@@ -108,10 +88,18 @@ struct Table {
 };
 
 // Built on first use (the rules are constexpr data, so this is safe from any
-// static initializer); inlined so each lookup is one guard test and a load.
-[[gnu::always_inline]] inline const Table& table() {
+// static initializer), then reached through a pointer: a lookup is one load
+// and a test, with the building (and its register spills) out of line.
+const Table* built_table = nullptr;
+
+[[gnu::noinline, gnu::cold]] const Table* build_table() {
   static const Table t;
-  return t;
+  __atomic_store_n(&built_table, &t, __ATOMIC_RELEASE);
+  return &t;
+}
+[[gnu::always_inline]] inline const Table& table() {
+  const Table* t = __atomic_load_n(&built_table, __ATOMIC_ACQUIRE);
+  return t ? *t : *build_table();
 }
 
 }  // namespace
@@ -129,29 +117,10 @@ std::string_view spelling_text(const Spelling& s) {
 
 std::string spell(const Spelling& s) { return std::string(spelling_text(s)); }
 
-size_t opcode_text(uint16_t code, char (&out)[kMaxMnemonic + 1]) {
-  unsigned op = code & 0xff, letter = (code >> 8) & 3, type = (code >> 10) & 15, alias = code >> 14;
-  if (op >= kMaxOps || type >= kTypeCount || alias > 1) return 0;
-  const Table& t = table();
-  uint8_t slot = t.family_slot[op];
-  if (!slot) return 0;
-  const Table::FamilyNames& f = t.names[slot - 1];
-  if (!(f.letters >> letter & 1) || !(f.types >> type & 1) || (alias && !f.alias_length)) return 0;
-  const Key& base = alias ? f.alias : f.name;
-  size_t n = alias ? f.alias_length : f.name_length;
-  std::memcpy(out, base.w, sizeof base.w);
-  if (letter) out[n++] = letter == unsigned(Letter::r) ? 'r' : 'i';
-  if (type) {
-    out[n++] = '_';
-    for (char c : type_suffix(Type(type))) out[n++] = c;
-  }
-  return n;
-}
-
 std::optional<Spelling> spelling_of_opcode(uint16_t code) {
-  char text[kMaxMnemonic + 1];
-  if (!opcode_text(code, text)) return std::nullopt;
-  return opcode_fields(code);
+  Spelling s = opcode_fields(code);
+  if (!valid_spelling(s)) return std::nullopt;
+  return s;
 }
 
 }  // namespace ras

@@ -29,8 +29,7 @@ constexpr RegSet kCallerSavedGp = gp_bit(x86::rax) | gp_bit(x86::rcx) | gp_bit(x
 // The physical register written as operand 0, if any.
 RegSet destination(const Step& step) {
   if (!writes_first_operand(step.op) || step.reg[0] < 0) return 0;
-  bool fp = step.dbl && step.op != Op::trunc;
-  return fp ? xmm_bit(kFpReg[step.reg[0]]) : gp_bit(kIntReg[step.reg[0]]);
+  return operand_is_double(step.op, step.dbl, 0) ? xmm_bit(kFpReg[step.reg[0]]) : gp_bit(kIntReg[step.reg[0]]);
 }
 
 // Registers an instruction may overwrite (conservative).
@@ -58,34 +57,33 @@ void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
   plan.frame_size = 0;
   classify(function.params, plan.params, &plan.incoming_stack_slots);
 
-  // Callee-saved registers the function writes or reads (%v0..%v4).
-  bool used[kNumRegV] = {};
-  for (const Step& step : steps)
+  // One walk: the callee-saved registers the function writes or reads
+  // (%v0..%v4), the first target of a backward branch, and the last getarg
+  // of each parameter.
+  unsigned used = 0;  // bit v: %v<v>
+  size_t first_backward_target = steps.size();
+  plan.last_read.assign(function.params.size(), -1);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
     for (int k = 0; k < 3; ++k) {
-      bool fp = step.dbl && !(step.op == Op::ext && k == 1) && !(step.op == Op::trunc && k == 0);
-      if (step.reg[k] >= kNumRegR && step.reg[k] < kIntRet && !fp) used[step.reg[k] - kNumRegR] = true;
+      int reg = step.reg[k];
+      if (reg < kNumRegR || reg >= kIntRet) continue;
+      if (!operand_is_double(step.op, step.dbl, size_t(k))) used |= 1u << (reg - kNumRegR);
     }
+    if (step.target >= 0 && static_cast<size_t>(step.target) < i)
+      first_backward_target = std::min(first_backward_target, static_cast<size_t>(step.target));
+    if (step.op == Op::getarg) plan.last_read[step.slot] = static_cast<int32_t>(i);
+  }
   plan.saved.reserve(kNumRegV);
   for (int v = 0; v < kNumRegV; ++v)
-    if (used[v]) plan.saved.push_back(kIntReg[kNumRegR + v]);
+    if (used >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
 
   int slots = 0;
   // Parameters whose register is overwritten before their last getarg.
-  size_t first_backward_target = steps.size();
-  for (size_t i = 0; i < steps.size(); ++i)
-    if (steps[i].target >= 0 && static_cast<size_t>(steps[i].target) < i)
-      first_backward_target = std::min(first_backward_target, static_cast<size_t>(steps[i].target));
   plan.param_home.assign(function.params.size(), -1);
   for (size_t p = 0; p < function.params.size(); ++p) {
-    if (plan.params[p].reg < 0) continue;
-    size_t last_read = 0;
-    bool read = false;
-    for (size_t i = 0; i < steps.size(); ++i)
-      if (steps[i].op == Op::getarg && steps[i].slot == static_cast<int32_t>(p)) {
-        last_read = i;
-        read = true;
-      }
-    if (!read) continue;
+    if (plan.params[p].reg < 0 || plan.last_read[p] < 0) continue;
+    size_t last_read = static_cast<size_t>(plan.last_read[p]);
     size_t end = first_backward_target < last_read ? steps.size() : last_read;
     RegSet written = 0;
     for (size_t i = 0; i < end; ++i) written |= clobbers(steps[i]);

@@ -51,6 +51,7 @@ struct FramePlan {
   int incoming_stack_slots = 0;
   std::vector<int> param_home;     // per parameter: frame offset, or -1
   std::vector<int> push_home;      // per step: frame offset for an early-captured pusharg, or -1
+  std::vector<int32_t> last_read;  // per parameter: index of its last getarg, or -1 (planning scratch)
   int frame_size = 0;              // bytes below the pushes (keeps rsp 16-aligned at calls)
 
   // rsp-relative offset of incoming stack argument `k`.

@@ -2,8 +2,12 @@
 // writer/loader, printer, interpreter and backends.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <iterator>
+#include <new>
+#include <type_traits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -25,8 +29,9 @@ enum class OperandKind : uint8_t {
   reg_ret = 6,  // %ret: the return register (integer or double, by instruction)
   imm = 7,      // integer immediate that fits in int32
   imm64 = 8,    // integer immediate that needs 64 bits
+  imm_d = 9,    // double immediate (1.5, -2.25e3, inf, nan): value holds its IEEE-754 bits (an extension of design.md)
 };
-inline constexpr int kOperandKindCount = 9;
+inline constexpr int kOperandKindCount = 10;
 
 // Register file sizes (indices run 0..N-1).
 inline constexpr int kNumRegR = 4;
@@ -35,8 +40,14 @@ inline constexpr int kNumRegFP = 8;
 // An instruction has at most this many operands (the bytecode's argc byte).
 inline constexpr int kMaxOperands = 3;
 
+// A double as the printer writes it: the shortest text that reads back to the
+// same value, always with a '.' or an exponent (2.0, 1e+300), inf, -inf, nan.
+std::string double_text(double d);
 // Name of a kind as used in messages and docs ("reg_v", "imm64", ...).
 std::string_view kind_name(OperandKind k);
+// The one NaN a double immediate may hold (the printer writes every NaN as
+// `nan`, so the bytecode holds only this one and stays canonical).
+inline constexpr uint64_t kCanonicalNaN = 0x7ff8000000000000ull;
 // True if the int64 value needs the imm64 kind (does not fit in int32).
 constexpr bool needs_imm64(int64_t v) { return v < INT32_MIN || v > INT32_MAX; }
 
@@ -50,13 +61,17 @@ struct SourceLoc {
 };
 
 struct Operand {
-  std::string name;   // var / label / call name, without its sigil
+  // var / label / call name, without its sigil: a view into the Program's
+  // storage (the text or bytecode it was read from), never owning.
+  std::string_view name;
   int64_t value = 0;  // register index or immediate (0 for %ret)
   SourceLoc loc;
-  OperandKind kind = OperandKind::imm;  // last: it packs after loc (56 bytes, not 64)
+  OperandKind kind = OperandKind::imm;  // last: it packs after loc (40 bytes, not 48)
 
   bool is_reg() const { return kind >= OperandKind::reg_r && kind <= OperandKind::reg_ret; }
+  // An integer immediate (imm or imm64; a double literal is imm_d).
   bool is_imm() const { return kind == OperandKind::imm || kind == OperandKind::imm64; }
+  double as_double() const { return std::bit_cast<double>(value); }  // imm_d
   bool is_name() const { return kind <= OperandKind::call; }
   // The operand as written in canonical text: %v1, %ret, $in, @self, !forward, -7.
   std::string text() const;
@@ -85,7 +100,7 @@ class OperandList {
   }
   // A new operand at the end (default-constructed), returned for filling in.
   Operand& add() {
-    if (count_ < kMaxOperands) return inline_[count_++];
+    if (count_ < kMaxOperands) return *new (&inline_[count_++]) Operand();
     if (count_ == kMaxOperands) spill_.assign(std::make_move_iterator(inline_), std::make_move_iterator(inline_ + count_));
     ++count_;
     return spill_.emplace_back();
@@ -93,20 +108,28 @@ class OperandList {
   void push_back(Operand op) { add() = std::move(op); }
 
  private:
-  Operand inline_[kMaxOperands];
+  // Constructed one by one in add(): an empty list writes nothing here
+  // (Operand is trivially copyable and destructible: its name is a view).
+  union {
+    Operand inline_[kMaxOperands];
+  };
   std::vector<Operand> spill_;  // all of them, once there are more than kMaxOperands
   size_t count_ = 0;
   Operand* data() { return count_ > kMaxOperands ? spill_.data() : inline_; }
   const Operand* data() const { return count_ > kMaxOperands ? spill_.data() : inline_; }
 };
 
+static_assert(std::is_trivially_copyable_v<Operand> && std::is_trivially_destructible_v<Operand>);
+
 struct Instruction {
   // Provided (not defaulted) so that emplace_back() does not zero the whole
   // object before the members' own initializers run.
   Instruction() {}
 
-  std::string mnemonic;   // as written, e.g. "addi_ui" or "add"
   Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
+  // A mnemonic that is not in the table, as written (a view, like
+  // Operand::name); empty for a known one, whose text is its spelling's.
+  std::string_view unknown_mnemonic;
   OperandList operands;
   std::optional<Operand> result;  // `=> $var` (kind var) or `=> @label` (kind label)
   SourceLoc loc;                  // of the mnemonic
@@ -116,6 +139,9 @@ struct Instruction {
   const Form* form = nullptr;
 
   Op op() const { return spelling.op; }
+  // The mnemonic as written, e.g. "addi_ui" or "add" (every known spelling
+  // has one text, so it is not stored: loading bytecode never needs it).
+  std::string_view mnemonic() const { return spelling.known() ? spelling_text(spelling) : unknown_mnemonic; }
   // Content equality (mnemonic, operands, result), ignoring locations and form.
   bool same(const Instruction& o) const;
 };
@@ -132,6 +158,11 @@ inline constexpr std::string_view kDefaultFunctionName = "main";
 struct Program {
   std::string file;  // file name used in messages ("<input>" if none)
   std::vector<Function> functions;
+  // What the names and mnemonics of the instructions view: the text or the
+  // bytecode the program was read from (shared by copies of the Program; a
+  // heap buffer, so moving the Program keeps the views valid). An
+  // instruction must not outlive the Program it came from.
+  std::shared_ptr<const std::string> storage;
 
   const Function* find(std::string_view name) const;
   size_t instruction_count() const;

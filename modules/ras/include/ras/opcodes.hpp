@@ -4,6 +4,7 @@
 // a Spelling: family + form letter + type suffix + alias index.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -36,8 +37,19 @@ inline constexpr int kOpLimit = 256;
 enum class Type : uint8_t { none = 0, c, uc, s, us, i, ui, l, ul, p, d };
 inline constexpr int kTypeCount = 11;
 std::string_view type_suffix(Type t);  // "" for none, "c", "ui", ...
-bool is_unsigned(Type t);              // uc us ui ul p
-int width_bytes(Type t);               // c:1 s:2 i:4, l/p/none/d: 8
+// uc us ui ul p (inline: every resolved step asks)
+constexpr bool is_unsigned(Type t) {
+  return t == Type::uc || t == Type::us || t == Type::ui || t == Type::ul || t == Type::p;
+}
+// c:1 s:2 i:4, l/p/none/d: 8
+constexpr int width_bytes(Type t) {
+  switch (t) {
+    case Type::c: case Type::uc: return 1;
+    case Type::s: case Type::us: return 2;
+    case Type::i: case Type::ui: return 4;
+    default: return 8;
+  }
+}
 
 // Form letter in a Lightning-style name: addr (registers) / addi (immediate).
 enum class Letter : uint8_t { none = 0, r = 1, i = 2 };
@@ -50,10 +62,11 @@ using KindMask = uint16_t;
 namespace kinds {
 inline constexpr KindMask var = 1 << 0, label = 1 << 1, call = 1 << 2, reg_r = 1 << 3,
                           reg_v = 1 << 4, reg_fp = 1 << 5, reg_ret = 1 << 6,
-                          imm = 1 << 7, imm64 = 1 << 8;
+                          imm = 1 << 7, imm64 = 1 << 8, imm_d = 1 << 9;
 inline constexpr KindMask R = reg_r | reg_v | reg_ret;  // integer register
 inline constexpr KindMask F = reg_fp | reg_ret;         // double register
 inline constexpr KindMask I = imm | imm64;              // integer immediate
+inline constexpr KindMask N = I | imm_d;                // number: integer or double immediate
 inline constexpr KindMask V = var;                      // assembly-time variable
 inline constexpr KindMask T = label | call;             // branch target: @label or !forward
 inline constexpr KindMask L = label;                    // a jump site (patch)
@@ -96,7 +109,11 @@ inline constexpr size_t kMaxFormsPerFamily = 8;
 
 // The whole table, in documentation order.
 std::span<const Family> families();
-const Family* family(Op op);
+namespace detail {
+extern const std::array<const Family*, kOpLimit> kFamilyByOp;
+}
+// The family of an op, or nullptr.
+inline const Family* family(Op op) { return detail::kFamilyByOp[size_t(op)]; }
 
 // A decoded mnemonic.
 struct Spelling {
@@ -120,11 +137,8 @@ uint16_t opcode_of(const Spelling& s);
 std::optional<Spelling> spelling_of_opcode(uint16_t opcode);
 // No valid mnemonic is longer than this (checked when the spelling table is built).
 inline constexpr size_t kMaxMnemonic = 15;
-// Writes the mnemonic of a bytecode opcode into `out` (not terminated) and
-// returns its length, or 0 if the opcode is not a valid spelling. The
-// loader's path: a few loads from a small per-family table.
-size_t opcode_text(uint16_t opcode, char (&out)[kMaxMnemonic + 1]);
-// The fields of an opcode, unchecked (use after opcode_text() accepted it).
+// The fields of an opcode, unchecked (valid_spelling() tells whether they
+// name an instruction: the loader's path, which needs no text).
 constexpr Spelling opcode_fields(uint16_t code) {
   return Spelling{Op(code & 0xff), Letter((code >> 8) & 3), Type((code >> 10) & 15), uint8_t(code >> 14)};
 }

@@ -7,6 +7,7 @@
 // immediate) is reported here as ras::Error with file:line:col.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -34,6 +35,7 @@ struct Step {
   bool is_unsigned = false;
   int8_t reg[3] = {-1, -1, -1};  // unified register number per operand (-1: not a register)
   bool has_imm = false;
+  bool imm_is_double = false;  // imm holds a double's bits (an imm_d operand: mov_d %f0 1.5)
   int64_t imm = 0;         // the (single) immediate operand
   int32_t target = -1;     // branches, jmp: index of the step to continue at
   int32_t slot = -1;       // getarg: parameter position; pusharg: index in its call
@@ -74,5 +76,24 @@ void resolve_into(const Program& program, const HostTable& hosts, ResolvedProgra
 
 // Whether step operand 0 is written by the instruction (mov, add, ld, ...).
 bool writes_first_operand(Op op);
+
+// Whether operand `index` of an instruction of the double class (`dbl`) is a
+// double register: all of them but the integer side of ext/trunc and the
+// address operands of ld/ldx/st/stx _d. Inline: asked per register operand.
+constexpr bool operand_is_double(Op op, bool dbl, size_t index) {
+  if (!dbl) return false;
+  switch (op) {
+    case Op::ext: case Op::ld: case Op::ldx: return index == 0;
+    case Op::trunc: case Op::st: return index == 1;
+    case Op::stx: return index == 2;
+    default: return true;
+  }
+}
+
+// The immediate of a mov_d as a double: a double literal's bits, or an
+// integer converted.
+inline double double_immediate(const Step& step) {
+  return step.imm_is_double ? std::bit_cast<double>(step.imm) : static_cast<double>(step.imm);
+}
 
 }  // namespace ras
