@@ -110,14 +110,12 @@ void push_pending(Pending& p, Object* o) {
 
 void destroy_object(Object* o) {
   Pending& p = pending;
-  push_pending(p, o);
-  if (p.draining) return;
+  if (p.draining) return push_pending(p, o);
   p.draining = true;
-  while (p.size) {
-    Object* x = p.items[--p.size];
+  for (Object* x = o;; x = p.items[--p.size]) {  // o first, then what its release queued
     gc_untrack(x);
-    if (x->type == Type::Obj && obj_pool_give(static_cast<Obj*>(x))) continue;
-    delete x;
+    if (x->type != Type::Obj || !obj_pool_give(static_cast<Obj*>(x))) delete x;
+    if (!p.size) break;
   }
   if (p.items != p.inline_items) delete[] p.items;
   p.items = nullptr;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <typeinfo>
 
 #include "ilusm/value.hpp"
 
@@ -31,6 +32,10 @@ size_t gc_tracked_count();
 Obj* obj_pool_take();
 bool obj_pool_give(Obj* o);
 size_t obj_pool_size();
+// Dropped objs whose resource asked to be kept (Resource::keep_with): the
+// first one if its resource is a `kind`, else nullptr. Not tracked yet.
+Obj* obj_pool_take_kept(const std::type_info& kind);
+size_t obj_pool_kept_size();
 // Allocation since the last collection passed the threshold (checked at calls and loops).
 inline bool gc_should_collect() { return gc_state.since_collect > gc_state.threshold; }
 

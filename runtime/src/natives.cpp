@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "gc.hpp"
 #include "interp_impl.hpp"
 
 namespace ilusm {
@@ -166,18 +167,55 @@ Value native_free(Interp&, Args a) {
 
 }  // namespace
 
+bool JitRegion::keep_with(Obj& o) {
+  const Keys& k = keys();
+  auto& f = o.fields;
+  if (!own_ || f.size() != 2 || f[0].first.obj() != k.addr.obj() || f[1].first.obj() != k.size.obj())
+    return false;
+  own_->release();  // as deleting it would: unreachable code is unmapped now
+  f[0].second.reset();
+  f[1].second.reset();
+  return true;
+}
+
+void JitRegion::own(jitmem::Handle h, size_t size) {
+  JitMemory& m = *own_;
+  m.handle = h;
+  m.size = size;
+  m.sealed = true;
+  m.freed = false;
+  m.pinned = false;
+  m.name.clear();
+}
+
+size_t jit_kept_handle_count() { return obj_pool_kept_size(); }
+
 Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
   check_region_size(int64_t(code.size()));
-  auto region = std::make_unique<JitRegion>();
-  JitMemory& m = *region->mem;
+  // A dropped handle kept whole (an unnamed one has just addr and size) is
+  // refilled; otherwise a new one is built before the code is sealed.
+  Obj* kept = name.empty() ? obj_pool_take_kept(typeid(JitRegion)) : nullptr;
+  std::unique_ptr<JitRegion> region = kept ? nullptr : std::make_unique<JitRegion>();
   // One step (allocate, copy, seal under one lock): never visible writable.
   auto sealed = memory().seal_code(code, name);
-  if (!sealed) fail("__native_mmap_rw", sealed.error());
+  if (!sealed) {
+    delete kept;
+    fail("__native_mmap_rw", sealed.error());
+  }
+  auto addr = reinterpret_cast<uintptr_t>(sealed->entry.code);
+  if (kept) {
+    static_cast<JitRegion&>(*kept->resource).own(sealed->handle, code.size());
+    kept->fields[0].second = Value(int64_t(addr));
+    kept->fields[1].second = Value(int64_t(code.size()));
+    gc_track(kept);
+    return Value(static_cast<Object*>(kept));
+  }
+  JitMemory& m = *region->mem;
   m.handle = sealed->handle;
   m.size = code.size();
   m.sealed = true;
   if (!name.empty()) m.name = name;
-  return describe(std::move(region), reinterpret_cast<uintptr_t>(sealed->entry.code), false);
+  return describe(std::move(region), addr, false);
 }
 
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {

@@ -233,11 +233,12 @@ TEST(AsmHost, ReusedHandleStorageKeepsTheFreedHandleRejected) {
   // Hold enough handles to empty this thread's free list.
   h.in.run_string("hs = []\ni <- 1..70: hs = hs + [asmta()]");
   ASSERT_EQ(ilusm::jit_region_pool_size(), 0u);
-  h.in.run_string("tmp = asmse(p)");
+  // Named: an unnamed dropped handle is kept whole instead (see below).
+  h.in.run_string("tmp = asmse(p, \"tmp\")");
   auto block = reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("tmp")));
   h.in.run_string("tmp = nil");
   ASSERT_EQ(ilusm::jit_region_pool_size(), 1u);
-  h.in.run_string("fresh = asmse(p)");
+  h.in.run_string("fresh = asmse(p, \"fresh\")");
   EXPECT_EQ(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("fresh"))), block);
   EXPECT_EQ(ilusm::jit_region_pool_size(), 0u);
   EXPECT_NE(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("old"))), block);
@@ -254,13 +255,14 @@ TEST(AsmHost, ReusedHandleStorageKeepsTheFreedHandleRejected) {
 TEST(AsmHost, RecycledHandleObjsKeepFreedHandlesRejected) {
   Host h;
   h.in.run_string("old = asmse(p, \"old\")\nasmfr(old)");
-  h.in.run_string("tmp = asmse(p, \"named\")");
+  h.in.run_string("tmp = asmse(p, \"named\")\ntmp.extra = 5");
   const ilusm::Object* obj = h.in.get("tmp").obj();
   h.in.run_string("tmp = nil");
-  h.in.run_string("fresh = asmse(p)");
+  h.in.run_string("fresh = asmse(p, \"fresh\")");
   EXPECT_EQ(h.in.get("fresh").obj(), obj);  // the same storage, reused
   EXPECT_NE(h.in.get("old").obj(), obj);
-  EXPECT_TRUE(h.in.run_string("fresh.name").is_nil());
+  EXPECT_EQ(h.in.run_string("fresh.name").as_string(), "fresh");
+  EXPECT_TRUE(h.in.run_string("fresh.extra").is_nil());
   EXPECT_EQ(h.in.run_string("fresh.size").as_int(), 7);
   EXPECT_EQ(h.in.run_string("asmca3(fresh, 20, 22)").as_int(), 42);
   EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
@@ -279,16 +281,63 @@ TEST(AsmHost, RecycledHandleObjsKeepFreedHandlesRejected) {
 // Each thread keeps its own free list, handed back to the heap when the thread
 // ends (the ASan build's leak check fails otherwise).
 TEST(AsmHost, HandleStorageOfAThreadIsFreedWhenItEnds) {
-  size_t pooled = 0, at_start = 1;
+  size_t pooled = 0, kept = 0, at_start = 1;
   std::thread worker([&] {
-    at_start = ilusm::jit_region_pool_size();
+    at_start = ilusm::jit_region_pool_size() + ilusm::jit_kept_handle_count();
     Host h;
-    h.in.run_string("hs = []\ni <- 1..5: hs = hs + [asmse(p)]\nhs = nil");
+    // Named handles give their JitRegion block back, unnamed ones are kept whole.
+    h.in.run_string("hs = []\ni <- 1..5: hs = hs + [asmse(p, \"n\"), asmse(p)]\nhs = nil");
     pooled = ilusm::jit_region_pool_size();
+    kept = ilusm::jit_kept_handle_count();
   });
   worker.join();
   EXPECT_EQ(at_start, 0u);
   EXPECT_EQ(pooled, 5u);
+  EXPECT_EQ(kept, 5u);
+}
+
+// A dropped unnamed handle with just its addr and size is kept whole (obj,
+// JitRegion, field keys) and refilled by the next unnamed seal; its code is
+// freed when it is dropped, as before. Anything else is rebuilt, and a freed
+// handle a script still holds is never reused.
+TEST(AsmHost, DroppedHandleIsKeptWholeForTheNextSeal) {
+  Host h;
+  size_t before = live_regions();
+  h.in.run_string("old = asmse(p)\nasmfr(old)");
+  h.in.run_string("a = asmse(p)");
+  const ilusm::Object* obj = h.in.get("a").obj();
+  const ilusm::JitRegion* region = ilusm::jit_region_of(h.in.get("a"));
+  size_t kept = ilusm::jit_kept_handle_count();
+  h.in.run_string("a.addr = \"forged\"\na = nil");
+  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept + 1);
+  EXPECT_EQ(live_regions(), before);  // freed when dropped, not when reused
+  h.in.run_string("b = asmse(p)");
+  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept);
+  EXPECT_EQ(h.in.get("b").obj(), obj);
+  EXPECT_EQ(ilusm::jit_region_of(h.in.get("b")), region);
+  EXPECT_EQ(live_regions(), before + 1);
+  EXPECT_TRUE(h.in.run_string("b.addr").is_int());
+  EXPECT_NE(h.in.run_string("b.addr").as_int(), 0);
+  EXPECT_EQ(h.in.run_string("b.size").as_int(), 7);
+  EXPECT_TRUE(h.in.run_string("b.name").is_nil());
+  EXPECT_EQ(h.in.run_string("asmca3(b, 20, 22)").as_int(), 42);
+  h.in.run_string("asmfr(b)");
+  EXPECT_EQ(h.error_of("asmca3(b, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_NE(h.in.get("old").obj(), obj);
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
+  // A handle with an extra field or a name: not kept, its code still freed.
+  h.in.run_string("b = nil");
+  kept = ilusm::jit_kept_handle_count();
+  h.in.run_string("x = asmse(p)\nx.tag = 1\nx = nil");  // x took a kept handle
+  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept - 1);
+  h.in.run_string("y = asmse(p, \"y\")\ny = nil");
+  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept - 1);
+  EXPECT_EQ(live_regions(), before);
+  // A temporary handle: taken from the kept ones, given back after the call.
+  EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 1, 2)").as_int(), 3);
+  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept - 1);
+  EXPECT_EQ(live_regions(), before);
 }
 
 TEST(AsmHost, CalledHandleLivesWithItsCaller) {

@@ -127,4 +127,43 @@ TEST(ObjPool, RecycledObjsStillFinalizeTheirResourceWhenUnreachable) {
   EXPECT_EQ(c.run("o = {}\nprn o"), "{}\n");
 }
 
+// A resource that asks to be kept with its obj (Resource::keep_with) while
+// the obj holds only its one field; it counts what it released.
+struct Keepable : ilusm::Resource {
+  int* released;
+  explicit Keepable(int* r) : released(r) {}
+  bool keep_with(ilusm::Obj& o) override {
+    if (o.fields.size() != 1) return false;
+    ++*released;
+    o.fields[0].second.reset();
+    return true;
+  }
+};
+
+TEST(ObjPool, AResourceMayKeepItsDroppedObjWhole) {
+  int released = 0;
+  Captured c;
+  c.in.define("mk", [&](Interp&, Args) {
+    Value o = ilusm::make_resource_obj(std::make_unique<Keepable>(&released));
+    o.as<ilusm::Obj>()->set("k", Value(int64_t{1}));
+    return o;
+  }, 0, 0);
+  size_t kept = ilusm::obj_pool_kept_size();
+  c.run("h = mk()\nh.k = [1, 2]\nh = nil");
+  ASSERT_EQ(ilusm::obj_pool_kept_size(), kept + 1);
+  EXPECT_EQ(released, 1);
+  EXPECT_EQ(ilusm::obj_pool_take_kept(typeid(Counted)), nullptr);  // another kind: left alone
+  ilusm::Obj* o = ilusm::obj_pool_take_kept(typeid(Keepable));
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(ilusm::obj_pool_kept_size(), kept);
+  ASSERT_EQ(o->fields.size(), 1u);  // the key stays, the value was released
+  EXPECT_EQ(o->fields[0].first.as_string(), "k");
+  EXPECT_TRUE(o->fields[0].second.is_nil());
+  delete o;  // not tracked, no references: plain delete
+  // With another field it is not kept: the resource is destroyed as usual.
+  c.run("h = mk()\nh.x = 2\nh = nil");
+  EXPECT_EQ(ilusm::obj_pool_kept_size(), kept);
+  EXPECT_EQ(released, 1);
+}
+
 }  // namespace

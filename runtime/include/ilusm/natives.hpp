@@ -53,6 +53,11 @@ class JitRegion final : public Resource {
   JitRegion& operator=(const JitRegion&) = delete;
   // The memory as shared with a new handle (region objs only).
   const std::shared_ptr<JitMemory>& shared() const { return shared_; }
+  // A dropped one-step handle obj with only its addr and size fields frees
+  // its memory now and is kept for the next jit_seal_code (obj_pool.cpp).
+  bool keep_with(Obj& o) override;
+  // A kept handle takes over newly sealed memory (jit_seal_code).
+  void own(jitmem::Handle h, size_t size);
 
   JitMemory* const mem;
   const bool is_code;  // a sealed handle (from __native_mprotect_rx), not the writable region
@@ -66,6 +71,8 @@ class JitRegion final : public Resource {
 
 // How many freed JitRegion blocks this thread keeps for reuse (tests).
 size_t jit_region_pool_size();
+// How many dropped handle objs this thread keeps whole for reuse (tests).
+size_t jit_kept_handle_count();
 
 // The resource behind a region or handle obj; nullptr for anything else
 // (including a script-made obj with the same fields). An exact type test,

@@ -137,8 +137,13 @@ struct List : Object {
 // finalizer: it runs when the obj becomes unreachable. Retrieve it with
 // resource_of<T>(value), which checks the dynamic type, so a script-made obj
 // with the same fields is rejected.
+struct Obj;
 struct Resource {
   virtual ~Resource() = default;
+  // The obj holding it was dropped (its last reference): a resource may
+  // release what it holds and return true to keep itself and the obj's field
+  // keys for the next obj of its kind (obj_pool_take_kept); false frees it.
+  virtual bool keep_with(Obj&) { return false; }
 };
 
 // An insertion-ordered string-keyed map. Small objects search linearly.
