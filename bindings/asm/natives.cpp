@@ -37,7 +37,6 @@ const Value& checked(Interp& in, const NativeSlots& slots, Native which, const V
 static_assert(int(NativeId::mmap_rw) == kMmapRw && int(NativeId::jit_put) == kJitPut &&
               int(NativeId::mprotect_rx) == kMprotectRx && int(NativeId::call) == kCall);
 
-
 // Whether `fn` (the global of native `which`) is the runtime's own.
 bool is_own(const Value& fn, const NativeSlots& slots, Native which) {
   Value& seen = slots.runtime[which];
@@ -46,7 +45,6 @@ bool is_own(const Value& fn, const NativeSlots& slots, Native which) {
   seen = fn;
   return true;
 }
-
 
 // An empty program is refused before anything is allocated.
 void check_not_empty(std::span<const uint8_t> code, const char* fn) {

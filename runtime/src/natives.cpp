@@ -210,11 +210,8 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
     gc_track(kept);
     return Value(static_cast<Object*>(kept));
   }
-  JitMemory& m = *region->mem;
-  m.handle = sealed->handle;
-  m.size = code.size();
-  m.sealed = true;
-  if (!name.empty()) m.name = name;
+  region->own(sealed->handle, code.size());
+  if (!name.empty()) region->mem->name = name;
   return describe(std::move(region), addr, false);
 }
 

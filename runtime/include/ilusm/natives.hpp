@@ -56,7 +56,7 @@ class JitRegion final : public Resource {
   // A dropped one-step handle obj with only its addr and size fields frees
   // its memory now and is kept for the next jit_seal_code (obj_pool.cpp).
   bool keep_with(Obj& o) override;
-  // A kept handle takes over newly sealed memory (jit_seal_code).
+  // A one-step handle (new or kept) takes over newly sealed memory (jit_seal_code).
   void own(jitmem::Handle h, size_t size);
 
   JitMemory* const mem;
