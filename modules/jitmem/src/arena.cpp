@@ -14,30 +14,29 @@ size_t page_size() {
   return size;
 }
 
-static Error system_error(const char* what, size_t size) {
+static Error system_error(const char* fn, const char* what, size_t size) {
   int e = errno;
   return Error{e == ENOMEM ? Errc::out_of_memory : Errc::system,
-               fmt::format("jitmem::allocate: {} of {} bytes failed: {}", what, size,
-                           std::strerror(e))};
+               fmt::format("{}: {} of {} bytes failed: {}", fn, what, size, std::strerror(e))};
 }
 
-Result<Arena> Arena::create(size_t size) {
+Result<Arena> Arena::create(size_t size, const char* fn) {
   int fd = memfd_create("jitmem", MFD_CLOEXEC);
-  if (fd < 0) return system_error("memfd_create", size);
+  if (fd < 0) return system_error(fn, "memfd_create", size);
   if (ftruncate(fd, static_cast<off_t>(size)) != 0) {
-    Error err = system_error("ftruncate", size);
+    Error err = system_error(fn, "ftruncate", size);
     close(fd);
     return err;
   }
   void* rw = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (rw == MAP_FAILED) {
-    Error err = system_error("mmap (read-write view)", size);
+    Error err = system_error(fn, "mmap (read-write view)", size);
     close(fd);
     return err;
   }
   void* rx = mmap(nullptr, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
   if (rx == MAP_FAILED) {
-    Error err = system_error("mmap (read-exec view)", size);
+    Error err = system_error(fn, "mmap (read-exec view)", size);
     munmap(rw, size);
     close(fd);
     return err;

@@ -15,8 +15,8 @@ struct Arena {
   size_t size = 0;   // bytes in each view
   size_t used = 0;   // bump pointer
 
-  // Map `size` bytes (a multiple of the page size) twice.
-  static Result<Arena> create(size_t size);
+  // Map `size` bytes (a multiple of the page size) twice; errors name `fn`.
+  static Result<Arena> create(size_t size, const char* fn);
   void release();    // unmap both views
 };
 

@@ -70,12 +70,6 @@ struct FreeFifo {
   size_t count = 0;
 };
 
-// The same error as reported by another entry point (messages start "fn:").
-Error renamed(Error error, std::string_view from, std::string_view to) {
-  if (error.message.starts_with(from)) error.message.replace(0, from.size(), to);
-  return error;
-}
-
 }  // namespace
 
 struct Memory::Impl {
@@ -157,7 +151,7 @@ struct Memory::Impl {
 
   // A slot with a chunk of class `c` (lock held): the oldest freed one once
   // reuse_delay younger ones wait behind it, else a fresh chunk in a new slot.
-  Result<uint32_t> take_chunk(uint32_t c) {
+  Result<uint32_t> take_chunk(uint32_t c, const char* fn) {
     FreeFifo& fifo = free_chunks[c];
     if (fifo.count > reuse_delay) {
       uint32_t index = fifo.head;
@@ -166,10 +160,10 @@ struct Memory::Impl {
       --free_chunk_count;
       return index;
     }
-    if (table_full()) return table_full_error();
+    if (table_full()) return table_full_error(fn);
     size_t need = detail::class_size(c);
     if (current_arena == dedicated || arenas[current_arena].used + need > arenas[current_arena].size) {
-      auto arena = Arena::create(arena_size);
+      auto arena = Arena::create(arena_size, fn);
       if (!arena) return arena.error();
       current_arena = add_arena(*arena);
     }
@@ -178,13 +172,30 @@ struct Memory::Impl {
     arena.used += need;
     carved += need;
     std::memset(arena.rw + offset, int3, need);
+    return bind_slot(c, current_arena, offset);
+  }
+
+  // A new slot for the memory at `offset` in arena `arena_id` (lock held).
+  uint32_t bind_slot(uint32_t size_class, uint32_t arena_id, size_t offset) {
     uint32_t index = take_slot();
     Slot* slot = slot_at(index);
-    slot->size_class = c;
-    slot->arena = current_arena;
+    const Arena& arena = arenas[arena_id];
+    slot->size_class = size_class;
+    slot->arena = arena_id;
     slot->rw.store(arena.rw + offset, std::memory_order_relaxed);
     slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx + offset), std::memory_order_relaxed);
     return index;
+  }
+
+  // Makes slot `index` live under a new generation, in state `state` (lock
+  // held; the release store comes after everything written to the slot).
+  Handle publish(uint32_t index, size_t size, State state) {
+    Slot* slot = slot_at(index);
+    uint32_t generation = next_generation(slot);
+    slot->size.store(size, std::memory_order_relaxed);
+    slot->word.store(make_word(generation, state), std::memory_order_release);
+    ++live_count;
+    return Handle{index, generation};
   }
 
   // A freed chunk waits at the back of its class's FIFO (lock held).
@@ -197,10 +208,10 @@ struct Memory::Impl {
     ++free_chunk_count;
   }
 
-  static Error table_full_error() {
+  static Error table_full_error(const char* fn) {
     return Error{Errc::out_of_memory,
-                 fmt::format("jitmem::allocate: no free slot ({} regions is the most one Memory "
-                             "holds)", max_blocks * block_slots)};
+                 fmt::format("{}: no free slot ({} regions is the most one Memory "
+                             "holds)", fn, max_blocks * block_slots)};
   }
 
   // An own mapping for a large region (dual) or any region (strict).
@@ -216,7 +227,7 @@ struct Memory::Impl {
       arena.rw = arena.rx = static_cast<uint8_t*>(p);
       arena.size = bytes;
     } else {
-      auto created = Arena::create(bytes);
+      auto created = Arena::create(bytes, "jitmem::allocate");
       if (!created) return created.error();
       arena = *created;
     }
@@ -266,27 +277,16 @@ Result<Handle> Memory::allocate(size_t size) {
   std::lock_guard guard(m.lock);
   uint32_t index;
   if (m.options.mode == Mode::dual_mapping && size <= detail::largest_class_size) {
-    auto chunk = m.take_chunk(detail::size_class_of(size));
+    auto chunk = m.take_chunk(detail::size_class_of(size), "jitmem::allocate");
     if (!chunk) return chunk.error();
     index = *chunk;
   } else {
-    if (m.table_full()) return Impl::table_full_error();
+    if (m.table_full()) return Impl::table_full_error("jitmem::allocate");
     auto mapping = m.take_mapping(size);
     if (!mapping) return mapping.error();
-    index = m.take_slot();
-    Slot* slot = m.slot_at(index);
-    const Arena& arena = m.arenas[*mapping];
-    slot->size_class = dedicated;
-    slot->arena = *mapping;
-    slot->rw.store(arena.rw, std::memory_order_relaxed);
-    slot->exec.store(reinterpret_cast<uintptr_t>(arena.rx), std::memory_order_relaxed);
+    index = m.bind_slot(dedicated, *mapping, 0);
   }
-  Slot* slot = m.slot_at(index);
-  uint32_t generation = Impl::next_generation(slot);
-  slot->size.store(size, std::memory_order_relaxed);
-  slot->word.store(make_word(generation, state_writable), std::memory_order_release);
-  ++m.live_count;
-  return Handle{index, generation};
+  return m.publish(index, size, state_writable);
 }
 
 Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view name) {
@@ -309,15 +309,12 @@ Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view
   Entry entry;
   {
     std::lock_guard guard(m.lock);
-    auto chunk = m.take_chunk(detail::size_class_of(code.size()));
-    if (!chunk) return renamed(chunk.error(), "jitmem::allocate", "jitmem::seal_code");
+    auto chunk = m.take_chunk(detail::size_class_of(code.size()), "jitmem::seal_code");
+    if (!chunk) return chunk.error();
     Slot* slot = m.slot_at(*chunk);
-    handle = Handle{*chunk, Impl::next_generation(slot)};
     detail::copy_code(slot->rw.load(std::memory_order_relaxed), code);
-    slot->size.store(code.size(), std::memory_order_relaxed);
     // Published sealed at once: readers never see it writable.
-    slot->word.store(make_word(handle.generation, state_sealed), std::memory_order_release);
-    ++m.live_count;
+    handle = m.publish(*chunk, code.size(), state_sealed);
     entry = Entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)), code.size()};
     if (!name.empty()) m.name(slot, entry, name);
   }
