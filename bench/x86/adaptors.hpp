@@ -2,7 +2,7 @@
 // driver feeds all three the same instruction list. Each begin() starts an
 // empty buffer (reserved once, reused) with `labels` fresh labels; end()
 // resolves labels and returns the code size. alu_rr(op, d, s) is the
-// register-register op number `op` in kAluOrder (mov, add, sub, and, or, xor),
+// register-register op number `op` in mix::Kind order (MovRR..XorRR: mov, add, sub, and, or, xor),
 // driven through the library's generic form (see mixes.hpp).
 #pragma once
 
@@ -17,8 +17,6 @@
 namespace adaptor {
 
 constexpr size_t kReserve = 16 << 20;
-// The order of alu_rr's `op`: mix::MovRR..XorRR.
-enum AluOrder : unsigned { kMov, kAdd, kSub, kAnd, kOr, kXor };
 
 struct Ours {
   x86::Assembler a{kReserve};
