@@ -20,12 +20,6 @@ namespace {
 
 enum ResultCode : uint8_t { kNoResult = 0, kVarResult = 1, kLabelResult = 2 };
 
-// Every NaN is stored as the one the text `nan` reads as: text -> bytecode ->
-// text -> bytecode gives the same bytes.
-uint64_t canonical_double_bits(int64_t bits) {
-  return std::isnan(std::bit_cast<double>(bits)) ? kCanonicalNaN : uint64_t(bits);
-}
-
 class Writer {
  public:
   explicit Writer(const Program& p) : p_(p) {}

@@ -103,7 +103,7 @@ class FunctionChecker {
     if (index == 0 || op == Op::prolog || op == Op::leaf) entry(ins, index);
     if (fam.result != ResultRule::none || ins.result) result(ins, fam);
     if (kinds & bit(OperandKind::var)) variables(ins);
-    if ((op >= Op::blt && op <= Op::jmp) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare ||
+    if (is_branch(op) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare ||
         op == Op::pusharg)
       operands(ins);
   }
@@ -217,7 +217,7 @@ class FunctionChecker {
   void operands(const Instruction& ins) {
     const Op op = ins.op();
     if (leaf_ && op == Op::finish) error(ins.loc, "finish in leaf function '" + fn_.name + "' (use prolog)");
-    if (op >= Op::blt && op <= Op::jmp) target(ins, ins.operands[0]);
+    if (is_branch(op)) target(ins, ins.operands[0]);
     if (op == Op::patch) patch(ins.operands[0]);
     if (op == Op::finish) call(ins, ins.operands[0]);
     if (op == Op::arg && ++args_ > declared_args_)

@@ -141,7 +141,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         if (s.ins->operands.size() && pushed.empty()) pushed.reserve(static_cast<size_t>(s.imm));
         break;
       case Op::mov:
-        if (s.dbl) f[s.reg[0]] = s.reg[1] >= 0 ? f[s.reg[1]] : double_immediate(s);
+        if (s.dbl) f[s.reg[0]] = drhs(1);
         else r[s.reg[0]] = rhs(1);
         break;
       case Op::add:

@@ -205,7 +205,7 @@ class Parser {
       return error(at, "double literal " + std::string(token) + " is out of range"), Literal::bad;
     if (token.starts_with('-')) value = -value;
     op.kind = OperandKind::imm_d;
-    op.value = std::isnan(value) ? int64_t(kCanonicalNaN) : std::bit_cast<int64_t>(value);
+    op.value = int64_t(canonical_double_bits(std::bit_cast<int64_t>(value)));
     pos_ = end;
     return Literal::read;
   }

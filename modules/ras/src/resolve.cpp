@@ -25,8 +25,6 @@ bool writes_first_operand(Op op) {
 
 namespace {
 
-bool is_branch(Op op) { return op >= Op::blt && op <= Op::jmp; }
-
 // Register number in the file of the operand's class (see resolve.hpp).
 int8_t register_number(const Operand& operand, bool fp_class) {
   switch (operand.kind) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <new>
@@ -48,6 +49,11 @@ std::string_view kind_name(OperandKind k);
 // The one NaN a double immediate may hold (the printer writes every NaN as
 // `nan`, so the bytecode holds only this one and stays canonical).
 inline constexpr uint64_t kCanonicalNaN = 0x7ff8000000000000ull;
+// The bits an imm_d stores for `bits`: every NaN becomes kCanonicalNaN, so
+// text -> bytecode -> text -> bytecode gives the same bytes.
+inline uint64_t canonical_double_bits(int64_t bits) {
+  return std::isnan(std::bit_cast<double>(bits)) ? kCanonicalNaN : uint64_t(bits);
+}
 // True if the int64 value needs the imm64 kind (does not fit in int32).
 constexpr bool needs_imm64(int64_t v) { return v < INT32_MIN || v > INT32_MAX; }
 

@@ -32,6 +32,8 @@ enum class Op : uint8_t {
   abs = 80, sqrt, ext, trunc,
 };
 inline constexpr int kOpLimit = 256;
+// blt..bgt and jmp: the first operand is a target.
+constexpr bool is_branch(Op op) { return op >= Op::blt && op <= Op::jmp; }
 
 // Type suffix (`_i`, `_ui`, `_d`...): width and signedness, or double.
 enum class Type : uint8_t { none = 0, c, uc, s, us, i, ui, l, ul, p, d };
