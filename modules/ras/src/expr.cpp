@@ -51,34 +51,34 @@ bool ExprReader::literal(int64_t& out) {
   uint64_t v = 0;
   for (; p < line.size() && p - start < 18 && is_digit(line[p]); ++p) v = v * 10 + uint64_t(line[p] - '0');
   if (p == start || (p < line.size() && ident_char(line[p]))) return false;
-  size_t next = skip_blanks(line, p);
-  if (next < line.size()) {
-    char c = line[next];
-    bool register_follows = c == '%' && next + 1 < line.size() && std::isalpha(static_cast<unsigned char>(line[next + 1]));
-    if (std::string_view("<>|^&+-*/%").find(c) != std::string_view::npos && !register_follows) return false;
-  }
+  if (operator_at(skip_blanks(line, p))) return false;
   pos = p;
   out = negative ? int64_t(0 - v) : int64_t(v);
   return true;
 }
 
-// The operator of this level at pos (after spaces), or -1. `%` directly
-// followed by a letter is a register (%v0), not the remainder operator.
+// Whether an operator starts at p. `%` directly followed by a letter is a
+// register (%v0), not the remainder operator.
+bool ExprReader::operator_at(size_t p) const {
+  if (p >= line.size() || std::string_view("<>|^&+-*/%").find(line[p]) == std::string_view::npos) return false;
+  return !(line[p] == '%' && p + 1 < line.size() && std::isalpha(static_cast<unsigned char>(line[p + 1])));
+}
+
 size_t ExprReader::after_space(size_t p) const {
   if (p == blank_from_) return blank_to_;
   blank_from_ = p;
   return blank_to_ = skip_blanks(line, p);
 }
 
+// The operator of this level at pos (after spaces), or -1.
 int ExprReader::peek_operator(int level, size_t& len) const {
   size_t p = after_space(pos);
   // Most operands are a bare number: settle that before scanning the table
   // (this runs once per precedence level).
-  if (p >= line.size() || std::string_view("<>|^&+-*/%").find(line[p]) == std::string_view::npos) return -1;
+  if (!operator_at(p)) return -1;
   for (int i = 0; i < int(std::size(kOps)); ++i) {
     const BinOp& op = kOps[i];
     if (op.level != level || line.substr(p).substr(0, op.text.size()) != op.text) continue;
-    if (op.text == "%" && p + 1 < line.size() && std::isalpha(static_cast<unsigned char>(line[p + 1]))) return -1;
     len = p + op.text.size() - pos;
     return i;
   }

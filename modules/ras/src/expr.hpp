@@ -29,6 +29,7 @@ struct ExprReader {
   bool unary(int64_t& out);
   bool number(int64_t& out);
   int peek_operator(int level, size_t& len) const;
+  bool operator_at(size_t p) const;
   size_t after_space(size_t p) const;
   // after_space() is asked the same question once per precedence level (and a
   // comment is often aligned far to the right): remember the last answer.
