@@ -174,7 +174,7 @@ class Resolver {
           if (source.code[0].op() == Op::leaf)
             fail(ins.loc, fmt::format("finish in leaf function '{}' (use prolog)", source.name));
           step.first_push = static_cast<int32_t>(call_start);
-          step.push_count = open_call < 0 ? 0 : static_cast<int32_t>(pushes.size() - call_start);
+          step.push_count = static_cast<int32_t>(pushes.size() - call_start);
           if (step.push_count != declared)
             fail(ins.loc, fmt::format("finish: prepare declared {} argument(s) but {} were pushed", declared,
                                       step.push_count));
@@ -182,6 +182,7 @@ class Resolver {
           check_arguments(step, function, program);
           for (int32_t p : function.pushes(step)) steps[p].finish = static_cast<int32_t>(i);
           open_call = -1;
+          call_start = pushes.size();  // no call open: nothing pushed since
           declared = 0;
           break;
         default:
