@@ -11,6 +11,7 @@
 #include "ras/diagnostic.hpp"
 #include "ras/resolve.hpp"
 #include "x86/assembler.hpp"
+#include "backends.hpp"
 #include "x86_calls.hpp"
 #include "x86_frame.hpp"
 
@@ -44,8 +45,8 @@ Cond condition(Op op, bool is_unsigned) {
 // again allocates only the result.
 struct Workspace {
   Assembler assembler;
-  ResolvedProgram resolved;
   std::vector<x86::Label> entries;
+  std::vector<x86::Label> marks;
   FramePlan plan;
   std::vector<x86::Label> targets;
   std::vector<Outgoing> call_args;
@@ -61,8 +62,8 @@ Workspace& thread_workspace() {
 
 class FunctionGen {
  public:
-  FunctionGen(Workspace& w, size_t index, std::vector<x86::Label>* marks)
-      : a_(w.assembler), program_(w.resolved), function_(w.resolved.functions[index]), entries_(w.entries),
+  FunctionGen(Workspace& w, const ResolvedProgram& program, size_t index, std::vector<x86::Label>* marks)
+      : a_(w.assembler), program_(program), function_(program.functions[index]), entries_(w.entries),
         marks_(marks), plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call) {
     plan_frame(function_, plan_);
   }
@@ -505,53 +506,53 @@ class FunctionGen {
 }  // namespace
 }  // namespace x86_backend
 
-MachineCode generate(const Program& program, const CompileOptions& options) {
-  using namespace x86_backend;
+namespace x86_backend {
+namespace {
+
+void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>* mark_offsets) {
   Workspace& w = thread_workspace();
-  const ResolvedProgram& resolved = w.resolved;
-  resolve_into(program, options.hosts ? *options.hosts : standard_hosts(), w.resolved);
   x86::Assembler& a = w.assembler;
   a.clear();
-  a.reserve(64 * program.instruction_count() + 64);
+  a.reserve(64 * resolved.source->instruction_count() + 64);
   std::vector<x86::Label>& entries = w.entries;
   entries.clear();
   for (size_t i = 0; i < resolved.functions.size(); ++i) entries.push_back(a.new_label());
-  std::vector<x86::Label> marks;
+  std::vector<x86::Label>& marks = w.marks;
+  marks.clear();
   for (size_t i = 0; i < resolved.functions.size(); ++i) {
     a.bind(entries[i]);
-    FunctionGen(w, i, options.source_map ? &marks : nullptr).emit();
+    FunctionGen(w, resolved, i, mark_offsets ? &marks : nullptr).emit();
   }
-  MachineCode out;
-  out.functions.reserve(resolved.functions.size());
-  out.file = program.file;
   try {
     std::span<const uint8_t> bytes = a.finalize();
     out.bytes.assign(bytes.begin(), bytes.end());
   } catch (const x86::Error& e) {
-    throw Error(fmt::format("{}: cannot lay out the code: {}", program.file, e.what()));
+    throw Error(fmt::format("{}: cannot lay out the code: {}", resolved.file(), e.what()));
   }
-  for (size_t i = 0; i < resolved.functions.size(); ++i) {
-    const ResolvedFunction& function = resolved.functions[i];
-    CompiledFunction& info = out.functions.emplace_back();
-    info.name = function.source->name;
-    info.offset = a.label_offset(entries[i]);
-    info.size = (i + 1 < entries.size() ? a.label_offset(entries[i + 1]) : out.bytes.size()) - info.offset;
-    info.params = function.params;
-    info.returns_double = function.returns_double;
-  }
-  size_t mark = 0;
-  for (size_t i = 0; i < resolved.functions.size() && options.source_map; ++i)
-    for (const Step& step : resolved.functions[i].steps) {
-      SourceMark m;
-      m.offset = a.label_offset(marks[mark++]);
-      m.function = i;
-      m.loc = step.ins->loc;
-      m.text = step.ins->mnemonic();
-      for (const Operand& operand : step.ins->operands) m.text += " " + operand.text();
-      if (step.ins->result) m.text += " => " + step.ins->result->text();
-      out.marks.push_back(std::move(m));
-    }
-  return out;
+  for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = a.label_offset(entries[i]);
+  if (mark_offsets)
+    for (const x86::Label& mark : marks) mark_offsets->push_back(a.label_offset(mark));
 }
+
+constexpr std::string_view kTemporaries[] = {"rcx", "rdx", "xmm7"};
+
+}  // namespace
+}  // namespace x86_backend
+
+// Names as in kIntReg / kFpReg (x86_frame.hpp).
+const Target kTargetX86_64 = {
+    .name = "x86-64",
+    .alias = "x86_64",
+    .elf_machine = 62,  // EM_X86_64
+    .int_regs = {"r10", "r11", "r8", "r9", "rbx", "r12", "r13", "r14", "r15", "rax"},
+    .fp_regs = {"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "xmm0"},
+    .temporaries = x86_backend::kTemporaries,
+    .fill_word = {0xcc},  // int3
+    .fill_size = 1,
+    .instruction_align = 1,
+    .int_arg_regs = 6,
+    .fp_arg_regs = 8,
+    .emit = x86_backend::emit,
+};
 
 }  // namespace ras

@@ -244,6 +244,52 @@ TEST(RasGenerate, ResultDoesNotDependOnEarlierPrograms) {
   EXPECT_EQ(code.call(0, std::vector<int64_t>{10}).value, 177);
 }
 
+// The target seam: names, the host default, and a description per back end.
+TEST(RasTarget, TableAndHostDefault) {
+  ASSERT_FALSE(ras::targets().empty());
+  for (const ras::Target* t : ras::targets()) {
+    EXPECT_EQ(ras::find_target(t->name), t);
+    EXPECT_EQ(ras::find_target(t->alias), t);
+    EXPECT_NE(t->emit, nullptr);
+    EXPECT_GT(t->fill_size, 0);
+    EXPECT_GT(t->int_arg_regs, 0);
+    for (std::string_view reg : t->int_regs) EXPECT_FALSE(reg.empty()) << t->name;
+    for (std::string_view reg : t->fp_regs) EXPECT_FALSE(reg.empty()) << t->name;
+    ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+    ras::CompileOptions options;
+    options.target = t;
+    ras::MachineCode code = ras::generate(fib, options);
+    EXPECT_EQ(code.target, t);
+    EXPECT_FALSE(code.bytes.empty());
+    EXPECT_EQ(code.bytes.size() % t->instruction_align, 0u) << t->name;
+  }
+  EXPECT_EQ(ras::find_target("vax"), nullptr);
+#if defined(__x86_64__)
+  EXPECT_EQ(ras::host_target(), ras::find_target("x86-64"));
+  EXPECT_EQ(ras::host_cpu_name(), "x86-64");
+#endif
+  if (const ras::Target* host = ras::host_target()) {
+    ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+    ras::CompileOptions options;
+    options.target = host;
+    EXPECT_EQ(ras::generate(fib, options).bytes, ras::generate(fib).bytes);
+  }
+}
+
+// Code for a target other than the host's generates but does not run.
+TEST(RasTarget, ForeignTargetDoesNotRun) {
+  ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+  for (const ras::Target* t : ras::targets()) {
+    if (t == ras::host_target()) continue;
+    ras::CompileOptions options;
+    options.target = t;
+    EXPECT_EQ(error_of([&] { ras::compile(fib, options); }),
+              std::string(RAS_EXAMPLES) + "/fib.ras: " + std::string(t->name) + " code cannot run on this " +
+                  std::string(ras::host_cpu_name()) + " host (generate() or `rasm dis --target=" +
+                  std::string(t->name) + "` shows it)");
+  }
+}
+
 TEST(RasResolve, ErrorsNameTheLocation) {
   const ErrorCase cases[] = {
       {"prolog 0\nblt !forward %v0 1 => @x\nret\n", "t.ras:2:23: forward branch => @x is never patched"},
