@@ -244,6 +244,38 @@ TEST(RasGenerate, ResultDoesNotDependOnEarlierPrograms) {
   EXPECT_EQ(code.call(0, std::vector<int64_t>{10}).value, 177);
 }
 
+// The edge errors of docs/ras-run.md: the JIT traps and reports exactly what
+// the interpreter reports, file:line:col included.
+TEST(RasEdges, JitErrorsMatchTheInterpreter) {
+  struct Case {
+    const char* text;
+    std::vector<int64_t> args;
+    const char* message;
+  };
+  const std::string two = "prolog 2\narg => $a\narg => $b\ngetarg %v0 $a\ngetarg %v1 $b\n";
+  const Case cases[] = {
+      {"div %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"rem %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"div_ul %v2 %v1 %v0\nret\n", {0, 7}, "t.ras:6:1: division by zero"},
+      {"rem_ul %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"div %v0 %v0 %v1\nret\n", {kMin, -1}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+      {"rem %r0 %v0 %v1\nret\n", {kMin, -1}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+      {"div %ret %v0 -1\nret\n", {kMin, 0}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+  };
+  for (const Case& c : cases) {
+    ras::Program program = load(two + c.text);
+    ras::Interpreter interp(program);
+    EXPECT_EQ(error_of([&] { interp.call(0, c.args); }), c.message) << c.text;
+    ras::CompileOptions options;
+    options.source_map = true;
+    ras::Compiled code = ras::compile(program, options);
+    EXPECT_EQ(error_of([&] { code.call(0, c.args); }), c.message) << c.text;
+  }
+  // Unsigned INT64_MIN / -1 is an ordinary division.
+  ras::Program program = load(two + "div_ul %ret %v0 %v1\nret\n");
+  EXPECT_EQ(ras::compile(program).call(0, std::vector<int64_t>{kMin, -1}).value, 0);
+}
+
 // The target seam: names, the host default, and a description per back end.
 TEST(RasTarget, TableAndHostDefault) {
   ASSERT_FALSE(ras::targets().empty());
