@@ -8,5 +8,6 @@
 namespace ras {
 
 extern const Target kTargetX86_64;
+extern const Target kTargetAArch64;
 
 }  // namespace ras
