@@ -1,5 +1,7 @@
 // rasm run / interp / dis: the back-end commands.
+#if ILUSM_HAVE_CAPSTONE
 #include <capstone/capstone.h>
+#endif
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -79,6 +81,7 @@ int cmd_interp(Args args) {
   return kOk;
 }
 
+#if ILUSM_HAVE_CAPSTONE
 // Capstone's name for each target's instruction set (by Target::name).
 struct Disassembler {
   std::string_view target;
@@ -89,6 +92,7 @@ constexpr Disassembler kDisassemblers[] = {
     {"x86-64", CS_ARCH_X86, CS_MODE_64},
     {"aarch64", CS_ARCH_ARM64, CS_MODE_ARM},
 };
+#endif
 
 int cmd_dis(Args args) {
   const ras::Target* target = take_target(args);
@@ -99,7 +103,10 @@ int cmd_dis(Args args) {
   options.source_map = true;
   options.target = target;
   ras::MachineCode code = ras::generate(program, options);
-
+#if !ILUSM_HAVE_CAPSTONE
+  (void)code;
+  return fail("rasm dis: this build has no Capstone disassembler (a cross build; docs/cross.md)");
+#else
   const Disassembler* dis = nullptr;
   for (const Disassembler& d : kDisassemblers)
     if (d.target == code.target->name) dis = &d;
@@ -126,6 +133,7 @@ int cmd_dis(Args args) {
   }
   cs_close(&handle);
   return kOk;
+#endif
 }
 
 const Command kCommands[] = {
