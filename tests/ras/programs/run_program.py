@@ -11,8 +11,11 @@ Header comments in FILE.ras:
   # run-error: TEXT       the same, JIT modes only (interp modes expect `# error:`)
   # interp-error: TEXT    the same, interpreter modes only
 or, for a file that must stay verbatim, the arguments in FILE.args.
+In a cross build, meson test sets MESON_EXE_WRAPPER (the cross file's
+exe_wrapper, e.g. `qemu-aarch64 -cpu cortex-a53 -L ...`): rasm runs through it.
 """
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -28,6 +31,7 @@ def header(lines, key):
 
 def main():
     rasm, mode, source, expected_path = sys.argv[1:5]
+    rasm = shlex.split(os.environ.get("MESON_EXE_WRAPPER", "")) + [rasm]
     with open(source) as f:
         lines = f.read().splitlines()
     args = (header(lines, "args") or "").split()
@@ -40,12 +44,12 @@ def main():
         program = source
         if mode.startswith("bc-"):
             program = os.path.join(tmp, "program.rbc")
-            made = subprocess.run([rasm, "bc", source, "-o", program], capture_output=True, text=True)
+            made = subprocess.run(rasm + ["bc", source, "-o", program], capture_output=True, text=True)
             if made.returncode != 0:
                 print("rasm bc failed:", made.stderr)
                 return 1
         command = "run" if jit else "interp"
-        done = subprocess.run([rasm, command, program] + args, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(rasm + [command, program] + args, capture_output=True, text=True, timeout=60)
     expected = open(expected_path).read()
     if done.stdout != expected:
         print(f"{source} ({mode}): stdout differs\n--- expected\n{expected}--- got\n{done.stdout}--- stderr\n{done.stderr}")
