@@ -53,6 +53,11 @@ def main():
     expected = open(expected_path).read()
     if done.stdout != expected:
         print(f"{source} ({mode}): stdout differs\n--- expected\n{expected}--- got\n{done.stdout}--- stderr\n{done.stderr}")
+        # A self-checking program (tests/ras/check) prints the failing check's number.
+        for word in dict.fromkeys(done.stdout.split()):
+            for line in lines:
+                if line.startswith(f"# check {word}:"):
+                    print("failed " + line[2:])
         return 1
     if error is not None:
         if done.returncode == 0 or error not in done.stderr:
