@@ -209,6 +209,9 @@ def gen_branch_range(p):
     names = []
     for name, k in (("forward_inside", REACH - 2), ("forward_beyond", REACH - 1)):
         def body(k=k, name=name):
+            # The division's checks branch to trap stubs after the filler: far.
+            p.emit("mov %r2 -9223372036854775807", "mov %r1 -1", "div %v0 %r2 %r1")
+            p.check(f"{name}: a division whose trap stubs are beyond +-1 MiB", "%v0", MAX)
             p.emit("mov %r0 0", "mov %r1 1", "beq !forward %r1 1 => @skip")
             filler(p, k)
             p.emit("patch @skip")
