@@ -144,6 +144,17 @@ void to_bytes(const Value& v, const char* fn, const char* param, std::vector<uin
   }
 }
 
+}  // namespace
+
+bool to_reg_or_imm32(const Value& v, const char* fn, const char* param, x86::Gp& reg, int64_t& imm) {
+  if (v.is_str()) return reg = to_reg(v, fn, param), true;
+  if (!v.is_num()) fail(fn, param, fmt::format("expected a register name or an integer, got {}", describe(v)));
+  imm = ranged(v, fn, param, kI32Min, kI32Max, "a signed 32-bit immediate");
+  return false;
+}
+
+namespace {
+
 x86::Mem to_mem(const Value& v, const char* fn, const char* param) {
   if (v.is_str()) return x86::qword_ptr(to_reg(v, fn, param));
   if (!v.is_obj())
@@ -203,11 +214,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
     case Kind::imm32: a.i = ranged(v, fn, name, kI32Min, kI32Max, "a signed 32-bit immediate"); break;
     case Kind::imm64:
     case Kind::int64: a.i = to_int64(v, fn, name); break;
-    case Kind::reg_imm:
-      if (v.is_str()) a.reg = to_reg(v, fn, name), a.is_reg = true;
-      else if (v.is_num()) a.i = ranged(v, fn, name, kI32Min, kI32Max, "a signed 32-bit immediate");
-      else fail(fn, name, fmt::format("expected a register name or an integer, got {}", describe(v)));
-      break;
+    case Kind::reg_imm: a.is_reg = to_reg_or_imm32(v, fn, name, a.reg, a.i); break;
     case Kind::shift:
       if (v.is_str()) {
         if (v.as<Str>()->s != "cl")

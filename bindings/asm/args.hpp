@@ -86,6 +86,8 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
 // Shared converters (also used by the functions that check their raw arguments).
 int64_t to_int64(const Value& v, const char* fn, const char* param);
 x86::Gp to_reg(const Value& v, const char* fn, const char* param);
+// A reg_imm argument: a register name (true, into reg) or an imm32 (false, into imm).
+bool to_reg_or_imm32(const Value& v, const char* fn, const char* param, x86::Gp& reg, int64_t& imm);
 Program& to_program(const Value& v, const char* fn, const char* param);
 void check_str(const Value& v, const char* fn, const char* param);
 

@@ -58,5 +58,6 @@ Value emit(Call& c, Encode&& encode) {
 
 std::vector<Function> reference_functions();  // the 26 functions of the reference
 std::vector<Function> extra_functions();      // labels, cmp, loads, disassembly, free, ...
+std::vector<Function> arith_functions();      // inc/dec/neg/not, mul/div, cqo, cmovcc, movzx/movsx
 
 }  // namespace ilusm::asmmod
