@@ -147,7 +147,7 @@ class Loader {
     if (in_.size() - pos_ < n) [[unlikely]] short_input(at, n, what);
   }
   [[noreturn, gnu::noinline, gnu::cold]] void short_input(size_t at, size_t n, const char* what) {
-    fail(at, std::string("unexpected end of file: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
+    fail(at, std::string("truncated bytecode: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
                  std::to_string(in_.size() - pos_) + " left");
   }
   uint64_t be(size_t n, const char* what) {
@@ -260,7 +260,8 @@ class Loader {
 }  // namespace
 
 bool is_bytecode(std::span<const uint8_t> bytes) {
-  return bytes.size() >= 4 && std::equal(std::begin(kBytecodeMagic), std::end(kBytecodeMagic), bytes.begin());
+  size_t n = std::min(bytes.size(), std::size(kBytecodeMagic));
+  return n > 0 && std::equal(bytes.begin(), bytes.begin() + ptrdiff_t(n), std::begin(kBytecodeMagic));
 }
 
 std::vector<uint8_t> write_bytecode(const Program& program) { return Writer(program).run(); }
