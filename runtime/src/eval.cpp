@@ -200,6 +200,16 @@ void Interp::Impl::check_stack(const Node* site) {
     raise_at("stack overflow (too many nested calls)", site);
 }
 
+// `trl.xyz(...)` where the namespace has no xyz says so; anything else that is
+// not a function is named by its type.
+[[noreturn, gnu::cold, gnu::noinline]] static void not_callable(Interp::Impl& in, const Value& callee,
+                                                                const Node* site) {
+  if (callee.is_nil() && site && site->k == K::Call && site->a->k == K::Field && site->a->a->k == K::Global)
+    if (auto* ns = resource_of<ModuleNamespace>(in.globals[site->a->a->slot]))
+      raise_at(fmt::format("{} has no function '{}'", ns->name, site->a->name), site);
+  raise_at(fmt::format("cannot call {} (not a function)", callee.type_name()), site);
+}
+
 // Calls with the arguments already on the value stack at `base`.
 static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t argc, const Node* site) {
   if (callee.is_fun()) {
@@ -238,7 +248,7 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
       throw;
     }
   }
-  raise_at(fmt::format("cannot call {} (not a function)", callee.type_name()), site);
+  not_callable(in, callee, site);
 }
 
 Value Interp::Impl::call_value(const Value& fn, Args args, const Node* site) {

@@ -27,6 +27,13 @@ struct Frame {
 
 constexpr uint8_t def_binding = 1, builtin_binding = 2;
 
+// The module a namespace obj (`trl` after `use trl`) was made for: its
+// resource, so a script-made obj is never taken for one.
+struct ModuleNamespace final : Resource {
+  explicit ModuleNamespace(std::string n) : name(std::move(n)) {}
+  std::string name;
+};
+
 struct Interp::Impl {
   explicit Impl(Interp& owner) : self(owner) {}
 
