@@ -99,6 +99,7 @@ const Chunk* Interp::Impl::chunk_of(const std::string& file) const {
 
 Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)), globals_(&impl_->globals) {
   Impl& m = *impl_;
+  HeapScope scope(m.heap.state);
   m.options = options;
   m.stack = std::make_unique<Value[]>(value_stack_size);
   m.sp = m.stack.get();
@@ -116,14 +117,16 @@ Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)), globals_
 
 Interp::~Interp() {
   Impl& m = *impl_;
+  HeapScope scope(m.heap.state);
   m.globals.clear();
   m.modules.clear();
-  gc_collect();
+  gc_collect(m.heap.state);
   m.chunks.clear();
 }
 
 Value Interp::run_string(std::string_view code, std::string_view file_name) {
   Impl& m = *impl_;
+  HeapScope scope(m.heap.state);
   bool outermost = m.depth == 0 && m.native_stack_base == 0;
   if (outermost) m.native_stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   struct Reset {
@@ -189,6 +192,7 @@ void Interp::define(std::string_view name, NativeFn fn, int min_args, int max_ar
 
 Value Interp::call(const Value& fn, Args args) {
   Impl& m = *impl_;
+  HeapScope scope(m.heap.state);
   bool outermost = m.native_stack_base == 0;
   if (outermost) m.native_stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   struct Reset {
@@ -205,6 +209,7 @@ Value Interp::call_global(std::string_view global_name, Args args) {
 }
 
 void Interp::set_caps(const std::vector<std::string>& names) {
+  HeapScope scope(impl_->heap.state);
   std::vector<Value> items;
   for (auto& n : names) items.emplace_back(n);
   set("__ilusm_caps", make_list(std::move(items)));
@@ -214,6 +219,7 @@ void Interp::set_output(std::function<void(std::string_view)> out) { impl_->out 
 void Interp::write_out(std::string_view text) { impl_->out(text); }
 
 void Interp::set_args(const std::vector<std::string>& args) {
+  HeapScope scope(impl_->heap.state);
   std::vector<Value> items;
   for (auto& a : args) items.emplace_back(a);
   set("args", make_list(std::move(items)));
@@ -240,8 +246,8 @@ std::string Interp::format_error(const Error& e) const {
   return out;
 }
 
-size_t Interp::collect_garbage() { return gc_collect(); }
-size_t Interp::live_objects() const { return gc_tracked_count(); }
+size_t Interp::collect_garbage() { return gc_collect(impl_->heap.state); }
+size_t Interp::live_objects() const { return gc_count(impl_->heap.state); }
 
 void raise(const std::string& message) { throw Error(message); }
 

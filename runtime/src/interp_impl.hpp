@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ast.hpp"
+#include "gc.hpp"
 #include "ilusm/interp.hpp"
 #include "objects.hpp"
 
@@ -37,6 +38,8 @@ struct ModuleNamespace final : Resource {
 struct Interp::Impl {
   explicit Impl(Interp& owner) : self(owner) {}
 
+  // First: destroyed last, once everything below released its values.
+  InterpHeap heap;
   Interp& self;
   Options options;
 
