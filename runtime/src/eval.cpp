@@ -200,6 +200,11 @@ void Interp::Impl::check_stack(const Node* site) {
     raise_at("stack overflow (too many nested calls)", site);
 }
 
+void Interp::Impl::interrupted_error(const Node* site) {
+  interrupted.store(false, std::memory_order_relaxed);
+  throw Interrupted("interrupted", where(site));
+}
+
 // `trl.xyz(...)` where the namespace has no xyz says so; anything else that is
 // not a function is named by its type.
 [[noreturn, gnu::cold, gnu::noinline]] static void not_callable(Interp::Impl& in, const Value& callee,
@@ -226,7 +231,7 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
     if (base + p->nslots > in.stack_end) raise_at("stack overflow (value stack exhausted)", site);
     in.sp = base + p->nslots;
     for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
-    if (gc_should_collect()) gc_collect();
+    in.safepoint(site);
     Frame nf{base, cl};
     Value r = in.eval(p->body, nf);
     if (nf.signal == Signal::Return) return std::move(nf.ret);
@@ -431,7 +436,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
     sp = base + p->nslots;
     for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
-    if (gc_should_collect()) gc_collect();
+    safepoint(n);
     Frame nf{base, cl};
     Value r = eval_fast(p->body, nf);
     if (nf.signal == Signal::Return) return std::move(nf.ret);
@@ -581,7 +586,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
           f.signal = Signal::None;
           if (s == Signal::Break) break;
         }
-        if (gc_should_collect()) gc_collect();
+        safepoint(n);
       }
       return Value();
     }
@@ -606,7 +611,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
         for (int64_t i = a;; i += a <= b ? 1 : -1) {
           if (step(Value(i))) break;
           if (i == b) break;
-          if (gc_should_collect()) gc_collect();
+          safepoint(n);
         }
         return Value();
       }
@@ -615,7 +620,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
         case Type::List:
           for (size_t i = 0; i < src.as<List>()->items.size(); ++i) {
             if (step(src.as<List>()->items[i])) break;
-            if (gc_should_collect()) gc_collect();
+            safepoint(n);
           }
           return Value();
         case Type::Str: {

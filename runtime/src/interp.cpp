@@ -2,6 +2,7 @@
 #include <pthread.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -244,6 +245,17 @@ std::string Interp::format_error(const Error& e) const {
     }
   }
   return out;
+}
+
+void Interp::interrupt() { impl_->interrupted.store(true, std::memory_order_relaxed); }
+std::atomic<bool>& Interp::interrupt_flag() { return impl_->interrupted; }
+
+std::vector<std::string> Interp::global_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, slot] : impl_->envs[0].index)
+    if (!impl_->globals[size_t(slot)].is_undef()) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 size_t Interp::collect_garbage() { return gc_collect(impl_->heap.state); }
