@@ -10,14 +10,13 @@
 namespace ilusm {
 
 constinit thread_local GcState* gc_heap = nullptr;
+constinit thread_local intptr_t gc_countdown = 20000;
 
 namespace {
 
 // Trivially destructible: containers released while the thread's other
 // thread_locals are torn down still unlink from it.
 constinit thread_local GcState thread_heap;
-
-GcState& current() { return gc_heap ? *gc_heap : thread_heap; }
 
 // The gc_prev of a heap's first container: the heap, tagged.
 Object* head_mark(GcState* h) { return reinterpret_cast<Object*>(reinterpret_cast<uintptr_t>(h) | 1); }
@@ -43,13 +42,13 @@ void mark(Object* child, void* ctx) {
 GcState& gc_thread_heap() { return thread_heap; }
 
 void gc_track(Object* o) {
-  GcState& h = current();
+  GcState& h = gc_heap ? *gc_heap : thread_heap;
   o->tracked = true;
   o->gc_prev = head_mark(&h);
   o->gc_next = h.head;
   if (h.head) h.head->gc_prev = o;
   h.head = o;
-  ++h.since_collect;
+  --gc_countdown;
 }
 
 void gc_untrack(Object* o) {
@@ -116,14 +115,14 @@ size_t gc_collect(GcState& h) {
     if (--o->refs == 0) destroy_object(o);
   for (size_t k = 0; k < n_heaps; ++k) {
     size_t count = gc_count(*heaps[k]);
-    heaps[k]->since_collect = 0;
-    heaps[k]->threshold = count > 20000 ? count : 20000;
+    heaps[k]->countdown = intptr_t(count > 20000 ? count : 20000);
     heaps[k]->collecting = false;
+    if (heaps[k] == &gc_current_heap()) gc_countdown = heaps[k]->countdown;  // it is kept in TLS
   }
   return garbage.size();
 }
 
-size_t gc_collect() { return gc_collect(current()); }
+size_t gc_collect() { return gc_collect(gc_current_heap()); }
 
 // Freeing is iterative: an object's members released while it is deleted
 // are queued, not freed recursively, so a list nested a million deep cannot

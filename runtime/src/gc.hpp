@@ -25,19 +25,34 @@ namespace ilusm {
 // set), so unlinking any container needs no lookup of its heap.
 struct GcState {
   Object* head = nullptr;
-  size_t since_collect = 0;
-  size_t threshold = 20000;
+  intptr_t countdown = 20000;  // containers still to make before the next collection
   bool collecting = false;
 };
 // The heap new containers join: the running interpreter's; nullptr: the thread's.
 extern constinit thread_local GcState* gc_heap;
+// The current heap's countdown, kept here while it is current (one TLS load
+// per check at calls and loops; HeapScope moves it in and out).
+extern constinit thread_local intptr_t gc_countdown;
 GcState& gc_thread_heap();
+inline GcState& gc_current_heap() { return gc_heap ? *gc_heap : gc_thread_heap(); }
 
 // Makes h the heap of the containers made in this scope (the previous one after it).
+// Already current (a native of the running interpreter calling back into it,
+// as trl.map does per element): one compare, nothing moved.
 struct HeapScope {
   GcState* saved;
-  explicit HeapScope(GcState& h) : saved(gc_heap) { gc_heap = &h; }
-  ~HeapScope() { gc_heap = saved; }
+  explicit HeapScope(GcState& h) : saved(gc_heap) {
+    if (saved == &h) return;
+    gc_current_heap().countdown = gc_countdown;
+    gc_heap = &h;
+    gc_countdown = h.countdown;
+  }
+  ~HeapScope() {
+    if (gc_heap == saved) return;
+    gc_heap->countdown = gc_countdown;
+    gc_heap = saved;
+    gc_countdown = gc_current_heap().countdown;
+  }
   HeapScope(const HeapScope&) = delete;
   HeapScope& operator=(const HeapScope&) = delete;
 };
@@ -68,7 +83,6 @@ size_t obj_pool_size();
 Obj* obj_pool_take_kept(const std::type_info& kind);
 size_t obj_pool_kept_size();
 // Allocation since the last collection passed the threshold (checked at calls and loops).
-// Only called while an interpreter runs (gc_heap is set).
-inline bool gc_should_collect() { return gc_heap->since_collect > gc_heap->threshold; }
+inline bool gc_should_collect() { return gc_countdown < 0; }
 
 }  // namespace ilusm
