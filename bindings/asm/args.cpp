@@ -16,16 +16,6 @@ const Value& Arg::value() const {
   return given ? *given : nil;
 }
 
-void fail(const char* fn, const char* param, const std::string& what) {
-  raise(fmt::format("{}: argument {}: {}", fn, param, what));
-}
-
-std::string describe(const Value& v) {
-  if (v.is_str()) return fmt::format("str \"{}\"", v.as<Str>()->s);
-  if (v.is_num()) return fmt::format("num {}", v.to_display());
-  return v.type_name();
-}
-
 int64_t to_int64(const Value& v, const char* fn, const char* param) {
   if (v.is_int()) return v.as_int();
   if (v.is_double()) {
@@ -206,7 +196,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
   a.given = &v;
   a.present = true;
   a.is_reg = false;
-  switch (prm.kind) {
+  switch (Kind(prm.kind)) {
     case Kind::prog: a.prog = &to_program(v, fn, name); break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
     case Kind::byte: a.i = ranged(v, fn, name, 0, 255, "a byte"); break;
@@ -245,17 +235,6 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
 
 }  // namespace
 
-void count_error(const char* fn, const std::vector<Param>& params, size_t got) {
-  size_t required = 0;
-  for (const Param& p : params) required += p.optional ? 0 : 1;
-  std::string names;
-  for (const Param& p : params)
-    names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.optional ? "?" : "");
-  raise(fmt::format("{}: expected {}{} argument{} ({}), got {}", fn,
-                    required == params.size() ? "" : fmt::format("{} to ", required),
-                    params.size(), params.size() == 1 ? "" : "s", names, got));
-}
-
 void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out) {
   check_count(fn, params, args.size());
   const Program* prog = nullptr;
@@ -267,7 +246,7 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
       continue;
     }
     convert(fn, params[k], args[k], out[k], prog, out.bytes);
-    if (params[k].kind == Kind::prog) prog = out[k].prog;
+    if (Kind(params[k].kind) == Kind::prog) prog = out[k].prog;
   }
 }
 
