@@ -2,8 +2,8 @@
 // encoder (pkg-config ilusm-x86) and runs it through the executable-memory
 // manager (pkg-config ilusm-jitmem). Built only from installed headers and
 // libraries; prints "sum 42" and "loop 15".
-#include <x86/x86.hpp>
 #include <jitmem/jitmem.hpp>
+#include <x86/x86.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -41,7 +41,6 @@ int main() {
   auto fn = jitmem::function_pointer<int64_t (*)(int64_t)>(loop_code->entry);
   std::printf("loop %lld\n", static_cast<long long>(fn(5)));
 
-  if (!memory.free(sealed->handle) || !memory.free(loop_code->handle))
-    return std::fprintf(stderr, "free failed\n"), 1;
+  if (!memory.free(sealed->handle) || !memory.free(loop_code->handle)) return std::fprintf(stderr, "free failed\n"), 1;
   return 0;
 }

@@ -10,9 +10,8 @@
 int main() {
   ilusm::Interp in;
   ilusm::open_bindings(in);
-  in.define("twice", [](ilusm::Interp&, ilusm::Args a) {
-    return ilusm::Value(2 * ilusm::arg_int(a, 0, "twice"));
-  }, 1, 1);
+  in.define(
+      "twice", [](ilusm::Interp&, ilusm::Args a) { return ilusm::Value(2 * ilusm::arg_int(a, 0, "twice")); }, 1, 1);
   try {
     in.run_string(R"(use asm
 p = asmne()
@@ -24,7 +23,8 @@ prn $"native {twice(21)}"
 use ras
 h = rasas("prolog 2\narg => $a\narg => $b\ngetarg %r0 $a\ngetarg %r1 $b\nadd %ret %r0 %r1\nret\n")
 prn $"ras {rasca(h, 40, 2)}"
-)", "install-host");
+)",
+                  "install-host");
   } catch (const ilusm::Error& e) {
     std::fputs(in.format_error(e).c_str(), stderr);
     return 1;
