@@ -2,7 +2,7 @@
 """run_program.py names the check that failed: a copy of branch.expected with
 one line flipped must be reported as that check, with its source line.
 
-usage: test_run_program.py RASM"""
+usage: run_program_test.py RASM"""
 import os
 import subprocess
 import sys
