@@ -1,4 +1,4 @@
-// The asm module's functions as data: name, parameters, body. module.cpp
+// The asm module's functions as data: name, parameters, body. asm_module.cpp
 // registers them; the bodies run only after check_args accepted everything.
 #pragma once
 

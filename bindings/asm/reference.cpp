@@ -1,4 +1,4 @@
-// The 26 functions of the asm reference (shared/seeds/000_*.txt), in its order.
+// The 26 functions of the asm reference (docs/asm.md, "The reference functions"), in its order.
 #include <fmt/format.h>
 
 #include "functions.hpp"

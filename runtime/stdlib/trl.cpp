@@ -130,13 +130,13 @@ Value srt(Interp& in, Args a) {
 // Numbers, strings, bools and nil are found through a hash key; other values
 // (lists, objects, functions) by a linear scan with structural equality.
 std::string hash_key(const Value& v) {
-    if (v.is_int()) return "n" + std::to_string(v.as_int());
+    if (v.is_int()) return fmt::format("n{}", v.as_int());
     if (v.is_double()) {
         double d = v.as_double();
-        if (d == double(int64_t(d)) && d >= -9.2e18 && d <= 9.2e18) return "n" + std::to_string(int64_t(d));
-        return "d" + fmt::format("{}", d);
+        if (d == double(int64_t(d)) && d >= -9.2e18 && d <= 9.2e18) return fmt::format("n{}", int64_t(d));
+        return fmt::format("d{}", d);
     }
-    if (v.is_str()) return "s" + v.as<Str>()->s;
+    if (v.is_str()) return fmt::format("s{}", v.as<Str>()->s);
     if (v.is_bool()) return v.as_bool() ? "t" : "f";
     if (v.is_nil()) return "z";
     return {};

@@ -1,4 +1,4 @@
-// The native capabilities that let scripts run machine code (design.md):
+// The native capabilities that let scripts run machine code (docs/embedding.md):
 //   __native_mmap_rw(size)                 -> region   (writable, not executable)
 //   __native_jit_put(region, offset, bytes)   bytes: bin or lst of 0..255
 //   __native_mprotect_rx(region[, name])   -> handle   {addr, size[, name]}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # rasm check / bc / text / --help: exit statuses, messages and round trips.
-# Usage: test_cli.sh RASM EXAMPLES_DIR DOCS_RAS_MD
+# Usage: cli_test.sh RASM EXAMPLES_DIR DOCS_RAS_MD
 set -u
 rasm=$1 data=$2 doc=$3
 tmp=$(mktemp -d)
