@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The AArch64 back end's encodings against llvm-mc (an outside oracle).
 
-usage: test_a64_llvm_mc.py RASM LLVM_MC FILE.ras...
+usage: a64_llvm_mc_test.py RASM LLVM_MC FILE.ras...
 
 For every instruction of `rasm dis --target=aarch64 FILE`, llvm-mc
 (-triple=aarch64) assembles the text Capstone listed and its encoding must

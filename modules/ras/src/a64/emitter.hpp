@@ -1,7 +1,7 @@
 // A small AArch64 (ARMv8.0-A, A64) instruction emitter for the ras back end:
 // only the forms the back end needs, 64-bit registers, with labels and
 // branch fixups. Encodings: Arm ARM (DDI 0487) C4; checked against llvm-mc
-// by tests/ras/a64 (test_a64_llvm_mc.py).
+// by tests/ras/a64 (a64_llvm_mc_test.py).
 #pragma once
 
 #include <cstdint>
