@@ -61,8 +61,9 @@ std::string read_all(const std::string& path) {
   return s.str();
 }
 
-// llvm-mc's encodings of `lines`, one word per line.
-std::vector<uint32_t> llvm_mc(const std::string& tool, const std::vector<std::string>& lines) {
+// Runs `command` with the lines in a temporary file (its path replaces
+// "{src}" and "{obj}" a second temporary); returns stdout, throws with stderr.
+std::string run_on(std::string command, const std::vector<std::string>& lines) {
   char src[] = "/tmp/rv64-isa-XXXXXX";
   int fd = mkstemp(src);
   if (fd < 0) throw std::runtime_error("mkstemp");
@@ -71,15 +72,19 @@ std::vector<uint32_t> llvm_mc(const std::string& tool, const std::vector<std::st
     std::ofstream out(src);
     for (const auto& line : lines) out << line << '\n';
   }
-  std::string out_path = std::string(src) + ".out", err_path = std::string(src) + ".err";
-  std::string command = "'" + tool + "' -triple=riscv64 -mattr=+m,+d -show-encoding '" + src + "' >" + out_path +
-                        " 2>" + err_path;
-  int status = std::system(command.c_str());
+  std::string obj = std::string(src) + ".o", out_path = std::string(src) + ".out", err_path = std::string(src) + ".err";
+  for (auto [key, value] : {std::pair<std::string, std::string>{"{src}", src}, {"{obj}", obj}})
+    for (size_t at; (at = command.find(key)) != std::string::npos;) command.replace(at, key.size(), value);
+  int status = std::system((command + " >" + out_path + " 2>" + err_path).c_str());
   std::string out = read_all(out_path), err = read_all(err_path);
-  std::remove(src);
-  std::remove(out_path.c_str());
-  std::remove(err_path.c_str());
-  if (status != 0) throw std::runtime_error("llvm-mc failed: " + err.substr(0, 4000));
+  for (const std::string& path : {std::string(src), obj, out_path, err_path}) std::remove(path.c_str());
+  if (status != 0) throw std::runtime_error("failed: " + command + "\n" + err.substr(0, 4000));
+  return out;
+}
+
+// llvm-mc's encodings of `lines`, one word per line.
+std::vector<uint32_t> llvm_mc(const std::string& tool, const std::vector<std::string>& lines) {
+  std::string out = run_on("'" + tool + "' -triple=riscv64 -mattr=+m,+d -show-encoding '{src}'", lines);
   std::vector<uint32_t> words;
   std::istringstream in(out);
   std::string line;
@@ -117,6 +122,45 @@ TEST(Rv64Isa, EveryFormMatchesLlvmMc) {
     }
   std::printf("rv64 differential: %zu instructions (%d forms) checked against llvm-mc, %zu mismatches\n",
               words.size(), rv::kInsCount, mismatches);
+}
+
+// The built-in disassembler (rasm dis --target=riscv64) against
+// llvm-objdump -M no-aliases: the same text for every form, branch and jal
+// targets as absolute addresses.
+TEST(Rv64Isa, DisassemblyMatchesLlvmObjdump) {
+  const char* mc = std::getenv("LLVM_MC");
+  const char* objdump = std::getenv("LLVM_OBJDUMP");
+  if (!mc || !*mc || !objdump || !*objdump) GTEST_SKIP() << "LLVM_MC or LLVM_OBJDUMP not set";
+  std::vector<uint32_t> words = all_forms();
+  std::vector<std::string> lines;
+  for (uint32_t w : words) lines.push_back(".word " + std::to_string(w));
+  std::string out = run_on("'" + std::string(mc) + "' -triple=riscv64 -mattr=+m,+d -filetype=obj '{src}' -o '{obj}' && '" +
+                               objdump + "' -d -M no-aliases --mattr=+m,+d '{obj}'",
+                           lines);
+  std::istringstream in(out);
+  std::string line;
+  size_t k = 0, mismatches = 0;
+  while (std::getline(in, line)) {
+    // "       4: 6f 00 10 00  \tjal\tzero, 0x804 <.text+0x804>"
+    size_t tab = line.find('\t'), colon = line.find(':'), first = line.find_first_not_of(' ');
+    if (tab == std::string::npos || colon > tab || first >= colon ||
+        line.substr(first, colon - first).find_first_not_of("0123456789abcdef") != std::string::npos)
+      continue;  // not an instruction line
+
+    std::string theirs = line.substr(tab + 1);
+    if (size_t sym = theirs.find(" <"); sym != std::string::npos) theirs.erase(sym);
+    for (char& c : theirs) c = c == '\t' ? ' ' : c;
+    while (!theirs.empty() && theirs.back() == ' ') theirs.pop_back();
+    ASSERT_LT(k, words.size());
+    std::string ours = rv::text(*rv::decode(words[k]), 4 * k);
+    if (ours != theirs) {
+      ++mismatches;
+      ADD_FAILURE() << "at " << 4 * k << ": ours '" << ours << "', llvm-objdump '" << theirs << "'";
+    }
+    ++k;
+  }
+  EXPECT_EQ(k, words.size());
+  std::printf("rv64 disassembler: %zu instructions checked against llvm-objdump, %zu mismatches\n", k, mismatches);
 }
 
 TEST(Rv64Isa, DecodeInvertsEncode) {

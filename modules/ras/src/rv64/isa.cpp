@@ -208,19 +208,21 @@ std::optional<Decoded> decode(uint32_t w) {
   return std::nullopt;
 }
 
-std::string text(const Decoded& d) {
+std::string text(const Decoded& d, std::optional<uint64_t> pc) {
   const Row& r = row(d.ins);
   const Fields& f = d.fields;
   auto x = [](unsigned n) { return x_name(n); };
   auto fr = [](unsigned n) { return f_name(n); };
   std::string_view rm = kRmNames[unsigned(f.rm) & 7];
+  std::string target = pc ? fmt::format("0x{:x}", *pc + static_cast<uint64_t>(f.imm)) : std::to_string(f.imm);
   switch (r.layout) {
     case Layout::R: return fmt::format("{} {}, {}, {}", r.name, x(f.rd), x(f.rs1), x(f.rs2));
     case Layout::I: case Layout::Shift: return fmt::format("{} {}, {}, {}", r.name, x(f.rd), x(f.rs1), f.imm);
     case Layout::Load: case Layout::Jalr: return fmt::format("{} {}, {}({})", r.name, x(f.rd), f.imm, x(f.rs1));
     case Layout::Store: return fmt::format("{} {}, {}({})", r.name, x(f.rs2), f.imm, x(f.rs1));
-    case Layout::Branch: return fmt::format("{} {}, {}, {}", r.name, x(f.rs1), x(f.rs2), f.imm);
-    case Layout::U: case Layout::J: return fmt::format("{} {}, {}", r.name, x(f.rd), f.imm);
+    case Layout::Branch: return fmt::format("{} {}, {}, {}", r.name, x(f.rs1), x(f.rs2), target);
+    case Layout::U: return fmt::format("{} {}, {}", r.name, x(f.rd), f.imm);
+    case Layout::J: return fmt::format("{} {}, {}", r.name, x(f.rd), target);
     case Layout::FR: return fmt::format("{} {}, {}, {}", r.name, fr(f.rd), fr(f.rs1), fr(f.rs2));
     case Layout::FRm: return fmt::format("{} {}, {}, {}, {}", r.name, fr(f.rd), fr(f.rs1), fr(f.rs2), rm);
     case Layout::FRm1: return fmt::format("{} {}, {}, {}", r.name, fr(f.rd), fr(f.rs1), rm);

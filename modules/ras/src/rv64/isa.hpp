@@ -103,9 +103,10 @@ struct Decoded {
 };
 std::optional<Decoded> decode(uint32_t word);
 // "add a0, a1, a2" (canonical names, no aliases: the text llvm-mc reads
-// back and `llvm-objdump -M no-aliases` prints; branch and jal offsets are
-// relative, as llvm-mc reads them).
-std::string text(const Decoded& d);
+// back and `llvm-objdump -M no-aliases` prints). Branch and jal targets are
+// the relative offset llvm-mc reads ("beq a0, a1, 16"), or with `pc` the
+// absolute address objdump prints ("beq a0, a1, 0x10").
+std::string text(const Decoded& d, std::optional<uint64_t> pc = std::nullopt);
 
 // Register names ("a0", "ft3").
 std::string_view x_name(unsigned x);
