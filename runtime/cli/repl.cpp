@@ -10,12 +10,31 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#if ILUSM_HAVE_LIBEDIT
 #include <editline/readline.h>
+#else
+// A build without libedit (a cross build, docs/cross.md): the prompt and a
+// plain line, no history.
+namespace {
+void using_history() {}
+int read_history(const char*) { return 0; }
+int write_history(const char*) { return 0; }
+int add_history(const char*) { return 0; }
+char* readline(const char* prompt) {
+    std::fputs(prompt, stdout);
+    std::fflush(stdout);
+    std::string s;
+    if (!std::getline(std::cin, s)) return nullptr;
+    return strdup(s.c_str());
+}
+}  // namespace
+#endif
 
 #include "asm_module.hpp"
 #include "ilusm/interp.hpp"

@@ -1,5 +1,7 @@
 // rasm run / interp / dis: the back-end commands.
+#if ILUSM_HAVE_CAPSTONE
 #include <capstone/capstone.h>
+#endif
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -72,7 +74,10 @@ int cmd_dis(Args args) {
   ras::CompileOptions options;
   options.source_map = true;
   ras::MachineCode code = ras::generate(program, options);
-
+#if !ILUSM_HAVE_CAPSTONE
+  (void)code;
+  return fail("rasm dis: this build has no Capstone disassembler (a cross build; docs/cross.md)");
+#else
   csh handle = 0;
   if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK) return fail("capstone: cannot open the x86-64 disassembler");
   size_t mark = 0;
@@ -95,6 +100,7 @@ int cmd_dis(Args args) {
   }
   cs_close(&handle);
   return kOk;
+#endif
 }
 
 const Command kCommands[] = {
