@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Run one .ras program through rasm and compare with its expected output.
 
-usage: run_program.py RASM MODE FILE.ras FILE.expected
+usage: run_program.py RASM MODE FILE.ras FILE.expected [FILE.rbc]
 MODE: run (JIT), interp (reference interpreter), bc-run, bc-interp (the same
-after `rasm bc`, i.e. text -> bytecode -> load).
+after `rasm bc`, i.e. text -> bytecode -> load), rbc-run, rbc-interp (the
+given bytecode file FILE.rbc, e.g. one written on another CPU).
 
 Header comments in FILE.ras:
   # args: 1 2 3           integer arguments for the first function
@@ -11,8 +12,12 @@ Header comments in FILE.ras:
   # run-error: TEXT       the same, JIT modes only (interp modes expect `# error:`)
   # interp-error: TEXT    the same, interpreter modes only
 or, for a file that must stay verbatim, the arguments in FILE.args.
+
+In a cross build RAS_EXE_WRAPPER holds the emulator command that runs RASM
+(the cross file's exe_wrapper_list, e.g. qemu-riscv64 -cpu ... -L ...).
 """
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -28,24 +33,28 @@ def header(lines, key):
 
 def main():
     rasm, mode, source, expected_path = sys.argv[1:5]
+    prebuilt = sys.argv[5] if len(sys.argv) > 5 else None
+    rasm = shlex.split(os.environ.get("RAS_EXE_WRAPPER", "")) + [rasm]
     with open(source) as f:
         lines = f.read().splitlines()
     args = (header(lines, "args") or "").split()
     args_file = os.path.splitext(source)[0] + ".args"  # for files kept verbatim (the seed's fib.ras)
     if os.path.exists(args_file):
         args = open(args_file).read().split()
-    jit = mode in ("run", "bc-run")
+    jit = mode in ("run", "bc-run", "rbc-run")
     error = header(lines, "run-error" if jit else "interp-error") or header(lines, "error")
     with tempfile.TemporaryDirectory() as tmp:
         program = source
-        if mode.startswith("bc-"):
+        if mode.startswith("rbc-"):
+            program = prebuilt
+        elif mode.startswith("bc-"):
             program = os.path.join(tmp, "program.rbc")
-            made = subprocess.run([rasm, "bc", source, "-o", program], capture_output=True, text=True)
+            made = subprocess.run(rasm + ["bc", source, "-o", program], capture_output=True, text=True)
             if made.returncode != 0:
                 print("rasm bc failed:", made.stderr)
                 return 1
         command = "run" if jit else "interp"
-        done = subprocess.run([rasm, command, program] + args, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(rasm + [command, program] + args, capture_output=True, text=True, timeout=60)
     expected = open(expected_path).read()
     if done.stdout != expected:
         print(f"{source} ({mode}): stdout differs\n--- expected\n{expected}--- got\n{done.stdout}--- stderr\n{done.stderr}")
