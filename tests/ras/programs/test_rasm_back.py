@@ -18,7 +18,7 @@ LINE = re.compile(r"^\s+([0-9a-f]+):\s+((?:[0-9a-f]{2} )+)\s*(.*)$")
 
 
 def listing(rasm, path):
-    out = subprocess.run([rasm, "dis", path], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([rasm, "dis", "--target=x86-64", path], capture_output=True, text=True, check=True).stdout
     insns, sources = [], 0
     for line in out.splitlines():
         if line.lstrip().startswith("; "):
@@ -73,6 +73,8 @@ def main():
     expect_failure([rasm, "run", fib, "ten"], "argument 1: expected an integer", failures)
     expect_failure([rasm, "interp", fib, "1x"], "argument 1: expected an integer", failures)
     expect_failure([rasm, "run", "/nonexistent.ras"], "/nonexistent.ras", failures)
+    expect_failure([rasm, "dis", "--target=vax", fib], "--target: unknown target 'vax' (known: x86-64", failures)
+    expect_failure([rasm, "run", "--target=vax", fib, "3"], "--target: unknown target 'vax'", failures)
     with tempfile.TemporaryDirectory() as tmp:
         bad = os.path.join(tmp, "bad.ras")
         with open(bad, "w") as f:

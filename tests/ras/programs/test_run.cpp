@@ -244,6 +244,84 @@ TEST(RasGenerate, ResultDoesNotDependOnEarlierPrograms) {
   EXPECT_EQ(code.call(0, std::vector<int64_t>{10}).value, 177);
 }
 
+// The edge errors of docs/ras-run.md: the JIT traps and reports exactly what
+// the interpreter reports, file:line:col included.
+TEST(RasEdges, JitErrorsMatchTheInterpreter) {
+  struct Case {
+    const char* text;
+    std::vector<int64_t> args;
+    const char* message;
+  };
+  const std::string two = "prolog 2\narg => $a\narg => $b\ngetarg %v0 $a\ngetarg %v1 $b\n";
+  const Case cases[] = {
+      {"div %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"rem %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"div_ul %v2 %v1 %v0\nret\n", {0, 7}, "t.ras:6:1: division by zero"},
+      {"rem_ul %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"div %v0 %v0 %v1\nret\n", {kMin, -1}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+      {"rem %r0 %v0 %v1\nret\n", {kMin, -1}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+      {"div %ret %v0 -1\nret\n", {kMin, 0}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+  };
+  for (const Case& c : cases) {
+    ras::Program program = load(two + c.text);
+    ras::Interpreter interp(program);
+    EXPECT_EQ(error_of([&] { interp.call(0, c.args); }), c.message) << c.text;
+    ras::CompileOptions options;
+    options.source_map = true;
+    ras::Compiled code = ras::compile(program, options);
+    EXPECT_EQ(error_of([&] { code.call(0, c.args); }), c.message) << c.text;
+  }
+  // Unsigned INT64_MIN / -1 is an ordinary division.
+  ras::Program program = load(two + "div_ul %ret %v0 %v1\nret\n");
+  EXPECT_EQ(ras::compile(program).call(0, std::vector<int64_t>{kMin, -1}).value, 0);
+}
+
+// The target seam: names, the host default, and a description per back end.
+TEST(RasTarget, TableAndHostDefault) {
+  ASSERT_FALSE(ras::targets().empty());
+  for (const ras::Target* t : ras::targets()) {
+    EXPECT_EQ(ras::find_target(t->name), t);
+    EXPECT_EQ(ras::find_target(t->alias), t);
+    EXPECT_NE(t->emit, nullptr);
+    EXPECT_GT(t->fill_size, 0);
+    EXPECT_GT(t->int_arg_regs, 0);
+    for (std::string_view reg : t->int_regs) EXPECT_FALSE(reg.empty()) << t->name;
+    for (std::string_view reg : t->fp_regs) EXPECT_FALSE(reg.empty()) << t->name;
+    ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+    ras::CompileOptions options;
+    options.target = t;
+    ras::MachineCode code = ras::generate(fib, options);
+    EXPECT_EQ(code.target, t);
+    EXPECT_FALSE(code.bytes.empty());
+    EXPECT_EQ(code.bytes.size() % t->instruction_align, 0u) << t->name;
+  }
+  EXPECT_EQ(ras::find_target("vax"), nullptr);
+#if defined(__x86_64__)
+  EXPECT_EQ(ras::host_target(), ras::find_target("x86-64"));
+  EXPECT_EQ(ras::host_cpu_name(), "x86-64");
+#endif
+  if (const ras::Target* host = ras::host_target()) {
+    ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+    ras::CompileOptions options;
+    options.target = host;
+    EXPECT_EQ(ras::generate(fib, options).bytes, ras::generate(fib).bytes);
+  }
+}
+
+// Code for a target other than the host's generates but does not run.
+TEST(RasTarget, ForeignTargetDoesNotRun) {
+  ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+  for (const ras::Target* t : ras::targets()) {
+    if (t == ras::host_target()) continue;
+    ras::CompileOptions options;
+    options.target = t;
+    EXPECT_EQ(error_of([&] { ras::compile(fib, options); }),
+              std::string(RAS_EXAMPLES) + "/fib.ras: " + std::string(t->name) + " code cannot run on this " +
+                  std::string(ras::host_cpu_name()) + " host (generate() or `rasm dis --target=" +
+                  std::string(t->name) + "` shows it)");
+  }
+}
+
 TEST(RasResolve, ErrorsNameTheLocation) {
   const ErrorCase cases[] = {
       {"prolog 0\nblt !forward %v0 1 => @x\nret\n", "t.ras:2:23: forward branch => @x is never patched"},

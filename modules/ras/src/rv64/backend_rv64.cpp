@@ -9,7 +9,7 @@
 #include <limits>
 
 #include "assembler.hpp"
-#include "backends.hpp"
+#include "../backends.hpp"
 #include "frame.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
@@ -102,6 +102,7 @@ class FunctionGen {
     for (const Step& step : steps)
       if (step.target >= 0 && !w_.targets[size_t(step.target)].valid()) w_.targets[size_t(step.target)] = a_.new_label();
     bool ended = false;
+    size_t first_trap = w_.traps.size();
     for (size_t i = 0; i < steps.size(); ++i) {
       if (w_.targets[i].valid()) a_.bind(w_.targets[i]);
       if (marks_) {
@@ -117,6 +118,7 @@ class FunctionGen {
       ended = step.op == Op::ret || step.op == Op::jmp;
     }
     if (!ended) epilogue();  // falling off the end returns
+    emit_traps(first_trap);
   }
 
  private:
@@ -181,12 +183,19 @@ class FunctionGen {
       a_.r(Ins::add, sp, sp, kTemp);
     }
   }
-  // A trap instruction standing for a ras error at this step.
-  void trap(TrapKind kind, size_t step) {
+  // The label of a trap instruction standing for a ras error at this step,
+  // placed after the function's code (emit_traps) so that the checks'
+  // branches are not taken on the normal path.
+  Assembler::Label trap(TrapKind kind, size_t step) {
     Assembler::Label at = a_.new_label();
-    a_.bind(at);
     w_.traps.push_back({at, index_, step, kind});
-    a_.emit(Ins::ebreak, {});
+    return at;
+  }
+  void emit_traps(size_t first) {
+    for (size_t k = first; k < w_.traps.size(); ++k) {
+      a_.bind(w_.traps[k].label);
+      a_.emit(Ins::ebreak, {});
+    }
   }
 
   void emit_step(const Step& s, size_t index) {
@@ -270,12 +279,7 @@ class FunctionGen {
   void divide(const Step& s, size_t index) {
     unsigned d = R(s, 0), a = R(s, 1), b = int_source(s, 2, kTemp);
     bool immediate = s.reg[2] < 0;  // resolve refuses an immediate 0
-    if (!immediate) {
-      Assembler::Label nonzero = a_.new_label();
-      a_.branch(Ins::bne, b, zero, nonzero);
-      trap(TrapKind::divide_by_zero, index);
-      a_.bind(nonzero);
-    }
+    if (!immediate) a_.branch(Ins::beq, b, zero, trap(TrapKind::divide_by_zero, index));
     if (!s.is_unsigned && (!immediate || s.imm == -1)) {
       Assembler::Label fine = a_.new_label();
       if (!immediate) {
@@ -284,8 +288,7 @@ class FunctionGen {
       }
       a_.i(Ins::addi, kTemp2, zero, -1);
       a_.i(Ins::slli, kTemp2, kTemp2, 63);
-      a_.branch(Ins::bne, a, kTemp2, fine);
-      trap(TrapKind::divide_overflow, index);
+      a_.branch(Ins::beq, a, kTemp2, trap(TrapKind::divide_overflow, index));
       a_.bind(fine);
     }
     Ins ins = s.op == Op::div ? (s.is_unsigned ? Ins::divu : Ins::div) : (s.is_unsigned ? Ins::remu : Ins::rem);
@@ -356,18 +359,15 @@ class FunctionGen {
     a_.fp(kRows[k], F(s, 0), F(s, 1), double_source(s, 2));
   }
 
-  // fcvt.l.d saturates (NaN and large values give INT64_MAX, small ones
-  // INT64_MIN); ras gives INT64_MIN for all of them (docs/ras-run.md).
-  // No in-range double converts to INT64_MAX (2^63 - 1 is not a double).
+  // fcvt.l.d rounds toward zero and saturates as ras does (docs/ras-run.md),
+  // but gives INT64_MAX for NaN where ras gives 0: the result is masked
+  // with feq(x, x), which is 0 only for NaN (no branch).
   void truncate(const Step& s) {
-    unsigned d = R(s, 0);
-    a_.fp(Ins::fcvt_l_d, d, F(s, 1), 0, Rm::rtz);
-    Assembler::Label fine = a_.new_label();
-    a_.i(Ins::addi, kTemp, zero, -1);
-    a_.i(Ins::srli, kTemp, kTemp, 1);
-    a_.branch(Ins::bne, d, kTemp, fine);
-    a_.i(Ins::addi, d, kTemp, 1);  // INT64_MAX + 1 wraps to INT64_MIN
-    a_.bind(fine);
+    unsigned d = R(s, 0), x = F(s, 1);
+    a_.fp(Ins::fcvt_l_d, d, x, 0, Rm::rtz);
+    a_.fp(Ins::feq_d, kTemp, x, x);
+    a_.r(Ins::sub, kTemp, zero, kTemp);  // 1 -> all ones, 0 -> 0
+    a_.r(Ins::and_, d, d, kTemp);
   }
 
   // ---- memory -----------------------------------------------------------------
@@ -575,6 +575,21 @@ void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>
 
 constexpr std::string_view kTemporaries[] = {"t0", "t1", "t2", "ft8", "ft9"};
 
+// rasm dis: the table's own disassembler (isa.hpp), the text llvm-objdump
+// -M no-aliases prints.
+std::string disassemble(std::span<const uint8_t> bytes, uint64_t address, size_t* length) {
+  if (bytes.size() < 4) {
+    *length = bytes.size();
+    std::string out = ".byte";
+    for (uint8_t b : bytes) out += fmt::format(" 0x{:02x}", b);
+    return out;
+  }
+  *length = 4;
+  uint32_t word = bytes[0] | bytes[1] << 8 | bytes[2] << 16 | uint32_t(bytes[3]) << 24;
+  std::optional<Decoded> decoded = decode(word);
+  return decoded ? text(*decoded, address) : fmt::format(".word 0x{:08x}", word);
+}
+
 }  // namespace
 }  // namespace rv64
 
@@ -592,6 +607,7 @@ const Target kTargetRiscv64 = {
     .int_arg_regs = rv64::kArgRegs,
     .fp_arg_regs = rv64::kArgRegs,
     .emit = rv64::emit,
+    .disassemble = rv64::disassemble,
 };
 
 }  // namespace ras
