@@ -32,7 +32,7 @@ const ras::Target& riscv() {
   return *t;
 }
 
-ras::MachineCode generate(const ras::Program& program) {
+ras::MachineCode rv64_code(const ras::Program& program) {
   ras::CompileOptions options;
   options.target = &riscv();
   return ras::generate(program, options);
@@ -71,7 +71,7 @@ TEST(Rv64Backend, EveryProgramGeneratesKnownWordsThatLlvmMcAgreesWith) {
   std::set<int> forms;
   size_t programs = 0;
   for (const std::string& path : program_files()) {
-    ras::MachineCode code = generate(ras::load_file(path));
+    ras::MachineCode code = rv64_code(ras::load_file(path));
     ASSERT_EQ(code.target, &riscv());
     for (const auto& f : code.functions) EXPECT_EQ(f.offset % 4, 0u) << path;
     for (const rv::Decoded& d : decode_all(code)) {
@@ -129,25 +129,25 @@ std::string long_branch_program(int filler) {
   return text;
 }
 
-size_t count(const std::vector<rv::Decoded>& code, rv::Ins ins) {
+size_t count_of(const std::vector<rv::Decoded>& code, rv::Ins ins) {
   return size_t(std::count_if(code.begin(), code.end(), [&](const rv::Decoded& d) { return d.ins == ins; }));
 }
 
 TEST(Rv64Backend, LongFunctionsRelaxTheirBranches) {
-  auto near = decode_all(generate(ras::load_text(long_branch_program(1000), "near.ras")));
-  EXPECT_EQ(count(near, rv::Ins::beq), 1u);
-  EXPECT_EQ(count(near, rv::Ins::jal), 0u);
-  auto mid = decode_all(generate(ras::load_text(long_branch_program(1100), "mid.ras")));
-  EXPECT_EQ(count(mid, rv::Ins::bne), 1u);  // inverted, over a jal
-  EXPECT_EQ(count(mid, rv::Ins::jal), 1u);
-  auto far = decode_all(generate(ras::load_text(long_branch_program(270000), "far.ras")));
-  EXPECT_EQ(count(far, rv::Ins::bne), 1u);
-  EXPECT_EQ(count(far, rv::Ins::auipc), 1u);  // beyond jal's 1 MiB
+  auto near = decode_all(rv64_code(ras::load_text(long_branch_program(1000), "near.ras")));
+  EXPECT_EQ(count_of(near, rv::Ins::beq), 1u);
+  EXPECT_EQ(count_of(near, rv::Ins::jal), 0u);
+  auto mid = decode_all(rv64_code(ras::load_text(long_branch_program(1100), "mid.ras")));
+  EXPECT_EQ(count_of(mid, rv::Ins::bne), 1u);  // inverted, over a jal
+  EXPECT_EQ(count_of(mid, rv::Ins::jal), 1u);
+  auto far = decode_all(rv64_code(ras::load_text(long_branch_program(270000), "far.ras")));
+  EXPECT_EQ(count_of(far, rv::Ins::bne), 1u);
+  EXPECT_EQ(count_of(far, rv::Ins::auipc), 1u);  // beyond jal's 1 MiB
 }
 
 TEST(Rv64Backend, DivisionChecksAreRecordedTraps) {
   auto traps = [](const std::string& op) {
-    ras::MachineCode code = generate(ras::load_text("prolog 2\narg => $a\narg => $b\ngetarg %r0 $a\ngetarg %r1 $b\n" +
+    ras::MachineCode code = rv64_code(ras::load_text("prolog 2\narg => $a\narg => $b\ngetarg %r0 $a\ngetarg %r1 $b\n" +
                                                     op + "\nmov %ret %r0\nret\n", "t.ras"));
     std::vector<ras::TrapKind> kinds;
     for (const ras::TrapSite& t : code.traps) {
@@ -178,7 +178,7 @@ TEST(Rv64Backend, TargetDescribesTheRegisterMap) {
 }
 
 TEST(Rv64Backend, CallsToHostFunctionsUseTheirAbsoluteAddress) {
-  ras::MachineCode code = generate(ras::load_file(std::string(RAS_EXAMPLES) + "/hostcall.ras"));
+  ras::MachineCode code = rv64_code(ras::load_file(std::string(RAS_EXAMPLES) + "/hostcall.ras"));
   auto words = decode_all(code);
   // Every host call is `li t0, address` then `jalr ra, 0(t0)`.
   size_t host_calls = 0;
