@@ -97,6 +97,7 @@ struct Disassembler {
 };
 constexpr Disassembler kDisassemblers[] = {
     {"x86-64", CS_ARCH_X86, CS_MODE_64},
+    {"aarch64", CS_ARCH_ARM64, CS_MODE_ARM},
 };
 #endif
 

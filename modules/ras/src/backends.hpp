@@ -8,6 +8,7 @@
 namespace ras {
 
 extern const Target kTargetX86_64;
+extern const Target kTargetAArch64;
 extern const Target kTargetRiscv64;
 
 }  // namespace ras

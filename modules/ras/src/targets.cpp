@@ -13,6 +13,7 @@ namespace {
 // One line per back end (docs/backends.md).
 const Target* const kTargets[] = {
     &kTargetX86_64,
+    &kTargetAArch64,
     &kTargetRiscv64,
 };
 

@@ -10,6 +10,7 @@
 
 #include "assembler.hpp"
 #include "../backends.hpp"
+#include "../parallel_move.hpp"
 #include "frame.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
@@ -76,10 +77,7 @@ struct Workspace {
   FramePlan plan;
   std::vector<ValueKind> kinds;
   std::vector<Place> places;
-  struct Move {
-    int dst, src;  // register ids (frame.hpp)
-  };
-  std::vector<Move> moves;
+  std::vector<Move> moves;  // register ids (frame.hpp)
 };
 
 Workspace& thread_workspace() {
@@ -470,24 +468,13 @@ class FunctionGen {
     else a_.mv(unsigned(dst), unsigned(src));
   }
 
-  // The argument registers take their values "at once": a move goes when no
-  // other pending move still reads its destination. Only a0 and fa0 are
-  // both ras registers and argument registers, and no move goes from an
+  // The argument registers take their values "at once". Only a0 and fa0
+  // are both ras registers and argument registers, and no move goes from an
   // integer register to fa0, so the moves never form a cycle.
-  void parallel_move() {
-    auto& moves = w_.moves;
-    std::erase_if(moves, [](const Workspace::Move& m) { return m.dst == m.src; });
-    while (!moves.empty()) {
-      size_t ready = moves.size();
-      for (size_t i = 0; i < moves.size() && ready == moves.size(); ++i) {
-        bool blocked = false;
-        for (size_t j = 0; j < moves.size(); ++j) blocked |= j != i && moves[j].src == moves[i].dst;
-        if (!blocked) ready = i;
-      }
-      if (ready == moves.size()) throw std::logic_error("argument moves form a cycle");
-      move_reg(moves[ready].dst, moves[ready].src);
-      moves.erase(moves.begin() + long(ready));
-    }
+  void argument_moves() {
+    parallel_move(
+        w_.moves, [&](int dst, int src) { move_reg(dst, src); },
+        [](int, int) { throw std::logic_error("argument moves form a cycle"); });
   }
 
   void call(const Step& s) {
@@ -514,7 +501,7 @@ class FunctionGen {
       Source src = source_of(pushes[k]);
       if (w_.places[k].reg >= 0 && src.reg >= 0) w_.moves.push_back({w_.places[k].reg, src.reg});
     }
-    parallel_move();
+    argument_moves();
     for (size_t k = 0; k < pushes.size(); ++k) {
       Source src = source_of(pushes[k]);
       int dst = w_.places[k].reg;
