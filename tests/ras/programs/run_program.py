@@ -13,8 +13,8 @@ Header comments in FILE.ras:
   # interp-error: TEXT    the same, interpreter modes only
 or, for a file that must stay verbatim, the arguments in FILE.args.
 
-In a cross build RAS_EXE_WRAPPER holds the emulator command that runs RASM
-(the cross file's exe_wrapper_list, e.g. qemu-riscv64 -cpu ... -L ...).
+In a cross build EXE_WRAPPER holds the emulator command that runs RASM
+(the cross file's script_exe_wrapper, e.g. qemu-riscv64 -cpu ... -L ...).
 """
 import os
 import shlex
@@ -34,7 +34,7 @@ def header(lines, key):
 def main():
     rasm, mode, source, expected_path = sys.argv[1:5]
     prebuilt = sys.argv[5] if len(sys.argv) > 5 else None
-    rasm = shlex.split(os.environ.get("RAS_EXE_WRAPPER", "")) + [rasm]
+    rasm = shlex.split(os.environ.get("EXE_WRAPPER", "")) + [rasm]
     with open(source) as f:
         lines = f.read().splitlines()
     args = (header(lines, "args") or "").split()

@@ -145,6 +145,28 @@ TEST(Rv64Backend, LongFunctionsRelaxTheirBranches) {
   EXPECT_EQ(count_of(far, rv::Ins::auipc), 1u);  // beyond jal's 1 MiB
 }
 
+// A loop whose body is `filler` instructions: a forward branch over the
+// whole loop and a backward conditional branch over the body. Returns
+// n * filler.
+std::string long_loop_program(int filler) {
+  std::string text = "prolog 1\narg => $n\ngetarg %v0 $n\nmov %ret 0\nmov %v1 0\n"
+                     "beq !forward %v0 0 => @done\nget_label => @top\n";
+  for (int k = 0; k < filler; ++k) text += "add %ret %ret 1\n";
+  text += "add %v1 %v1 1\nblt @top %v1 %v0\npatch @done\nret\n";
+  return text;
+}
+
+// Long functions run on the host's back end (riscv64 under qemu in the
+// cross build; x86-64 and aarch64 relax their own way) beyond each reach:
+// b<cc> +-4 KiB and jal +-1 MiB on RISC-V.
+TEST(Rv64Backend, LongFunctionsRunOnTheHost) {
+  if (!ras::host_target()) GTEST_SKIP() << "no back end for this host";
+  for (int filler : {1000, 1100, 270000}) {
+    ras::Compiled code = ras::compile(ras::load_text(long_loop_program(filler), "long.ras"));
+    for (int64_t n : {0, 1, 3}) EXPECT_EQ(code.call(0, std::vector<int64_t>{n}).value, n * filler) << filler;
+  }
+}
+
 TEST(Rv64Backend, DivisionChecksAreRecordedTraps) {
   auto traps = [](const std::string& op) {
     ras::MachineCode code = rv64_code(ras::load_text("prolog 2\narg => $a\narg => $b\ngetarg %r0 $a\ngetarg %r1 $b\n" +
