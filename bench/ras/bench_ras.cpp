@@ -151,7 +151,24 @@ void BM_Stage_PlaceInMemory(benchmark::State& state) {
   }
 }
 
+// Code generation (resolve + frame plan + encoding + layout) for each
+// target on this host: cross-generation, the same checked program through
+// every back end (the bound: each new target within 1.5x of x86-64).
+void BM_Generate_Target(benchmark::State& state, const char* target, bool big) {
+  ras::Program program = ras::load_text(big ? big_text() : fib_text(), "fib.ras");
+  ras::CompileOptions options;
+  options.target = ras::find_target(target);
+  if (!options.target) return state.SkipWithError("no such target");
+  for (auto _ : state) benchmark::DoNotOptimize(ras::generate(program, options).bytes.data());
+  state.SetItemsProcessed(state.iterations() * instruction_lines(program));
+}
+
 }  // namespace
+
+BENCHMARK_CAPTURE(BM_Generate_Target, fib_x86_64, "x86-64", false);
+BENCHMARK_CAPTURE(BM_Generate_Target, fib_riscv64, "riscv64", false);
+BENCHMARK_CAPTURE(BM_Generate_Target, big_x86_64, "x86-64", true);
+BENCHMARK_CAPTURE(BM_Generate_Target, big_riscv64, "riscv64", true);
 
 BENCHMARK(BM_Stage_LoadText);
 BENCHMARK(BM_Stage_LoadBytecode);

@@ -2,6 +2,7 @@
 #include "assembler.hpp"
 
 #include <bit>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace ras::rv64 {
@@ -95,7 +96,9 @@ size_t Assembler::label_offset(Label label) const {
 }
 
 void Assembler::put(uint32_t word) {
-  for (int k = 0; k < 4; ++k) bytes_.push_back(static_cast<uint8_t>(word >> (8 * k)));
+  uint8_t little[4] = {uint8_t(word), uint8_t(word >> 8), uint8_t(word >> 16), uint8_t(word >> 24)};
+  std::memcpy(out_, little, 4);
+  out_ += 4;
 }
 
 std::span<const uint8_t> Assembler::finalize() {
@@ -119,12 +122,20 @@ std::span<const uint8_t> Assembler::finalize() {
       }
     }
   }
-  bytes_.clear();
-  bytes_.reserve(4 * words_.size() + extra_.back());
+  bytes_.resize(4 * words_.size() + extra_.back());
+  out_ = bytes_.data();
   size_t next_site = 0;
   for (size_t w = 0; w < words_.size(); ++w) {
-    if (next_site == sites_.size() || sites_[next_site].word != w) {
-      put(words_[w]);
+    // The words up to the next site in one go (little-endian, as RISC-V stores them).
+    size_t run_end = next_site == sites_.size() ? words_.size() : sites_[next_site].word;
+    if (w < run_end) {
+      if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(out_, &words_[w], 4 * (run_end - w));
+        out_ += 4 * (run_end - w);
+      } else {
+        for (size_t k = w; k < run_end; ++k) put(words_[k]);
+      }
+      w = run_end - 1;
       continue;
     }
     const Site& s = sites_[next_site];

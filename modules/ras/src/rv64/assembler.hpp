@@ -81,6 +81,7 @@ class Assembler {
   std::vector<LabelPos> labels_;
   std::vector<uint32_t> extra_;  // layout: bytes the sites before site k add beyond 4 each
   std::vector<uint8_t> bytes_;
+  uint8_t* out_ = nullptr;  // finalize(): where the next byte goes
 
   void site(SiteKind kind, Ins ins, unsigned rs1, unsigned rs2, Label target);
   int64_t site_offset(size_t k) const { return 4 * int64_t{sites_[k].word} + extra_[k]; }
