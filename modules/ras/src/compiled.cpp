@@ -57,6 +57,11 @@ RunResult Compiled::call(size_t function, std::span<const int64_t> ints, std::sp
 }
 
 Compiled compile(const Program& program, const CompileOptions& options) {
+  // Until ras has a back end for the host (issue 10), its x86-64 code must not run there.
+  if constexpr (jitmem::host_arch != jitmem::Arch::x86_64)
+    throw Error(fmt::format("{}: ras generates x86-64 code, which cannot run on this {} host; "
+                            "run the program with the interpreter (rasm interp)",
+                            program.file, jitmem::arch_name(jitmem::host_arch)));
   MachineCode code = generate(program, options);
   jitmem::Memory& memory = options.memory ? *options.memory : jitmem::default_memory();
   auto region = jitmem::Region::from_code(memory, code.bytes, options.perf_name);
