@@ -12,6 +12,8 @@ Header comments in FILE.ras:
   # run-error: TEXT       the same, JIT modes only (interp modes expect `# error:`)
   # interp-error: TEXT    the same, interpreter modes only
 or, for a file that must stay verbatim, the arguments in FILE.args.
+In a cross build, meson test sets MESON_EXE_WRAPPER (the cross file's
+exe_wrapper, e.g. `qemu-aarch64 -cpu cortex-a53 -L ...`): rasm runs through it.
 """
 import os
 import shlex
@@ -28,8 +30,9 @@ def header(lines, key):
     return None
 
 
-# A cross build runs the program under its emulator (EXE_WRAPPER, set by meson).
-WRAPPER = shlex.split(os.environ.get("EXE_WRAPPER", ""))
+# A cross build runs the program under its emulator (EXE_WRAPPER from the
+# 'emulated' test setup, or the MESON_EXE_WRAPPER meson sets itself).
+WRAPPER = shlex.split(os.environ.get("EXE_WRAPPER") or os.environ.get("MESON_EXE_WRAPPER", ""))
 
 
 def main():
@@ -62,6 +65,11 @@ def main():
     expected = open(expected_path).read()
     if done.stdout != expected:
         print(f"{source} ({mode}): stdout differs\n--- expected\n{expected}--- got\n{done.stdout}--- stderr\n{done.stderr}")
+        # A self-checking program (tests/ras/check) prints the failing check's number.
+        for word in dict.fromkeys(done.stdout.split()):
+            for line in lines:
+                if line.startswith(f"# check {word}:"):
+                    print("failed " + line[2:])
         return 1
     if error is not None:
         if done.returncode == 0 or error not in done.stderr:

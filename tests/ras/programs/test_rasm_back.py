@@ -9,6 +9,7 @@ the listing names each source line. run/interp: bad arguments and bad files
 fail with exit 1 and a message naming the argument or file:line:col.
 """
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -75,6 +76,10 @@ def main():
     expect_failure([rasm, "run", "/nonexistent.ras"], "/nonexistent.ras", failures)
     expect_failure([rasm, "dis", "--target=vax", fib], "--target: unknown target 'vax' (known: x86-64", failures)
     expect_failure([rasm, "run", "--target=vax", fib, "3"], "--target: unknown target 'vax'", failures)
+    host = {"x86_64": "x86-64", "aarch64": "aarch64"}.get(platform.machine())
+    foreign = "aarch64" if host == "x86-64" else "x86-64"
+    expect_failure([rasm, "run", f"--target={foreign}", fib, "3"],
+                   f"{foreign} code cannot run on this {host} host", failures)
     with tempfile.TemporaryDirectory() as tmp:
         bad = os.path.join(tmp, "bad.ras")
         with open(bad, "w") as f:

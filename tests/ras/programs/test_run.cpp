@@ -308,6 +308,50 @@ TEST(RasTarget, TableAndHostDefault) {
   }
 }
 
+// Every program and example generates for every target (cross-generation),
+// with a source mark per step and instructions at the target's alignment.
+TEST(RasTarget, EveryProgramGeneratesForEveryTarget) {
+  for (const char* dir : {RAS_PROGRAMS, RAS_EXAMPLES})
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".ras") continue;
+      ras::Program program = ras::load_file(entry.path().string());
+      for (const ras::Target* t : ras::targets()) {
+        ras::CompileOptions options;
+        options.target = t;
+        options.source_map = true;
+        ras::MachineCode code = ras::generate(program, options);
+        EXPECT_EQ(code.marks.size(), program.instruction_count()) << entry.path() << " " << t->name;
+        for (const ras::SourceMark& mark : code.marks) EXPECT_EQ(mark.offset % t->instruction_align, 0u);
+        for (const ras::TrapSite& trap : code.traps) EXPECT_LT(trap.offset, code.bytes.size());
+      }
+    }
+}
+
+// AArch64 b.cond reaches +-1 MiB: a farther target turns the branch into the
+// inverted condition skipping a `b`; a near one stays one b.cond.
+TEST(RasTarget, AArch64FarBranchesRelax) {
+  auto first_branch = [](size_t filler) {
+    std::string text = "prolog 0\nmov %r1 1\nbeq !forward %r1 1 => @x\n";
+    for (size_t i = 0; i < filler; ++i) text += "add %r0 %r0 1\n";
+    text += "patch @x\nret\n";
+    ras::CompileOptions options;
+    options.target = ras::find_target("aarch64");
+    std::vector<uint8_t> bytes = ras::generate(load(text), options).bytes;
+    std::vector<uint32_t> words(bytes.size() / 4);
+    std::memcpy(words.data(), bytes.data(), bytes.size());
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+      if ((words[i] & 0xff000010u) == 0x54000000u) return std::pair{words[i], words[i + 1]};
+    return std::pair{0u, 0u};
+  };
+  auto [near, after_near] = first_branch(1000);
+  EXPECT_EQ(near & 0xf, 0u);                      // b.eq
+  EXPECT_EQ((near >> 5) & 0x7ffff, 1001u);        // straight to the target
+  EXPECT_NE(after_near & 0xfc000000u, 0x14000000u);
+  auto [far, after_far] = first_branch(300000);   // 1.2 MB of code
+  EXPECT_EQ(far, 0x54000041u);                    // b.ne over the next word
+  EXPECT_EQ(after_far, 0x14000000u | 300001u);    // b to the target
+}
+
 // Code for a target other than the host's generates but does not run.
 TEST(RasTarget, ForeignTargetDoesNotRun) {
   ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");

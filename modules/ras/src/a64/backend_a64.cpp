@@ -23,6 +23,7 @@
 
 #include "../backends.hpp"
 #include "../parallel_move.hpp"
+#include "../spill_plan.hpp"
 #include "emitter.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
@@ -94,25 +95,10 @@ Mem store_kind(Type t) {
   }
 }
 
-// Where one parameter or argument goes by AAPCS64.
-struct Place {
-  bool fp = false;
-  int reg = -1;    // x or d number, -1: on the stack
-  int stack = -1;  // 8-byte slot index in the stack-argument area
-};
-
+// AAPCS64: x0-x7 and d0-d7, then the stack.
+constexpr int kArgX[kArgRegs] = {0, 1, 2, 3, 4, 5, 6, 7};
 void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots) {
-  out.clear();
-  int ints = 0, doubles = 0, stack = 0;
-  for (ValueKind kind : params) {
-    Place place;
-    place.fp = kind == ValueKind::floating;
-    int& used = place.fp ? doubles : ints;
-    if (used < kArgRegs) place.reg = used++;
-    else place.stack = stack++;
-    out.push_back(place);
-  }
-  if (stack_slots) *stack_slots = stack;
+  ras::classify(params, kArgX, kArgRegs, out, stack_slots);
 }
 
 RegSet place_bit(const Place& p) { return p.fp ? dbit(unsigned(p.reg)) : xbit(unsigned(p.reg)); }
@@ -132,12 +118,9 @@ RegSet clobbers(const Step& step) {
   }
 }
 
-struct FramePlan {
+struct FramePlan : SpillPlan {
   std::vector<Reg> saved;  // callee-saved registers, stored upward from saved_offset
   std::vector<Place> params;
-  std::vector<int> param_home;  // per parameter: sp offset, or -1
-  std::vector<int> push_home;   // per step: sp offset of an early-captured pusharg, or -1
-  std::vector<int32_t> last_read;
   int saved_offset = 0;
   int record_offset = -1;  // x29/x30 pair, when the function makes calls
   int frame_size = 0;
@@ -145,46 +128,14 @@ struct FramePlan {
 };
 
 void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
-  const auto& steps = function.steps;
   classify(function.params, plan.params, nullptr);
-  unsigned used = 0;
-  size_t first_backward_target = steps.size();
-  plan.last_read.assign(function.params.size(), -1);
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& step = steps[i];
-    for (int k = 0; k < 3; ++k) {
-      int reg = step.reg[k];
-      if (reg >= kNumRegR && reg < kIntRet && !operand_is_double(step.op, step.dbl, size_t(k)))
-        used |= 1u << (reg - kNumRegR);
-    }
-    if (step.target >= 0 && size_t(step.target) < i) first_backward_target = std::min(first_backward_target, size_t(step.target));
-    if (step.op == Op::getarg) plan.last_read[size_t(step.slot)] = int32_t(i);
-  }
-  int slots = 0;
-  plan.param_home.assign(function.params.size(), -1);
-  for (size_t p = 0; p < function.params.size(); ++p) {
-    if (plan.params[p].reg < 0 || plan.last_read[p] < 0) continue;
-    size_t last = size_t(plan.last_read[p]);
-    size_t end = first_backward_target < last ? steps.size() : last;
-    RegSet written = 0;
-    for (size_t i = 0; i < end; ++i) written |= clobbers(steps[i]);
-    if (written & place_bit(plan.params[p])) plan.param_home[p] = 8 * slots++;
-  }
-  plan.push_home.assign(steps.size(), -1);
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& push = steps[i];
-    if (push.op != Op::pusharg || push.reg[0] < 0) continue;
-    RegSet source = push.dbl ? dbit(kFpReg[push.reg[0]]) : xbit(kIntReg[push.reg[0]]);
-    for (int32_t j = int32_t(i) + 1; j < push.finish; ++j)
-      if (clobbers(steps[size_t(j)]) & source) {
-        plan.push_home[i] = 8 * slots++;
-        break;
-      }
-  }
+  plan_spills(
+      function, clobbers, [&](size_t p) { return plan.params[p].reg < 0 ? 0 : place_bit(plan.params[p]); },
+      [](const Step& push) { return push.dbl ? dbit(kFpReg[push.reg[0]]) : xbit(kIntReg[push.reg[0]]); }, plan);
   plan.saved.clear();
   for (int v = 0; v < kNumRegV; ++v)
-    if (used >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
-  plan.saved_offset = 8 * slots;
+    if (plan.used_v >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
+  plan.saved_offset = 8 * plan.slots;
   int top = plan.saved_offset + 8 * int(plan.saved.size());
   plan.record_offset = -1;
   if (function.makes_calls) {

@@ -240,10 +240,11 @@ class FunctionGen {
     if (plan_.save_ra) memory(Ins::sd, ra, sp, plan_.frame_size - 8);
     for (size_t k = 0; k < plan_.saved.size(); ++k) memory(Ins::sd, plan_.saved[k], sp, plan_.saved_offset(k));
     for (size_t p = 0; p < plan_.params.size(); ++p) {
-      if (plan_.param_home[p] < 0) continue;
+      int home = plan_.home(plan_.param_home[p]);
+      if (home < 0) continue;
       int reg = plan_.params[p].reg;
-      if (reg >= 32) memory(Ins::fsd, unsigned(reg - 32), sp, plan_.param_home[p]);
-      else memory(Ins::sd, unsigned(reg), sp, plan_.param_home[p]);
+      if (reg >= 32) memory(Ins::fsd, unsigned(reg - 32), sp, home);
+      else memory(Ins::sd, unsigned(reg), sp, home);
     }
   }
 
@@ -425,7 +426,7 @@ class FunctionGen {
 
   void getarg(const Step& s) {
     const Place& place = plan_.params[size_t(s.slot)];
-    int home = plan_.param_home[size_t(s.slot)];
+    int home = plan_.home(plan_.param_home[size_t(s.slot)]);
     if (home >= 0 || place.reg < 0) {
       int offset = home >= 0 ? home : plan_.incoming_offset(place.stack);
       if (s.dbl) memory(Ins::fld, F(s, 0), sp, offset);
@@ -438,7 +439,7 @@ class FunctionGen {
   }
 
   void capture_push(const Step& s, size_t index) {
-    int home = plan_.push_home[index];
+    int home = plan_.home(plan_.push_home[index]);
     if (home < 0) return;  // read at the finish
     if (s.dbl) memory(Ins::fsd, F(s, 0), sp, home);
     else memory(Ins::sd, R(s, 0), sp, home);
@@ -455,7 +456,7 @@ class FunctionGen {
     const Step& push = function_.steps[size_t(p)];
     Source src;
     src.fp = push.dbl;
-    src.home = plan_.push_home[size_t(p)];
+    src.home = plan_.home(plan_.push_home[size_t(p)]);
     if (src.home < 0 && push.reg[0] >= 0) src.reg = push.dbl ? fid(F(push, 0)) : int(R(push, 0));
     src.imm = push.imm;
     return src;

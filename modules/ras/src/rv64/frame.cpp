@@ -59,64 +59,24 @@ RegSet clobbers(const Step& step) {
 }  // namespace
 
 void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
-  const auto& steps = function.steps;
-  plan.saved.clear();
   plan.save_ra = function.makes_calls;
-  int stack_slots = 0;
-  classify(function.params, plan.params, &stack_slots);
-
-  // The %v registers used, the first target of a backward branch, the last
-  // getarg of each parameter and the largest outgoing stack area.
-  unsigned used = 0;
-  size_t first_backward_target = steps.size();
-  plan.last_read.assign(function.params.size(), -1);
+  classify(function.params, plan.params, nullptr);
+  plan_spills(
+      function, clobbers, [&](size_t p) { return plan.params[p].reg < 0 ? RegSet{0} : bit(plan.params[p].reg); },
+      [](const Step& push) { return push.dbl ? bit(fid(kFpReg[push.reg[0]])) : bit(kIntReg[push.reg[0]]); }, plan);
+  plan.saved.clear();
+  for (int v = 0; v < kNumRegV; ++v)
+    if (plan.used_v >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
   int out_slots = 0;
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& step = steps[i];
-    for (int k = 0; k < 3; ++k) {
-      int reg = step.reg[k];
-      if (reg < kNumRegR || reg >= kIntRet) continue;
-      if (!operand_is_double(step.op, step.dbl, size_t(k))) used |= 1u << (reg - kNumRegR);
-    }
-    if (step.target >= 0 && size_t(step.target) < i) first_backward_target = std::min(first_backward_target, size_t(step.target));
-    if (step.op == Op::getarg) plan.last_read[size_t(step.slot)] = int32_t(i);
+  for (const Step& step : function.steps)
     if (step.op == Op::finish) {
       call_kinds(function, step, plan.kinds);
       int slots = 0;
       classify(plan.kinds, plan.places, &slots);
       out_slots = std::max(out_slots, slots);
     }
-  }
-  for (int v = 0; v < kNumRegV; ++v)
-    if (used >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
   plan.out_bytes = 8 * out_slots;
-
-  // Parameters whose register is overwritten before their last getarg.
-  int slots = 0;
-  plan.param_home.assign(function.params.size(), -1);
-  for (size_t p = 0; p < function.params.size(); ++p) {
-    if (plan.params[p].reg < 0 || plan.last_read[p] < 0) continue;
-    size_t last = size_t(plan.last_read[p]);
-    size_t end = first_backward_target < last ? steps.size() : last;
-    RegSet written = 0;
-    for (size_t i = 0; i < end; ++i) written |= clobbers(steps[i]);
-    if (written & bit(plan.params[p].reg)) plan.param_home[p] = plan.out_bytes + 8 * slots++;
-  }
-
-  // pusharg values whose register changes before the finish that uses them.
-  plan.push_home.assign(steps.size(), -1);
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& push = steps[i];
-    if (push.op != Op::pusharg || push.reg[0] < 0) continue;
-    RegSet source = push.dbl ? bit(fid(kFpReg[push.reg[0]])) : bit(kIntReg[push.reg[0]]);
-    for (int32_t j = int32_t(i) + 1; j < push.finish; ++j)
-      if (clobbers(steps[size_t(j)]) & source) {
-        plan.push_home[i] = plan.out_bytes + 8 * slots++;
-        break;
-      }
-  }
-
-  int bytes = plan.out_bytes + 8 * slots + 8 * int(plan.saved.size()) + 8 * int(plan.save_ra);
+  int bytes = plan.out_bytes + 8 * plan.slots + 8 * int(plan.saved.size()) + 8 * int(plan.save_ra);
   plan.frame_size = (bytes + 15) & ~15;
 }
 

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "../spill_plan.hpp"
 #include "isa.hpp"
 #include "ras/resolve.hpp"
 
@@ -28,30 +29,30 @@ using RegSet = uint64_t;
 constexpr int fid(unsigned f) { return 32 + int(f); }
 constexpr RegSet bit(int id) { return RegSet{1} << id; }
 
-// Where a parameter or argument goes: a register (x id, or fid() of an f
-// register) or the n-th 8-byte slot of the stack-argument area. A double
-// goes in an integer register once fa0-fa7 are taken (LP64D).
-struct Place {
-  bool fp = false;
-  int reg = -1;    // -1: on the stack
-  int stack = -1;
-};
+// LP64D placement (ras::Place, reg = a register id above): integers in
+// a0-a7, doubles in fa0-fa7, and a double that finds no f register goes in
+// the next free a register (its bits) before the stack, which is what sets
+// this apart from the shared ras::classify.
 void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots);
 
-struct FramePlan {
+// The shared spill plan (which parameters and pusharg values need a slot)
+// plus this back end's frame (sp-relative):
+//   [sp, out_bytes)          outgoing stack arguments (the largest call)
+//   [out_bytes, +8*slots)    spill slots
+//   then the saved s registers, then ra at the top (when the function calls).
+struct FramePlan : SpillPlan {
   std::vector<X> saved;            // callee-saved registers stored at entry
   bool save_ra = false;
   std::vector<Place> params;
-  std::vector<int> param_home;     // per parameter: sp offset of its copy, or -1
-  std::vector<int> push_home;      // per step: sp offset of an early-captured pusharg, or -1
-  std::vector<int32_t> last_read;  // planning scratch
   std::vector<ValueKind> kinds;    // planning scratch
   std::vector<Place> places;       // planning scratch
-  int out_bytes = 0;               // outgoing stack-argument area at sp
+  int out_bytes = 0;
   int frame_size = 0;              // 16-aligned
 
   int incoming_offset(int k) const { return frame_size + 8 * k; }
   int saved_offset(size_t k) const { return frame_size - 8 * (int(save_ra) + 1 + int(k)); }
+  // sp offset of a spill slot offset from SpillPlan (param_home, push_home), or -1.
+  int home(int spill_offset) const { return spill_offset < 0 ? -1 : out_bytes + spill_offset; }
 };
 
 void plan_frame(const ResolvedFunction& function, FramePlan& plan);
