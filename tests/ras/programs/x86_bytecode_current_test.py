@@ -3,7 +3,7 @@
 bytecode written on x86-64 runs unchanged elsewhere) must be what `rasm bc`
 writes now; regenerate them with `rasm bc FILE.ras -o x86_bytecode/NAME.rbc`.
 
-usage: check_x86_bytecode.py RASM DIR FILE.ras...
+usage: x86_bytecode_current_test.py RASM DIR FILE.ras...
 """
 import os
 import subprocess
