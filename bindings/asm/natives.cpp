@@ -101,6 +101,9 @@ std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
 
 Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
            const char* fn) {
+  // The encoder makes x86-64 code: on another CPU it is emitted and shown, never run.
+  if constexpr (jitmem::host_arch != jitmem::Arch::x86_64)
+    raise(fmt::format("{}: x86-64 code cannot run on this {} host", fn, jitmem::arch_name(jitmem::host_arch)));
   if (unrestricted_own(in, slots, kAllFour)) [[likely]] return seal_direct(code, name, fn);
   return seal_checked(in, slots, code, name, fn);
 }

@@ -1,4 +1,6 @@
 // The `ilusm` program: ilusm FILE [args], ilusm -e CODE, or the REPL.
+#include <signal.h>
+
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -6,6 +8,7 @@
 
 #include "ilusm/bindings.hpp"
 #include "ilusm/interp.hpp"
+#include "jitmem/call.hpp"
 
 namespace ilusm {
 int run_repl(Interp& in);
@@ -18,6 +21,33 @@ const char* usage =
     "  ilusm FILE      run an ilusm script (args are in the global `args`)\n"
     "  ilusm -e CODE   run CODE\n"
     "  ilusm           start the REPL\n";
+
+// Ctrl-C (SIGINT) while JIT code runs ends that call: the script gets the
+// ilusm error "interrupted" (the REPL goes on). Anywhere else SIGINT does
+// what the handler installed before did (by default: the program ends); a
+// REPL handler for interpreted code installed later must call
+// jitmem::interrupt_from_signal first, as this one does.
+struct sigaction previous_sigint;
+
+void on_sigint(int sig, siginfo_t* info, void* context) {
+  if (jitmem::interrupt_from_signal(context)) return;
+  if (previous_sigint.sa_flags & SA_SIGINFO) {
+    previous_sigint.sa_sigaction(sig, info, context);
+  } else if (previous_sigint.sa_handler == SIG_DFL) {
+    signal(SIGINT, SIG_DFL);
+    raise(SIGINT);
+  } else if (previous_sigint.sa_handler != SIG_IGN) {
+    previous_sigint.sa_handler(sig);
+  }
+}
+
+void install_sigint() {
+  struct sigaction action {};
+  action.sa_sigaction = on_sigint;
+  action.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, &previous_sigint);
+}
 
 int run(ilusm::Interp& in, bool is_file, const std::string& what) {
   try {
@@ -43,6 +73,7 @@ int main(int argc, char** argv) {
     std::puts("ilusm " ILUSM_VERSION);
     return 0;
   }
+  install_sigint();
   ilusm::Interp in;
   ilusm::open_bindings(in);
   if (args.empty()) return ilusm::run_repl(in);

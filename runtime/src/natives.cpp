@@ -156,6 +156,9 @@ Value native_call(Interp&, Args a) {
 }
 
 [[noreturn, gnu::noinline]] void fault_error(const jitmem::CallResult& res, const char* caller) {
+  // Ctrl-C (or a host's interrupt) ended the call: not a fault of the code.
+  if (res.fault == jitmem::Fault::interrupted)
+    raise(fmt::format("{}{}interrupted", caller ? caller : "", caller ? ": " : ""));
   raise(fmt::format("{}{}jit fault: {}", caller ? caller : "", caller ? ": " : "", res.describe()));
 }
 

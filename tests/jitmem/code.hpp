@@ -1,8 +1,11 @@
-// Hand-written x86-64 machine code for the tests (the encoder is another
-// module). Each snippet carries its Intel-syntax source; code_bytes_test.cpp
-// assembles that source with llvm-mc and checks the bytes match.
+// Hand-written machine code for the tests, for each CPU jitmem runs on (the
+// encoders are other modules). Each snippet carries its assembly source;
+// code_bytes_test.cpp assembles every CPU's sources with llvm-mc (on any
+// host) and checks the bytes match. The tests use the host's set
+// (jitmem_test::host), the same names on every CPU.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -10,60 +13,172 @@ namespace jitmem_test {
 
 struct Snippet {
   const char* name;
-  const char* source;  // Intel syntax, one instruction a line
+  const char* source;  // one instruction a line (Intel syntax on x86-64)
   std::vector<uint8_t> bytes;
+  int64_t at = -1;     // the offset a fault snippet faults at
 };
 
-// mov rax, rdi / add rax, rsi / ret
-inline const Snippet add2{"add2", "mov rax, rdi\nadd rax, rsi\nret\n",
-                          {0x48, 0x89, 0xf8, 0x48, 0x01, 0xf0, 0xc3}};
+// One CPU's snippets. Faults: null_load (SIGSEGV), illegal (SIGILL), trap
+// (SIGTRAP), div_zero (SIGFPE; empty where division does not trap),
+// recurse (stack overflow), call_arg0_then_illegal (SIGILL after a nested
+// call). Calling-convention breakers (the guarded call must survive them):
+// clobber_* set one callee-saved register each, bad_sp returns with another
+// stack pointer, fp_control changes the rounding mode, set_df (x86-64) the
+// direction flag. spin loops forever.
+struct Snippets {
+  const char* triple;  // for llvm-mc
+  const char* mattr;
+  const char* prefix;  // source preamble
+  Snippet add2, add6, arg6, add_doubles, double8, null_load, illegal, trap, div_zero, recurse,
+      call_arg0_then_illegal, call_arg0, nop, identity, bad_sp, fp_control, set_df, spin;
+  std::vector<Snippet> clobbers;
+  size_t insn_align;  // a jump target inside code is a multiple of this
+};
 
-// The sum of all six integer argument registers.
-inline const Snippet add6{"add6",
-                          "mov rax, rdi\nadd rax, rsi\nadd rax, rdx\nadd rax, rcx\n"
-                          "add rax, r8\nadd rax, r9\nret\n",
-                          {0x48, 0x89, 0xf8, 0x48, 0x01, 0xf0, 0x48, 0x01, 0xd0, 0x48, 0x01,
-                           0xc8, 0x4c, 0x01, 0xc0, 0x4c, 0x01, 0xc8, 0xc3}};
+inline const Snippets x86_64{
+    "x86_64", "", ".intel_syntax noprefix\n",
+    {"add2", "mov rax, rdi\nadd rax, rsi\nret\n", {0x48, 0x89, 0xf8, 0x48, 0x01, 0xf0, 0xc3}},
+    {"add6", "mov rax, rdi\nadd rax, rsi\nadd rax, rdx\nadd rax, rcx\nadd rax, r8\nadd rax, r9\nret\n",
+     {0x48, 0x89, 0xf8, 0x48, 0x01, 0xf0, 0x48, 0x01, 0xd0, 0x48, 0x01, 0xc8, 0x4c, 0x01, 0xc0, 0x4c,
+      0x01, 0xc8, 0xc3}},
+    {"arg6", "mov rax, r9\nret\n", {0x4c, 0x89, 0xc8, 0xc3}},
+    {"add_doubles", "addsd xmm0, xmm1\nmov rax, rdi\nret\n", {0xf2, 0x0f, 0x58, 0xc1, 0x48, 0x89, 0xf8, 0xc3}},
+    {"double8", "movapd xmm0, xmm7\nret\n", {0x66, 0x0f, 0x28, 0xc7, 0xc3}},
+    {"null_load", "xor eax, eax\nmov rax, qword ptr [rax]\nret\n", {0x31, 0xc0, 0x48, 0x8b, 0x00, 0xc3}, 2},
+    {"illegal", "nop\nud2\n", {0x90, 0x0f, 0x0b}, 1},
+    {"trap", "nop\nint3\n", {0x90, 0xcc}, 1},
+    {"div_zero", "mov rax, rdi\ncqo\nxor ecx, ecx\nidiv rcx\nret\n",
+     {0x48, 0x89, 0xf8, 0x48, 0x99, 0x31, 0xc9, 0x48, 0xf7, 0xf9, 0xc3}, 7},
+    {"recurse", "1: call 1b\n", {0xe8, 0xfb, 0xff, 0xff, 0xff}, 0},
+    // The stack kept 16-byte aligned around the nested call.
+    {"call_arg0_then_illegal", "sub rsp, 8\ncall rdi\nadd rsp, 8\nud2\n",
+     {0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0x0f, 0x0b}, 10},
+    {"call_arg0", "sub rsp, 8\ncall rdi\nadd rsp, 8\nret\n",
+     {0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0xc3}},
+    {"nop", "nop\n", {0x90}},
+    {"identity", "mov rax, rdi\nret\n", {0x48, 0x89, 0xf8, 0xc3}},
+    // Returns to its caller one slot lower: rsp is 8 less than it should be.
+    {"bad_sp", "pop rcx\npush rcx\npush rcx\nret\n", {0x59, 0x51, 0x51, 0xc3}},
+    // MXCSR rounding to zero and the x87 control word's rounding to zero.
+    {"fp_control",
+     "sub rsp, 8\nstmxcsr dword ptr [rsp]\nor dword ptr [rsp], 24576\nldmxcsr dword ptr [rsp]\n"
+     "fnstcw word ptr [rsp]\nor word ptr [rsp], 3072\nfldcw word ptr [rsp]\nadd rsp, 8\nret\n",
+     {0x48, 0x83, 0xec, 0x08, 0x0f, 0xae, 0x1c, 0x24, 0x81, 0x0c, 0x24, 0x00, 0x60, 0x00, 0x00,
+      0x0f, 0xae, 0x14, 0x24, 0xd9, 0x3c, 0x24, 0x66, 0x81, 0x0c, 0x24, 0x00, 0x0c, 0xd9, 0x2c,
+      0x24, 0x48, 0x83, 0xc4, 0x08, 0xc3}},
+    {"set_df", "std\nret\n", {0xfd, 0xc3}},
+    {"spin", "1: jmp 1b\n", {0xeb, 0xfe}},
+    {{"clobber_rbx", "mov rbx, 1\nret\n", {0x48, 0xc7, 0xc3, 0x01, 0x00, 0x00, 0x00, 0xc3}},
+     {"clobber_rbp", "mov rbp, 1\nret\n", {0x48, 0xc7, 0xc5, 0x01, 0x00, 0x00, 0x00, 0xc3}},
+     {"clobber_r12", "mov r12, 1\nret\n", {0x49, 0xc7, 0xc4, 0x01, 0x00, 0x00, 0x00, 0xc3}},
+     {"clobber_r13", "mov r13, 1\nret\n", {0x49, 0xc7, 0xc5, 0x01, 0x00, 0x00, 0x00, 0xc3}},
+     {"clobber_r14", "mov r14, 1\nret\n", {0x49, 0xc7, 0xc6, 0x01, 0x00, 0x00, 0x00, 0xc3}},
+     {"clobber_r15", "mov r15, 1\nret\n", {0x49, 0xc7, 0xc7, 0x01, 0x00, 0x00, 0x00, 0xc3}}},
+    1};
 
-// The sixth argument (r9) unchanged.
-inline const Snippet arg6{"arg6", "mov rax, r9\nret\n", {0x4c, 0x89, 0xc8, 0xc3}};
+inline const Snippets aarch64{
+    "aarch64", "", "",
+    {"add2", "add x0, x0, x1\nret\n", {0x00, 0x00, 0x01, 0x8b, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"add6", "add x0, x0, x1\nadd x0, x0, x2\nadd x0, x0, x3\nadd x0, x0, x4\nadd x0, x0, x5\nret\n",
+     {0x00, 0x00, 0x01, 0x8b, 0x00, 0x00, 0x02, 0x8b, 0x00, 0x00, 0x03, 0x8b, 0x00, 0x00, 0x04, 0x8b,
+      0x00, 0x00, 0x05, 0x8b, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"arg6", "mov x0, x5\nret\n", {0xe0, 0x03, 0x05, 0xaa, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"add_doubles", "fadd d0, d0, d1\nret\n", {0x00, 0x28, 0x61, 0x1e, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"double8", "fmov d0, d7\nret\n", {0xe0, 0x40, 0x60, 0x1e, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"null_load", "mov x0, xzr\nldr x0, [x0]\nret\n",
+     {0xe0, 0x03, 0x1f, 0xaa, 0x00, 0x00, 0x40, 0xf9, 0xc0, 0x03, 0x5f, 0xd6}, 4},
+    {"illegal", "nop\nudf #0\n", {0x1f, 0x20, 0x03, 0xd5, 0x00, 0x00, 0x00, 0x00}, 4},
+    {"trap", "nop\nbrk #0\n", {0x1f, 0x20, 0x03, 0xd5, 0x00, 0x00, 0x20, 0xd4}, 4},
+    {"div_zero", "", {}},  // sdiv by zero gives 0: no trap
+    {"recurse", "1: stp x29, x30, [sp, #-16]!\nbl 1b\n",
+     {0xfd, 0x7b, 0xbf, 0xa9, 0xff, 0xff, 0xff, 0x97}, 0},
+    {"call_arg0_then_illegal", "stp x29, x30, [sp, #-16]!\nblr x0\nldp x29, x30, [sp], #16\nudf #0\n",
+     {0xfd, 0x7b, 0xbf, 0xa9, 0x00, 0x00, 0x3f, 0xd6, 0xfd, 0x7b, 0xc1, 0xa8, 0x00, 0x00, 0x00, 0x00}, 12},
+    {"call_arg0", "stp x29, x30, [sp, #-16]!\nblr x0\nldp x29, x30, [sp], #16\nret\n",
+     {0xfd, 0x7b, 0xbf, 0xa9, 0x00, 0x00, 0x3f, 0xd6, 0xfd, 0x7b, 0xc1, 0xa8, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"nop", "nop\n", {0x1f, 0x20, 0x03, 0xd5}},
+    {"identity", "ret\n", {0xc0, 0x03, 0x5f, 0xd6}},
+    {"bad_sp", "sub sp, sp, #16\nret\n", {0xff, 0x43, 0x00, 0xd1, 0xc0, 0x03, 0x5f, 0xd6}},
+    // FPCR.RMode = round toward zero.
+    {"fp_control", "mov x0, #0xc00000\nmsr fpcr, x0\nret\n",
+     {0x00, 0x18, 0xa0, 0xd2, 0x00, 0x44, 0x1b, 0xd5, 0xc0, 0x03, 0x5f, 0xd6}},
+    {"set_df", "", {}},
+    {"spin", "1: b 1b\n", {0x00, 0x00, 0x00, 0x14}},
+    {{"clobber_x19", "mov x19, #1\nret\n", {0x33, 0x00, 0x80, 0xd2, 0xc0, 0x03, 0x5f, 0xd6}},
+     {"clobber_x28", "mov x28, #1\nret\n", {0x3c, 0x00, 0x80, 0xd2, 0xc0, 0x03, 0x5f, 0xd6}},
+     {"clobber_fp", "mov x29, #1\nret\n", {0x3d, 0x00, 0x80, 0xd2, 0xc0, 0x03, 0x5f, 0xd6}},
+     {"clobber_d8", "fmov d8, #1.0\nret\n", {0x08, 0x10, 0x6e, 0x1e, 0xc0, 0x03, 0x5f, 0xd6}}},
+    4};
 
-// xmm0 = xmm0 + xmm1 (doubles), rax = rdi
-inline const Snippet addsd{"addsd", "addsd xmm0, xmm1\nmov rax, rdi\nret\n",
-                           {0xf2, 0x0f, 0x58, 0xc1, 0x48, 0x89, 0xf8, 0xc3}};
+inline const Snippets riscv64{
+    "riscv64", "+m,+d,-relax", "",
+    {"add2", "add a0, a0, a1\nret\n", {0x33, 0x05, 0xb5, 0x00, 0x67, 0x80, 0x00, 0x00}},
+    {"add6", "add a0, a0, a1\nadd a0, a0, a2\nadd a0, a0, a3\nadd a0, a0, a4\nadd a0, a0, a5\nret\n",
+     {0x33, 0x05, 0xb5, 0x00, 0x33, 0x05, 0xc5, 0x00, 0x33, 0x05, 0xd5, 0x00, 0x33, 0x05, 0xe5, 0x00,
+      0x33, 0x05, 0xf5, 0x00, 0x67, 0x80, 0x00, 0x00}},
+    {"arg6", "mv a0, a5\nret\n", {0x13, 0x85, 0x07, 0x00, 0x67, 0x80, 0x00, 0x00}},
+    {"add_doubles", "fadd.d fa0, fa0, fa1\nret\n", {0x53, 0x75, 0xb5, 0x02, 0x67, 0x80, 0x00, 0x00}},
+    {"double8", "fmv.d fa0, fa7\nret\n", {0x53, 0x85, 0x18, 0x23, 0x67, 0x80, 0x00, 0x00}},
+    {"null_load", "li a0, 0\nld a0, 0(a0)\nret\n",
+     {0x13, 0x05, 0x00, 0x00, 0x03, 0x35, 0x05, 0x00, 0x67, 0x80, 0x00, 0x00}, 4},
+    {"illegal", "nop\nunimp\n", {0x13, 0x00, 0x00, 0x00, 0x73, 0x10, 0x00, 0xc0}, 4},
+    {"trap", "nop\nebreak\n", {0x13, 0x00, 0x00, 0x00, 0x73, 0x00, 0x10, 0x00}, 4},
+    {"div_zero", "", {}},  // div by zero gives -1: no trap
+    {"recurse", "1: addi sp, sp, -16\nsd ra, 0(sp)\njal 1b\n",
+     {0x13, 0x01, 0x01, 0xff, 0x23, 0x30, 0x11, 0x00, 0xef, 0xf0, 0x9f, 0xff}, 4},
+    {"call_arg0_then_illegal",
+     "addi sp, sp, -16\nsd ra, 8(sp)\njalr a0\nld ra, 8(sp)\naddi sp, sp, 16\nunimp\n",
+     {0x13, 0x01, 0x01, 0xff, 0x23, 0x34, 0x11, 0x00, 0xe7, 0x00, 0x05, 0x00, 0x83, 0x30, 0x81, 0x00,
+      0x13, 0x01, 0x01, 0x01, 0x73, 0x10, 0x00, 0xc0}, 20},
+    {"call_arg0", "addi sp, sp, -16\nsd ra, 8(sp)\njalr a0\nld ra, 8(sp)\naddi sp, sp, 16\nret\n",
+     {0x13, 0x01, 0x01, 0xff, 0x23, 0x34, 0x11, 0x00, 0xe7, 0x00, 0x05, 0x00, 0x83, 0x30, 0x81, 0x00,
+      0x13, 0x01, 0x01, 0x01, 0x67, 0x80, 0x00, 0x00}},
+    {"nop", "nop\n", {0x13, 0x00, 0x00, 0x00}},
+    {"identity", "ret\n", {0x67, 0x80, 0x00, 0x00}},
+    {"bad_sp", "addi sp, sp, -16\nret\n", {0x13, 0x01, 0x01, 0xff, 0x67, 0x80, 0x00, 0x00}},
+    // frm = round toward zero.
+    {"fp_control", "li t0, 1\nfsrm t0\nret\n",
+     {0x93, 0x02, 0x10, 0x00, 0x73, 0x90, 0x22, 0x00, 0x67, 0x80, 0x00, 0x00}},
+    {"set_df", "", {}},
+    {"spin", "1: j 1b\n", {0x6f, 0x00, 0x00, 0x00}},
+    {{"clobber_s0", "li s0, 1\nret\n", {0x13, 0x04, 0x10, 0x00, 0x67, 0x80, 0x00, 0x00}},
+     {"clobber_s1", "li s1, 1\nret\n", {0x93, 0x04, 0x10, 0x00, 0x67, 0x80, 0x00, 0x00}},
+     {"clobber_s11", "li s11, 1\nret\n", {0x93, 0x0d, 0x10, 0x00, 0x67, 0x80, 0x00, 0x00}},
+     {"clobber_gp", "li gp, 1\nret\n", {0x93, 0x01, 0x10, 0x00, 0x67, 0x80, 0x00, 0x00}},
+     {"clobber_fs0", "fmv.d.x fs0, zero\nret\n", {0x53, 0x04, 0x00, 0xf2, 0x67, 0x80, 0x00, 0x00}}},
+    4};
 
-// The eighth double argument (xmm7) into xmm0.
-inline const Snippet double8{"double8", "movapd xmm0, xmm7\nret\n", {0x66, 0x0f, 0x28, 0xc7, 0xc3}};
+inline const Snippets* const all_cpus[] = {&x86_64, &aarch64, &riscv64};
 
-// Null dereference: the load at offset 2 faults (SIGSEGV, address 0).
-inline const Snippet null_load{"null_load", "xor eax, eax\nmov rax, qword ptr [rax]\nret\n",
-                               {0x31, 0xc0, 0x48, 0x8b, 0x00, 0xc3}};
+#if defined(__x86_64__)
+inline const Snippets& host = x86_64;
+#elif defined(__aarch64__)
+inline const Snippets& host = aarch64;
+#else
+inline const Snippets& host = riscv64;
+#endif
 
-// ud2 at offset 1 (SIGILL).
-inline const Snippet ud2{"ud2", "nop\nud2\n", {0x90, 0x0f, 0x0b}};
+// The host's snippets under their short names.
+inline const Snippet& add2 = host.add2;
+inline const Snippet& add6 = host.add6;
+inline const Snippet& arg6 = host.arg6;
+inline const Snippet& add_doubles = host.add_doubles;
+inline const Snippet& double8 = host.double8;
+inline const Snippet& null_load = host.null_load;
+inline const Snippet& illegal = host.illegal;
+inline const Snippet& trap = host.trap;
+inline const Snippet& div_zero = host.div_zero;
+inline const Snippet& recurse = host.recurse;
+inline const Snippet& call_arg0_then_illegal = host.call_arg0_then_illegal;
+inline const Snippet& call_arg0 = host.call_arg0;
+inline const Snippet& identity = host.identity;
 
-// int3 at offset 1 (SIGTRAP).
-inline const Snippet int3{"int3", "nop\nint3\n", {0x90, 0xcc}};
-
-// rdi / 0: idiv at offset 7 (SIGFPE).
-inline const Snippet div_zero{"div_zero", "mov rax, rdi\ncqo\nxor ecx, ecx\nidiv rcx\nret\n",
-                              {0x48, 0x89, 0xf8, 0x48, 0x99, 0x31, 0xc9, 0x48, 0xf7, 0xf9, 0xc3}};
-
-// A function that calls itself forever: stack overflow at offset 0.
-inline const Snippet recurse{"recurse", "1: call 1b\n", {0xe8, 0xfb, 0xff, 0xff, 0xff}};
-
-// Call the function pointer in rdi (stack kept 16-byte aligned), then ud2 at
-// offset 10: a fault after a nested call has returned.
-inline const Snippet call_rdi_then_ud2{
-    "call_rdi_then_ud2", "sub rsp, 8\ncall rdi\nadd rsp, 8\nud2\n",
-    {0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0x0f, 0x0b}};
-
-// Call the function pointer in rdi and return its result.
-inline const Snippet call_rdi{"call_rdi", "sub rsp, 8\ncall rdi\nadd rsp, 8\nret\n",
-                              {0x48, 0x83, 0xec, 0x08, 0xff, 0xd7, 0x48, 0x83, 0xc4, 0x08, 0xc3}};
-
-inline const Snippet* const all_snippets[] = {
-    &add2, &add6,     &arg6,    &addsd,   &double8,           &null_load,
-    &ud2,  &int3,     &div_zero, &recurse, &call_rdi_then_ud2, &call_rdi};
+// `count` nops (for code longer than the one-lock path) then `tail`.
+inline std::vector<uint8_t> nops_then(size_t count, const Snippet& tail) {
+  std::vector<uint8_t> code;
+  for (size_t i = 0; i < count; ++i) code.insert(code.end(), host.nop.bytes.begin(), host.nop.bytes.end());
+  code.insert(code.end(), tail.bytes.begin(), tail.bytes.end());
+  return code;
+}
 
 }  // namespace jitmem_test

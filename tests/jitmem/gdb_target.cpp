@@ -9,7 +9,7 @@ int main() {
   jitmem::Options options;
   options.perf_map = false;  // gdb only: leave no /tmp/perf-PID.map behind
   jitmem::Memory memory(options);
-  auto region = jitmem::Region::from_code(memory, jitmem_test::ud2.bytes, "jitmem_gdb_probe");
+  auto region = jitmem::Region::from_code(memory, jitmem_test::illegal.bytes, "jitmem_gdb_probe");
   if (!region) {
     std::fprintf(stderr, "%s\n", region.error().message.c_str());
     return 1;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -11,6 +12,14 @@
 #include "jitmem/jitmem.hpp"
 
 namespace jitmem_test {
+
+// "threadsafe" (the child re-executes the test binary), or what
+// JITMEM_TEST_DEATH_STYLE says: "fast" under qemu-user without binfmt, where
+// the test binary cannot be executed again from inside the emulation.
+inline const char* death_test_style() {
+  const char* style = std::getenv("JITMEM_TEST_DEATH_STYLE");
+  return style && *style ? style : "threadsafe";
+}
 
 // Allocate, write and seal a snippet; fails the test on any error.
 inline jitmem::Handle seal_snippet(jitmem::Memory& memory, const Snippet& snippet,

@@ -41,13 +41,13 @@ TEST_P(MemoryTest, AllocateWriteSealCall) {
   EXPECT_TRUE(memory.free(*handle).ok());
 }
 
-TEST_P(MemoryTest, FreshRegionIsFilledWithInt3) {
+TEST_P(MemoryTest, FreshRegionIsFilledWithTheTrap) {
   auto handle = memory.allocate(100);
   ASSERT_TRUE(handle.ok());
   auto bytes = memory.writable(*handle);
   ASSERT_TRUE(bytes.ok());
   ASSERT_EQ(bytes->size(), 100u);
-  for (uint8_t b : *bytes) ASSERT_EQ(b, 0xCC);
+  for (size_t i = 0; i < bytes->size(); ++i) ASSERT_EQ((*bytes)[i], trap_byte(i)) << i;
 }
 
 TEST_P(MemoryTest, WritableSpanEmitsInPlace) {
@@ -86,7 +86,7 @@ TEST_P(MemoryTest, WritesAreBoundsChecked) {
   EXPECT_EQ(memory.write(*handle, SIZE_MAX - 1, four).error().code, Errc::out_of_bounds);
   // A refused write leaves the bytes unchanged.
   auto bytes = memory.writable(*handle);
-  EXPECT_EQ((*bytes)[11], 0xCC);
+  EXPECT_EQ((*bytes)[11], trap_byte(11));
   EXPECT_EQ((*bytes)[12], 0x90);
 }
 
@@ -259,7 +259,7 @@ TEST(MemorySharing, AllocateFreeLoopStaysInFewChunks) {
   EXPECT_EQ(memory.stats().carved_bytes, (reuse_delay + 1) * 16);
 }
 
-TEST(MemorySharing, FreedChunkIsRefilledWithInt3) {
+TEST(MemorySharing, FreedChunkIsRefilledWithTheTrap) {
   Memory memory;
   Handle handle = seal_snippet(memory, add2);
   Entry stale = *memory.entry(handle);
@@ -270,12 +270,12 @@ TEST(MemorySharing, FreedChunkIsRefilledWithInt3) {
   EXPECT_EQ(result.offset, 0);
   for (size_t i = 0; i < reuse_delay; ++i) (void)memory.free(*memory.allocate(16));
   // The first chunk, reused whole by a region of the class's full size: every
-  // byte is int3 again (free scrubs what the 7-byte region could write).
+  // byte is trap fill again (free scrubs what the 7-byte region could write).
   auto again = memory.allocate(16);
   ASSERT_EQ(memory.info(*again)->exec_address, reinterpret_cast<uintptr_t>(stale.code));
   auto bytes = memory.writable(*again);
   ASSERT_EQ(bytes->size(), 16u);
-  for (uint8_t b : *bytes) EXPECT_EQ(b, 0xCC);
+  for (size_t i = 0; i < bytes->size(); ++i) EXPECT_EQ((*bytes)[i], trap_byte(i)) << i;
 }
 
 TEST(MemorySharing, StrictModeMapsPerRegion) {

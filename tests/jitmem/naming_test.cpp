@@ -32,6 +32,15 @@ using namespace jitmem_test;
 
 namespace {
 
+// The ELF machine of this host, as gdb expects it in a JIT entry.
+#if defined(__x86_64__)
+constexpr uint16_t host_machine = EM_X86_64;
+#elif defined(__aarch64__)
+constexpr uint16_t host_machine = EM_AARCH64;
+#else
+constexpr uint16_t host_machine = EM_RISCV;
+#endif
+
 struct ElfSymbol {
   std::string name;
   uint64_t value = 0, size = 0;
@@ -43,7 +52,7 @@ std::vector<ElfSymbol> symbols_of(const char* elf, size_t size) {
   Elf64_Ehdr eh;
   if (size < sizeof eh) return out;
   std::memcpy(&eh, elf, sizeof eh);
-  if (std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_machine != EM_X86_64) return out;
+  if (std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_machine != host_machine) return out;
   auto section = [&](size_t i) {
     Elf64_Shdr sh;
     std::memcpy(&sh, elf + eh.e_shoff + i * sizeof sh, sizeof sh);

@@ -53,8 +53,8 @@ TEST_P(SealCodeTest, EmptyCodeIsRefused) {
 }
 
 // Every tail length, and code longer than the one-lock path copies (> 512
-// bytes): the bytes land exactly, the rest of the last block is int3.
-TEST_P(SealCodeTest, EveryLengthIsCopiedExactlyAndPaddedWithInt3) {
+// bytes): the bytes land exactly, the rest of the last block is trap fill.
+TEST_P(SealCodeTest, EveryLengthIsCopiedExactlyAndPaddedWithTheTrap) {
   for (size_t n : {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 31, 33, 100, 512, 513, 700}) {
     std::vector<uint8_t> code(n);
     for (size_t i = 0; i < n; ++i) code[i] = static_cast<uint8_t>(i * 7 + 1);
@@ -62,14 +62,13 @@ TEST_P(SealCodeTest, EveryLengthIsCopiedExactlyAndPaddedWithInt3) {
     ASSERT_TRUE(sealed.ok()) << n;
     std::vector<uint8_t> got = exec_bytes(sealed->entry.code, round16(n));
     EXPECT_TRUE(std::equal(code.begin(), code.end(), got.begin())) << n;
-    for (size_t i = n; i < got.size(); ++i) EXPECT_EQ(got[i], 0xCC) << n << " byte " << i;
+    for (size_t i = n; i < got.size(); ++i) EXPECT_EQ(got[i], trap_byte(i)) << n << " byte " << i;
   }
 }
 
 TEST_P(SealCodeTest, LongCodeRuns) {
-  // 600 nops before the add: past the one-lock path's limit.
-  std::vector<uint8_t> code(600, 0x90);
-  for (uint8_t b : add2.bytes) code.push_back(b);
+  // 600 bytes of nops before the add: past the one-lock path's limit.
+  std::vector<uint8_t> code = nops_then(600 / host.nop.bytes.size(), add2);
   auto sealed = memory.seal_code(code);
   ASSERT_TRUE(sealed.ok());
   EXPECT_EQ(call(memory, sealed->handle, std::vector<int64_t>{5, 6})->rax, 11);
@@ -81,20 +80,22 @@ INSTANTIATE_TEST_SUITE_P(Modes, SealCodeTest, ::testing::Values(Mode::dual_mappi
                          });
 
 // A whole-region write from a block boundary stores whole blocks; earlier
-// bytes before the boundary stay, bytes past the region's end stay int3.
+// bytes before the boundary stay, bytes past the region's end stay trap fill.
 TEST(BlockWrites, WriteToTheEndKeepsEarlierBytes) {
   Memory memory;
   auto handle = memory.allocate(20);
   ASSERT_TRUE(handle.ok());
-  std::vector<uint8_t> first(16, 0x90), last = {0x48, 0x89, 0xf8, 0xc3};
+  std::vector<uint8_t> first = nops_then(16 / host.nop.bytes.size(), host.nop), last = identity.bytes;
+  first.resize(16);
+  ASSERT_EQ(last.size(), 4u);
   ASSERT_TRUE(memory.write(*handle, 0, first).ok());
   ASSERT_TRUE(memory.write(*handle, 16, last).ok());
   auto entry = memory.seal(*handle);
   ASSERT_TRUE(entry.ok());
   std::vector<uint8_t> got = exec_bytes(entry->code, 32);
-  for (size_t i = 0; i < 16; ++i) EXPECT_EQ(got[i], 0x90) << i;
+  for (size_t i = 0; i < 16; ++i) EXPECT_EQ(got[i], first[i]) << i;
   for (size_t i = 0; i < 4; ++i) EXPECT_EQ(got[16 + i], last[i]);
-  for (size_t i = 20; i < 32; ++i) EXPECT_EQ(got[i], 0xCC) << i;
+  for (size_t i = 20; i < 32; ++i) EXPECT_EQ(got[i], trap_byte(i)) << i;
   EXPECT_EQ(call(memory, *handle, std::vector<int64_t>{9})->rax, 9);
 }
 
@@ -103,14 +104,14 @@ TEST(BlockWrites, UnalignedAndPartialWritesStillWork) {
   auto handle = memory.allocate(add6.bytes.size());
   ASSERT_TRUE(handle.ok());
   // Written back to front in two pieces, the second not at a block boundary.
-  size_t half = add6.bytes.size() / 2;
+  size_t half = add6.bytes.size() / 2 / host.insn_align * host.insn_align;
   ASSERT_TRUE(memory.write(*handle, half, std::span(add6.bytes).subspan(half)).ok());
   ASSERT_TRUE(memory.write(*handle, 0, std::span(add6.bytes).first(half)).ok());
   ASSERT_TRUE(memory.seal(*handle).ok());
   EXPECT_EQ(call(memory, *handle, std::vector<int64_t>{1, 2, 3, 4, 5, 6})->rax, 21);
 }
 
-// A freed region's bytes are int3 at once, whole: a stale raw pointer into
+// A freed region's bytes are trap fill at once, whole: a stale raw pointer into
 // it (its entry or past it) traps instead of running the old code.
 TEST(FreeScrub, FreedSealCodeRegionTrapsEverywhere) {
   Memory memory;
@@ -118,11 +119,13 @@ TEST(FreeScrub, FreedSealCodeRegionTrapsEverywhere) {
   ASSERT_TRUE(sealed.ok());
   Entry stale = sealed->entry;
   ASSERT_TRUE(memory.free(sealed->handle).ok());
-  for (uint8_t b : exec_bytes(stale.code, round16(stale.size))) EXPECT_EQ(b, 0xCC);
+  std::vector<uint8_t> scrubbed = exec_bytes(stale.code, round16(stale.size));
+  for (size_t i = 0; i < scrubbed.size(); ++i) EXPECT_EQ(scrubbed[i], trap_byte(i)) << i;
   CallResult at_entry = call_guarded(stale.code, stale.size, {});
   EXPECT_EQ(at_entry.fault, Fault::trap);
   EXPECT_EQ(at_entry.offset, 0);
-  CallResult inside = call_guarded(static_cast<const uint8_t*>(stale.code) + 3, stale.size - 3, {});
+  const size_t in = 3 * host.insn_align;  // inside an instruction on x86-64
+  CallResult inside = call_guarded(static_cast<const uint8_t*>(stale.code) + in, stale.size - in, {});
   EXPECT_EQ(inside.fault, Fault::trap);
 }
 
@@ -158,7 +161,8 @@ TEST(SlotReuse, ChunkComesBackWithItsSlotAfterTheDelay) {
 // chunks to 16-byte requests.
 TEST(SlotReuse, FifosArePerSizeClass) {
   Memory memory;
-  std::vector<uint8_t> code32(32, 0x90);
+  std::vector<uint8_t> code32 = nops_then(32 / host.nop.bytes.size(), host.nop);
+  code32.resize(32);
   std::vector<const void*> big;
   for (size_t i = 0; i < 2 * reuse_delay; ++i) {
     auto h = memory.seal_code(code32);

@@ -42,8 +42,7 @@ TEST_P(WxTest, NoWritableExecutableMappingAtAnyStep) {
 
 TEST_P(WxTest, SealCodeKeepsWx) {
   Memory memory{Options{GetParam()}};
-  std::vector<uint8_t> long_code(600, 0x90);
-  for (uint8_t b : add2.bytes) long_code.push_back(b);
+  std::vector<uint8_t> long_code = nops_then(600 / host.nop.bytes.size(), add2);
   for (auto code : {std::span<const uint8_t>(add2.bytes), std::span<const uint8_t>(long_code)}) {
     auto sealed = memory.seal_code(code);
     ASSERT_TRUE(sealed.ok());

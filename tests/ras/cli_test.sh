@@ -3,6 +3,12 @@
 # Usage: cli_test.sh RASM EXAMPLES_DIR DOCS_RAS_MD
 set -u
 rasm=$1 data=$2 doc=$3
+# A cross build runs rasm under its emulator (EXE_WRAPPER, set by meson).
+if [ -n "${EXE_WRAPPER:-}" ]; then
+  wrapped_rasm=$rasm
+  rasm() { $EXE_WRAPPER "$wrapped_rasm" "$@"; }
+  rasm=rasm
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0

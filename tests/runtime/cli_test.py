@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """The `ilusm` command line: --help, --version, -e, FILE args, exit statuses."""
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
 
 ilusm = sys.argv[1]
+# A cross build runs the program under its emulator (EXE_WRAPPER, set by meson).
+WRAPPER = shlex.split(os.environ.get("EXE_WRAPPER", ""))
 failures = []
 
 
 def check(args, out=None, err=None, status=0, contains=None):
-    r = subprocess.run([ilusm] + args, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    r = subprocess.run(WRAPPER + [ilusm] + args, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
     problems = []
     if r.returncode != status:
         problems.append(f"status {r.returncode}, expected {status}")

@@ -17,6 +17,7 @@ its base name, so error locations read `name.ilu:LINE:COL` on every machine.
 """
 import difflib
 import os
+import shlex
 import subprocess
 import sys
 
@@ -34,6 +35,10 @@ def diff(label, want, got):
         want.splitlines(keepends=True), got.splitlines(keepends=True),
         fromfile=f"expected {label}", tofile=f"actual {label}")
     return "".join(lines)
+
+
+# A cross build runs the program under its emulator (EXE_WRAPPER, set by meson).
+WRAPPER = shlex.split(os.environ.get("EXE_WRAPPER", ""))
 
 
 def main():
@@ -56,7 +61,7 @@ def main():
     argv = [ilusm] if repl else [ilusm, os.path.basename(script)] + extra
 
     try:
-        proc = subprocess.run(argv, cwd=os.path.dirname(script), input=stdin_text.encode(),
+        proc = subprocess.run(WRAPPER + argv, cwd=os.path.dirname(script), input=stdin_text.encode(),
                               capture_output=True, timeout=20)
     except subprocess.TimeoutExpired:
         print(f"FAIL {os.path.basename(script)}: timed out after 20 s")

@@ -81,6 +81,13 @@ int cmd_interp(Args args) {
   return kOk;
 }
 
+// One instruction of a listing.
+struct Line {
+  uint64_t address;
+  std::span<const uint8_t> bytes;
+  std::string text;
+};
+
 #if ILUSM_HAVE_CAPSTONE
 // Capstone's name for each target's instruction set (by Target::name).
 struct Disassembler {
@@ -94,6 +101,41 @@ constexpr Disassembler kDisassemblers[] = {
 };
 #endif
 
+// The instructions of `code` from `offset` on (`size` bytes): ras's own
+// disassembler when the target has one (riscv64: Debian's Capstone 4 has
+// none), else Capstone. An error message when neither can.
+std::string disassemble(const ras::MachineCode& code, size_t offset, size_t size, std::vector<Line>& out) {
+  std::span<const uint8_t> bytes(code.bytes.data() + offset, size);
+  if (code.target->disassemble) {
+    for (size_t at = 0; at < size;) {
+      size_t length = 0;
+      std::string text = code.target->disassemble(bytes.subspan(at), offset + at, &length);
+      out.push_back({offset + at, bytes.subspan(at, length), std::move(text)});
+      at += length;
+    }
+    return "";
+  }
+#if ILUSM_HAVE_CAPSTONE
+  const Disassembler* dis = nullptr;
+  for (const Disassembler& d : kDisassemblers)
+    if (d.target == code.target->name) dis = &d;
+  csh handle = 0;
+  if (!dis || cs_open(dis->arch, dis->mode, &handle) != CS_ERR_OK)
+    return fmt::format("capstone: cannot open a disassembler for {}", code.target->name);
+  cs_insn* insn = nullptr;
+  size_t count = cs_disasm(handle, bytes.data(), size, offset, 0, &insn);
+  for (size_t i = 0; i < count; ++i)
+    out.push_back({insn[i].address, bytes.subspan(insn[i].address - offset, insn[i].size),
+                   fmt::format("{} {}", insn[i].mnemonic, insn[i].op_str)});
+  if (count) cs_free(insn, count);
+  cs_close(&handle);
+  return "";
+#else
+  return fmt::format("rasm dis: this build has no Capstone disassembler for {} (a cross build; docs/cross.md)",
+                     code.target->name);
+#endif
+}
+
 int cmd_dis(Args args) {
   const ras::Target* target = take_target(args);
   if (args.size() != 1) return usage("dis [--target=NAME] FILE");
@@ -103,37 +145,25 @@ int cmd_dis(Args args) {
   options.source_map = true;
   options.target = target;
   ras::MachineCode code = ras::generate(program, options);
-#if !ILUSM_HAVE_CAPSTONE
-  (void)code;
-  return fail("rasm dis: this build has no Capstone disassembler (a cross build; docs/cross.md)");
-#else
-  const Disassembler* dis = nullptr;
-  for (const Disassembler& d : kDisassemblers)
-    if (d.target == code.target->name) dis = &d;
-  csh handle = 0;
-  if (!dis || cs_open(dis->arch, dis->mode, &handle) != CS_ERR_OK)
-    return fail(fmt::format("capstone: cannot open a disassembler for {}", code.target->name));
   size_t mark = 0;
+  std::vector<Line> lines;
   for (size_t f = 0; f < code.functions.size(); ++f) {
     const ras::CompiledFunction& function = code.functions[f];
+    lines.clear();
+    if (std::string error = disassemble(code, function.offset, function.size, lines); !error.empty()) return fail(error);
     fmt::print("{}{}:  # {} bytes\n", f ? "\n" : "", function.name, function.size);
-    cs_insn* insn = nullptr;
-    size_t count = cs_disasm(handle, code.bytes.data() + function.offset, function.size, function.offset, 0, &insn);
-    for (size_t i = 0; i < count; ++i) {
-      for (; mark < code.marks.size() && code.marks[mark].offset <= insn[i].address; ++mark)
+    for (const Line& line : lines) {
+      for (; mark < code.marks.size() && code.marks[mark].offset <= line.address; ++mark)
         if (code.marks[mark].function == f)
           fmt::print("  ; {}: {}\n", ras::where(code.file, code.marks[mark].loc), code.marks[mark].text);
       std::string bytes;
-      for (size_t b = 0; b < insn[i].size; ++b) bytes += fmt::format("{:02x} ", insn[i].bytes[b]);
-      fmt::print("  {:6x}:  {:<33} {} {}\n", insn[i].address, bytes, insn[i].mnemonic, insn[i].op_str);
+      for (uint8_t b : line.bytes) bytes += fmt::format("{:02x} ", b);
+      fmt::print("  {:6x}:  {:<33} {}\n", line.address, bytes, line.text);
     }
-    if (count) cs_free(insn, count);
     for (; mark < code.marks.size() && code.marks[mark].function == f; ++mark)
       fmt::print("  ; {}: {}\n", ras::where(code.file, code.marks[mark].loc), code.marks[mark].text);
   }
-  cs_close(&handle);
   return kOk;
-#endif
 }
 
 const Command kCommands[] = {

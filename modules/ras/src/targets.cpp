@@ -14,6 +14,7 @@ namespace {
 const Target* const kTargets[] = {
     &kTargetX86_64,
     &kTargetAArch64,
+    &kTargetRiscv64,
 };
 
 }  // namespace

@@ -42,6 +42,11 @@ struct TrapSite {
 // step of every function in order (the source map).
 using EmitFn = void (*)(const ResolvedProgram& program, MachineCode& code, std::vector<size_t>* marks);
 
+// A back end's own disassembler (for a target Capstone 4 lacks): the text
+// of the instruction at the start of `bytes`, which sits at `address`, and
+// its length in *length (always > 0; a word it does not know is ".word ...").
+using DisassembleFn = std::string (*)(std::span<const uint8_t> bytes, uint64_t address, size_t* length);
+
 struct Target {
   std::string_view name;     // "x86-64", "aarch64": what --target= takes
   std::string_view alias;    // a second accepted name ("x86_64", "arm64")
@@ -59,6 +64,7 @@ struct Target {
   uint8_t int_arg_regs = 0;        // integer arguments passed in registers
   uint8_t fp_arg_regs = 0;         // double arguments passed in registers
   EmitFn emit = nullptr;
+  DisassembleFn disassemble = nullptr;  // nullptr: rasm dis uses Capstone
 };
 
 // Every target ras can generate code for, in a fixed order.
