@@ -36,7 +36,7 @@ char* readline(const char* prompt) {
 }  // namespace
 #endif
 
-#include "asm_module.hpp"
+#include "ilusm/bindings.hpp"
 #include "ilusm/interp.hpp"
 
 namespace ilusm {
