@@ -39,6 +39,17 @@ repl.wait(timeout=20)
 if "asmca4: interrupted" not in err or "42" not in out:
     failures.append(f"REPL: status {repl.returncode}, stdout {out!r}, stderr {err!r}")
 
+# `use ras`: an endless loop in ras code (its JIT) ends the same way.
+spin_ras = ('use ras\nh = rasas("prolog 0\\nget_label => @top\\njmp @top\\nret\\n", "spin.ras")\n'
+            'rasca(h)\nprn("not reached")\n')
+ras = subprocess.Popen(wrapper + [ilusm, "-e", spin_ras], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+time.sleep(settle)
+ras.send_signal(signal.SIGINT)
+out, err = ras.communicate(timeout=20)
+if ras.returncode != 1 or "interrupted" not in err or "not reached" in out:
+    failures.append(f"use ras: status {ras.returncode}, stdout {out!r}, stderr {err!r}")
+
 for f in failures:
     print("FAIL", f)
 sys.exit(1 if failures else 0)
