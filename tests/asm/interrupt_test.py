@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ctrl-C while JIT code loops forever (issue 14, item 6): the `ilusm` CLI
 reports the ilusm error "interrupted" and exits 1; the REPL reports it and
-goes on. usage: interrupt.py ILUSM HOST_CPU (x86-64 code: skipped elsewhere)."""
+goes on. usage: interrupt_test.py ILUSM HOST_CPU (x86-64 code: skipped elsewhere)."""
 import os
 import shlex
 import signal
