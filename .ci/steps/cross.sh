@@ -15,6 +15,7 @@ for arch in ${CROSS_ARCHES:-aarch64 riscv64}; do
   if [ ! -d "$build" ]; then
     meson setup "$build" --cross-file "cross/$arch.txt" -Dbench=disabled
   fi
+  ninja -C "$build" build.ninja  # regenerate first if meson.build files changed
   # The files the chosen suites run: their programs and what they depend on.
   mapfile -t targets < <(python3 - "$build" "${suites[@]}" <<'PY'
 import json, os, subprocess, sys
@@ -30,13 +31,18 @@ for test in introspect("--tests"):
         continue
     for dep in test["depends"]:
         wanted.update(files.get(dep, []))
-    for part in test["cmd"] + test["args"]:
-        if isinstance(part, str) and part.startswith(root + "/"):
-            wanted.add(part)
+    for part in test["cmd"]:
+        path = os.path.normpath(part)
+        if path.startswith(root + "/"):
+            wanted.add(path)
 for path in sorted(wanted):
     print(os.path.relpath(path, root))
 PY
   )
+  if [ "${#targets[@]}" -eq 0 ]; then
+    echo "cross.sh: found no targets for the suites ${suites[*]}" >&2
+    exit 1
+  fi
   ninja -C "$build" -j2 "${targets[@]}"
   suite_args=()
   for s in "${suites[@]}"; do suite_args+=(--suite "$s"); done

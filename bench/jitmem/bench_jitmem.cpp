@@ -4,6 +4,7 @@
 // copied as bytes everywhere, so only memory management and calling differ.
 #include <asmjit/x86.h>
 #include <benchmark/benchmark.h>
+#include <setjmp.h>
 #include <sys/mman.h>
 #include <xbyak/xbyak.h>
 
@@ -204,6 +205,23 @@ void BM_Call_direct(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(fn(40, 2));
 }
 BENCHMARK(BM_Call_direct);
+
+// The shape of the guard before the trampoline (a peer in the same run): the
+// jump buffer and a plain call, which leaves the callee-saved registers and
+// the FP control to the code's good behaviour.
+[[gnu::noinline]] int64_t sigsetjmp_then_call(AddFn fn) {
+  sigjmp_buf jump;
+  if (sigsetjmp(jump, 0) != 0) std::abort();
+  return fn(40, 2);
+}
+
+void BM_Call_sigsetjmp_direct(benchmark::State& state) {
+  Sealed sealed;
+  AddFn fn = jitmem::function_pointer<AddFn>(sealed.entry);
+  benchmark::DoNotOptimize(fn);
+  for (auto _ : state) benchmark::DoNotOptimize(sigsetjmp_then_call(fn));
+}
+BENCHMARK(BM_Call_sigsetjmp_direct);
 
 void BM_Call_guarded_raw(benchmark::State& state) {
   Sealed sealed;

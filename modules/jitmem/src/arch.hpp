@@ -56,7 +56,8 @@ void restore_fp_control(uint64_t saved);
 extern "C" {
 // The guarded call's trampoline (assembly in src/arch/<cpu>.cpp): saves the
 // callee-saved registers, the stack pointer and the FP control, loads the
-// integer and double argument registers from ints[6] and doubles[8], calls
+// integer and double argument registers from ints[6] and doubles[8] (all
+// zero when `doubles` is null), calls
 // `code`, then restores what the code may have broken and stores the results.
 // If the code returns with another stack pointer it stops at
 // jitmem_enter_bad_sp (an illegal instruction the guard reports).

@@ -193,8 +193,6 @@ Fault classify(const GuardFrame& frame) {
 
 namespace {
 
-constexpr double no_doubles[max_double_args] = {};
-
 [[gnu::noinline, gnu::cold]] CallResult interrupted_on_return() {
   CallResult result;
   result.fault = Fault::interrupted;
@@ -248,7 +246,7 @@ CallResult call_guarded(const void* code, size_t size, const CallArgs& args) {
 }
 
 CallResult call_guarded(const void* code, size_t size, const int64_t (&ints)[max_int_args]) {
-  return run_guarded(code, size, ints, no_doubles);
+  return run_guarded(code, size, ints, nullptr);
 }
 
 Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& args) {

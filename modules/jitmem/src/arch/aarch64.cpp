@@ -12,7 +12,8 @@ void restore_fp_control(uint64_t saved) { asm volatile("msr fpcr, %0" : : "r"(sa
 
 }  // namespace jitmem::detail::arch
 
-// jitmem_enter(code x0, ints x1, doubles x2, out x3). A 176-byte frame holds
+// jitmem_enter(code x0, ints x1, doubles x2 (null: all zero), out x3). A
+// 176-byte frame holds
 // x29/x30, x19-x28, d8-d15 (their low halves are callee-saved) and `out`;
 // below it [sp] = sp itself, checked after the call. FPCR goes to
 // out->fp_control and is written back only when the code changed it.
@@ -42,10 +43,22 @@ jitmem_enter:
   mrs x9, fpcr
   str x9, [x3, #16]
   mov x16, x0
+  cbz x2, 2f
   ldp d0, d1, [x2]
   ldp d2, d3, [x2, #16]
   ldp d4, d5, [x2, #32]
   ldp d6, d7, [x2, #48]
+  b 3f
+2:
+  movi d0, #0
+  movi d1, #0
+  movi d2, #0
+  movi d3, #0
+  movi d4, #0
+  movi d5, #0
+  movi d6, #0
+  movi d7, #0
+3:
   ldp x4, x5, [x1, #32]
   ldp x2, x3, [x1, #16]
   ldp x0, x1, [x1]

@@ -12,7 +12,8 @@ void restore_fp_control(uint64_t saved) { asm volatile("fscsr %0" : : "r"(saved)
 
 }  // namespace jitmem::detail::arch
 
-// jitmem_enter(code a0, ints a1, doubles a2, out a3). A 224-byte frame holds
+// jitmem_enter(code a0, ints a1, doubles a2 (null: all zero), out a3). A
+// 224-byte frame holds
 // ra, s0-s11, fs0-fs11, gp, tp and `out`; below it [sp] = sp itself, checked
 // after the call. fcsr goes to out->fp_control and is written back only when
 // the code changed it.
@@ -58,6 +59,7 @@ jitmem_enter:
   frcsr t0
   sd t0, 16(a3)
   mv t1, a0
+  beqz a2, 2f
   fld fa0, 0(a2)
   fld fa1, 8(a2)
   fld fa2, 16(a2)
@@ -66,6 +68,17 @@ jitmem_enter:
   fld fa5, 40(a2)
   fld fa6, 48(a2)
   fld fa7, 56(a2)
+  j 3f
+2:
+  fmv.d.x fa0, zero
+  fmv.d.x fa1, zero
+  fmv.d.x fa2, zero
+  fmv.d.x fa3, zero
+  fmv.d.x fa4, zero
+  fmv.d.x fa5, zero
+  fmv.d.x fa6, zero
+  fmv.d.x fa7, zero
+3:
   ld a5, 40(a1)
   ld a4, 32(a1)
   ld a3, 24(a1)

@@ -18,7 +18,8 @@ void restore_fp_control(uint64_t saved) {
 
 }  // namespace jitmem::detail::arch
 
-// jitmem_enter(code rdi, ints rsi, doubles rdx, out rcx). Frame: six
+// jitmem_enter(code rdi, ints rsi, doubles rdx, out rcx); doubles null: all
+// zero (the int-only calls load nothing). Frame: six
 // callee-saved registers and `out` pushed, then [rsp] = the stack pointer
 // itself (the check after the call) and the stack stays 16-byte aligned at
 // the call. MXCSR and the x87 control word go to out->fp_control and are
@@ -58,6 +59,8 @@ jitmem_enter:
   fnstcw 20(%rcx)
   movq %rsp, (%rsp)
   movq %rdi, %r11
+  testq %rdx, %rdx
+  jz 5f
   movsd 0(%rdx), %xmm0
   movsd 8(%rdx), %xmm1
   movsd 16(%rdx), %xmm2
@@ -66,6 +69,7 @@ jitmem_enter:
   movsd 40(%rdx), %xmm5
   movsd 48(%rdx), %xmm6
   movsd 56(%rdx), %xmm7
+6:
   movq 40(%rsi), %r9
   movq 32(%rsi), %r8
   movq 24(%rsi), %rcx
@@ -111,6 +115,16 @@ jitmem_enter:
 3:
   fldcw 20(%rcx)
   jmp 4b
+5:
+  xorps %xmm0, %xmm0
+  xorps %xmm1, %xmm1
+  xorps %xmm2, %xmm2
+  xorps %xmm3, %xmm3
+  xorps %xmm4, %xmm4
+  xorps %xmm5, %xmm5
+  xorps %xmm6, %xmm6
+  xorps %xmm7, %xmm7
+  jmp 6b
   .globl jitmem_enter_bad_sp
   .hidden jitmem_enter_bad_sp
 jitmem_enter_bad_sp:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ctrl-C while JIT code loops forever (issue 14, item 6): the `ilusm` CLI
 reports the ilusm error "interrupted" and exits 1; the REPL reports it and
-goes on. usage: interrupt.py ILUSM HOST_CPU (x86-64 code: skipped elsewhere)."""
+goes on. usage: interrupt_test.py ILUSM HOST_CPU (x86-64 code: skipped elsewhere)."""
 import os
 import shlex
 import signal
@@ -38,6 +38,17 @@ out, err = repl.stdout.read(), repl.stderr.read()
 repl.wait(timeout=20)
 if "asmca4: interrupted" not in err or "42" not in out:
     failures.append(f"REPL: status {repl.returncode}, stdout {out!r}, stderr {err!r}")
+
+# `use ras`: an endless loop in ras code (its JIT) ends the same way.
+spin_ras = ('use ras\nh = rasas("prolog 0\\nget_label => @top\\njmp @top\\nret\\n", "spin.ras")\n'
+            'rasca(h)\nprn("not reached")\n')
+ras = subprocess.Popen(wrapper + [ilusm, "-e", spin_ras], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+time.sleep(settle)
+ras.send_signal(signal.SIGINT)
+out, err = ras.communicate(timeout=20)
+if ras.returncode != 1 or "interrupted" not in err or "not reached" in out:
+    failures.append(f"use ras: status {ras.returncode}, stdout {out!r}, stderr {err!r}")
 
 for f in failures:
     print("FAIL", f)

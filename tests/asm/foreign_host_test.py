@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`use asm` on the build's host: it emits x86-64 bytes everywhere; sealing them
 is refused with a clear error on a host of another CPU (never a jump), and
-runs on x86-64. usage: foreign_host.py ILUSM HOST_CPU (EXE_WRAPPER: qemu)."""
+runs on x86-64. usage: foreign_host_test.py ILUSM HOST_CPU (EXE_WRAPPER: qemu)."""
 import os
 import shlex
 import subprocess
