@@ -48,6 +48,7 @@ char* readline(const char* prompt) {
 }  // namespace
 #endif
 
+#include "jitmem/call.hpp"
 #include "ilusm/bindings.hpp"
 #include "ilusm/interp.hpp"
 
@@ -73,17 +74,19 @@ constexpr const char* kCommands[] = {":help", ":dis", ":quit"};
 std::atomic<Interp*> g_running{nullptr};
 volatile sig_atomic_t g_prompt_interrupted = 0;
 
-extern "C" void on_sigint(int) {
+extern "C" void on_sigint(int, siginfo_t*, void* context) {
+    // JIT code running (use asm, use ras): jitmem ends that call, "interrupted".
+    if (jitmem::interrupt_from_signal(context)) return;
     if (Interp* in = g_running.load(std::memory_order_relaxed)) in->interrupt();
     else g_prompt_interrupted = 1;
 }
 
 void catch_sigint(bool interactive) {
     struct sigaction sa {};
-    sa.sa_handler = on_sigint;
+    sa.sa_sigaction = on_sigint;
     sigemptyset(&sa.sa_mask);
     // Piped input keeps reading after a Ctrl-C (only a running entry stops).
-    sa.sa_flags = interactive ? 0 : SA_RESTART;
+    sa.sa_flags = SA_SIGINFO | (interactive ? 0 : SA_RESTART);
     sigaction(SIGINT, &sa, nullptr);
 }
 
