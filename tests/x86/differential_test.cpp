@@ -94,6 +94,9 @@ TEST(Differential, SampleMatchesGnuAs) {
     // xchg r, r: GNU as puts the first operand in ModRM.rm, llvm-mc in ModRM.reg
     // (same length; we follow llvm-mc, see docs/encoder.md).
     if (e.cases[i].text.rfind("xchg", 0) == 0) continue;
+    // Gathers: GNU as wants the memory operand sized by element (dword ptr),
+    // llvm-mc by the bytes loaded (xmmword ptr); the bytes are llvm-mc's.
+    if (e.cases[i].text.find("gather") != std::string::npos) continue;
     lines.push_back(e.cases[i].text);
     ours.push_back(e.bytes[i]);
   }
