@@ -1,5 +1,5 @@
 // Differential cases generated from the instruction list: for every form of
-// the table-encoded families (SSE, VEX, fixed bytes), every register in each
+// the table-encoded families (SSE, VEX, fixed bytes, one-memory-operand), every register in each
 // register position (the other positions held at varying registers), memory
 // operands of every shape (all bases, indexes, scales and displacement edges
 // for the first form of each shape, a few of each kind for the rest) and
@@ -114,7 +114,9 @@ std::vector<Case> list_cases() {
   const std::vector<int64_t> imm8s = {0, 1, 127, 128, 255, -1, -128};
   for (const Form& f : forms()) {
     const Encoding& e = f.encoding;
-    if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed) continue;
+    if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed &&
+        e.family != Family::MemOp)
+      continue;
     const Form* form = &f;
     auto add = [&](const std::vector<Operand>& ops) {
       out.push_back({text(f, ops), [form, ops](Assembler& a) { emit(a, *form, ops); }});

@@ -20,6 +20,7 @@ enum class Family : uint8_t {
   Shift,     // C0/C1, D0/D1, D2/D3 /digit
   BitTest,   // 0F op r/m,r and 0F BA /digit r/m,imm8
   BitCount,  // F3 0F op r,r/m
+  MemOp,     // 0F op /digit with one memory operand (prefetch*, clflush, cmpxchg8b/16b)
   Sse,       // legacy SSE: [66|F2|F3] [REX] 0F [38|3A] op
   Vex,       // VEX (C5/C4) encoded AVX, AVX2, FMA, BMI, F16C
 };
@@ -110,6 +111,7 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
   F##2(m, n, e, Gp, Gp) F##2(m, n, e, Mem, Gp) F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm)
 #define X86_SIG_BITCNT(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
 #define X86_SIG_FIXED(F, m, n, e) F##0(m, n, e)
+#define X86_SIG_MEMOP(F, m, n, e) F##1(m, n, e, Mem)
 
 #define X86_SIG_SSE_X_XM(F, m, n, e) F##2(m, n, e, Xmm, Xmm) F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_SSE_X_XMI(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Xmm, Mem, Imm)
@@ -186,6 +188,8 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
   (::x86::Encoding{.family = ::x86::Family::BitCount, .prefix = 0xF3, .map = 1, .op = (op_)})
 #define X86_ENC_FIXED(n, b) (::x86::Encoding{.family = ::x86::Family::Fixed, .len = (n), .bytes = (b)})
 #define X86_ENC_HAND (::x86::Encoding{})
+#define X86_ENC_MEMOP(op_, d, w_, mem_) \
+  (::x86::Encoding{.family = ::x86::Family::MemOp, .map = 1, .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
 #define X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d)                                             \
   (::x86::Encoding{.family = ::x86::Family::Sse, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
                    .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
@@ -201,6 +205,7 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_ROWS_BT(F, m, n, op_, d) X86_SIG_BT(F, m, n, X86_ENC_BT(op_, d))
 #define X86_ROWS_BITCNT(F, m, n, op_) X86_SIG_BITCNT(F, m, n, X86_ENC_BITCNT(op_))
 #define X86_ROWS_FIXED(F, m, n, len_, b) X86_SIG_FIXED(F, m, n, X86_ENC_FIXED(len_, b))
+#define X86_ROWS_MEMOP(F, m, n, op_, d, w_, mem_) X86_SIG_MEMOP(F, m, n, X86_ENC_MEMOP(op_, d, w_, mem_))
 #define X86_ROWS_HAND(F, m, n, arity, ...) F##arity(m, n, X86_ENC_HAND __VA_OPT__(, ) __VA_ARGS__)
 #define X86_ROWS_SSE(F, m, n, shape_, pfx, map_, op_, w_, mem_, d) \
   X86_SIG_SSE_##shape_(F, m, n, X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d))
