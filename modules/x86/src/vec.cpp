@@ -191,6 +191,7 @@ void take(VexOps& o, size_t i, const T& x) {
 // size (the elements loaded), and three distinct registers (else #UD).
 unsigned gather_l(const char* n, const Encoding& e, const VexOps& o) {
   const Mem& m = *o.mem;
+  if (!m.has_index || !m.vindex) fail(n, "the memory operand needs a vector index ([base + xmm/ymm*scale])");
   const unsigned dst = o.vec_bytes[0];
   const bool q_index = e.op & 1, wide = e.w;
   unsigned index = dst, l = e.l;
