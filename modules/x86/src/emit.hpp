@@ -24,6 +24,9 @@ struct Emit {
     a.reserve(a.size_ + n + 64);
     a.size_ += n;
   }
+  // Fast paths write up to 16 bytes at room() and then advance by the length.
+  [[gnu::always_inline]] static uint8_t* room(Assembler& a) { return a.room(); }
+  [[gnu::always_inline]] static void advance(Assembler& a, unsigned len) { a.size_ += len; }
   static void vr(Assembler& a, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes = 0,
                  int64_t imm = 0) {
     a.vr(v, reg, vvvv, rm, imm_bytes, imm);
