@@ -26,16 +26,21 @@ const std::vector<mix::Op>& memory_ops() {
   return ops;
 }
 
-template <class L>
-void RefRandom(benchmark::State& state) {
+// A pre-generated list in order, through the driver's switch (RefRandom, Avx2FmaRandom).
+template <class L, const std::vector<mix::Op>& (*Ops)()>
+void RandomMix(benchmark::State& state) {
   auto lib = std::make_unique<L>();
-  const auto& ops = random_ops();
+  const auto& ops = Ops();
   for (auto _ : state) {
     lib->begin(0);
     for (const mix::Op& o : ops) mix::run(*lib, o);
     benchmark::DoNotOptimize(lib->end());
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * ops.size()));
+}
+template <class L>
+void RefRandom(benchmark::State& state) {
+  RandomMix<L, random_ops>(state);
 }
 
 template <class L>
@@ -91,14 +96,7 @@ const std::vector<mix::Op>& avx_ops() {
 // The AVX2 + FMA mix in random order, through the same dispatch as RefRandom.
 template <class L>
 void Avx2FmaRandom(benchmark::State& state) {
-  auto lib = std::make_unique<L>();
-  const auto& ops = avx_ops();
-  for (auto _ : state) {
-    lib->begin(0);
-    for (const mix::Op& o : ops) mix::run(*lib, o);
-    benchmark::DoNotOptimize(lib->end());
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * ops.size()));
+  RandomMix<L, avx_ops>(state);
 }
 
 // The same twelve kinds as straight-line code (a kernel body per register,

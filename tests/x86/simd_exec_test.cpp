@@ -97,33 +97,49 @@ void check_byte_search(size_t (*find)(const uint8_t*, size_t, int)) {
     }
 }
 
-TEST(SimdExec, ByteSearchSse2) {
-  REQUIRE_CPU("sse2");
-  REQUIRE_CPU("bmi");  // tzcnt
-  Assembler a;
+// The search loop around a 16- or 32-byte compare: `splat` broadcasts c
+// (edx) into xmm1/ymm1, `match` leaves the byte mask of [rdi + rax] in ecx.
+template <typename Splat, typename Match>
+void build_byte_search(Assembler& a, int width, bool vzeroupper, Splat splat, Match match) {
   Label loop = a.new_label(), tail = a.new_label(), hit = a.new_label();
-  a.movd(xmm1, edx);  // broadcast c to 16 bytes
-  a.punpcklbw(xmm1, xmm1);
-  a.pshuflw(xmm1, xmm1, 0);
-  a.pshufd(xmm1, xmm1, 0);
+  splat();
   a.xor_(eax, eax);
   a.bind(loop);
-  a.lea(rcx, ptr(rax, 16));
+  a.lea(rcx, ptr(rax, width));
   a.cmp(rcx, rsi);
   a.jcc(Cond::A, tail);
-  a.movdqu(xmm2, xmmword_ptr(rdi, rax));
-  a.pcmpeqb(xmm2, xmm1);
-  a.pmovmskb(ecx, xmm2);
+  match();
   a.test(ecx, ecx);
   a.jcc(Cond::NZ, hit);
-  a.add(rax, 16);
+  a.add(rax, width);
   a.jmp(loop);
   a.bind(hit);
   a.tzcnt(ecx, ecx);
   a.add(rax, rcx);
+  if (vzeroupper) a.vzeroupper();
   a.ret();
   byte_search_tail(a, tail);
+  if (vzeroupper) a.vzeroupper();
   a.ret();
+}
+
+TEST(SimdExec, ByteSearchSse2) {
+  REQUIRE_CPU("sse2");
+  REQUIRE_CPU("bmi");  // tzcnt
+  Assembler a;
+  build_byte_search(
+      a, 16, false,
+      [&] {
+        a.movd(xmm1, edx);  // broadcast c to 16 bytes
+        a.punpcklbw(xmm1, xmm1);
+        a.pshuflw(xmm1, xmm1, 0);
+        a.pshufd(xmm1, xmm1, 0);
+      },
+      [&] {
+        a.movdqu(xmm2, xmmword_ptr(rdi, rax));
+        a.pcmpeqb(xmm2, xmm1);
+        a.pmovmskb(ecx, xmm2);
+      });
   Jit j(a);
   check_byte_search(j.fn<size_t (*)(const uint8_t*, size_t, int)>());
 }
@@ -132,28 +148,16 @@ TEST(SimdExec, ByteSearchAvx2) {
   REQUIRE_CPU("avx2");
   REQUIRE_CPU("bmi");
   Assembler a;
-  Label loop = a.new_label(), tail = a.new_label(), hit = a.new_label();
-  a.vmovd(xmm1, edx);
-  a.vpbroadcastb(ymm1, xmm1);
-  a.xor_(eax, eax);
-  a.bind(loop);
-  a.lea(rcx, ptr(rax, 32));
-  a.cmp(rcx, rsi);
-  a.jcc(Cond::A, tail);
-  a.vpcmpeqb(ymm2, ymm1, ymmword_ptr(rdi, rax));
-  a.vpmovmskb(ecx, ymm2);
-  a.test(ecx, ecx);
-  a.jcc(Cond::NZ, hit);
-  a.add(rax, 32);
-  a.jmp(loop);
-  a.bind(hit);
-  a.tzcnt(ecx, ecx);
-  a.add(rax, rcx);
-  a.vzeroupper();
-  a.ret();
-  byte_search_tail(a, tail);
-  a.vzeroupper();
-  a.ret();
+  build_byte_search(
+      a, 32, true,
+      [&] {
+        a.vmovd(xmm1, edx);
+        a.vpbroadcastb(ymm1, xmm1);
+      },
+      [&] {
+        a.vpcmpeqb(ymm2, ymm1, ymmword_ptr(rdi, rax));
+        a.vpmovmskb(ecx, ymm2);
+      });
   Jit j(a);
   check_byte_search(j.fn<size_t (*)(const uint8_t*, size_t, int)>());
 }
