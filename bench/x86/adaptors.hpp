@@ -53,6 +53,20 @@ struct Ours {
   void bind(uint32_t l) { a.bind(labels[l]); }
   void jcc(unsigned c, uint32_t l, bool) { a.jcc(kConds[c], labels[l]); }
   void jmp(uint32_t l) { a.jmp(labels[l]); }
+  static x86::Ymm y(unsigned r) { return x86::Ymm{static_cast<uint8_t>(r)}; }
+  static x86::Xmm x(unsigned r) { return x86::Xmm{static_cast<uint8_t>(r)}; }
+  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) { a.vmovupd(y(d), x86::ymmword_ptr(q(b), q(i), 8, disp)); }
+  void vstore(unsigned b, int32_t disp, unsigned s) { a.vmovupd(x86::ymmword_ptr(q(b), disp), y(s)); }
+  void vfma_rr(unsigned d, unsigned s1, unsigned s2) { a.vfmadd231pd(y(d), y(s1), y(s2)); }
+  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vfmadd231pd(y(d), y(s1), x86::ymmword_ptr(q(b), disp)); }
+  void vadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vaddpd(y(d), y(s1), y(s2)); }
+  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vmulpd(y(d), y(s1), x86::ymmword_ptr(q(b), disp)); }
+  void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vpaddd(y(d), y(s1), y(s2)); }
+  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vpcmpeqb(y(d), y(s1), x86::ymmword_ptr(q(b), disp)); }
+  void vbroadcast(unsigned d, unsigned s) { a.vpbroadcastd(y(d), x(s)); }
+  void vpermq(unsigned d, unsigned s, int32_t imm) { a.vpermq(y(d), y(s), imm); }
+  void vextract(unsigned d, unsigned s) { a.vextracti128(x(d), y(s), 1); }
+  void vxor_rr(unsigned d, unsigned s1, unsigned s2) { a.vxorps(y(d), y(s1), y(s2)); }
 };
 
 struct AsmJit {
@@ -101,6 +115,20 @@ struct AsmJit {
   void bind(uint32_t l) { a.bind(labels[l]); }
   void jcc(unsigned c, uint32_t l, bool) { a.j(kConds[c], labels[l]); }
   void jmp(uint32_t l) { a.jmp(labels[l]); }
+  static asmjit::x86::Ymm y(unsigned r) { return asmjit::x86::ymm(r); }
+  static asmjit::x86::Xmm x(unsigned r) { return asmjit::x86::xmm(r); }
+  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) { a.vmovupd(y(d), asmjit::x86::ptr(q(b), q(i), 3, disp)); }
+  void vstore(unsigned b, int32_t disp, unsigned s) { a.vmovupd(asmjit::x86::ptr(q(b), disp), y(s)); }
+  void vfma_rr(unsigned d, unsigned s1, unsigned s2) { a.vfmadd231pd(y(d), y(s1), y(s2)); }
+  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vfmadd231pd(y(d), y(s1), asmjit::x86::ptr(q(b), disp)); }
+  void vadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vaddpd(y(d), y(s1), y(s2)); }
+  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vmulpd(y(d), y(s1), asmjit::x86::ptr(q(b), disp)); }
+  void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vpaddd(y(d), y(s1), y(s2)); }
+  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vpcmpeqb(y(d), y(s1), asmjit::x86::ptr(q(b), disp)); }
+  void vbroadcast(unsigned d, unsigned s) { a.vpbroadcastd(y(d), x(s)); }
+  void vpermq(unsigned d, unsigned s, int32_t imm) { a.vpermq(y(d), y(s), asmjit::imm(imm)); }
+  void vextract(unsigned d, unsigned s) { a.vextracti128(x(d), y(s), asmjit::imm(1)); }
+  void vxor_rr(unsigned d, unsigned s1, unsigned s2) { a.vxorps(y(d), y(s1), y(s2)); }
 };
 
 // Xbyak's buffer stays read-write (DontSetProtectRWE): nothing here executes.
@@ -147,6 +175,20 @@ struct Xbyak_ : Xbyak::CodeGenerator {
     }
   }
   void jmp(uint32_t l) { Xbyak::CodeGenerator::jmp(labels[l], T_NEAR); }
+  static Xbyak::Ymm y(unsigned r) { return Xbyak::Ymm(static_cast<int>(r)); }
+  static Xbyak::Xmm x(unsigned r) { return Xbyak::Xmm(static_cast<int>(r)); }
+  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) { vmovupd(y(d), ptr[q(b) + q(i) * 8 + disp]); }
+  void vstore(unsigned b, int32_t disp, unsigned s) { vmovupd(ptr[q(b) + disp], y(s)); }
+  void vfma_rr(unsigned d, unsigned s1, unsigned s2) { vfmadd231pd(y(d), y(s1), y(s2)); }
+  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { vfmadd231pd(y(d), y(s1), ptr[q(b) + disp]); }
+  void vadd_rr(unsigned d, unsigned s1, unsigned s2) { vaddpd(y(d), y(s1), y(s2)); }
+  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { vmulpd(y(d), y(s1), ptr[q(b) + disp]); }
+  void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { vpaddd(y(d), y(s1), y(s2)); }
+  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { vpcmpeqb(y(d), y(s1), ptr[q(b) + disp]); }
+  void vbroadcast(unsigned d, unsigned s) { vpbroadcastd(y(d), x(s)); }
+  void vpermq(unsigned d, unsigned s, int32_t imm) { Xbyak::CodeGenerator::vpermq(y(d), y(s), static_cast<uint8_t>(imm)); }
+  void vextract(unsigned d, unsigned s) { vextracti128(x(d), y(s), 1); }
+  void vxor_rr(unsigned d, unsigned s1, unsigned s2) { vxorps(y(d), y(s1), y(s2)); }
 };
 
 }  // namespace adaptor

@@ -12,6 +12,9 @@ enum Kind : uint8_t {
   MovRR, AddRR, SubRR, AndRR, OrRR, XorRR, MovRI, Push, Pop, Ret, Nop,
   // Memory operands and labels.
   LoadRM, StoreMR, AddRM, Lea, CmpRI, Bind, JccBack, JccFwd, JmpFwd,
+  // AVX2 + FMA (ymm registers; memory [base + index*8 + disp] or [base + disp]).
+  VLoad, VStore, VFmaRR, VFmaRM, VAddRR, VMulRM, VPaddRR, VPcmpeqbRM, VBroadcast, VPermq,
+  VExtract, VXorRR,
 };
 
 struct Op {
@@ -70,6 +73,23 @@ inline std::vector<Op> memory_and_labels(uint32_t* labels) {
   return ops;
 }
 
+// A vector kernel's mix in random order: loads/stores, FMA (register and
+// memory), add/mul, integer add/compare, broadcast, permute, lane extract, xor.
+inline std::vector<Op> avx2_fma() {
+  std::mt19937 rng(11);
+  const int32_t disps[] = {0, 32, -64, 96, 4096};
+  std::vector<Op> ops;
+  ops.reserve(kInstructions);
+  for (size_t i = 0; i < kInstructions; ++i) {
+    const auto k = static_cast<Kind>(VLoad + rng() % 12);
+    uint8_t c = static_cast<uint8_t>(rng() % 16);
+    if (k == VLoad && c == 4) c = 5;  // c is the index there: rsp is not an index
+    ops.push_back({k, static_cast<uint8_t>(rng() % 16), static_cast<uint8_t>(rng() % 16), c,
+                   k == VPermq ? static_cast<int32_t>(rng() % 256) : disps[rng() % 5]});
+  }
+  return ops;
+}
+
 // Runs one op on an adaptor (ours, AsmJit, Xbyak); returns 1 if it was an instruction.
 template <class L>
 inline size_t run(L& l, const Op& o) {
@@ -96,6 +116,18 @@ inline size_t run(L& l, const Op& o) {
     case JccBack: l.jcc(o.a, static_cast<uint32_t>(o.imm), false); break;
     case JccFwd: l.jcc(o.a, static_cast<uint32_t>(o.imm), true); break;
     case JmpFwd: l.jmp(static_cast<uint32_t>(o.imm)); break;
+    case VLoad: l.vload(o.a, o.b, o.c, o.imm); break;
+    case VStore: l.vstore(o.b, o.imm, o.a); break;
+    case VFmaRR: l.vfma_rr(o.a, o.b, o.c); break;
+    case VFmaRM: l.vfma_rm(o.a, o.b, o.c, o.imm); break;
+    case VAddRR: l.vadd_rr(o.a, o.b, o.c); break;
+    case VMulRM: l.vmul_rm(o.a, o.b, o.c, o.imm); break;
+    case VPaddRR: l.vpadd_rr(o.a, o.b, o.c); break;
+    case VPcmpeqbRM: l.vpcmpeqb_rm(o.a, o.b, o.c, o.imm); break;
+    case VBroadcast: l.vbroadcast(o.a, o.b); break;
+    case VPermq: l.vpermq(o.a, o.b, o.imm); break;
+    case VExtract: l.vextract(o.a, o.b); break;
+    case VXorRR: l.vxor_rr(o.a, o.b, o.c); break;
   }
   return 1;
 }
