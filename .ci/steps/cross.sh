@@ -13,7 +13,7 @@ for arch in ${CROSS_ARCHES:-aarch64 riscv64}; do
   build=${CROSS_BUILD_PREFIX:-build-cross}-$arch
   echo "== cross $arch ($build)"
   if [ ! -d "$build" ]; then
-    meson setup "$build" --cross-file "cross/$arch.txt" -Dbench=disabled
+    meson setup "$build" --cross-file "cross/$arch.txt" -Dtests=enabled -Dbench=disabled
   fi
   ninja -C "$build" build.ninja  # regenerate first if meson.build files changed
   # The files the chosen suites run: their programs and what they depend on.
