@@ -38,6 +38,7 @@ void open_asm(Interp& in) {
   };
   add(reference_functions());
   add(extra_functions());
+  add(data_functions());
   in.register_module(std::move(m));
 }
 
