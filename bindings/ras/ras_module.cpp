@@ -26,6 +26,14 @@ struct RasHandle : Resource {
   std::optional<ras::Compiled> jit;
   std::unique_ptr<ras::Interpreter> interp;
   bool freed = false;
+  // The bins the running call was given ([address, size)): the interpreter's
+  // memory check allows them besides `alloc` blocks.
+  std::vector<std::pair<uintptr_t, size_t>> call_bins;
+  bool allows(uintptr_t address, size_t size) const {
+    for (auto [start, length] : call_bins)
+      if (address >= start && size <= length && address - start <= length - size) return true;
+    return ras::host_memory_contains(address, size);
+  }
 };
 
 // Source: a str (text) or a bin (bytecode, or text bytes). Name for messages.
@@ -67,7 +75,7 @@ Value assemble(Args a, bool use_jit) {
       handle->jit = ras::compile(*handle->program, options);
     } else {
       ras::InterpOptions options;
-      options.memory_ok = ras::host_memory_contains;
+      options.memory_ok = [h = handle.get()](uintptr_t address, size_t size) { return h->allows(address, size); };
       handle->interp = std::make_unique<ras::Interpreter>(*handle->program, options);
     }
   } catch (const ras::Error& e) {
@@ -84,7 +92,8 @@ RasHandle& handle_of(Args a, const char* fn) {
 }
 
 // Call function `index` with the numbers in a[first..]: integer parameters
-// take integers, double parameters any number.
+// take integers or bins (the address of the bytes, pinned and held for the
+// call), double parameters any number.
 Value call_function(RasHandle& handle, size_t index, Args a, size_t first, const char* fn) {
   const ras::Function& function = handle.program->functions[index];
   std::vector<ras::ValueKind> params =
@@ -94,12 +103,21 @@ Value call_function(RasHandle& handle, size_t index, Args a, size_t first, const
     raise(fmt::format("{}: function '{}' takes {} argument(s), got {}", fn, function.name, params.size(), given));
   std::vector<int64_t> ints;
   std::vector<double> doubles;
+  BinPins pins;
+  handle.call_bins.clear();
   for (size_t k = 0; k < params.size(); ++k) {
     const Value& v = a[first + k];
     if (params[k] == ras::ValueKind::integer) {
+      if (v.is_bin()) {
+        if (pins.size() == BinPins::kMax) raise(fmt::format("{}: more than {} bins in one call", fn, BinPins::kMax));
+        uintptr_t address = pins.pin(v);
+        handle.call_bins.emplace_back(address, v.as<Bin>()->size());
+        ints.push_back(static_cast<int64_t>(address));
+        continue;
+      }
       if (!v.is_int())
-        raise(fmt::format("{}: argument {} must be an integer (parameter {} of '{}'), got {}", fn, first + k + 1,
-                          k + 1, function.name, v.is_num() ? v.to_display() : v.type_name()));
+        raise(fmt::format("{}: argument {} must be an integer or a bin (parameter {} of '{}'), got {}", fn,
+                          first + k + 1, k + 1, function.name, v.is_num() ? v.to_display() : v.type_name()));
       ints.push_back(v.as_int());
     } else {
       if (!v.is_num())
@@ -108,6 +126,11 @@ Value call_function(RasHandle& handle, size_t index, Args a, size_t first, const
       doubles.push_back(v.as_number());
     }
   }
+  // The allowed bins end with the call, however it ends.
+  struct ClearBins {
+    RasHandle& h;
+    ~ClearBins() { h.call_bins.clear(); }
+  } clear_bins{handle};
   try {
     ras::RunResult r = handle.jit ? handle.jit->call(index, ints, doubles) : handle.interp->call(index, ints, doubles);
     return r.is_double ? Value(r.dvalue) : Value(r.value);
