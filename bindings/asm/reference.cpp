@@ -38,8 +38,8 @@ Value sealed_example(Call& c, Build&& build) {
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
 // Ints is how many integers the function takes (asmca3: 2, asmca4: 0; the
 // loop is unrolled), or -1 for 0..6 (asmca2: optional parameters).
-// A handle with a signature (asmsg), or an argument that is not an int (a
-// bin, an integral double, an error), leaves for calls.cpp.
+// A handle with a signature (asmsg), or an argument that is neither an int
+// nor a bin (an integral double, an error), leaves for calls.cpp.
 template <int Ints>
 Value call_fast(Interp& in, Args args, const void* ctx) {
   const auto& [f, natives] = bound(ctx);
@@ -49,9 +49,11 @@ Value call_fast(Interp& in, Args args, const void* ctx) {
   size_t n = Ints >= 0 ? size_t(Ints) + 1 : args.size();
   if (Ints < 0 || args.size() != n) check_count(f.name, f.params, args.size());
   CallInts ints = {};  // the unused ones are 0
+  BinPins pins;        // bins: their bytes' addresses, pinned until the call returns
   for (size_t k = 1; k < n; ++k) {
-    if (!args[k].is_int()) [[unlikely]] return call_untyped(in, *natives, f.name, f.params, args);
-    ints[k - 1] = args[k].as_int();
+    if (args[k].is_int()) [[likely]] ints[k - 1] = args[k].as_int();
+    else if (args[k].is_bin()) ints[k - 1] = static_cast<int64_t>(pins.pin(args[k]));
+    else return call_untyped(in, *natives, f.name, f.params, args);
   }
   return call_native(in, *natives, f.name, args[0], ints);
 }

@@ -223,6 +223,7 @@ class BinPins {
   BinPins(const BinPins&) = delete;
   BinPins& operator=(const BinPins&) = delete;
   ~BinPins() {
+    if (n_ == 0) [[likely]] return;  // no bins (the common call): nothing to release
     for (size_t k = 0; k < n_; ++k) {
       --held_[k].as<Bin>()->pins;
       held_[k].~Value();
