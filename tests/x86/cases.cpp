@@ -12,11 +12,6 @@ std::vector<Gp> regs(unsigned size) {
   if (size == 1) r.insert(r.end(), {ah, ch, dh, bh});
   return r;
 }
-std::vector<Xmm> xmms() {
-  std::vector<Xmm> r;
-  for (uint8_t i = 0; i < 16; ++i) r.push_back(Xmm{i});
-  return r;
-}
 // ah..bh and a REX prefix cannot meet (error_test checks that they throw).
 bool legal(Gp a, Gp b = Gp{0, 8}) {
   return !((a.high8 || b.high8) && (a.needs_rex() || b.needs_rex()));
@@ -27,6 +22,8 @@ bool mem_needs_rex(const Mem& m) {
 }
 
 const std::vector<int64_t> kDisps = {0, 1, -1, 127, 128, -128, -129, INT32_MAX, INT32_MIN};
+
+}  // namespace
 
 // Every base with every boundary displacement, every index with every scale,
 // the rsp/r12/rbp/r13 special cases, index-only, RIP-relative and absolute.
@@ -56,6 +53,8 @@ std::vector<Mem> mems_few() {
           ptr_index(r9, 4, -16), ptr_rip(16), ptr_abs(0x1000)};
 }
 
+namespace {
+
 std::vector<int64_t> imms(unsigned size) {
   std::vector<int64_t> v = {0, 1, -1, 127, -128};
   if (size == 1) v.insert(v.end(), {128, 255});
@@ -67,7 +66,6 @@ std::vector<int64_t> imms(unsigned size) {
 }
 
 std::string s(Gp r) { return std::string(name(r)); }
-std::string s(Xmm r) { return std::string(name(r)); }
 std::string s(const Mem& m) { return to_string(m); }
 std::string s(Imm i) { return std::to_string(i.value); }
 
@@ -293,53 +291,7 @@ std::vector<Case> all_cases() {
   g.add("endbr64", OP(endbr64));
   g.add("nop", OP(nop));
 
-  // SSE2 scalar.
-#define XX(fn, txt, msize)                                                   \
-  for (Xmm d : xmms())                                                       \
-    for (Xmm x : xmms()) g.add(txt, OP(fn), d, x);                           \
-  for (const Mem& x : mems_full()) g.add(txt, OP(fn), xmm9, x.sized(msize)); \
-  for (Xmm d : xmms()) g.add(txt, OP(fn), d, ptr(r13, 8));
-  XX(movsd, "movsd", 8) XX(movss, "movss", 4) XX(movq, "movq", 8) XX(movapd, "movapd", 16)
-  XX(movaps, "movaps", 16)
-  XX(addsd, "addsd", 8) XX(subsd, "subsd", 8) XX(mulsd, "mulsd", 8) XX(divsd, "divsd", 8)
-  XX(minsd, "minsd", 8) XX(maxsd, "maxsd", 8) XX(sqrtsd, "sqrtsd", 8)
-  XX(addss, "addss", 4) XX(subss, "subss", 4) XX(mulss, "mulss", 4) XX(divss, "divss", 4)
-  XX(minss, "minss", 4) XX(maxss, "maxss", 4) XX(sqrtss, "sqrtss", 4)
-  XX(ucomisd, "ucomisd", 8) XX(comisd, "comisd", 8) XX(ucomiss, "ucomiss", 4) XX(comiss, "comiss", 4)
-  XX(andpd, "andpd", 16) XX(andnpd, "andnpd", 16) XX(orpd, "orpd", 16) XX(xorpd, "xorpd", 16)
-  XX(cvtsd2ss, "cvtsd2ss", 8) XX(cvtss2sd, "cvtss2sd", 4)
-#undef XX
-  for (const Mem& x : mems_few()) {
-    g.add("movsd", OP(movsd), x.sized(8), xmm3);
-    g.add("movss", OP(movss), x, xmm12);
-    g.add("movq", OP(movq), x, xmm7);
-    g.add("movapd", OP(movapd), x, xmm14);
-    g.add("movaps", OP(movaps), x.sized(16), xmm1);
-    g.add("movd", OP(movd), x, xmm10);
-    g.add("movd", OP(movd), xmm2, x);
-  }
-  for (Xmm d : xmms())
-    for (uint8_t i = 0; i < 16; ++i) {
-      g.add("movq", OP(movq), d, gp64(i));
-      g.add("movq", OP(movq), gp64(i), d);
-      g.add("movd", OP(movd), d, Gp{i, 4});
-      g.add("movd", OP(movd), Gp{i, 4}, d);
-      for (unsigned z : {4u, 8u}) {
-        const Gp r{i, static_cast<uint8_t>(z)};
-        g.add("cvtsi2sd", OP(cvtsi2sd), d, r);
-        g.add("cvtsi2ss", OP(cvtsi2ss), d, r);
-        g.add("cvttsd2si", OP(cvttsd2si), r, d);
-        g.add("cvtsd2si", OP(cvtsd2si), r, d);
-        g.add("cvttss2si", OP(cvttss2si), r, d);
-      }
-    }
-  for (const Mem& x : mems_few())
-    for (unsigned z : {4u, 8u}) {
-      g.add("cvtsi2sd", OP(cvtsi2sd), xmm5, x.sized(static_cast<uint8_t>(z)));
-      g.add("cvtsi2ss", OP(cvtsi2ss), xmm13, x.sized(static_cast<uint8_t>(z)));
-      g.add("cvttsd2si", OP(cvttsd2si), Gp{8, static_cast<uint8_t>(z)}, x);
-      g.add("cvtsd2si", OP(cvtsd2si), Gp{1, static_cast<uint8_t>(z)}, x.sized(8));
-      g.add("cvttss2si", OP(cvttss2si), Gp{6, static_cast<uint8_t>(z)}, x.sized(4));
-    }
+  // SSE, AVX and the other list-driven families: list_cases.cpp.
+  for (Case& c : list_cases()) g.out.push_back(std::move(c));
   return std::move(g.out);
 }

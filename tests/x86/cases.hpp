@@ -16,3 +16,11 @@ struct Case {
 };
 
 std::vector<Case> all_cases();
+// The cases generated from the instruction list (x86::forms()) for the rows
+// encoded by table (SSE, VEX, fixed bytes), emitted through x86::emit.
+std::vector<Case> list_cases();
+
+// Memory operands: every base/index/scale/boundary displacement, RIP and
+// absolute (full), or a few of each shape (few).
+std::vector<x86::Mem> mems_full();
+std::vector<x86::Mem> mems_few();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <set>
 
 #include "cases.hpp"
 #include "oracle.hpp"
@@ -50,6 +51,23 @@ TEST(Differential, EveryFormMatchesLlvmMc) {
   EXPECT_EQ(mismatches, 0u);
   std::printf("differential: %zu instructions checked against llvm-mc, %zu mismatches\n",
               lines.size(), mismatches);
+}
+
+// Every form of the instruction list has cases (by mnemonic; jcc, setcc and
+// cmovcc by one condition). Label jumps (jmp/jcc/call label) are laid out by
+// finalize() and checked by labels_test and labels_objdump_test instead.
+TEST(Differential, EveryListedFormHasCases) {
+  std::set<std::string> mnemonics;
+  for (const Case& c : encoded().cases) mnemonics.insert(c.text.substr(0, c.text.find(' ')));
+  for (const x86::Form& f : x86::forms()) {
+    if (f.arity && f.ops[f.arity - 1] == x86::OpType::Label && f.method != std::string("lea")) continue;
+    std::string m = f.mnemonic;
+    if (m.size() > 2 && m.ends_with("cc")) {
+      m.resize(m.size() - 2);
+      m += m == "j" ? "ne" : "e";
+    }
+    EXPECT_TRUE(mnemonics.count(m)) << f.mnemonic << " has no differential case";
+  }
 }
 
 // Compares a batch slice by slice, so a mismatch names its instruction.

@@ -12,8 +12,11 @@ struct AluForm {
   const char* name;
   uint8_t k;  // base opcode = 8k, group-1 digit = k
 };
-constexpr AluForm kAlu[8] = {{"add", 0}, {"or", 1}, {"adc", 2}, {"sbb", 3},
-                           {"and", 4}, {"sub", 5}, {"xor", 6}, {"cmp", 7}};
+// The ALU rows of the list, in k order.
+constexpr AluForm kAlu[8] = {
+#define X86_ALU(m, n, k) {n, k},
+#include "x86/insns.def"
+};
 
 void alu_reg_reg(Assembler& a, const AluForm& op, Gp dst, Gp src) {
   check_same(op.name, dst, src);
@@ -75,17 +78,9 @@ void Assembler::alu_rm_any(unsigned k, Gp dst, const Mem& src) { alu_rm(*this, k
 void Assembler::alu_mr_any(unsigned k, const Mem& dst, Gp src) { alu_mr(*this, kAlu[k & 7], dst, src); }
 void Assembler::alu_ri_any(unsigned k, Gp dst, Imm imm) { alu_reg_imm(*this, kAlu[k & 7], dst, imm.value); }
 
-#define X86_ALU_DEF(fn, k)                                                                   \
-  void Assembler::fn(const Mem& dst, Imm imm) { alu_mi(*this, kAlu[k], dst, imm.value); }
-X86_ALU_DEF(add, 0)
-X86_ALU_DEF(or_, 1)
-X86_ALU_DEF(adc, 2)
-X86_ALU_DEF(sbb, 3)
-X86_ALU_DEF(and_, 4)
-X86_ALU_DEF(sub, 5)
-X86_ALU_DEF(xor_, 6)
-X86_ALU_DEF(cmp, 7)
-#undef X86_ALU_DEF
+#define X86_ALU(m, n, k) \
+  void Assembler::m(const Mem& dst, Imm imm) { alu_mi(*this, kAlu[k], dst, imm.value); }
+#include "x86/insns.def"
 
 void Assembler::test(const Mem& a, Gp b) {
   const unsigned size = mem_size("test", a, b.size);

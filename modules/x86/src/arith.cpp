@@ -13,9 +13,6 @@ struct UnaryOp {
   const char* name;
   uint8_t op8, op, digit;
 };
-constexpr UnaryOp kInc{"inc", 0xFE, 0xFF, 0}, kDec{"dec", 0xFE, 0xFF, 1},
-    kNot{"not", 0xF6, 0xF7, 2}, kNeg{"neg", 0xF6, 0xF7, 3}, kMul{"mul", 0xF6, 0xF7, 4},
-    kImul{"imul", 0xF6, 0xF7, 5}, kDiv{"div", 0xF6, 0xF7, 6}, kIdiv{"idiv", 0xF6, 0xF7, 7};
 
 void unary(Assembler& a, const UnaryOp& u, Gp dst) {
   check_size(u.name, dst.size, kAll);
@@ -32,8 +29,6 @@ struct ShiftOp {
   const char* name;
   uint8_t digit;
 };
-constexpr ShiftOp kRol{"rol", 0}, kRor{"ror", 1}, kRcl{"rcl", 2}, kRcr{"rcr", 3},
-    kShl{"shl", 4}, kShr{"shr", 5}, kSar{"sar", 7};
 
 int64_t shift_count(const ShiftOp& s, Imm count) {
   if (count.value < 0 || count.value > 255)
@@ -77,8 +72,6 @@ struct BitOp {
   const char* name;
   uint8_t op, digit;
 };
-constexpr BitOp kBt{"bt", 0xA3, 4}, kBts{"bts", 0xAB, 5}, kBtr{"btr", 0xB3, 6},
-    kBtc{"btc", 0xBB, 7};
 
 Enc two_byte(const char* name, unsigned size, uint8_t op) {
   Enc e = sized_enc(name, size, 0x0F, 0x0F);
@@ -117,7 +110,6 @@ struct CountOp {
   const char* name;
   uint8_t op;
 };
-constexpr CountOp kPopcnt{"popcnt", 0xB8}, kLzcnt{"lzcnt", 0xBD}, kTzcnt{"tzcnt", 0xBC};
 
 void count(Assembler& a, const CountOp& c, Gp dst, const Gp* src, const Mem* mem) {
   check_size(c.name, dst.size, kWide);
@@ -134,18 +126,10 @@ void count(Assembler& a, const CountOp& c, Gp dst, const Gp* src, const Mem* mem
 
 }  // namespace
 
-#define X86_UNARY_DEF(fn, op)                                    \
-  void Assembler::fn(Gp dst) { unary(*this, op, dst); }          \
-  void Assembler::fn(const Mem& dst) { unary(*this, op, dst); }
-X86_UNARY_DEF(inc, kInc)
-X86_UNARY_DEF(dec, kDec)
-X86_UNARY_DEF(neg, kNeg)
-X86_UNARY_DEF(not_, kNot)
-X86_UNARY_DEF(mul, kMul)
-X86_UNARY_DEF(imul, kImul)
-X86_UNARY_DEF(div, kDiv)
-X86_UNARY_DEF(idiv, kIdiv)
-#undef X86_UNARY_DEF
+#define X86_UNARY(m, n, op8, op, d)                                            \
+  void Assembler::m(Gp dst) { unary(*this, UnaryOp{n, op8, op, d}, dst); } \
+  void Assembler::m(const Mem& dst) { unary(*this, UnaryOp{n, op8, op, d}, dst); }
+#include "x86/insns.def"
 
 void Assembler::imul(Gp dst, Gp src) {
   check_same("imul", dst, src);
@@ -174,41 +158,24 @@ void Assembler::imul(Gp dst, const Mem& src, Imm imm) {
            b ? 1 : dst.size == 2 ? 2 : 4, v);
 }
 
-void Assembler::cqo() { Emit::ro(*this, sized_enc("cqo", 8, 0x99, 0x99), Field{}); }
-void Assembler::cdq() { Emit::ro(*this, sized_enc("cdq", 4, 0x99, 0x99), Field{}); }
-void Assembler::cdqe() { Emit::ro(*this, sized_enc("cdqe", 8, 0x98, 0x98), Field{}); }
 
-#define X86_SHIFT_DEF(fn, op)                                                            \
-  void Assembler::fn(Gp dst, Imm count) { shift_i(*this, op, dst, count); }             \
-  void Assembler::fn(const Mem& dst, Imm count) { shift_i(*this, op, dst, count); }     \
-  void Assembler::fn(Gp dst, Gp count_cl) { shift_cl(*this, op, dst, count_cl); }       \
-  void Assembler::fn(const Mem& dst, Gp count_cl) { shift_cl(*this, op, dst, count_cl); }
-X86_SHIFT_DEF(rol, kRol)
-X86_SHIFT_DEF(ror, kRor)
-X86_SHIFT_DEF(rcl, kRcl)
-X86_SHIFT_DEF(rcr, kRcr)
-X86_SHIFT_DEF(shl, kShl)
-X86_SHIFT_DEF(shr, kShr)
-X86_SHIFT_DEF(sar, kSar)
-#undef X86_SHIFT_DEF
+#define X86_SHIFT(m, n, d)                                                                            \
+  void Assembler::m(Gp dst, Imm count) { shift_i(*this, ShiftOp{n, d}, dst, count); }             \
+  void Assembler::m(const Mem& dst, Imm count) { shift_i(*this, ShiftOp{n, d}, dst, count); }     \
+  void Assembler::m(Gp dst, Gp count_cl) { shift_cl(*this, ShiftOp{n, d}, dst, count_cl); }       \
+  void Assembler::m(const Mem& dst, Gp count_cl) { shift_cl(*this, ShiftOp{n, d}, dst, count_cl); }
+#include "x86/insns.def"
 
-#define X86_BT_DEF(fn, op)                                                     \
-  void Assembler::fn(Gp dst, Gp bit) { bit_r(*this, op, dst, bit); }         \
-  void Assembler::fn(const Mem& dst, Gp bit) { bit_r(*this, op, dst, bit); } \
-  void Assembler::fn(Gp dst, Imm bit) { bit_i(*this, op, dst, bit); }        \
-  void Assembler::fn(const Mem& dst, Imm bit) { bit_i(*this, op, dst, bit); }
-X86_BT_DEF(bt, kBt)
-X86_BT_DEF(bts, kBts)
-X86_BT_DEF(btr, kBtr)
-X86_BT_DEF(btc, kBtc)
-#undef X86_BT_DEF
+#define X86_BT(m, n, op, d)                                                              \
+  void Assembler::m(Gp dst, Gp bit) { bit_r(*this, BitOp{n, op, d}, dst, bit); }         \
+  void Assembler::m(const Mem& dst, Gp bit) { bit_r(*this, BitOp{n, op, d}, dst, bit); } \
+  void Assembler::m(Gp dst, Imm bit) { bit_i(*this, BitOp{n, op, d}, dst, bit); }        \
+  void Assembler::m(const Mem& dst, Imm bit) { bit_i(*this, BitOp{n, op, d}, dst, bit); }
+#include "x86/insns.def"
 
-#define X86_COUNT_DEF(fn, op)                                                          \
-  void Assembler::fn(Gp dst, Gp src) { count(*this, op, dst, &src, nullptr); }        \
-  void Assembler::fn(Gp dst, const Mem& src) { count(*this, op, dst, nullptr, &src); }
-X86_COUNT_DEF(popcnt, kPopcnt)
-X86_COUNT_DEF(lzcnt, kLzcnt)
-X86_COUNT_DEF(tzcnt, kTzcnt)
-#undef X86_COUNT_DEF
+#define X86_BITCNT(m, n, op)                                                                      \
+  void Assembler::m(Gp dst, Gp src) { count(*this, CountOp{n, op}, dst, &src, nullptr); }        \
+  void Assembler::m(Gp dst, const Mem& src) { count(*this, CountOp{n, op}, dst, nullptr, &src); }
+#include "x86/insns.def"
 
 }  // namespace x86

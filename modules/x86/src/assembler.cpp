@@ -89,14 +89,30 @@ void Assembler::ro(const Enc& e, Field reg, int imm_bytes, int64_t imm) {
   size_ += detail::encode_o(room(), e, reg, imm_bytes, imm);
 }
 
-void Assembler::rm(const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t imm) {
-  if (m.kind == MemKind::LabelRel) check_label(m.label, e.name);
-  unsigned disp_at = 0;
-  const unsigned len = detail::encode_m(room(), e, reg, m, imm_bytes, imm, &disp_at);
+void Assembler::mem_ref(const Mem& m, unsigned len, unsigned disp_at) {
   if (m.kind == MemKind::LabelRel)
     refs_.push_back(Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp),
                         static_cast<uint8_t>(len - disp_at)});
   size_ += len;
+}
+
+void Assembler::rm(const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t imm) {
+  if (m.kind == MemKind::LabelRel) check_label(m.label, e.name);
+  unsigned disp_at = 0;
+  const unsigned len = detail::encode_m(room(), e, reg, m, imm_bytes, imm, &disp_at);
+  mem_ref(m, len, disp_at);
+}
+
+void Assembler::vr(const detail::Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes, int64_t imm) {
+  size_ += detail::encode_vex_r(room(), v, reg, vvvv, rm, imm_bytes, imm);
+}
+
+void Assembler::vm(const detail::Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes,
+                   int64_t imm) {
+  if (m.kind == MemKind::LabelRel) check_label(m.label, v.name);
+  unsigned disp_at = 0;
+  const unsigned len = detail::encode_vex_m(room(), v, reg, vvvv, m, imm_bytes, imm, &disp_at);
+  mem_ref(m, len, disp_at);
 }
 
 void Assembler::modrm(uint8_t opcode, Gp rm, Gp reg) {

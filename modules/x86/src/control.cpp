@@ -30,10 +30,6 @@ constexpr uint8_t kNops[9][9] = {
     {0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
     {0x66, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00},
 };
-
-void fixed(Assembler& a, std::initializer_list<uint8_t> bytes) {
-  a.embed(std::span<const uint8_t>(bytes.begin(), bytes.size()));
-}
 }  // namespace
 
 void Assembler::jmp(Gp target) { indirect(*this, "jmp", 4, target); }
@@ -46,9 +42,10 @@ void Assembler::ret(Imm pop_bytes) {
     fail("ret", "immediate " + std::to_string(pop_bytes.value) + " does not fit 0..65535");
   Emit::ro(*this, Enc{"ret", 0, 0, 0, 1, {0xC2}}, Field{}, 2, pop_bytes.value);
 }
-void Assembler::int3() { db(0xCC); }
-void Assembler::ud2() { fixed(*this, {0x0F, 0x0B}); }
-void Assembler::endbr64() { fixed(*this, {0xF3, 0x0F, 0x1E, 0xFA}); }
+// Fixed-byte rows of the list (len <= 4 bytes; put_bytes writes 8 and counts len).
+#define X86_FIXED(m, n, len, bytes) \
+  void Assembler::m() { put_bytes(bytes, len); }
+#include "x86/insns.def"
 void Assembler::nop(size_t bytes) {
   if (bytes < 1 || bytes > 9) fail("nop", "length must be 1..9 bytes, not " + std::to_string(bytes));
   embed(std::span<const uint8_t>(kNops[bytes - 1], bytes));

@@ -18,6 +18,14 @@ struct Emit {
   static void ro(Assembler& a, const Enc& e, Field reg, int imm_bytes = 0, int64_t imm = 0) {
     a.ro(e, reg, imm_bytes, imm);
   }
+  static void vr(Assembler& a, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes = 0,
+                 int64_t imm = 0) {
+    a.vr(v, reg, vvvv, rm, imm_bytes, imm);
+  }
+  static void vm(Assembler& a, const Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes = 0,
+                 int64_t imm = 0) {
+    a.vm(v, reg, vvvv, m, imm_bytes, imm);
+  }
 };
 
 // Operand-size checks shared by the families; `sizes` is a mask of allowed byte sizes.

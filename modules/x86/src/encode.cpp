@@ -8,6 +8,12 @@ void fail(const char* name, const std::string& message) {
   throw Error(std::string(name) + ": " + message);
 }
 
+void fail_register(const char* name, Field f) {
+  fail(name, "register operand #" + std::to_string(f.id) +
+                 " is not a register this encoding can express (ids 0-15, sizes 1/2/4/8 bytes, "
+                 "high8 only for ah/ch/dh/bh; xmm16-31 need EVEX)");
+}
+
 int64_t imm_for_size(const char* name, int64_t imm, unsigned size) {
   if (size == 8) {
     if (!fits32(imm))
@@ -43,6 +49,8 @@ inline uint8_t* put_imm(uint8_t* p, int bytes, int64_t imm) {
 
 // Prefixes, REX (if any bit or an 8-bit register needs it) and the opcode.
 inline uint8_t* put_head(uint8_t* p, const Enc& e, unsigned rex_rxb, Field reg, Field rm) {
+  if (reg.bad | rm.bad) [[unlikely]]
+    fail_register(e.name, reg.bad ? reg : rm);
   if (e.p66) *p++ = 0x66;
   if (e.mand) *p++ = e.mand;
   const unsigned rex = (e.w ? 8u : 0u) | rex_rxb;
@@ -70,62 +78,119 @@ unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t 
   return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
 }
 
+namespace {
+
+// ModRM (with reg's low bits), SIB and displacement of a memory operand, and
+// the REX.X/REX.B bits (bit 1, bit 0) its base and index need.
+struct MemTail {
+  uint8_t bytes[6];  // ModRM, SIB, then disp bytes are written after the head
+  unsigned n = 0, disp_bytes = 0, xb = 0;
+};
+
+MemTail mem_tail(const char* name, unsigned r, const Mem& m) {
+  if (!fits32(m.disp))
+    fail(name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
+  MemTail t;
+  if (m.kind == MemKind::Rip || m.kind == MemKind::LabelRel) {
+    t.bytes[t.n++] = static_cast<uint8_t>(0x05 | r << 3);
+    t.disp_bytes = 4;
+    return t;
+  }
+  if (m.kind == MemKind::Absolute) {
+    t.bytes[t.n++] = static_cast<uint8_t>(0x04 | r << 3);
+    t.bytes[t.n++] = 0x25;  // SIB: no index, no base -> disp32
+    t.disp_bytes = 4;
+    return t;
+  }
+  if (m.kind != MemKind::Based)
+    fail(name, "memory operand kind " + std::to_string(static_cast<unsigned>(m.kind)) +
+                   " is not an x86::MemKind");
+  if (m.has_base && (m.base.size != 8 || !valid(m.base))) fail(name, "a base register must be 64-bit");
+  if (m.has_index) {
+    if (m.index.size != 8 || !valid(m.index)) fail(name, "an index register must be 64-bit");
+    if (m.index.id == 4) fail(name, "rsp cannot be an index register");
+  }
+  if (!m.has_base && !m.has_index) fail(name, "a memory operand needs a base or an index");
+  unsigned ss;
+  switch (m.scale) {
+    case 1: ss = 0; break;
+    case 2: ss = 1; break;
+    case 4: ss = 2; break;
+    case 8: ss = 3; break;
+    default: fail(name, "scale must be 1, 2, 4 or 8, not " + std::to_string(m.scale));
+  }
+  if (m.has_index) t.xb |= (m.index.id >> 3) << 1;
+  if (!m.has_base) {  // [index*scale + disp32]
+    t.bytes[t.n++] = static_cast<uint8_t>(0x04 | r << 3);
+    t.bytes[t.n++] = static_cast<uint8_t>(ss << 6 | (m.index.id & 7) << 3 | 5);
+    t.disp_bytes = 4;
+    return t;
+  }
+  const unsigned b = m.base.id & 7;
+  t.xb |= m.base.id >> 3;
+  // rbp/r13 as a base have no disp-less form; they take a zero disp8.
+  const unsigned mod = (m.disp == 0 && b != 5) ? 0 : fits8(m.disp) ? 1 : 2;
+  t.disp_bytes = mod == 0 ? 0 : mod == 1 ? 1 : 4;
+  if (m.has_index || b == 4) {  // rsp/r12 as a base always need a SIB byte
+    t.bytes[t.n++] = static_cast<uint8_t>(mod << 6 | r << 3 | 4);
+    const unsigned x = m.has_index ? (m.index.id & 7) : 4;
+    t.bytes[t.n++] = static_cast<uint8_t>(ss << 6 | x << 3 | b);
+  } else {
+    t.bytes[t.n++] = static_cast<uint8_t>(mod << 6 | r << 3 | b);
+  }
+  return t;
+}
+
+// ModRM/SIB/disp, then the immediate; returns the total length.
+unsigned put_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,
+                  unsigned* disp_at) {
+  std::memcpy(p, t.bytes, t.n);
+  p += t.n;
+  *disp_at = static_cast<unsigned>(p - out);
+  p = put_imm(p, static_cast<int>(t.disp_bytes), m.disp);
+  return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
+}
+
+// C5 (2-byte) when the map is 0F, W0 and no X/B bit is set; else C4 (3-byte).
+uint8_t* put_vex(uint8_t* p, const Vex& v, Field reg, Field vvvv, unsigned xb) {
+  if (reg.bad | vvvv.bad) [[unlikely]]
+    fail_register(v.name, reg.bad ? reg : vvvv);
+  const unsigned r = (reg.id >> 3) & 1, tail = (~vvvv.id & 15u) << 3 | v.l << 2 | v.pp;
+  if (v.map == 1 && !v.w && !xb) {
+    p[0] = 0xC5;
+    p[1] = static_cast<uint8_t>((r ^ 1) << 7 | tail);
+    p[2] = v.op;
+    return p + 3;
+  }
+  p[0] = 0xC4;
+  p[1] = static_cast<uint8_t>(((r << 2 | xb) ^ 7u) << 5 | v.map);
+  p[2] = static_cast<uint8_t>(v.w << 7 | tail);
+  p[3] = v.op;
+  return p + 4;
+}
+
+}  // namespace
+
 unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
                   int64_t imm, unsigned* disp_at) {
-  if (!fits32(m.disp))
-    fail(e.name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
-  const unsigned r = reg.id & 7;
-  uint8_t tail[6];  // ModRM, SIB, then disp bytes are written after the head
-  unsigned n = 0, disp_bytes = 0, rxb = (reg.id >> 3) << 2;
+  const MemTail t = mem_tail(e.name, reg.id & 7, m);
+  uint8_t* p = put_head(out, e, (reg.id >> 3) << 2 | t.xb, reg, Field{});
+  return put_tail(out, p, t, m, imm_bytes, imm, disp_at);
+}
 
-  if (m.kind == MemKind::Rip || m.kind == MemKind::LabelRel) {
-    tail[n++] = static_cast<uint8_t>(0x05 | r << 3);
-    disp_bytes = 4;
-  } else if (m.kind == MemKind::Absolute) {
-    tail[n++] = static_cast<uint8_t>(0x04 | r << 3);
-    tail[n++] = 0x25;  // SIB: no index, no base -> disp32
-    disp_bytes = 4;
-  } else {
-    if (m.has_base && m.base.size != 8) fail(e.name, "a base register must be 64-bit");
-    if (m.has_index) {
-      if (m.index.size != 8) fail(e.name, "an index register must be 64-bit");
-      if (m.index.id == 4) fail(e.name, "rsp cannot be an index register");
-    }
-    if (!m.has_base && !m.has_index) fail(e.name, "a memory operand needs a base or an index");
-    unsigned ss;
-    switch (m.scale) {
-      case 1: ss = 0; break;
-      case 2: ss = 1; break;
-      case 4: ss = 2; break;
-      case 8: ss = 3; break;
-      default: fail(e.name, "scale must be 1, 2, 4 or 8, not " + std::to_string(m.scale));
-    }
-    if (m.has_index) rxb |= (m.index.id >> 3) << 1;
-    if (!m.has_base) {  // [index*scale + disp32]
-      tail[n++] = static_cast<uint8_t>(0x04 | r << 3);
-      tail[n++] = static_cast<uint8_t>(ss << 6 | (m.index.id & 7) << 3 | 5);
-      disp_bytes = 4;
-    } else {
-      const unsigned b = m.base.id & 7;
-      rxb |= m.base.id >> 3;
-      // rbp/r13 as a base have no disp-less form; they take a zero disp8.
-      unsigned mod = (m.disp == 0 && b != 5) ? 0 : fits8(m.disp) ? 1 : 2;
-      disp_bytes = mod == 0 ? 0 : mod == 1 ? 1 : 4;
-      if (m.has_index || b == 4) {  // rsp/r12 as a base always need a SIB byte
-        tail[n++] = static_cast<uint8_t>(mod << 6 | r << 3 | 4);
-        const unsigned x = m.has_index ? (m.index.id & 7) : 4;
-        tail[n++] = static_cast<uint8_t>(ss << 6 | x << 3 | b);
-      } else {
-        tail[n++] = static_cast<uint8_t>(mod << 6 | r << 3 | b);
-      }
-    }
-  }
-  uint8_t* p = put_head(out, e, rxb, reg, Field{});
-  std::memcpy(p, tail, n);
-  p += n;
-  *disp_at = static_cast<unsigned>(p - out);
-  p = put_imm(p, static_cast<int>(disp_bytes), m.disp);
+unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes,
+                      int64_t imm) {
+  if (rm.bad) [[unlikely]]
+    fail_register(v.name, rm);
+  uint8_t* p = put_vex(out, v, reg, vvvv, rm.id >> 3);
+  *p++ = static_cast<uint8_t>(0xC0 | (reg.id & 7) << 3 | (rm.id & 7));
   return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
+}
+
+unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m,
+                      int imm_bytes, int64_t imm, unsigned* disp_at) {
+  const MemTail t = mem_tail(v.name, reg.id & 7, m);
+  return put_tail(out, put_vex(out, v, reg, vvvv, t.xb), t, m, imm_bytes, imm, disp_at);
 }
 
 }  // namespace x86::detail

@@ -26,14 +26,23 @@ struct Field {
   uint8_t id = 0;
   uint8_t byte_rex = 0;  // spl/bpl/sil/dil: needs a REX prefix
   uint8_t high8 = 0;     // ah/ch/dh/bh: forbids a REX prefix
+  uint8_t bad = 0;       // not a register (id, size or high8 out of range): the encoders refuse it
 };
 
+// Whether a Gp is a register at all: id 0..15, size 1/2/4/8, high8 only for ah..bh.
+constexpr bool valid(Gp g) {
+  const bool sized = g.size == 1 || g.size == 2 || g.size == 4 || g.size == 8;
+  return g.id < 16 && sized && (!g.high8 || (g.size == 1 && g.id >= 4 && g.id < 8));
+}
 constexpr Field field(Gp g) {
   return Field{g.id, static_cast<uint8_t>(g.size == 1 && g.id >= 4 && g.id < 8 && !g.high8),
-               static_cast<uint8_t>(g.high8)};
+               static_cast<uint8_t>(g.high8), static_cast<uint8_t>(!valid(g))};
 }
-constexpr Field field(Xmm x) { return Field{x.id, 0, 0}; }
-constexpr Field digit(unsigned d) { return Field{static_cast<uint8_t>(d), 0, 0}; }
+// Legacy and VEX encodings reach xmm0..15 only (xmm16..31 need EVEX).
+constexpr Field field(Xmm x) { return Field{x.id, 0, 0, static_cast<uint8_t>(x.id > 15)}; }
+constexpr Field field(Ymm x) { return Field{x.id, 0, 0, static_cast<uint8_t>(x.id > 15)}; }
+constexpr Field digit(unsigned d) { return Field{static_cast<uint8_t>(d), 0, 0, 0}; }
+[[noreturn, gnu::cold]] void fail_register(const char* name, Field f);
 
 [[noreturn]] void fail(const char* name, const std::string& message);
 
@@ -51,6 +60,19 @@ unsigned encode_r(uint8_t* out, const Enc& e, Field reg, Field rm, int imm_bytes
 unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
                   int64_t imm, unsigned* disp_at);
 unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t imm);
+
+// A VEX-encoded form: pp (0: none, 1: 66, 2: F3, 3: F2), map (1: 0F, 2: 0F38,
+// 3: 0F3A), W, L and the opcode. The 2-byte C5 prefix is used whenever it can
+// express the instruction (map 0F, W0, no REX.X/B bits), as llvm-mc and GNU as do.
+struct Vex {
+  const char* name;
+  uint8_t pp = 0, map = 1, w = 0, l = 0, op = 0;
+};
+// reg: ModRM.reg (register or /digit), vvvv: the extra source register (0 if none).
+unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes,
+                      int64_t imm);
+unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m,
+                      int imm_bytes, int64_t imm, unsigned* disp_at);
 
 // Enc for an integer operation of `size` bytes: 66 for 16-bit, REX.W for 64-bit,
 // and the byte-sized opcode (`op8`) for 8-bit operands.

@@ -20,9 +20,23 @@ constexpr std::array<std::string_view, 16> kGp8 = {
     "al",  "cl",  "dl",   "bl",   "spl",  "bpl",  "sil",  "dil",
     "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
 constexpr std::array<std::string_view, 4> kHigh8 = {"ah", "ch", "dh", "bh"};
-constexpr std::array<std::string_view, 16> kXmm = {
-    "xmm0", "xmm1", "xmm2",  "xmm3",  "xmm4",  "xmm5",  "xmm6",  "xmm7",
-    "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"};
+// Vector register names: "xmm0".."xmm31" with the first letter replaced for ymm/zmm.
+constexpr std::array<std::string_view, 32> kXmm = {
+    "xmm0",  "xmm1",  "xmm2",  "xmm3",  "xmm4",  "xmm5",  "xmm6",  "xmm7",
+    "xmm8",  "xmm9",  "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
+    "xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22", "xmm23",
+    "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31"};
+constexpr std::array<std::string_view, 32> kYmm = {
+    "ymm0",  "ymm1",  "ymm2",  "ymm3",  "ymm4",  "ymm5",  "ymm6",  "ymm7",
+    "ymm8",  "ymm9",  "ymm10", "ymm11", "ymm12", "ymm13", "ymm14", "ymm15",
+    "ymm16", "ymm17", "ymm18", "ymm19", "ymm20", "ymm21", "ymm22", "ymm23",
+    "ymm24", "ymm25", "ymm26", "ymm27", "ymm28", "ymm29", "ymm30", "ymm31"};
+constexpr std::array<std::string_view, 32> kZmm = {
+    "zmm0",  "zmm1",  "zmm2",  "zmm3",  "zmm4",  "zmm5",  "zmm6",  "zmm7",
+    "zmm8",  "zmm9",  "zmm10", "zmm11", "zmm12", "zmm13", "zmm14", "zmm15",
+    "zmm16", "zmm17", "zmm18", "zmm19", "zmm20", "zmm21", "zmm22", "zmm23",
+    "zmm24", "zmm25", "zmm26", "zmm27", "zmm28", "zmm29", "zmm30", "zmm31"};
+constexpr std::array<std::string_view, 8> kK = {"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"};
 constexpr std::array<std::string_view, 16> kCond = {"o", "no", "b", "ae", "e", "ne", "be", "a",
                                                     "s", "ns", "p", "np", "l", "ge", "le", "g"};
 struct CondAlias {
@@ -57,6 +71,18 @@ std::optional<Xmm> xmm_from_name(std::string_view name) {
   if (int i = find(kXmm, name); i >= 0) return Xmm{static_cast<uint8_t>(i)};
   return std::nullopt;
 }
+std::optional<Ymm> ymm_from_name(std::string_view name) {
+  if (int i = find(kYmm, name); i >= 0) return Ymm{static_cast<uint8_t>(i)};
+  return std::nullopt;
+}
+std::optional<Zmm> zmm_from_name(std::string_view name) {
+  if (int i = find(kZmm, name); i >= 0) return Zmm{static_cast<uint8_t>(i)};
+  return std::nullopt;
+}
+std::optional<KReg> k_from_name(std::string_view name) {
+  if (int i = find(kK, name); i >= 0) return KReg{static_cast<uint8_t>(i)};
+  return std::nullopt;
+}
 
 std::optional<Cond> cond_from_name(std::string_view name) {
   if (int i = find(kCond, name); i >= 0) return static_cast<Cond>(i);
@@ -76,7 +102,10 @@ std::string_view name(Gp reg) {
   }
 }
 
-std::string_view name(Xmm reg) { return kXmm[reg.id & 15]; }
+std::string_view name(Xmm reg) { return kXmm[reg.id & 31]; }
+std::string_view name(Ymm reg) { return kYmm[reg.id & 31]; }
+std::string_view name(Zmm reg) { return kZmm[reg.id & 31]; }
+std::string_view name(KReg reg) { return kK[reg.id & 7]; }
 std::string_view name(Cond cond) { return kCond[static_cast<unsigned>(cond) & 15]; }
 
 std::string to_string(const Mem& m) {
@@ -87,6 +116,8 @@ std::string to_string(const Mem& m) {
     case 4: s = "dword ptr "; break;
     case 8: s = "qword ptr "; break;
     case 16: s = "xmmword ptr "; break;
+    case 32: s = "ymmword ptr "; break;
+    case 64: s = "zmmword ptr "; break;
     default: break;
   }
   s += '[';

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "x86/error.hpp"
+#include "x86/forms.hpp"
 #include "x86/operands.hpp"
 
 namespace x86 {
@@ -39,6 +40,7 @@ namespace detail {
 struct Enc;    // prefixes and opcode of one instruction form
 struct Field;  // a register (or /digit) as the ModRM sees it
 struct Emit;   // the instruction families' access to rr/rm/ro
+struct Vex;    // a VEX-encoded form
 }  // namespace detail
 
 class Assembler {
@@ -111,21 +113,6 @@ class Assembler {
   void setcc(Cond cond, const Mem& dst);
 
   // ---- integer arithmetic and logic ------------------------------------------
-#define X86_ALU_DECL(name)            \
-  void name(Gp dst, Gp src);          \
-  void name(Gp dst, const Mem& src);  \
-  void name(const Mem& dst, Gp src);  \
-  void name(Gp dst, Imm imm);         \
-  void name(const Mem& dst, Imm imm);
-  X86_ALU_DECL(add)
-  X86_ALU_DECL(or_)
-  X86_ALU_DECL(adc)
-  X86_ALU_DECL(sbb)
-  X86_ALU_DECL(and_)
-  X86_ALU_DECL(sub)
-  X86_ALU_DECL(xor_)
-  X86_ALU_DECL(cmp)
-#undef X86_ALU_DECL
   void test(Gp a, Gp b);
   // The same as add/or/adc/sbb/and_/sub/xor_/cmp/mov/test(dst, src), chosen by
   // `op` (one table lookup, no branch on the operation).
@@ -134,59 +121,13 @@ class Assembler {
   void test(Gp a, Imm imm);
   void test(const Mem& a, Imm imm);
 
-#define X86_UNARY_DECL(name) \
-  void name(Gp dst);         \
-  void name(const Mem& dst);
-  X86_UNARY_DECL(inc)
-  X86_UNARY_DECL(dec)
-  X86_UNARY_DECL(neg)
-  X86_UNARY_DECL(not_)
-  X86_UNARY_DECL(mul)   // rdx:rax = rax * src
-  X86_UNARY_DECL(imul)  // one-operand signed form
-  X86_UNARY_DECL(div)   // rax, rdx = rdx:rax / src, remainder
-  X86_UNARY_DECL(idiv)
-#undef X86_UNARY_DECL
   void imul(Gp dst, Gp src);
   void imul(Gp dst, const Mem& src);
   void imul(Gp dst, Gp src, Imm imm);
   void imul(Gp dst, const Mem& src, Imm imm);
-  void cqo();   // sign-extend rax into rdx
-  void cdq();   // sign-extend eax into edx
-  void cdqe();  // sign-extend eax into rax
 
-  // Shifts and rotates: by an immediate (1 uses the short D1 form) or by cl.
-#define X86_SHIFT_DECL(name)               \
-  void name(Gp dst, Imm count);            \
-  void name(const Mem& dst, Imm count);    \
-  void name(Gp dst, Gp count_cl);          \
-  void name(const Mem& dst, Gp count_cl);
-  X86_SHIFT_DECL(rol)
-  X86_SHIFT_DECL(ror)
-  X86_SHIFT_DECL(rcl)
-  X86_SHIFT_DECL(rcr)
-  X86_SHIFT_DECL(shl)
-  X86_SHIFT_DECL(shr)
-  X86_SHIFT_DECL(sar)
-#undef X86_SHIFT_DECL
 
-#define X86_BT_DECL(name)                 \
-  void name(Gp dst, Gp bit);              \
-  void name(const Mem& dst, Gp bit);      \
-  void name(Gp dst, Imm bit);             \
-  void name(const Mem& dst, Imm bit);
-  X86_BT_DECL(bt)
-  X86_BT_DECL(bts)
-  X86_BT_DECL(btr)
-  X86_BT_DECL(btc)
-#undef X86_BT_DECL
 
-#define X86_BITCOUNT_DECL(name)  \
-  void name(Gp dst, Gp src);     \
-  void name(Gp dst, const Mem& src);
-  X86_BITCOUNT_DECL(popcnt)
-  X86_BITCOUNT_DECL(lzcnt)
-  X86_BITCOUNT_DECL(tzcnt)
-#undef X86_BITCOUNT_DECL
 
   // ---- control flow -----------------------------------------------------------
   void jmp(Label target);  // rel8 or rel32, settled by finalize()
@@ -198,71 +139,26 @@ class Assembler {
   void call(const Mem& target);
   void ret();
   void ret(Imm pop_bytes);  // C2 iw
-  void int3();
-  void ud2();
-  void endbr64();
   void nop();
   // The recommended multi-byte nop of `bytes` (1..9) bytes.
   void nop(size_t bytes);
 
-  // ---- SSE2 scalar ------------------------------------------------------------
-#define X86_SSE_MOVE_DECL(name)          \
-  void name(Xmm dst, Xmm src);           \
-  void name(Xmm dst, const Mem& src);    \
-  void name(const Mem& dst, Xmm src);
-  X86_SSE_MOVE_DECL(movsd)
-  X86_SSE_MOVE_DECL(movss)
-  X86_SSE_MOVE_DECL(movq)
-  X86_SSE_MOVE_DECL(movapd)
-  X86_SSE_MOVE_DECL(movaps)
-#undef X86_SSE_MOVE_DECL
-  void movq(Xmm dst, Gp src);  // src 64-bit
-  void movq(Gp dst, Xmm src);
-  void movd(Xmm dst, Gp src);  // src 32-bit
-  void movd(Gp dst, Xmm src);
-  void movd(Xmm dst, const Mem& src);
-  void movd(const Mem& dst, Xmm src);
-
-#define X86_SSE_ARITH_DECL(name)  \
-  void name(Xmm dst, Xmm src);    \
-  void name(Xmm dst, const Mem& src);
-  X86_SSE_ARITH_DECL(addsd)
-  X86_SSE_ARITH_DECL(subsd)
-  X86_SSE_ARITH_DECL(mulsd)
-  X86_SSE_ARITH_DECL(divsd)
-  X86_SSE_ARITH_DECL(minsd)
-  X86_SSE_ARITH_DECL(maxsd)
-  X86_SSE_ARITH_DECL(sqrtsd)
-  X86_SSE_ARITH_DECL(addss)
-  X86_SSE_ARITH_DECL(subss)
-  X86_SSE_ARITH_DECL(mulss)
-  X86_SSE_ARITH_DECL(divss)
-  X86_SSE_ARITH_DECL(minss)
-  X86_SSE_ARITH_DECL(maxss)
-  X86_SSE_ARITH_DECL(sqrtss)
-  X86_SSE_ARITH_DECL(ucomisd)
-  X86_SSE_ARITH_DECL(comisd)
-  X86_SSE_ARITH_DECL(ucomiss)
-  X86_SSE_ARITH_DECL(comiss)
-  X86_SSE_ARITH_DECL(andpd)
-  X86_SSE_ARITH_DECL(andnpd)
-  X86_SSE_ARITH_DECL(orpd)
-  X86_SSE_ARITH_DECL(xorpd)
-  X86_SSE_ARITH_DECL(cvtsd2ss)
-  X86_SSE_ARITH_DECL(cvtss2sd)
-#undef X86_SSE_ARITH_DECL
-  // Integer -> float: the integer size (32/64) comes from the register or memory size.
-  void cvtsi2sd(Xmm dst, Gp src);
-  void cvtsi2sd(Xmm dst, const Mem& src);
-  void cvtsi2ss(Xmm dst, Gp src);
-  void cvtsi2ss(Xmm dst, const Mem& src);
-  // Float -> integer (truncating or current rounding mode); dst 32 or 64-bit.
-  void cvttsd2si(Gp dst, Xmm src);
-  void cvttsd2si(Gp dst, const Mem& src);
-  void cvtsd2si(Gp dst, Xmm src);
-  void cvtsd2si(Gp dst, const Mem& src);
-  void cvttss2si(Gp dst, Xmm src);
-  void cvttss2si(Gp dst, const Mem& src);
+  // ---- the instruction list ----------------------------------------------------
+  // Every row of x86/insns.def that is not written by hand above: the ALU
+  // operations (add or_ adc sbb and_ sub xor_ cmp: r,r r,m m,r r,imm m,imm),
+  // one-operand groups, shifts (by imm, 1 uses D1, or by cl), bit tests and
+  // counts, fixed-byte instructions, SSE and AVX forms (docs/encoder.md lists
+  // them). Integer -> float conversions take the integer size (32/64) from the
+  // register or memory size; float -> integer from the destination's.
+#define X86_ALU(...) X86_ROWS_ALU(X86_DECL, __VA_ARGS__)
+#define X86_UNARY(...) X86_ROWS_UNARY(X86_DECL, __VA_ARGS__)
+#define X86_SHIFT(...) X86_ROWS_SHIFT(X86_DECL, __VA_ARGS__)
+#define X86_BT(...) X86_ROWS_BT(X86_DECL, __VA_ARGS__)
+#define X86_BITCNT(...) X86_ROWS_BITCNT(X86_DECL, __VA_ARGS__)
+#define X86_FIXED(...) X86_ROWS_FIXED(X86_DECL, __VA_ARGS__)
+#define X86_SSE(...) X86_ROWS_SSE(X86_DECL, __VA_ARGS__)
+#define X86_VEX(...) X86_ROWS_VEX(X86_DECL, __VA_ARGS__)
+#include "x86/insns.def"
 
  private:
   friend struct detail::Emit;
@@ -315,6 +211,13 @@ class Assembler {
           int64_t imm = 0);
   void rm(const detail::Enc& e, detail::Field reg, const Mem& m, int imm_bytes = 0,
           int64_t imm = 0);
+  // VEX forms: a register or memory r/m operand, with the vvvv register.
+  void vr(const detail::Vex& v, detail::Field reg, detail::Field vvvv, detail::Field rm,
+          int imm_bytes = 0, int64_t imm = 0);
+  void vm(const detail::Vex& v, detail::Field reg, detail::Field vvvv, const Mem& m,
+          int imm_bytes = 0, int64_t imm = 0);
+  // Records the label reference of a [rip + label] operand just encoded.
+  void mem_ref(const Mem& m, unsigned len, unsigned disp_at);
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
   [[gnu::always_inline]] void label_jump(bool is_jcc, uint8_t cond, Label target) {

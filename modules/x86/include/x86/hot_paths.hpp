@@ -19,14 +19,6 @@ X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
   else
     alu_any(op, dst, src);  // other sizes, and the errors
 }
-X86_HOT void Assembler::add(Gp dst, Gp src) { alu(AluOp::Add, dst, src); }
-X86_HOT void Assembler::or_(Gp dst, Gp src) { alu(AluOp::Or, dst, src); }
-X86_HOT void Assembler::adc(Gp dst, Gp src) { alu(AluOp::Adc, dst, src); }
-X86_HOT void Assembler::sbb(Gp dst, Gp src) { alu(AluOp::Sbb, dst, src); }
-X86_HOT void Assembler::and_(Gp dst, Gp src) { alu(AluOp::And, dst, src); }
-X86_HOT void Assembler::sub(Gp dst, Gp src) { alu(AluOp::Sub, dst, src); }
-X86_HOT void Assembler::xor_(Gp dst, Gp src) { alu(AluOp::Xor, dst, src); }
-X86_HOT void Assembler::cmp(Gp dst, Gp src) { alu(AluOp::Cmp, dst, src); }
 X86_HOT void Assembler::mov(Gp dst, Gp src) { alu(AluOp::Mov, dst, src); }
 X86_HOT void Assembler::test(Gp a, Gp b) { alu(AluOp::Test, a, b); }
 
@@ -70,15 +62,10 @@ inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
     if (!(src.size == 8 && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))          \
       alu_mr_any(k, dst, src);                                                       \
   }                                                                                  \
-  X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }
-X86_ALU_MEM(add, 0)
-X86_ALU_MEM(or_, 1)
-X86_ALU_MEM(adc, 2)
-X86_ALU_MEM(sbb, 3)
-X86_ALU_MEM(and_, 4)
-X86_ALU_MEM(sub, 5)
-X86_ALU_MEM(xor_, 6)
-X86_ALU_MEM(cmp, 7)
+  X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }                 \
+  X86_HOT void Assembler::fn(Gp dst, Gp src) { alu(static_cast<AluOp>(k), dst, src); }
+#define X86_ALU(m, n, k) X86_ALU_MEM(m, k)
+#include "x86/insns.def"
 #undef X86_ALU_MEM
 
 // 64-bit register, immediate: 83 /k ib when it fits a byte, else 81 /k id,

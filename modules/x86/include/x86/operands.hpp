@@ -24,10 +24,25 @@ struct Gp {
   constexpr Gp r8() const { return Gp{id, 1, false}; }
 };
 
-// An SSE register xmm0..xmm15.
+// Vector registers: xmm0..xmm15 (xmm16..31 only with EVEX), ymm, zmm; and the
+// AVX-512 mask registers k0..k7. An instruction form says which type each
+// operand position takes, so a ymm given to an SSE form does not compile, and
+// through x86::emit (run-time operands) it is an error naming the position.
 struct Xmm {
   uint8_t id = 0;
   constexpr bool operator==(const Xmm&) const = default;
+};
+struct Ymm {
+  uint8_t id = 0;
+  constexpr bool operator==(const Ymm&) const = default;
+};
+struct Zmm {
+  uint8_t id = 0;
+  constexpr bool operator==(const Zmm&) const = default;
+};
+struct KReg {
+  uint8_t id = 0;
+  constexpr bool operator==(const KReg&) const = default;
 };
 
 // A code position created by Assembler::new_label and fixed by Assembler::bind.
@@ -61,7 +76,7 @@ struct Mem {
   bool has_base = false;
   bool has_index = false;
   uint8_t scale = 1;  // 1, 2, 4 or 8
-  uint8_t size = 0;   // 0, 1, 2, 4, 8, 16
+  uint8_t size = 0;   // 0, 1, 2, 4, 8, 16, 32, 64
   Gp base{};
   Gp index{};
   int64_t disp = 0;
@@ -108,6 +123,9 @@ inline constexpr Gp ah{4, 1, true}, ch{5, 1, true}, dh{6, 1, true}, bh{7, 1, tru
 
 inline constexpr Xmm xmm0{0}, xmm1{1}, xmm2{2}, xmm3{3}, xmm4{4}, xmm5{5}, xmm6{6}, xmm7{7},
     xmm8{8}, xmm9{9}, xmm10{10}, xmm11{11}, xmm12{12}, xmm13{13}, xmm14{14}, xmm15{15};
+inline constexpr Ymm ymm0{0}, ymm1{1}, ymm2{2}, ymm3{3}, ymm4{4}, ymm5{5}, ymm6{6}, ymm7{7},
+    ymm8{8}, ymm9{9}, ymm10{10}, ymm11{11}, ymm12{12}, ymm13{13}, ymm14{14}, ymm15{15};
+inline constexpr KReg k0{0}, k1{1}, k2{2}, k3{3}, k4{4}, k5{5}, k6{6}, k7{7};
 
 // The 64-bit register with hardware number `id` (0..15).
 constexpr Gp gp64(unsigned id) { return Gp{static_cast<uint8_t>(id), 8}; }
@@ -169,6 +187,8 @@ X86_SIZED_PTR(word_ptr, 2)
 X86_SIZED_PTR(dword_ptr, 4)
 X86_SIZED_PTR(qword_ptr, 8)
 X86_SIZED_PTR(xmmword_ptr, 16)
+X86_SIZED_PTR(ymmword_ptr, 32)
+X86_SIZED_PTR(zmmword_ptr, 64)
 #undef X86_SIZED_PTR
 
 }  // namespace x86

@@ -1,0 +1,145 @@
+// The instruction list's vocabulary: how a row of x86/insns.def is encoded
+// (Encoding) and which operand types each of its forms takes (the X86_SIG_*
+// macros). assembler.hpp declares its methods from these, src/ defines them,
+// and isa.cpp builds the run-time table (x86/isa.hpp) from the same rows.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+#include "x86/operands.hpp"
+
+namespace x86 {
+
+// Which encoder a row goes through.
+enum class Family : uint8_t {
+  Hand,      // written by hand (special encodings, inline hot paths); the row is data only
+  Fixed,     // fixed bytes, no operands
+  Alu,       // add..cmp: 8k+0..5, 80/81/83 /k
+  Unary,     // F6/F7 or FE/FF /digit
+  Shift,     // C0/C1, D0/D1, D2/D3 /digit
+  BitTest,   // 0F op r/m,r and 0F BA /digit r/m,imm8
+  BitCount,  // F3 0F op r,r/m
+  Sse,       // legacy SSE: [66|F2|F3] [REX] 0F [38|3A] op
+  Vex,       // VEX (C5/C4) encoded AVX, AVX2, FMA, BMI, F16C
+};
+
+// One row's encoding. Fields a family does not use are 0.
+struct Encoding {
+  Family family = Family::Hand;
+  uint8_t shape = 0;   // operand shape (Shape below) for Sse/Vex rows
+  uint8_t prefix = 0;  // 0, 0x66, 0xF3, 0xF2: mandatory prefix (VEX pp)
+  uint8_t map = 0;     // 0: one-byte opcode, 1: 0F, 2: 0F 38, 3: 0F 3A
+  uint8_t op = 0;      // opcode; Alu: k; Unary: the byte form's opcode
+  uint8_t op2 = 0;     // Unary: the opcode of the wider forms; BitTest: /digit of the imm form
+  uint8_t digit = 0xFF;  // ModRM.reg of a /digit form (0xFF: a register operand)
+  uint8_t w = 0;       // REX.W / VEX.W: 0, 1, or kWBySize (from the GP operand: 4 -> 0, 8 -> 1)
+  uint8_t l = 0;       // VEX.L
+  uint8_t mem = 0;     // memory operand size in bytes (0: given by the operand)
+  uint8_t len = 0;     // Fixed: byte count
+  uint32_t bytes = 0;  // Fixed: the bytes, little-endian
+};
+inline constexpr uint8_t kWBySize = 2;
+
+// Operand shapes of Sse/Vex rows: operand order as in Intel syntax; V is the
+// row's vector type (Xmm for L0, Ymm for L1), G a general-purpose register,
+// M memory, I an 8-bit immediate. Where the operand goes is the shape's.
+enum class Shape : uint8_t {
+  X_XM,    // x, x/m          reg, rm
+  X_XMI,   // x, x/m, ib
+  X_M,     // x, m
+  M_X,     // m, x            rm, reg
+  X_G,     // x, r32/r64      reg, rm
+  X_GM,    // x, r/m (32/64 by size: W)
+  G_X,     // r, x            reg, rm
+  G_XM,    // r, x/m          (W by the register's size)
+  GR_X,    // r/m, x          rm, reg  (gp in rm)
+  X_I,     // x, ib           rm, /digit
+  V_VVM,   // v, v, v/m       reg, vvvv, rm
+  V_VVMI,  // v, v, v/m, ib
+  V_VM,    // v, v/m          reg, rm
+  V_VMI,   // v, v/m, ib
+  M_V,     // m, v            rm, reg
+};
+
+namespace detail {
+// Memory operands are taken by reference, everything else by value.
+template <typename T>
+using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
+}  // namespace detail
+
+// ---- the forms (C++ signatures) of each family and shape ---------------------
+// X86_SIG_<x>(F, m, n, e) calls F<arity>(m, n, e, T...) once per overload:
+// m the method name, n the mnemonic, e the Encoding (in parentheses).
+#define X86_SIG_ALU(F, m, n, e) \
+  F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem) F##2(m, n, e, Mem, Gp) F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm)
+#define X86_SIG_UNARY(F, m, n, e) F##1(m, n, e, Gp) F##1(m, n, e, Mem)
+#define X86_SIG_SHIFT(F, m, n, e) \
+  F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Mem, Gp)
+#define X86_SIG_BT(F, m, n, e) \
+  F##2(m, n, e, Gp, Gp) F##2(m, n, e, Mem, Gp) F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm)
+#define X86_SIG_BITCNT(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
+#define X86_SIG_FIXED(F, m, n, e) F##0(m, n, e)
+
+#define X86_SIG_SSE_X_XM(F, m, n, e) F##2(m, n, e, Xmm, Xmm) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_SSE_X_XMI(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Xmm, Mem, Imm)
+#define X86_SIG_SSE_X_M(F, m, n, e) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_SSE_M_X(F, m, n, e) F##2(m, n, e, Mem, Xmm)
+#define X86_SIG_SSE_X_G(F, m, n, e) F##2(m, n, e, Xmm, Gp)
+#define X86_SIG_SSE_X_GM(F, m, n, e) F##2(m, n, e, Xmm, Gp) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_SSE_G_X(F, m, n, e) F##2(m, n, e, Gp, Xmm)
+#define X86_SIG_SSE_G_XM(F, m, n, e) F##2(m, n, e, Gp, Xmm) F##2(m, n, e, Gp, Mem)
+#define X86_SIG_SSE_GR_X(F, m, n, e) F##2(m, n, e, Gp, Xmm)
+#define X86_SIG_SSE_X_I(F, m, n, e) F##2(m, n, e, Xmm, Imm)
+
+// VEX shapes, by vector length (_0: xmm, _1: ymm).
+#define X86_SIG_VEX_V_VVM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm) F##3(m, n, e, Xmm, Xmm, Mem)
+#define X86_SIG_VEX_V_VVM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Ymm) F##3(m, n, e, Ymm, Ymm, Mem)
+#define X86_SIG_VEX_V_VVMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Xmm, Imm) F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_VEX_V_VVMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Ymm, Imm) F##4(m, n, e, Ymm, Ymm, Mem, Imm)
+#define X86_SIG_VEX_V_VM_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_VEX_V_VM_1(F, m, n, e) F##2(m, n, e, Ymm, Ymm) F##2(m, n, e, Ymm, Mem)
+#define X86_SIG_VEX_V_VMI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Xmm, Mem, Imm)
+#define X86_SIG_VEX_V_VMI_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Imm) F##3(m, n, e, Ymm, Mem, Imm)
+#define X86_SIG_VEX_M_V_0(F, m, n, e) F##2(m, n, e, Mem, Xmm)
+#define X86_SIG_VEX_M_V_1(F, m, n, e) F##2(m, n, e, Mem, Ymm)
+
+// Declarations (assembler.hpp).
+#define X86_DECL0(m, n, e) void m();
+#define X86_DECL1(m, n, e, A) void m(detail::In<A>);
+#define X86_DECL2(m, n, e, A, B) void m(detail::In<A>, detail::In<B>);
+#define X86_DECL3(m, n, e, A, B, C) void m(detail::In<A>, detail::In<B>, detail::In<C>);
+#define X86_DECL4(m, n, e, A, B, C, D) void m(detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>);
+
+}  // namespace x86
+
+// ---- a row's Encoding, from its row macro's arguments ---------------------------
+#define X86_ENC_ALU(k) (::x86::Encoding{.family = ::x86::Family::Alu, .op = (k)})
+#define X86_ENC_UNARY(op8, op_, d) \
+  (::x86::Encoding{.family = ::x86::Family::Unary, .op = (op8), .op2 = (op_), .digit = (d)})
+#define X86_ENC_SHIFT(d) (::x86::Encoding{.family = ::x86::Family::Shift, .digit = (d)})
+#define X86_ENC_BT(op_, d) (::x86::Encoding{.family = ::x86::Family::BitTest, .map = 1, .op = (op_), .digit = (d)})
+#define X86_ENC_BITCNT(op_) \
+  (::x86::Encoding{.family = ::x86::Family::BitCount, .prefix = 0xF3, .map = 1, .op = (op_)})
+#define X86_ENC_FIXED(n, b) (::x86::Encoding{.family = ::x86::Family::Fixed, .len = (n), .bytes = (b)})
+#define X86_ENC_HAND (::x86::Encoding{})
+#define X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d)                                             \
+  (::x86::Encoding{.family = ::x86::Family::Sse, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
+                   .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
+#define X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d)                                         \
+  (::x86::Encoding{.family = ::x86::Family::Vex, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
+                   .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .l = (l_),   \
+                   .mem = (mem_)})
+
+// ---- every row to one per-overload callback F<arity>(method, mnemonic, enc, T...) --
+#define X86_ROWS_ALU(F, m, n, k) X86_SIG_ALU(F, m, n, X86_ENC_ALU(k))
+#define X86_ROWS_UNARY(F, m, n, op8, op_, d) X86_SIG_UNARY(F, m, n, X86_ENC_UNARY(op8, op_, d))
+#define X86_ROWS_SHIFT(F, m, n, d) X86_SIG_SHIFT(F, m, n, X86_ENC_SHIFT(d))
+#define X86_ROWS_BT(F, m, n, op_, d) X86_SIG_BT(F, m, n, X86_ENC_BT(op_, d))
+#define X86_ROWS_BITCNT(F, m, n, op_) X86_SIG_BITCNT(F, m, n, X86_ENC_BITCNT(op_))
+#define X86_ROWS_FIXED(F, m, n, len_, b) X86_SIG_FIXED(F, m, n, X86_ENC_FIXED(len_, b))
+#define X86_ROWS_HAND(F, m, n, arity, ...) F##arity(m, n, X86_ENC_HAND __VA_OPT__(, ) __VA_ARGS__)
+#define X86_ROWS_SSE(F, m, n, shape_, pfx, map_, op_, w_, mem_, d) \
+  X86_SIG_SSE_##shape_(F, m, n, X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d))
+#define X86_ROWS_VEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, d) \
+  X86_SIG_VEX_##shape_##_##l_(F, m, n, X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d))

@@ -1,0 +1,70 @@
+// The run-time table of the instruction list (x86/isa.hpp): one Form per
+// overload of every row of x86/insns.def, each with a thunk that unpacks the
+// operands and calls the typed Assembler method.
+#include "x86/isa.hpp"
+
+#include <array>
+#include <string>
+
+#include "encode.hpp"
+
+namespace x86 {
+
+namespace {
+
+using detail::In;
+
+#define X86_FORM_(m, n, e, arity, types, call) \
+  Form{n, #m, e, arity, {X86_FORM_UNPAREN types}, [](Assembler& a, [[maybe_unused]] const Operand* o) { a.m call; }},
+#define X86_FORM_UNPAREN(...) __VA_ARGS__
+#define X86_FORM0(m, n, e) X86_FORM_(m, n, e, 0, (OpType::None), ())
+#define X86_FORM1(m, n, e, A) X86_FORM_(m, n, e, 1, (OpType::A), (o[0].as<A>()))
+#define X86_FORM2(m, n, e, A, B) X86_FORM_(m, n, e, 2, (OpType::A, OpType::B), (o[0].as<A>(), o[1].as<B>()))
+#define X86_FORM3(m, n, e, A, B, C) \
+  X86_FORM_(m, n, e, 3, (OpType::A, OpType::B, OpType::C), (o[0].as<A>(), o[1].as<B>(), o[2].as<C>()))
+#define X86_FORM4(m, n, e, A, B, C, D)                                       \
+  X86_FORM_(m, n, e, 4, (OpType::A, OpType::B, OpType::C, OpType::D),         \
+            (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()))
+
+const Form kForms[] = {
+#define X86_ALU(...) X86_ROWS_ALU(X86_FORM, __VA_ARGS__)
+#define X86_UNARY(...) X86_ROWS_UNARY(X86_FORM, __VA_ARGS__)
+#define X86_SHIFT(...) X86_ROWS_SHIFT(X86_FORM, __VA_ARGS__)
+#define X86_BT(...) X86_ROWS_BT(X86_FORM, __VA_ARGS__)
+#define X86_BITCNT(...) X86_ROWS_BITCNT(X86_FORM, __VA_ARGS__)
+#define X86_FIXED(...) X86_ROWS_FIXED(X86_FORM, __VA_ARGS__)
+#define X86_HAND(...) X86_ROWS_HAND(X86_FORM, __VA_ARGS__)
+#define X86_SSE(...) X86_ROWS_SSE(X86_FORM, __VA_ARGS__)
+#define X86_VEX(...) X86_ROWS_VEX(X86_FORM, __VA_ARGS__)
+#include "x86/insns.def"
+};
+
+constexpr std::array<std::string_view, 10> kTypeNames = {"none", "gp",  "xmm",  "ymm",  "zmm",
+                                                         "k",    "mem", "imm", "cond", "label"};
+
+}  // namespace
+
+std::span<const Form> forms() { return kForms; }
+
+std::vector<const Form*> forms_of(std::string_view mnemonic) {
+  std::vector<const Form*> r;
+  for (const Form& f : kForms)
+    if (mnemonic == f.mnemonic) r.push_back(&f);
+  return r;
+}
+
+std::string_view name(OpType type) { return kTypeNames[static_cast<unsigned>(type) % kTypeNames.size()]; }
+
+void emit(Assembler& a, const Form& form, std::span<const Operand> ops) {
+  if (ops.size() != form.arity)
+    detail::fail(form.mnemonic, "this form takes " + std::to_string(form.arity) + " operands, not " +
+                                    std::to_string(ops.size()));
+  for (size_t i = 0; i < ops.size(); ++i)
+    if (ops[i].type != form.ops[i])
+      detail::fail(form.mnemonic, "operand " + std::to_string(i + 1) + " is " +
+                                      std::string(name(ops[i].type)) + ", this form takes " +
+                                      std::string(name(form.ops[i])));
+  form.emit(a, ops.data());
+}
+
+}  // namespace x86
