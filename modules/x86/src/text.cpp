@@ -1,0 +1,943 @@
+// The text front end (x86/text.hpp). Every mnemonic comes from the
+// instruction list (x86::forms()); jcc/setcc/cmovcc are spelled with each
+// condition name. A statement is parsed into a Form and its operands, checked
+// by emitting it into a scratch Assembler, and only once the whole text is
+// accepted are the statements emitted into the caller's Assembler again, so
+// an error appends nothing.
+#include "x86/text.hpp"
+
+#include <array>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "x86/isa.hpp"
+#include "x86/names.hpp"
+
+namespace x86 {
+
+TextError::TextError(size_t line_, size_t column_, const std::string& message_, std::string_view source_line)
+    : Error(std::to_string(line_) + ":" + std::to_string(column_) + ": " + message_ + ": `" +
+            std::string(source_line) + "`"),
+      line(line_),
+      column(column_),
+      message(message_),
+      source(source_line) {}
+
+namespace {
+
+// ---- the vocabulary: registers, keywords, mnemonics, directives ----------------
+
+enum class Sym : uint8_t { none, gp, xmm, ymm, zmm, k, size, ptr, rip, mnemonic, directive };
+enum class Dir : uint8_t { data, p2align, align };
+
+struct Word {
+  Sym sym = Sym::none;
+  uint8_t a = 0;      // register id; size keyword bytes; data element bytes
+  uint8_t b = 0;      // gp size
+  bool high8 = false;
+  Dir dir = Dir::data;
+  uint32_t mnemonic = 0;  // index into Vocabulary::mnemonics
+};
+
+struct Mnemonic {
+  std::string name;
+  std::vector<const Form*> forms;
+  bool has_cond = false;
+  Cond cond{};
+};
+
+// Condition spellings for j<cc>, set<cc>, cmov<cc> (each checked by cond_from_name).
+constexpr std::string_view kCondSpellings[] = {"o",  "no",  "b",  "c",  "nae", "ae", "nb", "nc", "e",  "z",
+                                               "ne", "nz",  "be", "na", "a",   "nbe", "s", "ns", "p",  "pe",
+                                               "np", "po",  "l",  "nge", "ge", "nl", "le", "ng", "g",  "nle"};
+
+// Open addressing over short lower-case keys: one hash of at most 16 bytes
+// and one compare per lookup (words are looked up for every token).
+class Vocabulary {
+ public:
+  Vocabulary() {
+    slots_.resize(8192);
+    for (unsigned size : {8u, 4u, 2u, 1u})
+      for (uint8_t id = 0; id < 16; ++id)
+        add(name(Gp{id, static_cast<uint8_t>(size)}), Word{Sym::gp, id, static_cast<uint8_t>(size)});
+    for (uint8_t id = 4; id < 8; ++id) add(name(Gp{id, 1, true}), Word{Sym::gp, id, 1, true});
+    for (uint8_t id = 0; id < 32; ++id) {
+      add(name(Xmm{id}), Word{Sym::xmm, id});
+      add(name(Ymm{id}), Word{Sym::ymm, id});
+      add(name(Zmm{id}), Word{Sym::zmm, id});
+    }
+    for (uint8_t id = 0; id < 8; ++id) add(name(KReg{id}), Word{Sym::k, id});
+    const std::pair<const char*, uint8_t> sizes[] = {{"byte", 1},     {"word", 2},     {"dword", 4},
+                                                     {"qword", 8},    {"xmmword", 16}, {"ymmword", 32},
+                                                     {"zmmword", 64}};
+    for (auto [n, bytes] : sizes) add(n, Word{Sym::size, bytes});
+    add("ptr", Word{Sym::ptr});
+    add("rip", Word{Sym::rip});
+    const std::pair<const char*, uint8_t> data[] = {{".byte", 1}, {"db", 1},     {".short", 2}, {".word", 2},
+                                                    {"dw", 2},    {".long", 4},  {".int", 4},   {"dd", 4},
+                                                    {".quad", 8}, {"dq", 8}};
+    for (auto [n, bytes] : data) add(n, Word{.sym = Sym::directive, .a = bytes, .dir = Dir::data});
+    add(".p2align", Word{.sym = Sym::directive, .dir = Dir::p2align});
+    add(".align", Word{.sym = Sym::directive, .dir = Dir::align});
+    add("align", Word{.sym = Sym::directive, .dir = Dir::align});
+    // Mnemonics, in list order (the first matching form wins).
+    for (const Form& f : forms()) {
+      std::string_view m = f.mnemonic;
+      const bool cc = m == "jcc" || m == "setcc" || m == "cmovcc";
+      if (!cc) {
+        mnemonic(m, false, Cond{}).forms.push_back(&f);
+        continue;
+      }
+      const std::string_view stem = m.substr(0, m.size() - 2);
+      for (std::string_view c : kCondSpellings) {
+        std::optional<Cond> cond = cond_from_name(c);
+        if (!cond) continue;
+        mnemonic(std::string(stem) + std::string(c), true, *cond).forms.push_back(&f);
+      }
+    }
+  }
+
+  const Word* find(std::string_view key) const {
+    if (key.empty() || key.size() > 24) return nullptr;
+    for (size_t i = hash(key) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& s = slots_[i];
+      if (s.word < 0) return nullptr;
+      if (s.len == key.size() && std::memcmp(s.key, key.data(), key.size()) == 0) return &words_[s.word];
+    }
+  }
+  const Mnemonic& mnemonic_at(uint32_t i) const { return mnemonics_[i]; }
+
+ private:
+  struct Slot {
+    char key[24];
+    uint8_t len = 0;
+    int32_t word = -1;
+  };
+  std::vector<Slot> slots_;
+  std::vector<Word> words_;
+  std::vector<Mnemonic> mnemonics_;
+
+  static size_t hash(std::string_view k) {
+    uint64_t lo = 0, hi = 0;
+    std::memcpy(&lo, k.data(), k.size() < 8 ? k.size() : 8);
+    if (k.size() > 8) std::memcpy(&hi, k.data() + 8, k.size() < 16 ? k.size() - 8 : 8);
+    uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ k.size();
+    if (k.size() > 16) h ^= static_cast<uint64_t>(k[16]) * 0x165667B19E3779F9ull;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+  void add(std::string_view key, Word w) {
+    size_t i = hash(key) & (slots_.size() - 1);
+    while (slots_[i].word >= 0) {
+      if (slots_[i].len == key.size() && std::memcmp(slots_[i].key, key.data(), key.size()) == 0) return;
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    Slot& s = slots_[i];
+    std::memcpy(s.key, key.data(), key.size());
+    s.len = static_cast<uint8_t>(key.size());
+    s.word = static_cast<int32_t>(words_.size());
+    words_.push_back(w);
+  }
+  Mnemonic& mnemonic(std::string_view m, bool has_cond, Cond cond) {
+    if (const Word* w = find(m); w && w->sym == Sym::mnemonic) return mnemonics_[w->mnemonic];
+    Word w{.sym = Sym::mnemonic, .mnemonic = static_cast<uint32_t>(mnemonics_.size())};
+    mnemonics_.push_back(Mnemonic{std::string(m), {}, has_cond, cond});
+    add(m, w);
+    return mnemonics_.back();
+  }
+};
+
+const Vocabulary& vocabulary() {
+  static const Vocabulary v;
+  return v;
+}
+
+// ---- statements ------------------------------------------------------------------
+
+// A label operand (or [rip + label]) refers to a symbol of this text: a name
+// (existing or new) or a GNU local label instance.
+struct Symbol {
+  std::string name;      // empty for local labels
+  Label label{};         // the label in the caller's Assembler (valid for existing names)
+  bool existing = false;
+  bool defined = false;  // bound in this text
+  bool referenced = false;
+  size_t line = 0, col = 0;  // first use, for "never defined" errors
+};
+
+struct Stmt {
+  enum Kind : uint8_t { insn, bind, data, align } kind = insn;
+  uint8_t nops = 0;
+  uint8_t elem = 0;              // data: element bytes
+  int8_t sym[4] = {-1, -1, -1, -1};  // operand k is a label (or [rip + label]) of symbol index sym_index[k]
+  uint32_t sym_index[4] = {};
+  const Form* form = nullptr;
+  Operand ops[4];
+  size_t data_at = 0, data_len = 0;  // data: element range in data_; align: data_at = alignment
+  uint32_t bind_sym = 0;
+};
+
+[[noreturn]] void fail_at(std::string_view text, const char* line_start, size_t line, const char* at,
+                          const std::string& message) {
+  const char* e = line_start;
+  const char* end = text.data() + text.size();
+  while (e < end && *e != '\n') ++e;
+  throw TextError(line, static_cast<size_t>(at - line_start) + 1, message,
+                  std::string_view(line_start, static_cast<size_t>(e - line_start)));
+}
+
+bool ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '$' || c == '@' || c == '?';
+}
+bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// A linear value in an operand: constant + registers * coefficients + a label.
+struct Lin {
+  int64_t c = 0;
+  struct Term {
+    Sym sym;
+    Gp gp;
+    uint8_t vreg;
+    int64_t coef;
+    bool star = false;  // written with '*': an index even when the scale is 1
+  };
+  Term regs[2];
+  int nregs = 0;
+  int sym = -1;  // symbol index (coefficient 1)
+  bool rip = false;
+  bool constant() const { return nregs == 0 && sym < 0 && !rip; }
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, const Assembler& a, TextLabels* labels)
+      : text_(text), p_(text.data()), end_(text.data() + text.size()), line_start_(p_), a_(a), labels_(labels) {}
+
+  std::vector<Stmt> stmts;
+  std::deque<Symbol> symbols;  // a deque: by_name_ views their names
+  std::vector<int64_t> data;
+
+  // Names local to one text (no TextLabels): each one used must be defined.
+  void check_all_defined() {
+    for (const Symbol& s : symbols)
+      if (!s.name.empty() && !s.defined) fail_sym(s, "label '" + s.name + "' is used but never defined");
+  }
+
+  void run() {
+    while (p_ < end_) statement();
+    for (const LocalRef& l : forward_)
+      if (l.pending >= 0)
+        fail_sym(symbols[l.pending], "local label " + std::to_string(&l - forward_.data()) + "f has no later '" +
+                                         std::to_string(&l - forward_.data()) + ":'");
+  }
+
+ private:
+  struct LocalRef {
+    int last = -1;     // symbol of the latest definition (for Nb)
+    int pending = -1;  // symbol of the next definition, used by Nf before it
+  };
+
+  std::string_view text_;
+  const char* p_;
+  const char* end_;
+  const char* line_start_;
+  size_t line_ = 1;
+  const Assembler& a_;
+  TextLabels* labels_;
+  std::unordered_map<std::string_view, int> by_name_;
+  std::vector<LocalRef> forward_ = std::vector<LocalRef>(10);
+  char lower_[32];
+
+  [[noreturn]] void fail(const char* at, const std::string& message) {
+    fail_at(text_, line_start_, line_, at, message);
+  }
+  [[noreturn]] void fail_sym(const Symbol& s, const std::string& message) {
+    const char* ls = text_.data();
+    for (size_t l = 1; l < s.line; ++l) ls = static_cast<const char*>(std::memchr(ls, '\n', static_cast<size_t>(end_ - ls))) + 1;
+    fail_at(text_, ls, s.line, ls + s.col - 1, message);
+  }
+
+  void blanks() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r')) ++p_;
+  }
+  // End of a statement: newline, ';', '#' comment or end of text.
+  bool at_end() {
+    blanks();
+    return p_ >= end_ || *p_ == '\n' || *p_ == ';' || *p_ == '#';
+  }
+  void finish_statement() {
+    if (!at_end()) fail(p_, "expected the end of the statement, got '" + token_text() + "'");
+    if (p_ < end_ && *p_ == '#')
+      while (p_ < end_ && *p_ != '\n') ++p_;
+    if (p_ < end_) {
+      if (*p_ == '\n') ++line_, line_start_ = p_ + 1;
+      ++p_;
+    }
+  }
+  std::string token_text() {
+    const char* q = p_;
+    if (q < end_ && ident_char(*q))
+      while (q < end_ && ident_char(*q)) ++q;
+    else if (q < end_)
+      ++q;
+    return std::string(p_, q);
+  }
+  std::string_view ident() {
+    const char* s = p_;
+    while (p_ < end_ && ident_char(*p_)) ++p_;
+    return std::string_view(s, static_cast<size_t>(p_ - s));
+  }
+  // The vocabulary word of an identifier (matched case-insensitively).
+  const Word* word(std::string_view id) {
+    if (id.size() > sizeof lower_) return nullptr;
+    for (size_t i = 0; i < id.size(); ++i) {
+      char c = id[i];
+      lower_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+    return vocabulary().find(std::string_view(lower_, id.size()));
+  }
+
+  int symbol(std::string_view name, const char* at) {
+    if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
+    Symbol s;
+    s.name = std::string(name);
+    if (labels_)
+      if (const TextLabels::Entry* e = labels_->find(name)) s.label = e->label, s.existing = true;
+    s.line = line_;
+    s.col = static_cast<size_t>(at - line_start_) + 1;
+    symbols.push_back(std::move(s));
+    by_name_.emplace(std::string_view(symbols.back().name), static_cast<int>(symbols.size() - 1));
+    return static_cast<int>(symbols.size() - 1);
+  }
+  int local_symbol(const char* at) {
+    Symbol s;
+    s.line = line_;
+    s.col = static_cast<size_t>(at - line_start_) + 1;
+    symbols.push_back(std::move(s));
+    return static_cast<int>(symbols.size() - 1);
+  }
+
+  void define(int sym, const char* at) {
+    Symbol& s = symbols[sym];
+    if (s.defined) fail(at, "label '" + s.name + "' is defined twice");
+    if (s.existing && a_.is_bound(s.label)) fail(at, "label '" + s.name + "' is already bound");
+    s.defined = true;
+    Stmt st;
+    st.kind = Stmt::bind;
+    st.bind_sym = static_cast<uint32_t>(sym);
+    stmts.push_back(st);
+  }
+
+  void statement() {
+    blanks();
+    if (at_end()) return finish_statement();
+    const char* at = p_;
+    // A GNU local label definition: digits then ':'.
+    if (digit(*p_)) {
+      const char* q = p_;
+      unsigned n = 0;
+      while (q < end_ && digit(*q) && n < 100000) n = n * 10 + static_cast<unsigned>(*q++ - '0');
+      if (q < end_ && *q == ':') {
+        if (n >= forward_.size()) forward_.resize(n + 1);
+        LocalRef& l = forward_[n];
+        int sym = l.pending >= 0 ? l.pending : local_symbol(at);
+        l.pending = -1;
+        l.last = sym;
+        define(sym, at);
+        p_ = q + 1;
+        return statement_after_label();
+      }
+      fail(at, "expected a mnemonic, a label or a directive, got '" + token_text() + "'");
+    }
+    if (!ident_start(*p_)) fail(at, "expected a mnemonic, a label or a directive, got '" + token_text() + "'");
+    std::string_view id = ident();
+    blanks();
+    if (p_ < end_ && *p_ == ':') {
+      ++p_;
+      define(symbol(id, at), at);
+      return statement_after_label();
+    }
+    const Word* w = word(id);
+    if (!w || (w->sym != Sym::mnemonic && w->sym != Sym::directive))
+      fail(at, "unknown mnemonic '" + std::string(id) + "'");
+    if (w->sym == Sym::directive) directive(*w, at);
+    else instruction(vocabulary().mnemonic_at(w->mnemonic), at);
+    finish_statement();
+  }
+  void statement_after_label() {
+    if (at_end()) return finish_statement();
+    statement();
+  }
+
+  // ---- expressions ----------------------------------------------------------------
+
+  int64_t number(const char* at) {
+    uint64_t v = 0;
+    auto over = [&] {
+      while (p_ < end_ && ident_char(*p_)) ++p_;
+      fail(at, "number '" + std::string(at, p_) + "' does not fit 64 bits");
+    };
+    if (*p_ == '\'') {
+      if (p_ + 2 < end_ && p_[2] == '\'' && p_[1] != '\\') {
+        v = static_cast<unsigned char>(p_[1]);
+        p_ += 3;
+        return static_cast<int64_t>(v);
+      }
+      fail(at, "expected a character literal like 'a'");
+    }
+    if (*p_ == '0' && p_ + 1 < end_ && (p_[1] == 'x' || p_[1] == 'X')) {
+      p_ += 2;
+      const char* s = p_;
+      for (; p_ < end_; ++p_) {
+        char c = *p_;
+        unsigned d = digit(c) ? unsigned(c - '0') : (c >= 'a' && c <= 'f') ? unsigned(c - 'a' + 10)
+                   : (c >= 'A' && c <= 'F') ? unsigned(c - 'A' + 10) : 16u;
+        if (d == 16) break;
+        if (v >> 60) over();
+        v = v << 4 | d;
+      }
+      if (p_ == s) fail(at, "expected hex digits after 0x");
+    } else if (*p_ == '0' && p_ + 2 < end_ && (p_[1] == 'b' || p_[1] == 'B') && (p_[2] == '0' || p_[2] == '1')) {
+      p_ += 2;
+      for (; p_ < end_ && (*p_ == '0' || *p_ == '1'); ++p_) {
+        if (v >> 63) over();
+        v = v << 1 | unsigned(*p_ - '0');
+      }
+    } else {
+      for (; p_ < end_ && digit(*p_); ++p_) {
+        unsigned d = unsigned(*p_ - '0');
+        if (v > (UINT64_MAX - d) / 10) over();
+        v = v * 10 + d;
+      }
+    }
+    if (p_ < end_ && ident_char(*p_)) fail(at, "unknown token in number '" + token_text() + "'");
+    return static_cast<int64_t>(v);
+  }
+
+  static int64_t wrap_add(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b)); }
+  static int64_t wrap_mul(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b)); }
+
+  Lin scaled(Lin x, int64_t k, const char* at) {
+    if (x.sym >= 0 || x.rip) {
+      if (k != 1) fail(at, "a label or rip cannot be multiplied");
+      return x;
+    }
+    x.c = wrap_mul(x.c, k);
+    for (int i = 0; i < x.nregs; ++i) x.regs[i].coef = wrap_mul(x.regs[i].coef, k);
+    return x;
+  }
+  Lin sum(Lin x, Lin y, const char* at) {
+    x.c = wrap_add(x.c, y.c);
+    for (int i = 0; i < y.nregs; ++i) {
+      if (x.nregs == 2) fail(at, "a memory operand has at most two registers (base and index)");
+      x.regs[x.nregs++] = y.regs[i];
+    }
+    if (y.sym >= 0) {
+      if (x.sym >= 0) fail(at, "an operand refers to at most one label");
+      x.sym = y.sym;
+    }
+    if (y.rip) {
+      if (x.rip) fail(at, "rip twice");
+      x.rip = true;
+    }
+    return x;
+  }
+
+  // Binary operators by precedence (GNU as: * / % << >> bind tighter than
+  // & | ^, then + -; llvm-mc alike for these).
+  static int precedence(char c, char c2) {
+    switch (c) {
+      case '*': case '/': case '%': return 3;
+      case '<': return c2 == '<' ? 3 : 0;
+      case '>': return c2 == '>' ? 3 : 0;
+      case '|': case '^': case '&': return 2;
+      case '+': case '-': return 1;
+      default: return 0;
+    }
+  }
+
+  Lin expr(bool in_memory, int min_prec = 1) {
+    Lin x = unary(in_memory);
+    for (;;) {
+      blanks();
+      if (p_ >= end_) return x;
+      char c = *p_, c2 = p_ + 1 < end_ ? p_[1] : 0;
+      int prec = precedence(c, c2);
+      if (prec < min_prec || prec == 0) return x;
+      const char* at = p_;
+      p_ += (c == '<' || c == '>') ? 2 : 1;
+      Lin y = expr(in_memory, prec + 1);
+      if (c == '+') x = sum(x, y, at);
+      else if (c == '-') x = sum(x, scaled(y, -1, at), at);
+      else if (c == '*') {
+        if (y.constant()) x = scaled(x, y.c, at);
+        else if (x.constant()) x = scaled(y, x.c, at);
+        else fail(at, "a product of two registers");
+        for (int i = 0; i < x.nregs; ++i) x.regs[i].star = true;
+      } else {
+        if (!x.constant() || !y.constant()) fail(at, std::string("'") + c + "' needs constants on both sides");
+        x.c = binary(c, x.c, y.c, at);
+      }
+    }
+  }
+  int64_t binary(char c, int64_t a, int64_t b, const char* at) {
+    switch (c) {
+      case '/':
+      case '%':
+        if (b == 0) fail(at, "division by zero");
+        if (a == INT64_MIN && b == -1) return c == '/' ? a : 0;
+        return c == '/' ? a / b : a % b;
+      case '<': return b < 0 || b > 63 ? 0 : static_cast<int64_t>(static_cast<uint64_t>(a) << b);
+      case '>': return b < 0 || b > 63 ? (a < 0 ? -1 : 0) : a >> b;
+      case '&': return a & b;
+      case '|': return a | b;
+      default: return a ^ b;
+    }
+  }
+  Lin unary(bool in_memory) {
+    blanks();
+    const char* at = p_;
+    if (p_ >= end_) fail(at, "expected an operand");
+    char c = *p_;
+    if (c == '-' || c == '+' || c == '~') {
+      ++p_;
+      Lin x = unary(in_memory);
+      if (c == '+') return x;
+      if (c == '-') return scaled(x, -1, at);
+      if (!x.constant()) fail(at, "'~' needs a constant");
+      x.c = ~x.c;
+      return x;
+    }
+    if (c == '(') {
+      ++p_;
+      Lin x = expr(in_memory);
+      blanks();
+      if (p_ >= end_ || *p_ != ')') fail(p_, "expected ')'");
+      ++p_;
+      return x;
+    }
+    Lin x;
+    if (digit(c) || c == '\'') {
+      // A GNU local label reference: digits then b or f.
+      if (digit(c)) {
+        const char* q = p_;
+        unsigned n = 0;
+        while (q < end_ && digit(*q) && n < 100000) n = n * 10 + static_cast<unsigned>(*q++ - '0');
+        if (q < end_ && (*q == 'b' || *q == 'f') && (q + 1 >= end_ || !ident_char(q[1]))) {
+          if (n >= forward_.size()) forward_.resize(n + 1);
+          LocalRef& l = forward_[n];
+          if (*q == 'b') {
+            if (l.last < 0) fail(at, "local label " + std::to_string(n) + "b has no earlier '" + std::to_string(n) + ":'");
+            x.sym = l.last;
+          } else {
+            if (l.pending < 0) l.pending = local_symbol(at);
+            x.sym = l.pending;
+          }
+          p_ = q + 1;
+          return x;
+        }
+      }
+      x.c = number(at);
+      return x;
+    }
+    if (!ident_start(c)) fail(at, "expected an operand, got '" + token_text() + "'");
+    std::string_view id = ident();
+    const Word* w = word(id);
+    if (w) {
+      switch (w->sym) {
+        case Sym::gp: case Sym::xmm: case Sym::ymm: case Sym::zmm: case Sym::k:
+          if (!in_memory) fail(at, "register '" + std::string(id) + "' in an expression");
+          x.regs[0] = {w->sym, Gp{w->a, w->b, w->high8}, w->a, 1};
+          x.nregs = 1;
+          return x;
+        case Sym::rip:
+          if (!in_memory) fail(at, "rip outside a memory operand");
+          x.rip = true;
+          return x;
+        case Sym::size: case Sym::ptr: fail(at, "unexpected '" + std::string(id) + "'");
+        default: break;  // a mnemonic or directive name used as a label name
+      }
+    }
+    x.sym = symbol(id, at);
+    return x;
+  }
+
+  // ---- operands ---------------------------------------------------------------------
+
+  // One operand; label symbols are noted in st.sym/sym_index.
+  Operand operand(Stmt& st, size_t k, const char*& at) {
+    blanks();
+    at = p_;
+    uint8_t size = 0;
+    if (p_ < end_ && ident_start(*p_)) {
+      const char* save = p_;
+      std::string_view id = ident();
+      const Word* w = word(id);
+      if (w && w->sym == Sym::size) {
+        size = w->a;
+        blanks();
+        const char* q = p_;
+        std::string_view ptr = (p_ < end_ && ident_start(*p_)) ? ident() : std::string_view();
+        const Word* pw = word(ptr);
+        if (!pw || pw->sym != Sym::ptr) fail(q, "expected 'ptr' after '" + std::string(id) + "'");
+        blanks();
+        if (p_ >= end_ || *p_ != '[') fail(p_, "expected '[' after '" + std::string(id) + " ptr'");
+      } else if (w && w->sym >= Sym::gp && w->sym <= Sym::k && !before_operator()) {
+        switch (w->sym) {
+          case Sym::gp: return Operand(Gp{w->a, w->b, w->high8});
+          case Sym::xmm: return Operand(Xmm{w->a});
+          case Sym::ymm: return Operand(Ymm{w->a});
+          case Sym::zmm: return Operand(Zmm{w->a});
+          default: return Operand(KReg{w->a});
+        }
+      } else {
+        p_ = save;
+      }
+    }
+    if (p_ < end_ && *p_ == '[') return memory(st, k, size);
+    Lin x = expr(false);
+    if (x.sym >= 0) {
+      if (x.c != 0) fail(at, "a label operand with an offset");
+      st.sym[k] = 1;
+      st.sym_index[k] = static_cast<uint32_t>(x.sym);
+      symbols[x.sym].referenced = true;
+      return Operand(Label{});
+    }
+    return Operand(Imm(x.c));
+  }
+  // Whether an operator follows (a register then starts an expression, an error).
+  bool before_operator() {
+    blanks();
+    return p_ < end_ && std::strchr("+-*/%<>&|^~()", *p_) != nullptr && *p_ != 0;
+  }
+  bool at_operand_end() {
+    blanks();
+    return p_ >= end_ || *p_ == ',' || *p_ == '\n' || *p_ == ';' || *p_ == '#';
+  }
+
+  Operand memory(Stmt& st, size_t k, uint8_t size) {
+    const char* open = p_++;
+    Lin x = expr(true);
+    blanks();
+    if (p_ >= end_ || *p_ != ']') fail(p_, "expected ']' to close the memory operand");
+    ++p_;
+    Mem m;
+    m.size = size;
+    if (x.rip || x.sym >= 0) {
+      if (x.nregs) fail(open, "a rip-relative operand has no base or index register");
+      if (!x.rip) fail(open, "a label in memory needs rip: [rip + name]");
+      m.kind = x.sym >= 0 ? MemKind::LabelRel : MemKind::Rip;
+      m.disp = x.c;
+      if (x.sym >= 0) {
+        st.sym[k] = 1;
+        st.sym_index[k] = static_cast<uint32_t>(x.sym);
+        symbols[x.sym].referenced = true;
+      }
+      return Operand(m);
+    }
+    m.disp = x.c;
+    if (x.nregs == 0) {
+      m.kind = MemKind::Absolute;
+      return Operand(m);
+    }
+    // Base: a register with coefficient 1; index: the other (scaled) one. Two
+    // unscaled registers: the first is the base, unless it is rsp (which can
+    // only be a base).
+    for (int i = 0; i < x.nregs; ++i)
+      if (x.regs[i].sym != Sym::gp) fail(open, "memory operands take general-purpose registers");
+    auto plain = [&](int i) { return x.regs[i].coef == 1 && !x.regs[i].star; };
+    int base = -1, index = -1;
+    if (x.nregs == 1) {
+      (plain(0) ? base : index) = 0;
+    } else if (plain(0) && plain(1)) {
+      base = 0, index = 1;
+      if (x.regs[1].gp.id == 4 && x.regs[0].gp.id != 4) std::swap(base, index);
+    } else if (plain(0)) {
+      base = 0, index = 1;
+    } else if (plain(1)) {
+      base = 1, index = 0;
+    } else {
+      fail(open, "two scaled registers in one memory operand");
+    }
+    if (index >= 0) {
+      int64_t s = x.regs[index].coef;
+      if (s != 1 && s != 2 && s != 4 && s != 8) fail(open, "scale " + std::to_string(s) + " is not 1, 2, 4 or 8");
+      m.has_index = true;
+      m.index = x.regs[index].gp;
+      m.scale = static_cast<uint8_t>(s);
+    }
+    if (base >= 0) {
+      m.has_base = true;
+      m.base = x.regs[base].gp;
+    }
+    return Operand(m);
+  }
+
+  // ---- instructions and directives -----------------------------------------------
+
+  static std::string type_text(const Form& f, size_t k) {
+    OpType t = f.ops[k];
+    if (t == OpType::Mem) return f.encoding.mem ? "m" + std::to_string(f.encoding.mem * 8) : "m";
+    if (t == OpType::Gp) return "r";
+    return std::string(name(t));
+  }
+  static std::string operand_text(const char* at, const char* end) {
+    std::string s(at, end);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
+    return s;
+  }
+
+  void instruction(const Mnemonic& mn, const char* at) {
+    Stmt st;
+    st.kind = Stmt::insn;
+    const char* starts[4] = {};
+    const char* ends[4] = {};
+    size_t n = 0;
+    const size_t first = mn.has_cond ? 1 : 0;
+    if (mn.has_cond) st.ops[0] = Operand(mn.cond);
+    if (!at_end()) {
+      for (;;) {
+        if (first + n >= 4) fail(p_, "too many operands");
+        st.ops[first + n] = operand(st, first + n, starts[n]);
+        blanks();
+        ends[n] = p_;
+        ++n;
+        if (p_ < end_ && *p_ == ',') {
+          ++p_;
+          continue;
+        }
+        break;
+      }
+    }
+    st.nops = static_cast<uint8_t>(first + n);
+    // The first form (in list order) whose operand types match.
+    const Form* chosen = nullptr;
+    for (const Form* f : mn.forms) {
+      if (f->arity != st.nops) continue;
+      bool ok = true;
+      for (size_t k = first; k < st.nops && ok; ++k) ok = f->ops[k] == st.ops[k].type;
+      if (ok) {
+        chosen = f;
+        break;
+      }
+    }
+    if (!chosen) no_form(mn, st, n, first, starts, ends, at);
+    // mov r64, imm: llvm-mc takes C7 /0 (sign-extended imm32) when the value
+    // fits, else movabs; the typed mov picks by value (docs/encoder.md).
+    if (chosen->method == std::string_view("mov") && st.nops == 2 && st.ops[0].type == OpType::Gp &&
+        st.ops[0].gp.size == 8 && st.ops[1].type == OpType::Imm)
+      chosen = st.ops[1].imm >= INT32_MIN && st.ops[1].imm <= INT32_MAX ? form_of("mov_imm32_sx") : form_of("movabs");
+    if (chosen->ops[chosen->arity ? chosen->arity - 1 : 0] == OpType::Label &&
+        (chosen->method == std::string_view("jmp") || chosen->method == std::string_view("jcc")))
+      relaxed_jump_ = true;
+    st.form = chosen;
+    stmts.push_back(st);
+    stmt_starts_.push_back({line_start_, line_, at});
+  }
+
+ public:
+  struct Where {
+    const char* line_start;
+    size_t line;
+    const char* at;
+  };
+  std::vector<Where> stmt_starts_;  // one per insn statement
+  std::string_view text() const { return text_; }
+
+ private:
+  bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
+
+  // The (first) form of the Assembler method `method` (the typed API's name).
+  static const Form* form_of(std::string_view method) {
+    for (const Form& x : forms())
+      if (x.method == method) return &x;
+    return nullptr;
+  }
+
+  [[noreturn]] void no_form(const Mnemonic& mn, const Stmt& st, size_t n, size_t first, const char* const* starts,
+                            const char* const* ends, const char* at) {
+    std::string arities;
+    bool any = false;
+    for (const Form* f : mn.forms) {
+      if (f->arity == st.nops) any = true;
+      std::string a = std::to_string(f->arity - first);
+      if (arities.find(a) == std::string::npos) arities += (arities.empty() ? "" : " or ") + a;
+    }
+    if (!any)
+      fail(at, "'" + mn.name + "' takes " + arities + " operand" + (arities == "1" ? "" : "s") + ", got " +
+                   std::to_string(n));
+    // The first operand no remaining form takes: say what they take there.
+    std::vector<const Form*> live;
+    for (const Form* f : mn.forms)
+      if (f->arity == st.nops) live.push_back(f);
+    for (size_t k = first; k < st.nops; ++k) {
+      std::vector<const Form*> next;
+      for (const Form* f : live)
+        if (f->ops[k] == st.ops[k].type) next.push_back(f);
+      if (!next.empty()) {
+        live = std::move(next);
+        continue;
+      }
+      std::string expected;
+      bool label_ok = false;
+      for (const Form* f : live) {
+        std::string t = type_text(*f, k);
+        label_ok |= f->ops[k] == OpType::Label;
+        if ((" " + expected + ",").find(" " + t + ",") == std::string::npos && expected.find(" or " + t) == std::string::npos)
+          expected += (expected.empty() ? "" : " or ") + t;
+      }
+      const size_t i = k - first;
+      std::string got = operand_text(starts[i], ends[i]);
+      if (st.ops[k].type == OpType::Label && !label_ok && symbols[st.sym_index[k]].name.size() &&
+          !symbols[st.sym_index[k]].existing && !symbols[st.sym_index[k]].defined)
+        fail(starts[i], "unknown register '" + got + "'");
+      fail(starts[i], "operand " + std::to_string(i + 1) + ": expected " + expected + ", got " +
+                          std::string(name(st.ops[k].type)) + " '" + got + "'");
+    }
+    fail(at, "no form of '" + mn.name + "' takes these operands");
+  }
+
+  void directive(const Word& w, const char* at) {
+    Stmt st;
+    if (w.dir == Dir::data) {
+      st.kind = Stmt::data;
+      st.elem = w.a;
+      st.data_at = data.size();
+      const int64_t lo = w.a == 8 ? INT64_MIN : -(int64_t{1} << (8 * w.a - 1));
+      const int64_t hi = w.a == 8 ? INT64_MAX : (int64_t{1} << (8 * w.a)) - 1;
+      for (;;) {
+        blanks();
+        const char* v = p_;
+        Lin x = expr(false);
+        if (!x.constant()) fail(v, "data must be a constant (labels are not supported here)");
+        if (x.c < lo || x.c > hi)
+          fail(v, "value " + std::to_string(x.c) + " does not fit " + std::to_string(w.a) + " byte" +
+                      (w.a == 1 ? "" : "s"));
+        data.push_back(x.c);
+        blanks();
+        if (p_ < end_ && *p_ == ',') {
+          ++p_;
+          continue;
+        }
+        break;
+      }
+      st.data_len = data.size() - st.data_at;
+    } else {
+      st.kind = Stmt::align;
+      blanks();
+      const char* v = p_;
+      Lin x = expr(false);
+      if (!x.constant()) fail(v, "expected a constant alignment");
+      int64_t align = x.c;
+      if (w.dir == Dir::p2align) {
+        if (align < 0 || align > 12) fail(v, ".p2align takes 0..12 (an alignment of up to 4096 bytes)");
+        align = int64_t{1} << align;
+      } else if (align < 1 || align > 4096 || (align & (align - 1)))
+        fail(v, "alignment " + std::to_string(align) + " is not a power of two 1..4096");
+      if (relaxed_jump_ || a_.has_pending_labels())
+        fail(at, "align after a jump or call to a label: the jump sizes are settled later, so the "
+                 "padding is not known (put align before the first label jump)");
+      st.data_at = static_cast<size_t>(align);
+    }
+    stmts.push_back(st);
+    (void)at;
+  }
+};
+
+// Padding of n bytes with nops as llvm-mc writes them: 10-byte nops, then one
+// of the rest (1..9: the recommended forms, Assembler::nop).
+void pad(Assembler& a, size_t n) {
+  static constexpr uint8_t kNop10[] = {0x66, 0x2E, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00};
+  for (; n >= 10; n -= 10) a.embed(kNop10);
+  if (n) a.nop(n);
+}
+
+// Emits the parsed statements into `a`, with `labels[i]` the Label of symbol i.
+// `checking`: errors become TextErrors at their statement.
+void emit_all(Assembler& a, Parser& ps, const std::vector<Label>& labels, bool checking, bool align_ok) {
+  size_t insn = 0;
+  for (Stmt& st : ps.stmts) {
+    switch (st.kind) {
+      case Stmt::bind: a.bind(labels[st.bind_sym]); break;
+      case Stmt::data: {
+        uint8_t bytes[8];
+        for (size_t i = 0; i < st.data_len; ++i) {
+          uint64_t v = static_cast<uint64_t>(ps.data[st.data_at + i]);
+          for (size_t b = 0; b < st.elem; ++b) bytes[b] = static_cast<uint8_t>(v >> (8 * b));
+          a.embed(std::span<const uint8_t>(bytes, st.elem));
+        }
+        break;
+      }
+      case Stmt::align: {
+        // Offsets count from the start of the code; in the scratch pass the
+        // caller's code before the text is not there, so only the replay pads.
+        if (!align_ok) break;
+        size_t mis = a.size() % st.data_at;
+        if (mis) pad(a, st.data_at - mis);
+        break;
+      }
+      case Stmt::insn: {
+        for (size_t k = 0; k < st.nops; ++k) {
+          if (st.sym[k] < 0) continue;
+          if (st.ops[k].type == OpType::Label) st.ops[k].label = labels[st.sym_index[k]];
+          else st.ops[k].mem.label = labels[st.sym_index[k]].id;
+        }
+        if (!checking) {
+          st.form->emit(a, st.ops);
+        } else {
+          try {
+            st.form->emit(a, st.ops);
+          } catch (const TextError&) {
+            throw;
+          } catch (const Error& e) {
+            const Parser::Where& w = ps.stmt_starts_[insn];
+            std::string msg = e.what();
+            fail_at(ps.text(), w.line_start, w.line, w.at, msg);
+          }
+        }
+        ++insn;
+        break;
+      }
+    }
+  }
+}
+
+void assemble(Assembler& a, std::string_view text, TextLabels* labels, bool names_local) {
+  Parser ps(text, a, labels);
+  ps.run();
+  if (names_local) ps.check_all_defined();
+  // Check every statement by emitting it into a scratch assembler with its own labels.
+  thread_local Assembler scratch(4096);
+  scratch.clear();
+  std::vector<Label> scratch_labels(ps.symbols.size());
+  for (Label& l : scratch_labels) l = scratch.new_label();
+  emit_all(scratch, ps, scratch_labels, true, false);
+  // Accepted: the real labels (new names made now), then the same statements into `a`.
+  std::vector<Label> real(ps.symbols.size());
+  for (size_t i = 0; i < ps.symbols.size(); ++i) {
+    const Symbol& s = ps.symbols[i];
+    real[i] = s.existing ? s.label : a.new_label(s.name);
+  }
+  emit_all(a, ps, real, false, true);
+  if (labels) {
+    for (size_t i = 0; i < ps.symbols.size(); ++i) {
+      const Symbol& s = ps.symbols[i];
+      if (s.name.empty()) continue;
+      TextLabels::Entry& e = labels->names[s.name];
+      e.label = real[i];
+      e.bound |= s.defined;
+      e.referenced |= s.referenced;
+    }
+  }
+}
+
+}  // namespace
+
+void assemble_text(Assembler& a, std::string_view text, TextLabels& labels) { assemble(a, text, &labels, false); }
+
+void assemble_text(Assembler& a, std::string_view text) { assemble(a, text, nullptr, true); }
+
+}  // namespace x86
