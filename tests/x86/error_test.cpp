@@ -140,3 +140,51 @@ TEST(Errors, UnboundLabelAtFinalizeIsNamedAndNothingChanges) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 14 item 9: impossible operands are errors in every build, and nothing
+// is emitted (the fast paths hand them to the general encoders).
+TEST(Errors, ImpossibleOperandsAreRejected) {
+  const char* reg = "is not a register this encoding can express";
+  expect_error([](Assembler& a) { a.add(Gp{16, 8}, rax); }, reg);
+  expect_error([](Assembler& a) { a.add(rax, Gp{31, 8}); }, reg);
+  expect_error([](Assembler& a) { a.mov(Gp{0, 3}, Gp{1, 3}); }, reg);
+  expect_error([](Assembler& a) { a.mov(rax, Gp{1, 8, true}); }, reg);
+  expect_error([](Assembler& a) { a.alu(AluOp::Xor, Gp{200, 8}, rcx); }, reg);
+  expect_error([](Assembler& a) { a.mov(Gp{17, 8}, 5); }, reg);
+  expect_error([](Assembler& a) { a.mov(Gp{17, 8}, -5); }, reg);
+  expect_error([](Assembler& a) { a.mov_imm32_sx(Gp{17, 8}, 5); }, reg);
+  expect_error([](Assembler& a) { a.add(Gp{17, 8}, 5); }, reg);
+  expect_error([](Assembler& a) { a.push(Gp{20, 8}); }, reg);
+  expect_error([](Assembler& a) { a.pop(Gp{20, 8}); }, reg);
+  expect_error([](Assembler& a) { a.mov(Gp{18, 8}, ptr(rax)); }, reg);
+  expect_error([](Assembler& a) { a.lea(Gp{18, 8}, ptr(rax)); }, reg);
+  expect_error([](Assembler& a) { a.add(ptr(rax), Gp{18, 8}); }, reg);
+  expect_error([](Assembler& a) { a.inc(Gp{7, 5}); }, "inc: operand size 40 bits is not allowed");
+  expect_error([](Assembler& a) { a.movsd(Xmm{16}, xmm1); }, "xmm16-31 need EVEX");
+  expect_error([](Assembler& a) { a.addsd(xmm1, Xmm{31}); }, "xmm16-31 need EVEX");
+  expect_error([](Assembler& a) { a.mov(rax, ptr(Gp{16, 8}, 8)); }, "a base register must be 64-bit");
+  expect_error([](Assembler& a) { a.mov(rax, ptr(rbx, Gp{16, 8}, 2)); }, "an index register must be 64-bit");
+  // Operand sizes outside 1/2/4/8.
+  expect_error([](Assembler& a) { a.add(ptr(rax).sized(3), 1); }, "operand size 24 bits is not allowed");
+  expect_error([](Assembler& a) { a.inc(ptr(rax).sized(16)); }, "operand size 128 bits is not allowed");
+  // Conditions outside 0..15.
+  expect_error([](Assembler& a) { a.jcc(static_cast<Cond>(16), a.new_label()); }, "jcc: condition 16 is not an x86::Cond");
+  expect_error([](Assembler& a) { a.setcc(static_cast<Cond>(200), al); }, "setcc: condition 200");
+  expect_error([](Assembler& a) { a.cmovcc(static_cast<Cond>(17), rax, rcx); }, "cmovcc: condition 17");
+  expect_error([](Assembler& a) { a.cmovcc(static_cast<Cond>(17), rax, ptr(rcx)); }, "cmovcc: condition 17");
+  // A memory kind outside MemKind, and a scale without an index (fast path and general).
+  Mem bad_kind = ptr(rax);
+  bad_kind.kind = static_cast<MemKind>(9);
+  expect_error([&](Assembler& a) { a.mov(rcx, bad_kind); }, "memory operand kind 9 is not an x86::MemKind");
+  expect_error([&](Assembler& a) { a.addsd(xmm0, bad_kind); }, "memory operand kind 9");
+  Mem bad_scale = ptr(rax, 8);
+  bad_scale.scale = 3;
+  expect_error([&](Assembler& a) { a.mov(rcx, bad_scale); }, "scale must be 1, 2, 4 or 8, not 3");
+  expect_error([&](Assembler& a) { a.add(bad_scale, rcx); }, "scale must be 1, 2, 4 or 8, not 3");
+  expect_error([&](Assembler& a) { a.lea(rcx, bad_scale); }, "scale must be 1, 2, 4 or 8, not 3");
+  expect_error([&](Assembler& a) { a.mov(ecx, bad_scale); }, "scale must be 1, 2, 4 or 8, not 3");
+}
+
+}  // namespace

@@ -78,7 +78,8 @@ std::vector<Case> list_cases() {
       std::vector<Operand> base;
       for (size_t p = 0; p < f.arity; ++p) {
         const OpType t = f.ops[p];
-        if (is_reg(t)) base.push_back(reg_operand(t, default_id(p), gsize));
+        if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) base.push_back(xmm0);
+        else if (is_reg(t)) base.push_back(reg_operand(t, default_id(p), gsize));
         else if (t == OpType::Mem) base.push_back(ptr(rdx, 8).sized(mem_sizes(e)[0]));
         else base.push_back(Imm(5));
       }
@@ -89,7 +90,10 @@ std::vector<Case> list_cases() {
       for (size_t p = 0; p < f.arity; ++p) {
         const OpType t = f.ops[p];
         std::vector<Operand> ops = base;
-        if (is_reg(t)) {
+        if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) {
+          ops[p] = xmm0;  // the implicit mask register
+          add(ops);
+        } else if (is_reg(t)) {
           for (uint8_t id = 0; id < (t == OpType::KReg ? 8 : 16); ++id) {
             ops[p] = reg_operand(t, id, gsize);
             add(ops);

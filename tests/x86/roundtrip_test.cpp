@@ -19,7 +19,27 @@ struct Parts {
 };
 
 bool is_register(const std::string& w) {
-  return w == "rip" || x86::gp_from_name(w) || x86::xmm_from_name(w);
+  return w == "rip" || x86::gp_from_name(w) || x86::xmm_from_name(w) || x86::ymm_from_name(w) ||
+         x86::zmm_from_name(w) || x86::k_from_name(w);
+}
+
+// objdump shows a compare's predicate immediate in the mnemonic
+// (cmpps xmm1, xmm2, 1 -> cmpltps xmm1, xmm2): accept that spelling.
+void fold_compare_predicate(Parts& meant, const Parts& shown) {
+  static const char* const kPred[32] = {
+      "eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord", "eq_uq", "nge", "ngt", "false", "neq_oq",
+      "ge", "gt", "true", "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
+      "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
+  const std::string& m = meant.mnemonic;
+  const size_t at = m.rfind("cmp");
+  if (at == std::string::npos || m.size() != at + 5 || meant.nums.empty()) return;
+  const int64_t pred = meant.nums.back();
+  if (pred < 0 || pred > 31) return;
+  const std::string alias = m.substr(0, at + 3) + kPred[pred] + m.substr(at + 3);
+  if (shown.mnemonic == alias) {
+    meant.mnemonic = alias;
+    meant.nums.pop_back();
+  }
 }
 
 // Splits Intel text (ours or objdump's) into mnemonic, registers and numbers.
@@ -67,6 +87,7 @@ bool same_number(int64_t ours, int64_t theirs) {
 
 void expect_meant(const std::string& meant, const std::string& shown) {
   Parts a = parts(meant), b = parts(shown);
+  fold_compare_predicate(a, b);
   if (a.mnemonic == "xchg") {  // objdump may list the operands the other way round
     std::sort(a.regs.begin(), a.regs.end());
     std::sort(b.regs.begin(), b.regs.end());

@@ -18,6 +18,12 @@ struct Emit {
   static void ro(Assembler& a, const Enc& e, Field reg, int imm_bytes = 0, int64_t imm = 0) {
     a.ro(e, reg, imm_bytes, imm);
   }
+  // Test seam: moves the end of the code by `n` bytes without writing them (the
+  // reserved pages stay untouched), so a test can place a label 2 GiB away.
+  static void skip_unwritten(Assembler& a, size_t n) {
+    a.reserve(a.size_ + n + 64);
+    a.size_ += n;
+  }
   static void vr(Assembler& a, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes = 0,
                  int64_t imm = 0) {
     a.vr(v, reg, vvvv, rm, imm_bytes, imm);
@@ -28,9 +34,17 @@ struct Emit {
   }
 };
 
-// Operand-size checks shared by the families; `sizes` is a mask of allowed byte sizes.
+// A condition's low nibble; a value outside x86::Cond is an error.
+inline unsigned cond_code(const char* name, Cond cond) {
+  const auto c = static_cast<unsigned>(cond);
+  if (c > 15) fail(name, "condition " + std::to_string(c) + " is not an x86::Cond (0..15)");
+  return c;
+}
+
+// Operand-size checks shared by the families; `sizes` is a mask of allowed byte
+// sizes (one bit each, so a size that is not a power of two never passes).
 inline void check_size(const char* name, unsigned size, unsigned sizes) {
-  if (!(size & sizes)) {
+  if (!(size & sizes) || (size & (size - 1))) {
     std::string allowed;
     for (unsigned s : {1u, 2u, 4u, 8u})
       if (s & sizes) allowed += (allowed.empty() ? "" : "/") + std::to_string(8 * s);

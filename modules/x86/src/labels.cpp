@@ -34,6 +34,12 @@ std::string Assembler::describe_label(uint32_t id) const {
   return it == label_names_.end() ? "label #" + std::to_string(id) : "label '" + it->second + "'";
 }
 
+void Assembler::bad_jump(bool is_jcc, uint8_t cond, Label target) const {
+  const char* name = is_jcc ? "jcc" : "jmp";
+  check_label(target.id, name);
+  detail::fail(name, "condition " + std::to_string(cond) + " is not an x86::Cond (0..15)");
+}
+
 void Assembler::bind_slow(Label label) {  // bind() when the label is foreign or bound
   check_label(label.id, "bind");
   detail::fail("bind", describe_label(label.id) + " is already bound");
@@ -114,6 +120,15 @@ std::span<const uint8_t> Assembler::finalize() {
     extra[jumps_] = inserted;
   }
 
+  // Every rel32 reference is in range before anything is copied.
+  auto ref_distance = [&](const Ref& r) {
+    const LabelState& l = labels_[r.label];
+    return final_of(l.raw, l.jumps) + r.addend - final_of(r.at + r.end_delta, r.jumps);
+  };
+  for (const Ref& r : refs_)
+    if (!detail::fits32(ref_distance(r))) [[unlikely]]
+      throw Error("finalize: " + describe_label(r.label) + " is out of rel32 range");
+
   const size_t total = size_ + extra[jumps_];
   const size_t need = total + 16 > 64 ? total + 16 : 64;
   if (spare_cap_ < need) {  // the previous buffer becomes the next spare
@@ -138,6 +153,11 @@ std::span<const uint8_t> Assembler::finalize() {
       *p++ = r.is_jcc ? static_cast<uint8_t>(0x70 + r.cond) : 0xEB;
       *p++ = static_cast<uint8_t>(d);
     } else {
+      // Checked before anything of this jump is written (the buffers are unchanged).
+      if (!detail::fits32(d)) [[unlikely]]
+        throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " +
+                    std::to_string(r.at) + " to " + describe_label(r.label) +
+                    " is out of rel32 range (more than 2 GiB away)");
       if (r.is_jcc) {
         *p++ = 0x0F;
         *p++ = static_cast<uint8_t>(0x80 + r.cond);
@@ -153,12 +173,7 @@ std::span<const uint8_t> Assembler::finalize() {
 
   // RIP-relative references (call rel32, [rip + label]) keep their size.
   for (const Ref& r : refs_) {
-    const LabelState& l = labels_[r.label];
-    const int64_t d = final_of(l.raw, l.jumps) + r.addend - final_of(r.at + r.end_delta, r.jumps);
-    if (!detail::fits32(d)) {
-      throw Error("finalize: " + describe_label(r.label) + " is out of rel32 range");
-    }
-    const int32_t d32 = static_cast<int32_t>(d);
+    const int32_t d32 = static_cast<int32_t>(ref_distance(r));
     std::memcpy(out + final_of(r.at, r.jumps), &d32, 4);
   }
 

@@ -142,25 +142,25 @@ void Assembler::cmovcc(Cond cond, Gp dst, Gp src) {
   check_size("cmovcc", dst.size, kWide);
   Enc e = sized_enc("cmovcc", dst.size, 0, 0x0F);
   e.len = 2;
-  e.op[1] = static_cast<uint8_t>(0x40 + static_cast<unsigned>(cond));
+  e.op[1] = static_cast<uint8_t>(0x40 + cond_code("cmovcc", cond));
   Emit::rr(*this, e, field(dst), field(src));
 }
 void Assembler::cmovcc(Cond cond, Gp dst, const Mem& src) {
   check_size("cmovcc", dst.size, kWide);
   Enc e = sized_enc("cmovcc", mem_size("cmovcc", src, dst.size), 0, 0x0F);
   e.len = 2;
-  e.op[1] = static_cast<uint8_t>(0x40 + static_cast<unsigned>(cond));
+  e.op[1] = static_cast<uint8_t>(0x40 + cond_code("cmovcc", cond));
   Emit::rm(*this, e, field(dst), src);
 }
 
 void Assembler::setcc(Cond cond, Gp dst) {
   check_size("setcc", dst.size, 1);
-  Enc e{"setcc", 0, 0, 0, 2, {0x0F, static_cast<uint8_t>(0x90 + static_cast<unsigned>(cond))}};
+  Enc e{"setcc", 0, 0, 0, 2, {0x0F, static_cast<uint8_t>(0x90 + cond_code("setcc", cond))}};
   Emit::rr(*this, e, digit(0), field(dst));
 }
 void Assembler::setcc(Cond cond, const Mem& dst) {
   mem_size("setcc", dst, 1);
-  Enc e{"setcc", 0, 0, 0, 2, {0x0F, static_cast<uint8_t>(0x90 + static_cast<unsigned>(cond))}};
+  Enc e{"setcc", 0, 0, 0, 2, {0x0F, static_cast<uint8_t>(0x90 + cond_code("setcc", cond))}};
   Emit::rm(*this, e, digit(0), dst);
 }
 

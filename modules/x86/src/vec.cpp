@@ -3,6 +3,7 @@
 // opcode, W, L, memory size, /digit). The methods are defined from
 // x86/insns.def at the end of this file.
 #include "emit.hpp"
+#include "x86/names.hpp"
 
 namespace x86 {
 
@@ -84,18 +85,45 @@ void sse(Assembler& a, const char* n, const Encoding& e, Gp g, const Mem& m) {
   check_mem(n, e, m);
   Emit::rm(a, enc, field(g), m);
 }
-[[maybe_unused]] void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Imm i) {
+void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Imm i) {
   const int64_t v = imm8(n, i);
   Emit::rr(a, legacy(n, e, fixed_w(e)), digit(e.digit), field(x), 1, v);
 }
-[[maybe_unused]] void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Xmm y, Imm i) {
+void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Xmm y, Imm i) {
   const int64_t v = imm8(n, i);
   Emit::rr(a, legacy(n, e, fixed_w(e)), field(x), field(y), 1, v);
 }
-[[maybe_unused]] void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, const Mem& m, Imm i) {
+void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, const Mem& m, Imm i) {
   const int64_t v = imm8(n, i);
   check_mem(n, e, m);
   Emit::rm(a, legacy(n, e, fixed_w(e)), field(x), m, 1, v);
+}
+
+void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Xmm y, Xmm mask) {
+  if (mask.id != 0) fail(n, "the mask operand must be xmm0, not " + std::string(name(mask)));
+  Emit::rr(a, legacy(n, e, fixed_w(e)), field(x), field(y));
+}
+void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, const Mem& m, Xmm mask) {
+  if (mask.id != 0) fail(n, "the mask operand must be xmm0, not " + std::string(name(mask)));
+  check_mem(n, e, m);
+  Emit::rm(a, legacy(n, e, fixed_w(e)), field(x), m);
+}
+void sse(Assembler& a, const char* n, const Encoding& e, Gp g, Xmm x, Imm i) {
+  const int64_t v = imm8(n, i);
+  const Enc enc = legacy(n, e, gp_w(n, e, g.size));
+  if (shape(e) == Shape::GR_XI)
+    Emit::rr(a, enc, field(x), field(g), 1, v);
+  else
+    Emit::rr(a, enc, field(g), field(x), 1, v);
+}
+void sse(Assembler& a, const char* n, const Encoding& e, const Mem& m, Xmm x, Imm i) {
+  const int64_t v = imm8(n, i);
+  check_mem(n, e, m);
+  Emit::rm(a, legacy(n, e, fixed_w(e)), field(x), m, 1, v);
+}
+void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Gp g, Imm i) {
+  const int64_t v = imm8(n, i);
+  Emit::rr(a, legacy(n, e, gp_w(n, e, g.size)), field(x), field(g), 1, v);
 }
 
 // ---- VEX -------------------------------------------------------------------------

@@ -221,12 +221,13 @@ class Assembler {
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
   [[gnu::always_inline]] void label_jump(bool is_jcc, uint8_t cond, Label target) {
-    if (target.id >= labels_.size()) [[unlikely]]
-      check_label(target.id, is_jcc ? "jcc" : "jmp");
+    if ((target.id >= labels_.size()) | (cond > 15)) [[unlikely]]
+      bad_jump(is_jcc, cond, target);
     jump_list_.push_back(Jump{size_, target.id, is_jcc, cond});
     ++jumps_;
   }
   void bind_slow(Label label);
+  [[noreturn, gnu::cold]] void bad_jump(bool is_jcc, uint8_t cond, Label target) const;
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
   // hand every other operand combination to these general encoders.

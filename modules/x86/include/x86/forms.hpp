@@ -55,6 +55,12 @@ enum class Shape : uint8_t {
   G_XM,    // r, x/m          (W by the register's size)
   GR_X,    // r/m, x          rm, reg  (gp in rm)
   X_I,     // x, ib           rm, /digit
+  X_X,     // x, x            reg, rm (register only)
+  X_XM0,   // x, x/m, xmm0    reg, rm (the implicit mask register, written out)
+  G_XI,    // r, x, ib        reg, rm
+  GR_XI,   // r, x, ib        rm, reg
+  M_XI,    // m, x, ib        rm, reg
+  X_GMI,   // x, r/m, ib      reg, rm
   V_VVM,   // v, v, v/m       reg, vvvv, rm
   V_VVMI,  // v, v, v/m, ib
   V_VM,    // v, v/m          reg, rm
@@ -91,6 +97,12 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_SIG_SSE_G_XM(F, m, n, e) F##2(m, n, e, Gp, Xmm) F##2(m, n, e, Gp, Mem)
 #define X86_SIG_SSE_GR_X(F, m, n, e) F##2(m, n, e, Gp, Xmm)
 #define X86_SIG_SSE_X_I(F, m, n, e) F##2(m, n, e, Xmm, Imm)
+#define X86_SIG_SSE_X_X(F, m, n, e) F##2(m, n, e, Xmm, Xmm)
+#define X86_SIG_SSE_X_XM0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm) F##3(m, n, e, Xmm, Mem, Xmm)
+#define X86_SIG_SSE_G_XI(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_SSE_GR_XI(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_SSE_M_XI(F, m, n, e) F##3(m, n, e, Mem, Xmm, Imm)
+#define X86_SIG_SSE_X_GMI(F, m, n, e) F##3(m, n, e, Xmm, Gp, Imm) F##3(m, n, e, Xmm, Mem, Imm)
 
 // VEX shapes, by vector length (_0: xmm, _1: ymm).
 #define X86_SIG_VEX_V_VVM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm) F##3(m, n, e, Xmm, Xmm, Mem)

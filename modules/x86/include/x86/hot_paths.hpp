@@ -10,11 +10,16 @@
 
 namespace x86 {
 
+// A well-formed 64-bit register (id 0..15, no high8 flag): only these take the
+// fast paths; anything else goes to the general encoders, which reject what
+// is not a register with an error (nothing emitted).
+X86_HOT bool is_r64(Gp g) { return (g.size == 8) & (g.id < 16) & !g.high8; }
+
 // One path for every `op r/m64, r64`: only the opcode differs.
 X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
   static constexpr uint8_t kOpcode[] = {0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39, 0x89, 0x85};
   const auto i = static_cast<uint8_t>(op);
-  if ((dst.size == 8) & (src.size == 8) & (i < sizeof kOpcode)) [[likely]]
+  if (is_r64(dst) & is_r64(src) & (i < sizeof kOpcode)) [[likely]]
     rr64(kOpcode[i], src.id, dst.id);
   else
     alu_any(op, dst, src);  // other sizes, and the errors
@@ -29,9 +34,10 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   // displacement sizes unpredictably.
   static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
   const bool idx = m.has_index;
-  const bool bad_index = idx & ((m.index.size != 8) | (m.index.id == 4) | (kScaleBits[m.scale & 15] < 0) |
-                                (m.scale > 15));
-  if ((m.kind != MemKind::Based) | !m.has_base | (m.base.size != 8) | bad_index |
+  // A scale is checked with or without an index (the general path names a bad one).
+  const bool bad_index = (idx & (!is_r64(m.index) | (m.index.id == 4))) | (kScaleBits[m.scale & 15] < 0) |
+                         (m.scale > 15);
+  if ((m.kind != MemKind::Based) | !m.has_base | !is_r64(m.base) | bad_index | (reg > 15) |
       (m.disp < INT32_MIN) | (m.disp > INT32_MAX))
     return false;
   const unsigned b = m.base.id & 7u;
@@ -55,11 +61,11 @@ inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
 
 #define X86_ALU_MEM(fn, k)                                                           \
   X86_HOT void Assembler::fn(Gp dst, const Mem& src) {                                \
-    if (!(dst.size == 8 && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))          \
+    if (!(is_r64(dst) && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))            \
       alu_rm_any(k, dst, src);                                                       \
   }                                                                                  \
   X86_HOT void Assembler::fn(const Mem& dst, Gp src) {                                \
-    if (!(src.size == 8 && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))          \
+    if (!(is_r64(src) && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))            \
       alu_mr_any(k, dst, src);                                                       \
   }                                                                                  \
   X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }                 \
@@ -73,7 +79,7 @@ inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
 // sizes are left to the general path).
 X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
   const int64_t v = imm.value;
-  if (dst.size == 8 && v >= INT32_MIN && v <= INT32_MAX) {
+  if (is_r64(dst) && v >= INT32_MIN && v <= INT32_MAX) {
     const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
     const uint64_t imm32 = static_cast<uint64_t>(v) & 0xFFFFFFFFu;
     if (v >= -128 && v <= 127)
@@ -88,18 +94,18 @@ X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
 }
 
 X86_HOT void Assembler::mov(Gp dst, const Mem& src) {
-  if (!(dst.size == 8 && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, src);
+  if (!(is_r64(dst) && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, src);
 }
 X86_HOT void Assembler::mov(const Mem& dst, Gp src) {
-  if (!(src.size == 8 && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(dst, src);
+  if (!(is_r64(src) && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(dst, src);
 }
 X86_HOT void Assembler::lea(Gp dst, const Mem& src) {
-  if (!(dst.size == 8 && rm64(0x8D, dst.id, src))) lea_any(dst, src);
+  if (!(is_r64(dst) && rm64(0x8D, dst.id, src))) lea_any(dst, src);
 }
 
 X86_HOT void Assembler::mov(Gp dst, Imm imm) {
   const int64_t v = imm.value;
-  if (dst.size != 8) return mov_imm_any(dst, imm);
+  if (!is_r64(dst)) return mov_imm_any(dst, imm);
   const uint64_t rex_b = dst.id >> 3, r = dst.id & 7u;
   if (static_cast<uint64_t>(v) <= 0xFFFFFFFFu) {  // [REX.B] B8+r id: zero-extends
     const uint64_t bytes = rex_b ? 0x41u | (0xB8u + r) << 8 | static_cast<uint64_t>(v) << 16
@@ -114,19 +120,19 @@ X86_HOT void Assembler::mov(Gp dst, Imm imm) {
 
 X86_HOT void Assembler::mov_imm32_sx(Gp dst, Imm imm) {
   const int64_t v = imm.value;
-  if (dst.size != 8 || v < INT32_MIN || v > INT32_MAX) return mov_imm32_sx_any(dst, imm);
+  if (!is_r64(dst) || v < INT32_MIN || v > INT32_MAX) return mov_imm32_sx_any(dst, imm);
   put_bytes((0x48u | dst.id >> 3) | 0xC7u << 8 | (0xC0u | (dst.id & 7u)) << 16 |
                 (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
 }
 
 X86_HOT void Assembler::push(Gp reg) {
-  if (reg.size == 8)
+  if (is_r64(reg))
     plus_r(0x50, reg.id);
   else
     push_any(reg);
 }
 X86_HOT void Assembler::pop(Gp reg) {
-  if (reg.size == 8)
+  if (is_r64(reg))
     plus_r(0x58, reg.id);
   else
     pop_any(reg);
