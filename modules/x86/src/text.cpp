@@ -47,7 +47,18 @@ struct Mnemonic {
   std::vector<const Form*> forms;
   bool has_cond = false;
   Cond cond{};
+  int implicit_imm = -1;  // compare-predicate spellings (cmpltps): the predicate, the last operand
+  bool implicit_xmm0 = false;  // blendvps/blendvpd/pblendvb: xmm0 may be left out (llvm-mc, disassemblers)
 };
+
+// The compare predicates of cmpps/cmppd/cmpss/cmpsd (0..7) and their VEX forms
+// (0..31), spelled into the mnemonic as llvm-mc and disassemblers write them:
+// cmpltps xmm0, xmm1 is cmpps xmm0, xmm1, 1.
+constexpr std::string_view kComparePredicates[] = {
+    "eq",    "lt",    "le",    "unord",   "neq",    "nlt",    "nle",    "ord",
+    "eq_uq", "nge",   "ngt",   "false",   "neq_oq", "ge",     "gt",     "true",
+    "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
+    "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
 
 // Condition spellings for j<cc>, set<cc>, cmov<cc> (each checked by cond_from_name).
 constexpr std::string_view kCondSpellings[] = {"o",  "no",  "b",  "c",  "nae", "ae", "nb", "nc", "e",  "z",
@@ -86,9 +97,24 @@ class Vocabulary {
     // Mnemonics, in list order (the first matching form wins).
     for (const Form& f : forms()) {
       std::string_view m = f.mnemonic;
+      for (std::string_view stem : {"cmp", "vcmp"}) {
+        const std::string_view rest = m.substr(m.size() > stem.size() ? stem.size() : m.size());
+        if (!m.starts_with(stem) || (rest != "ps" && rest != "pd" && rest != "ss" && rest != "sd") ||
+            !f.arity || f.ops[f.arity - 1] != OpType::Imm)
+          continue;
+        const size_t count = stem == "cmp" ? 8 : 32;
+        for (size_t k = 0; k < count; ++k) {
+          Mnemonic& alias = mnemonic(std::string(stem) + std::string(kComparePredicates[k]) + std::string(rest),
+                                     false, Cond{});
+          alias.implicit_imm = static_cast<int>(k);
+          alias.forms.push_back(&f);
+        }
+      }
       const bool cc = m == "jcc" || m == "setcc" || m == "cmovcc";
       if (!cc) {
-        mnemonic(m, false, Cond{}).forms.push_back(&f);
+        Mnemonic& mn = mnemonic(m, false, Cond{});
+        mn.forms.push_back(&f);
+        mn.implicit_xmm0 |= m == "blendvps" || m == "blendvpd" || m == "pblendvb";
         continue;
       }
       const std::string_view stem = m.substr(0, m.size() - 2);
@@ -712,7 +738,14 @@ class Parser {
         break;
       }
     }
-    st.nops = static_cast<uint8_t>(first + n);
+    if (mn.implicit_xmm0 && n == 2) st.ops[first + n++] = Operand(Xmm{0});
+    if (mn.implicit_imm >= 0) {
+      if (first + n >= 4) fail(p_, "too many operands");
+      st.ops[first + n] = Operand(Imm(mn.implicit_imm));
+      st.nops = static_cast<uint8_t>(first + n + 1);
+    } else {
+      st.nops = static_cast<uint8_t>(first + n);
+    }
     // The first form (in list order) whose operand types match.
     const Form* chosen = nullptr;
     for (const Form* f : mn.forms) {
@@ -763,7 +796,7 @@ class Parser {
     bool any = false;
     for (const Form* f : mn.forms) {
       if (f->arity == st.nops) any = true;
-      std::string a = std::to_string(f->arity - first);
+      std::string a = std::to_string(f->arity - first - (mn.implicit_imm >= 0 ? 1 : 0));
       if (arities.find(a) == std::string::npos) arities += (arities.empty() ? "" : " or ") + a;
     }
     if (!any)
