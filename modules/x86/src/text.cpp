@@ -71,6 +71,7 @@ class Vocabulary {
  public:
   Vocabulary() {
     slots_.resize(8192);
+    tags_.resize(slots_.size());
     for (unsigned size : {8u, 4u, 2u, 1u})
       for (uint8_t id = 0; id < 16; ++id)
         add(name(Gp{id, static_cast<uint8_t>(size)}), Word{Sym::gp, id, static_cast<uint8_t>(size)});
@@ -126,43 +127,93 @@ class Vocabulary {
     }
   }
 
-  const Word* find(std::string_view key) const {
-    if (key.empty() || key.size() > 24) return nullptr;
-    for (size_t i = hash(key) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+  // Keys of up to 24 bytes as three little-endian words, case-folded by
+  // setting bit 5 of every byte: over the identifier alphabet (letters,
+  // digits, _ . $ @ ?) that maps A..Z to a..z and nothing else onto another
+  // identifier byte (_ and @ become 0x7F and `, which no identifier has).
+  struct Key {
+    uint64_t w[3] = {0, 0, 0};
+    size_t len = 0;
+  };
+  static uint64_t fold(uint64_t word, size_t bytes) {  // the first `bytes` (0..8) bytes, folded
+    if (bytes == 0) return 0;
+    const uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * bytes)) - 1;
+    return (word | 0x2020202020202020ull) & mask;
+  }
+  // `readable_end`: how far bytes may be read (whole words are loaded when they fit).
+  static bool pack(std::string_view id, Key& k, const char* readable_end) {
+    const size_t n = id.size();
+    if (n == 0 || n > 24) return false;
+    k.len = n;
+    if (id.data() + 24 <= readable_end) {
+      uint64_t w[3];
+      std::memcpy(w, id.data(), 24);
+      k.w[0] = fold(w[0], n);
+      k.w[1] = fold(w[1], n > 8 ? n - 8 : 0);
+      k.w[2] = fold(w[2], n > 16 ? n - 16 : 0);
+      return true;
+    }
+    char buf[24] = {};
+    std::memcpy(buf, id.data(), n);
+    uint64_t w[3];
+    std::memcpy(w, buf, 24);
+    k.w[0] = fold(w[0], n);
+    k.w[1] = fold(w[1], n > 8 ? n - 8 : 0);
+    k.w[2] = fold(w[2], n > 16 ? n - 16 : 0);
+    return true;
+  }
+  // Probes a small array of 16-bit tags first (it stays in L1), the keys only on a tag match.
+  const Word* find(const Key& k) const {
+    const size_t h = hash(k);
+    const uint16_t tag = tag_of(h);
+    for (size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const uint16_t t = tags_[i];
+      if (t == 0) return nullptr;
+      if (t != tag) continue;
       const Slot& s = slots_[i];
-      if (s.word < 0) return nullptr;
-      if (s.len == key.size() && std::memcmp(s.key, key.data(), key.size()) == 0) return &words_[s.word];
+      if (s.len == k.len && s.key.w[0] == k.w[0] && s.key.w[1] == k.w[1] && s.key.w[2] == k.w[2])
+        return &words_[s.word];
     }
   }
+  const Word* find(std::string_view id, const char* readable_end) const {
+    Key k;
+    return pack(id, k, readable_end) ? find(k) : nullptr;
+  }
+  const Word* find(std::string_view id) const { return find(id, id.data() + id.size()); }
   const Mnemonic& mnemonic_at(uint32_t i) const { return mnemonics_[i]; }
 
  private:
   struct Slot {
-    char key[24];
+    Key key;
     uint8_t len = 0;
     int32_t word = -1;
   };
   std::vector<Slot> slots_;
+  std::vector<uint16_t> tags_;  // per slot: 0 empty, else high hash bits | 1
   std::vector<Word> words_;
   std::vector<Mnemonic> mnemonics_;
 
-  static size_t hash(std::string_view k) {
-    uint64_t lo = 0, hi = 0;
-    std::memcpy(&lo, k.data(), k.size() < 8 ? k.size() : 8);
-    if (k.size() > 8) std::memcpy(&hi, k.data() + 8, k.size() < 16 ? k.size() - 8 : 8);
-    uint64_t h = (lo * 0x9E3779B97F4A7C15ull) ^ (hi * 0xC2B2AE3D27D4EB4Full) ^ k.size();
-    if (k.size() > 16) h ^= static_cast<uint64_t>(k[16]) * 0x165667B19E3779F9ull;
+  static uint16_t tag_of(size_t h) { return static_cast<uint16_t>(h >> 48) | 1u; }
+
+  static size_t hash(const Key& k) {
+    uint64_t h = (k.w[0] * 0x9E3779B97F4A7C15ull) ^ (k.w[1] * 0xC2B2AE3D27D4EB4Full) ^
+                 (k.w[2] * 0x165667B19E3779F9ull) ^ k.len;
     return static_cast<size_t>(h ^ (h >> 29));
   }
   void add(std::string_view key, Word w) {
-    size_t i = hash(key) & (slots_.size() - 1);
+    Key k;
+    if (!pack(key, k, key.data() + key.size())) return;
+    size_t i = hash(k) & (slots_.size() - 1);
     while (slots_[i].word >= 0) {
-      if (slots_[i].len == key.size() && std::memcmp(slots_[i].key, key.data(), key.size()) == 0) return;
+      if (slots_[i].len == k.len && slots_[i].key.w[0] == k.w[0] && slots_[i].key.w[1] == k.w[1] &&
+          slots_[i].key.w[2] == k.w[2])
+        return;
       i = (i + 1) & (slots_.size() - 1);
     }
+    tags_[i] = tag_of(hash(k));
     Slot& s = slots_[i];
-    std::memcpy(s.key, key.data(), key.size());
-    s.len = static_cast<uint8_t>(key.size());
+    s.key = k;
+    s.len = static_cast<uint8_t>(k.len);
     s.word = static_cast<int32_t>(words_.size());
     words_.push_back(w);
   }
@@ -193,16 +244,23 @@ struct Symbol {
   size_t line = 0, col = 0;  // first use, for "never defined" errors
 };
 
-struct Stmt {
-  enum Kind : uint8_t { insn, bind, data, align } kind = insn;
+// One instruction while it is parsed.
+struct Insn {
   uint8_t nops = 0;
-  uint8_t elem = 0;              // data: element bytes
-  int8_t sym[4] = {-1, -1, -1, -1};  // operand k is a label (or [rip + label]) of symbol index sym_index[k]
+  int8_t sym[4] = {-1, -1, -1, -1};  // operand k refers to symbol sym_index[k] (a label or [rip + label])
   uint32_t sym_index[4] = {};
-  const Form* form = nullptr;
   Operand ops[4];
-  size_t data_at = 0, data_len = 0;  // data: element range in data_; align: data_at = alignment
-  uint32_t bind_sym = 0;
+};
+
+// The symbols of one assemble_text call, kept per thread so that their
+// storage is reused.
+struct Workspace {
+  std::deque<Symbol> symbols;  // a deque: by_name views their names
+  std::unordered_map<std::string_view, int> by_name;
+  void clear() {
+    symbols.clear();
+    by_name.clear();
+  }
 };
 
 [[noreturn]] void fail_at(std::string_view text, const char* line_start, size_t line, const char* at,
@@ -237,14 +295,28 @@ struct Lin {
   bool constant() const { return nregs == 0 && sym < 0 && !rip; }
 };
 
+// Padding of n bytes with nops as llvm-mc writes them: 10-byte nops, then one
+// of the rest (1..9: the recommended forms, Assembler::nop).
+void pad(Assembler& a, size_t n) {
+  static constexpr uint8_t kNop10[] = {0x66, 0x2E, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00};
+  for (; n >= 10; n -= 10) a.embed(kNop10);
+  if (n) a.nop(n);
+}
+
 class Parser {
  public:
-  Parser(std::string_view text, const Assembler& a, TextLabels* labels)
-      : text_(text), p_(text.data()), end_(text.data() + text.size()), line_start_(p_), a_(a), labels_(labels) {}
+  // Parses `text` and emits each statement into `out` as soon as it is
+  // parsed: the first pass into a scratch assembler (symbol i is its label
+  // i; errors stop it), the second, if needed, into the caller's `a` with
+  // `labels_map[i]` the label of symbol i.
+  Parser(std::string_view text, const Assembler& a, TextLabels* labels, Workspace& w, Assembler& out,
+         const std::vector<Label>* labels_map)
+      : symbols(w.symbols), by_name_(w.by_name), text_(text), p_(text.data()), end_(text.data() + text.size()),
+        line_start_(p_), a_(a), labels_(labels), out_(out), map_(labels_map) {}
 
-  std::vector<Stmt> stmts;
-  std::deque<Symbol> symbols;  // a deque: by_name_ views their names
-  std::vector<int64_t> data;
+  std::deque<Symbol>& symbols;
+  std::unordered_map<std::string_view, int>& by_name_;
+  bool has_align() const { return has_align_; }
 
   // Names local to one text (no TextLabels): each one used must be defined.
   void check_all_defined() {
@@ -273,9 +345,18 @@ class Parser {
   size_t line_ = 1;
   const Assembler& a_;
   TextLabels* labels_;
-  std::unordered_map<std::string_view, int> by_name_;
+  Assembler& out_;
+  const std::vector<Label>* map_;
+  bool has_align_ = false;
+  const Vocabulary& vocab_ = vocabulary();
+
+  Label label_of(uint32_t sym) const { return map_ ? (*map_)[sym] : Label{sym}; }
+  // A new symbol: in the first pass, its scratch label (ids follow the symbols').
+  int added_symbol() {
+    if (!map_) out_.new_label();
+    return static_cast<int>(symbols.size() - 1);
+  }
   std::vector<LocalRef> forward_ = std::vector<LocalRef>(10);
-  char lower_[32];
 
   [[noreturn]] void fail(const char* at, const std::string& message) {
     fail_at(text_, line_start_, line_, at, message);
@@ -317,14 +398,7 @@ class Parser {
     return std::string_view(s, static_cast<size_t>(p_ - s));
   }
   // The vocabulary word of an identifier (matched case-insensitively).
-  const Word* word(std::string_view id) {
-    if (id.size() > sizeof lower_) return nullptr;
-    for (size_t i = 0; i < id.size(); ++i) {
-      char c = id[i];
-      lower_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    }
-    return vocabulary().find(std::string_view(lower_, id.size()));
-  }
+  const Word* word(std::string_view id) { return vocab_.find(id, end_); }
 
   int symbol(std::string_view name, const char* at) {
     if (auto it = by_name_.find(name); it != by_name_.end()) return it->second;
@@ -336,14 +410,14 @@ class Parser {
     s.col = static_cast<size_t>(at - line_start_) + 1;
     symbols.push_back(std::move(s));
     by_name_.emplace(std::string_view(symbols.back().name), static_cast<int>(symbols.size() - 1));
-    return static_cast<int>(symbols.size() - 1);
+    return added_symbol();
   }
   int local_symbol(const char* at) {
     Symbol s;
     s.line = line_;
     s.col = static_cast<size_t>(at - line_start_) + 1;
     symbols.push_back(std::move(s));
-    return static_cast<int>(symbols.size() - 1);
+    return added_symbol();
   }
 
   void define(int sym, const char* at) {
@@ -351,10 +425,7 @@ class Parser {
     if (s.defined) fail(at, "label '" + s.name + "' is defined twice");
     if (s.existing && a_.is_bound(s.label)) fail(at, "label '" + s.name + "' is already bound");
     s.defined = true;
-    Stmt st;
-    st.kind = Stmt::bind;
-    st.bind_sym = static_cast<uint32_t>(sym);
-    stmts.push_back(st);
+    out_.bind(label_of(static_cast<uint32_t>(sym)));
   }
 
   void statement() {
@@ -390,7 +461,7 @@ class Parser {
     if (!w || (w->sym != Sym::mnemonic && w->sym != Sym::directive))
       fail(at, "unknown mnemonic '" + std::string(id) + "'");
     if (w->sym == Sym::directive) directive(*w, at);
-    else instruction(vocabulary().mnemonic_at(w->mnemonic), at);
+    else instruction(vocab_.mnemonic_at(w->mnemonic), at);
     finish_statement();
   }
   void statement_after_label() {
@@ -594,7 +665,7 @@ class Parser {
   // ---- operands ---------------------------------------------------------------------
 
   // One operand; label symbols are noted in st.sym/sym_index.
-  Operand operand(Stmt& st, size_t k, const char*& at) {
+  Operand operand(Insn& st, size_t k, const char*& at) {
     blanks();
     at = p_;
     uint8_t size = 0;
@@ -644,7 +715,7 @@ class Parser {
     return p_ >= end_ || *p_ == ',' || *p_ == '\n' || *p_ == ';' || *p_ == '#';
   }
 
-  Operand memory(Stmt& st, size_t k, uint8_t size) {
+  Operand memory(Insn& st, size_t k, uint8_t size) {
     const char* open = p_++;
     Lin x = expr(true);
     blanks();
@@ -717,8 +788,9 @@ class Parser {
   }
 
   void instruction(const Mnemonic& mn, const char* at) {
-    Stmt st;
-    st.kind = Stmt::insn;
+    Insn& st = insn_;  // reused: its operands are not cleared per statement
+    st.nops = 0;
+    for (int8_t& x : st.sym) x = -1;
     const char* starts[4] = {};
     const char* ends[4] = {};
     size_t n = 0;
@@ -766,18 +838,23 @@ class Parser {
     if (chosen->ops[chosen->arity ? chosen->arity - 1 : 0] == OpType::Label &&
         (chosen->method == std::string_view("jmp") || chosen->method == std::string_view("jcc")))
       relaxed_jump_ = true;
-    st.form = chosen;
-    stmts.push_back(st);
-    stmt_starts_.push_back({line_start_, line_, at});
+    for (size_t k = 0; k < st.nops; ++k) {
+      if (st.sym[k] < 0) continue;
+      if (st.ops[k].type == OpType::Label) st.ops[k].label = label_of(st.sym_index[k]);
+      else st.ops[k].mem.label = label_of(st.sym_index[k]).id;
+    }
+    if (map_) {
+      chosen->emit(out_, st.ops);
+      return;
+    }
+    try {
+      chosen->emit(out_, st.ops);
+    } catch (const Error& e) {
+      fail(at, e.what());
+    }
   }
 
  public:
-  struct Where {
-    const char* line_start;
-    size_t line;
-    const char* at;
-  };
-  std::vector<Where> stmt_starts_;  // one per insn statement
   std::string_view text() const { return text_; }
 
  private:
@@ -790,7 +867,7 @@ class Parser {
     return nullptr;
   }
 
-  [[noreturn]] void no_form(const Mnemonic& mn, const Stmt& st, size_t n, size_t first, const char* const* starts,
+  [[noreturn]] void no_form(const Mnemonic& mn, const Insn& st, size_t n, size_t first, const char* const* starts,
                             const char* const* ends, const char* at) {
     std::string arities;
     bool any = false;
@@ -834,11 +911,8 @@ class Parser {
   }
 
   void directive(const Word& w, const char* at) {
-    Stmt st;
     if (w.dir == Dir::data) {
-      st.kind = Stmt::data;
-      st.elem = w.a;
-      st.data_at = data.size();
+      values_.clear();
       const int64_t lo = w.a == 8 ? INT64_MIN : -(int64_t{1} << (8 * w.a - 1));
       const int64_t hi = w.a == 8 ? INT64_MAX : (int64_t{1} << (8 * w.a)) - 1;
       for (;;) {
@@ -849,7 +923,7 @@ class Parser {
         if (x.c < lo || x.c > hi)
           fail(v, "value " + std::to_string(x.c) + " does not fit " + std::to_string(w.a) + " byte" +
                       (w.a == 1 ? "" : "s"));
-        data.push_back(x.c);
+        values_.push_back(x.c);
         blanks();
         if (p_ < end_ && *p_ == ',') {
           ++p_;
@@ -857,9 +931,12 @@ class Parser {
         }
         break;
       }
-      st.data_len = data.size() - st.data_at;
+      uint8_t bytes[8];
+      for (int64_t v : values_) {
+        for (size_t b = 0; b < w.a; ++b) bytes[b] = static_cast<uint8_t>(static_cast<uint64_t>(v) >> (8 * b));
+        out_.embed(std::span<const uint8_t>(bytes, w.a));
+      }
     } else {
-      st.kind = Stmt::align;
       blanks();
       const char* v = p_;
       Lin x = expr(false);
@@ -870,94 +947,49 @@ class Parser {
         align = int64_t{1} << align;
       } else if (align < 1 || align > 4096 || (align & (align - 1)))
         fail(v, "alignment " + std::to_string(align) + " is not a power of two 1..4096");
+      has_align_ = true;
+      if (map_) {  // the second pass, into the caller's assembler: offsets are final
+        size_t mis = out_.size() % static_cast<size_t>(align);
+        if (mis) pad(out_, static_cast<size_t>(align) - mis);
+        return;
+      }
       if (relaxed_jump_ || a_.has_pending_labels())
         fail(at, "align after a jump or call to a label: the jump sizes are settled later, so the "
                  "padding is not known (put align before the first label jump)");
-      st.data_at = static_cast<size_t>(align);
     }
-    stmts.push_back(st);
-    (void)at;
   }
+  Insn insn_;                    // the instruction being parsed
+  std::vector<int64_t> values_;  // one data directive's values (all checked before any is written)
 };
 
-// Padding of n bytes with nops as llvm-mc writes them: 10-byte nops, then one
-// of the rest (1..9: the recommended forms, Assembler::nop).
-void pad(Assembler& a, size_t n) {
-  static constexpr uint8_t kNop10[] = {0x66, 0x2E, 0x0F, 0x1F, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00};
-  for (; n >= 10; n -= 10) a.embed(kNop10);
-  if (n) a.nop(n);
-}
-
-// Emits the parsed statements into `a`, with `labels[i]` the Label of symbol i.
-// `checking`: errors become TextErrors at their statement.
-void emit_all(Assembler& a, Parser& ps, const std::vector<Label>& labels, bool checking, bool align_ok) {
-  size_t insn = 0;
-  for (Stmt& st : ps.stmts) {
-    switch (st.kind) {
-      case Stmt::bind: a.bind(labels[st.bind_sym]); break;
-      case Stmt::data: {
-        uint8_t bytes[8];
-        for (size_t i = 0; i < st.data_len; ++i) {
-          uint64_t v = static_cast<uint64_t>(ps.data[st.data_at + i]);
-          for (size_t b = 0; b < st.elem; ++b) bytes[b] = static_cast<uint8_t>(v >> (8 * b));
-          a.embed(std::span<const uint8_t>(bytes, st.elem));
-        }
-        break;
-      }
-      case Stmt::align: {
-        // Offsets count from the start of the code; in the scratch pass the
-        // caller's code before the text is not there, so only the replay pads.
-        if (!align_ok) break;
-        size_t mis = a.size() % st.data_at;
-        if (mis) pad(a, st.data_at - mis);
-        break;
-      }
-      case Stmt::insn: {
-        for (size_t k = 0; k < st.nops; ++k) {
-          if (st.sym[k] < 0) continue;
-          if (st.ops[k].type == OpType::Label) st.ops[k].label = labels[st.sym_index[k]];
-          else st.ops[k].mem.label = labels[st.sym_index[k]].id;
-        }
-        if (!checking) {
-          st.form->emit(a, st.ops);
-        } else {
-          try {
-            st.form->emit(a, st.ops);
-          } catch (const TextError&) {
-            throw;
-          } catch (const Error& e) {
-            const Parser::Where& w = ps.stmt_starts_[insn];
-            std::string msg = e.what();
-            fail_at(ps.text(), w.line_start, w.line, w.at, msg);
-          }
-        }
-        ++insn;
-        break;
-      }
-    }
-  }
-}
-
 void assemble(Assembler& a, std::string_view text, TextLabels* labels, bool names_local) {
-  Parser ps(text, a, labels);
-  ps.run();
-  if (names_local) ps.check_all_defined();
-  // Check every statement by emitting it into a scratch assembler with its own labels.
+  // Pass 1: parse and emit into a scratch assembler; any error stops here.
+  thread_local Workspace work;
   thread_local Assembler scratch(4096);
+  work.clear();
   scratch.clear();
-  std::vector<Label> scratch_labels(ps.symbols.size());
-  for (Label& l : scratch_labels) l = scratch.new_label();
-  emit_all(scratch, ps, scratch_labels, true, false);
-  // Accepted: the real labels (new names made now), then the same statements into `a`.
-  std::vector<Label> real(ps.symbols.size());
-  for (size_t i = 0; i < ps.symbols.size(); ++i) {
-    const Symbol& s = ps.symbols[i];
+  Parser first(text, a, labels, work, scratch, nullptr);
+  first.run();
+  if (names_local) first.check_all_defined();
+  // Without labels or alignment the scratch bytes are final (they depend on
+  // the operands only): append them.
+  if (work.symbols.empty() && !first.has_align()) {
+    a.embed(scratch.code());
+    return;
+  }
+  // Pass 2: the real labels (new names made now), then the same text into `a`.
+  std::vector<Label> real(work.symbols.size());
+  for (size_t i = 0; i < work.symbols.size(); ++i) {
+    const Symbol& s = work.symbols[i];
     real[i] = s.existing ? s.label : a.new_label(s.name);
   }
-  emit_all(a, ps, real, false, true);
+  thread_local Workspace again;
+  again.clear();
+  Parser second(text, a, labels, again, a, &real);
+  second.run();
   if (labels) {
-    for (size_t i = 0; i < ps.symbols.size(); ++i) {
-      const Symbol& s = ps.symbols[i];
+    for (size_t i = 0; i < work.symbols.size(); ++i) {
+      const Symbol& s = work.symbols[i];
       if (s.name.empty()) continue;
       TextLabels::Entry& e = labels->names[s.name];
       e.label = real[i];
