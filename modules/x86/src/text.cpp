@@ -49,6 +49,8 @@ struct Mnemonic {
   Cond cond{};
   int implicit_imm = -1;  // compare-predicate spellings (cmpltps): the predicate, the last operand
   bool implicit_xmm0 = false;  // blendvps/blendvpd/pblendvb: xmm0 may be left out (llvm-mc, disassemblers)
+  bool is_mov = false;         // mov r64, imm: the form by value, as llvm-mc (see Parser::instruction)
+  bool jumps = false;          // jmp, j<cc>: relaxed jumps when the target is a label
 };
 
 // The compare predicates of cmpps/cmppd/cmpss/cmpsd (0..7) and their VEX forms
@@ -116,13 +118,19 @@ class Vocabulary {
         Mnemonic& mn = mnemonic(m, false, Cond{});
         mn.forms.push_back(&f);
         mn.implicit_xmm0 |= m == "blendvps" || m == "blendvpd" || m == "pblendvb";
+        mn.is_mov |= m == "mov";
+        mn.jumps |= m == "jmp";
+        if (f.method == std::string_view("mov_imm32_sx")) mov_sx = &f;
+        if (f.method == std::string_view("movabs")) movabs = &f;
         continue;
       }
       const std::string_view stem = m.substr(0, m.size() - 2);
       for (std::string_view c : kCondSpellings) {
         std::optional<Cond> cond = cond_from_name(c);
         if (!cond) continue;
-        mnemonic(std::string(stem) + std::string(c), true, *cond).forms.push_back(&f);
+        Mnemonic& mn = mnemonic(std::string(stem) + std::string(c), true, *cond);
+        mn.forms.push_back(&f);
+        mn.jumps |= stem == "j";
       }
     }
   }
@@ -180,6 +188,8 @@ class Vocabulary {
     return pack(id, k, readable_end) ? find(k) : nullptr;
   }
   const Word* find(std::string_view id) const { return find(id, id.data() + id.size()); }
+  const Form* mov_sx = nullptr;  // mov_imm32_sx: mov r64, simm32 (REX.W C7 /0)
+  const Form* movabs = nullptr;
   const Mnemonic& mnemonic_at(uint32_t i) const { return mnemonics_[i]; }
 
  private:
@@ -695,6 +705,20 @@ class Parser {
       }
     }
     if (p_ < end_ && *p_ == '[') return memory(st, k, size);
+    // Fast path: a plain number (optionally negative) ending the operand.
+    if (p_ < end_ && (digit(*p_) || (*p_ == '-' && p_ + 1 < end_ && digit(p_[1])))) {
+      const char* save = p_;
+      const bool neg = *p_ == '-';
+      p_ += neg;
+      const char* q = p_;
+      while (q < end_ && digit(*q)) ++q;
+      const bool local_label = q < end_ && (*q == 'b' || *q == 'f') && (q + 1 >= end_ || !ident_char(q[1]));
+      if (!local_label) {
+        int64_t v = number(p_);
+        if (at_operand_end()) return Operand(Imm(neg ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v));
+      }
+      p_ = save;
+    }
     Lin x = expr(false);
     if (x.sym >= 0) {
       if (x.c != 0) fail(at, "a label operand with an offset");
@@ -715,9 +739,57 @@ class Parser {
     return p_ >= end_ || *p_ == ',' || *p_ == '\n' || *p_ == ';' || *p_ == '#';
   }
 
+  // The common shapes of a memory operand without the general expression
+  // parser: terms `reg`, `reg*n`, `n*reg` and plain numbers joined by + and -.
+  // Anything else (parentheses, other operators, rip, labels) returns false
+  // with nothing consumed, and the general path parses it.
+  bool simple_memory(Lin& x) {
+    const char* save = p_;
+    bool negative = false;
+    for (;;) {
+      blanks();
+      if (p_ >= end_) break;
+      if (digit(*p_)) {
+        const char* q = p_;
+        while (q < end_ && (digit(*q) || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))) ++q;
+        if (q < end_ && *q == '*') break;  // n*reg: the general path
+        int64_t v = number(p_);
+        x.c = wrap_add(x.c, negative ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v);
+      } else if (ident_start(*p_)) {
+        const char* at = p_;
+        const Word* w = word(ident());
+        if (!w || w->sym != Sym::gp || negative || x.nregs == 2) break;
+        Lin::Term t{Sym::gp, Gp{w->a, w->b, w->high8}, w->a, 1};
+        blanks();
+        if (p_ < end_ && *p_ == '*') {
+          ++p_;
+          blanks();
+          if (p_ >= end_ || !digit(*p_)) break;
+          t.coef = number(p_);
+          t.star = true;
+        }
+        (void)at;
+        x.regs[x.nregs++] = t;
+      } else {
+        break;
+      }
+      blanks();
+      if (p_ < end_ && *p_ == ']') return true;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) {
+        negative = *p_++ == '-';
+        continue;
+      }
+      break;
+    }
+    p_ = save;
+    x = Lin{};
+    return false;
+  }
+
   Operand memory(Insn& st, size_t k, uint8_t size) {
     const char* open = p_++;
-    Lin x = expr(true);
+    Lin x;
+    if (!simple_memory(x)) x = expr(true);
     blanks();
     if (p_ >= end_ || *p_ != ']') fail(p_, "expected ']' to close the memory operand");
     ++p_;
@@ -832,12 +904,10 @@ class Parser {
     if (!chosen) no_form(mn, st, n, first, starts, ends, at);
     // mov r64, imm: llvm-mc takes C7 /0 (sign-extended imm32) when the value
     // fits, else movabs; the typed mov picks by value (docs/encoder.md).
-    if (chosen->method == std::string_view("mov") && st.nops == 2 && st.ops[0].type == OpType::Gp &&
-        st.ops[0].gp.size == 8 && st.ops[1].type == OpType::Imm)
-      chosen = st.ops[1].imm >= INT32_MIN && st.ops[1].imm <= INT32_MAX ? form_of("mov_imm32_sx") : form_of("movabs");
-    if (chosen->ops[chosen->arity ? chosen->arity - 1 : 0] == OpType::Label &&
-        (chosen->method == std::string_view("jmp") || chosen->method == std::string_view("jcc")))
-      relaxed_jump_ = true;
+    if (mn.is_mov && st.nops == 2 && st.ops[0].type == OpType::Gp && st.ops[0].gp.size == 8 &&
+        st.ops[1].type == OpType::Imm)
+      chosen = st.ops[1].imm >= INT32_MIN && st.ops[1].imm <= INT32_MAX ? vocab_.mov_sx : vocab_.movabs;
+    if (mn.jumps && chosen->arity && chosen->ops[chosen->arity - 1] == OpType::Label) relaxed_jump_ = true;
     for (size_t k = 0; k < st.nops; ++k) {
       if (st.sym[k] < 0) continue;
       if (st.ops[k].type == OpType::Label) st.ops[k].label = label_of(st.sym_index[k]);
@@ -859,13 +929,6 @@ class Parser {
 
  private:
   bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
-
-  // The (first) form of the Assembler method `method` (the typed API's name).
-  static const Form* form_of(std::string_view method) {
-    for (const Form& x : forms())
-      if (x.method == method) return &x;
-    return nullptr;
-  }
 
   [[noreturn]] void no_form(const Mnemonic& mn, const Insn& st, size_t n, size_t first, const char* const* starts,
                             const char* const* ends, const char* at) {
