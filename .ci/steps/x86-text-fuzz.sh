@@ -17,4 +17,4 @@ cp tests/x86/fuzz/text/* "$scratch/"
 echo "== x86 text fuzz (${seconds}s)"
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   "$build/modules/x86/x86_fuzz_text" -max_total_time="$seconds" -max_len=2048 -timeout=10 \
-    -print_final_stats=1 -dict=tests/x86/fuzz/text.dict "$scratch"
+    -print_final_stats=1 -artifact_prefix="$scratch/" -dict=tests/x86/fuzz/text.dict "$scratch"
