@@ -291,6 +291,51 @@ std::vector<Case> all_cases() {
   g.add("endbr64", OP(endbr64));
   g.add("nop", OP(nop));
 
+  // Atomics and odds; lock with each lockable memory-destination form.
+  rr(g, "xadd", OP(xadd), all);
+  rm<true>(g, "xadd", OP(xadd), all);
+  rr(g, "cmpxchg", OP(cmpxchg), all);
+  rm<true>(g, "cmpxchg", OP(cmpxchg), all);
+  for (unsigned z : {4u, 8u}) {
+    for (Gp r : regs(z)) {
+      g.add("bswap", OP(bswap), r);
+      for (const Mem& x : mems_few()) g.add("movnti", OP(movnti), x, r);
+    }
+    for (const Mem& x : mems_full()) g.add("movnti", OP(movnti), x, Gp{9, static_cast<uint8_t>(z)});
+  }
+  for (unsigned dz : {4u, 8u})
+    for (unsigned sz : {1u, 2u, 4u, 8u}) {
+      if ((sz == 8 && dz != 8) || ((sz == 2 || sz == 4) && dz != 4)) continue;
+      for (uint8_t i = 0; i < 16; ++i) {
+        g.add("crc32", OP(crc32), Gp{i, static_cast<uint8_t>(dz)}, Gp{static_cast<uint8_t>((i + 3) % 16), static_cast<uint8_t>(sz)});
+        g.add("crc32", OP(crc32), Gp{static_cast<uint8_t>((i + 5) % 16), static_cast<uint8_t>(dz)}, Gp{i, static_cast<uint8_t>(sz)});
+      }
+      for (const Mem& x : mems_few())
+        g.add("crc32", OP(crc32), Gp{10, static_cast<uint8_t>(dz)}, x.sized(static_cast<uint8_t>(sz)));
+    }
+  for (const Mem& x : mems_few()) {
+    auto locked = [&](const std::string& text, std::function<void(Assembler&)> f) {
+      g.out.push_back({"lock " + text, [f](Assembler& a) {
+                         a.lock();
+                         f(a);
+                       }});
+    };
+    const Mem q = x.sized(8);
+    locked("add " + s(q) + ", rcx", [q](Assembler& a) { a.add(q, rcx); });
+    locked("add " + s(q) + ", 1", [q](Assembler& a) { a.add(q, 1); });
+    locked("sub " + s(x.sized(4)) + ", r9d", [x](Assembler& a) { a.sub(x.sized(4), r9d); });
+    locked("xadd " + s(q) + ", r11", [q](Assembler& a) { a.xadd(q, r11); });
+    locked("cmpxchg " + s(q) + ", rdx", [q](Assembler& a) { a.cmpxchg(q, rdx); });
+    locked("cmpxchg16b " + s(x.sized(16)), [x](Assembler& a) { a.cmpxchg16b(x.sized(16)); });
+    locked("xchg " + s(q) + ", r8", [q](Assembler& a) { a.xchg(q, r8); });
+    // (16-bit: lock() writes F0 before the 66 prefix, llvm-mc after it; same instruction.)
+    locked("inc " + s(x.sized(4)), [x](Assembler& a) { a.inc(x.sized(4)); });
+    locked("dec " + s(q), [q](Assembler& a) { a.dec(q); });
+    locked("adc " + s(x.sized(1)) + ", bl", [x](Assembler& a) { a.adc(x.sized(1), bl); });
+    locked("sbb " + s(q) + ", rax", [q](Assembler& a) { a.sbb(q, rax); });
+    locked("bts " + s(q) + ", rax", [q](Assembler& a) { a.bts(q, rax); });
+  }
+
   // SSE, AVX and the other list-driven families: list_cases.cpp.
   for (Case& c : list_cases()) g.out.push_back(std::move(c));
   return std::move(g.out);

@@ -2,7 +2,9 @@
 // and leaves the buffer exactly as it was.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 #include "x86/x86.hpp"
@@ -185,6 +187,49 @@ TEST(Errors, ImpossibleOperandsAreRejected) {
   expect_error([&](Assembler& a) { a.add(bad_scale, rcx); }, "scale must be 1, 2, 4 or 8, not 3");
   expect_error([&](Assembler& a) { a.lea(rcx, bad_scale); }, "scale must be 1, 2, 4 or 8, not 3");
   expect_error([&](Assembler& a) { a.mov(ecx, bad_scale); }, "scale must be 1, 2, 4 or 8, not 3");
+}
+
+}  // namespace
+
+namespace {
+
+const Form& form_of(const char* mnemonic, std::initializer_list<OpType> types) {
+  for (const Form* f : forms_of(mnemonic))
+    if (std::equal(types.begin(), types.end(), f->ops) && types.size() == f->arity) return *f;
+  throw std::runtime_error(std::string("no form ") + mnemonic);
+}
+
+// Vector forms: a register of the wrong type (through the run-time path; the
+// typed methods do not compile with one), xmm16+ without EVEX, memory of the
+// wrong size, VSIB misuse, and the forms' own rules.
+TEST(Errors, InvalidVectorCombinations) {
+  expect_error([](Assembler& a) { emit(a, form_of("addps", {OpType::Xmm, OpType::Xmm}), {xmm1, ymm2}); },
+               "addps: operand 2 is ymm, this form takes xmm");
+  expect_error([](Assembler& a) { emit(a, form_of("vpaddd", {OpType::Ymm, OpType::Ymm, OpType::Ymm}), {ymm1, ymm2, xmm3}); },
+               "vpaddd: operand 3 is xmm, this form takes ymm");
+  expect_error([](Assembler& a) { emit(a, form_of("vpaddd", {OpType::Xmm, OpType::Xmm, OpType::Xmm}), {xmm1, xmm2}); },
+               "vpaddd: this form takes 3 operands, not 2");
+  expect_error([](Assembler& a) { a.vpaddd(Ymm{16}, ymm1, ymm2); }, "xmm16-31 need EVEX");
+  expect_error([](Assembler& a) { a.vaddps(xmm1, Xmm{20}, xmm2); }, "xmm16-31 need EVEX");
+  expect_error([](Assembler& a) { a.paddd(xmm1, Xmm{16}); }, "xmm16-31 need EVEX");
+  expect_error([](Assembler& a) { a.vpaddd(xmm1, xmm2, ymmword_ptr(rax)); },
+               "vpaddd: memory operand size 256 bits does not match 128 bits");
+  expect_error([](Assembler& a) { a.vpsrld(ymm1, ymm2, 256); }, "vpsrld: immediate 256 does not fit 8 bits");
+  expect_error([](Assembler& a) { a.blendvps(xmm1, xmm2, xmm3); }, "blendvps: the mask operand must be xmm0");
+  expect_error([](Assembler& a) { a.andn(eax, ebx, rcx); }, "andn: operands must have the same size");
+  expect_error([](Assembler& a) { a.andn(ax, bx, cx); }, "andn: operand size 16 bits is not allowed");
+  expect_error([](Assembler& a) { a.vpmovmskb(rax, ymm1); }, "vpmovmskb: operand size 64 bits is not allowed");
+  expect_error([](Assembler& a) { a.vgatherdps(xmm1, ptr(rax, xmm1, 4), xmm2); },
+               "vgatherdps: destination, index and mask must be three different registers");
+  expect_error([](Assembler& a) { a.vgatherdps(xmm1, ptr(rax, ymm2, 4), xmm3); },
+               "vgatherdps: the index must be an xmm register");
+  expect_error([](Assembler& a) { a.vgatherdps(xmm1, ptr(rax, rcx, 4), xmm3); },
+               "vgatherdps: the memory operand needs a vector index");
+  expect_error([](Assembler& a) { a.vpaddd(xmm1, xmm2, ptr(rax, xmm3, 4)); },
+               "vpaddd: a vector index (VSIB) is only for gathers");
+  expect_error([](Assembler& a) { a.addps(xmm1, ptr(rax, xmm3, 4)); }, "addps: a vector index (VSIB) is only for gathers");
+  expect_error([](Assembler& a) { a.crc32(eax, rbx); }, "crc32: a 64-bit source needs a 64-bit destination");
+  expect_error([](Assembler& a) { a.pextrd(rax, xmm1, 1); }, "pextrd: operand size 64 bits is not allowed");
 }
 
 }  // namespace

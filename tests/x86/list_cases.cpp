@@ -1,10 +1,11 @@
 // Differential cases generated from the instruction list: for every form of
-// the table-encoded families (SSE, VEX, fixed bytes), every register in each
+// the table-encoded families (SSE, VEX, fixed bytes, one-memory-operand), every register in each
 // register position (the other positions held at varying registers), memory
 // operands of every shape (all bases, indexes, scales and displacement edges
 // for the first form of each shape, a few of each kind for the rest) and
 // 8-bit immediates at their edges. Each case goes through x86::emit, the
 // run-time path a text front end uses, which calls the typed method.
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
@@ -20,11 +21,55 @@ std::vector<uint8_t> gp_sizes(const Encoding& e) {
   if (e.w == kWBySize) return {4, 8};
   return {static_cast<uint8_t>(e.w ? 8 : 4)};
 }
-// Memory sizes: the row's, or (integer sources of conversions) 4 and 8.
-std::vector<uint8_t> mem_sizes(const Encoding& e) {
-  if (e.mem) return {e.mem};
+// Memory sizes: the row's, else the general-purpose operands' (BMI), else
+// (integer sources of conversions) 4 and 8.
+std::vector<uint8_t> mem_sizes(const Form& f, uint8_t gsize) {
+  if (f.encoding.mem) return {f.encoding.mem};
+  for (size_t i = 0; i < f.arity; ++i)
+    if (f.ops[i] == OpType::Gp) return {gsize};
   return {4, 8};
 }
+
+bool is_vsib(const Encoding& e) { return e.family == Family::Vex && e.shape == static_cast<uint8_t>(Shape::VSIB); }
+
+// Gathers (SDM rules, written out independently of the encoder): the index
+// widths a form takes with its destination width, and the bytes it loads.
+struct GatherMem {
+  uint8_t vindex, size;
+};
+std::vector<GatherMem> gather_mems(const Encoding& e, unsigned dst) {
+  const bool q_index = e.op & 1, wide = e.w;
+  std::vector<unsigned> indexes = {dst};
+  if (!q_index && wide) indexes = {16};
+  if (q_index && !wide) indexes = {16, 32};
+  std::vector<GatherMem> r;
+  for (unsigned index : indexes) {
+    const unsigned elems = std::min(q_index ? index / 8 : index / 4, wide ? dst / 8 : dst / 4);
+    r.push_back({static_cast<uint8_t>(index), static_cast<uint8_t>(elems * (wide ? 8 : 4))});
+  }
+  return r;
+}
+Mem vsib(Gp base, bool has_base, uint8_t index, uint8_t vindex, unsigned scale, int64_t disp) {
+  Mem m = has_base ? ptr(base, Gp{index, 8}, scale, disp) : ptr_index(Gp{index, 8}, scale, disp);
+  m.vindex = vindex;
+  return m;
+}
+// VSIB operands: every index register (but the two others in use), bases incl.
+// rsp/r12/rbp/r13 and none, every scale, displacement edges.
+std::vector<Mem> vsib_mems(const GatherMem& g, uint8_t avoid1, uint8_t avoid2) {
+  std::vector<Mem> r;
+  const int64_t disps[] = {0, 8, -128, 128, INT32_MAX, INT32_MIN};
+  size_t k = 0;
+  for (uint8_t i = 0; i < 16; ++i) {
+    if (i == avoid1 || i == avoid2) continue;
+    r.push_back(vsib(gp64((i * 5 + 3) % 16), true, i, g.vindex, 1u << (i % 4), disps[k++ % 6]).sized(g.size));
+  }
+  for (Gp b : {rsp, r12, rbp, r13, rax})
+    for (int64_t d : disps) r.push_back(vsib(b, true, 7, g.vindex, 8, d).sized(g.size));
+  for (int64_t d : disps) r.push_back(vsib(rax, false, 11, g.vindex, 4, d).sized(g.size));
+  return r;
+}
+constexpr uint8_t kVsibIndex = 5;
 
 std::string text(const Form& f, const std::vector<Operand>& ops) {
   std::string t = f.mnemonic;
@@ -69,7 +114,9 @@ std::vector<Case> list_cases() {
   const std::vector<int64_t> imm8s = {0, 1, 127, 128, 255, -1, -128};
   for (const Form& f : forms()) {
     const Encoding& e = f.encoding;
-    if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed) continue;
+    if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed &&
+        e.family != Family::MemOp)
+      continue;
     const Form* form = &f;
     auto add = [&](const std::vector<Operand>& ops) {
       out.push_back({text(f, ops), [form, ops](Assembler& a) { emit(a, *form, ops); }});
@@ -80,7 +127,10 @@ std::vector<Case> list_cases() {
         const OpType t = f.ops[p];
         if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) base.push_back(xmm0);
         else if (is_reg(t)) base.push_back(reg_operand(t, default_id(p), gsize));
-        else if (t == OpType::Mem) base.push_back(ptr(rdx, 8).sized(mem_sizes(e)[0]));
+        else if (t == OpType::Mem && is_vsib(e)) {
+          const GatherMem g = gather_mems(e, f.ops[0] == OpType::Ymm ? 32 : 16)[0];
+          base.push_back(vsib(rdx, true, kVsibIndex, g.vindex, 4, 8).sized(g.size));
+        } else if (t == OpType::Mem) base.push_back(ptr(rdx, 8).sized(mem_sizes(f, gsize)[0]));
         else base.push_back(Imm(5));
       }
       if (f.arity == 0) {
@@ -95,12 +145,20 @@ std::vector<Case> list_cases() {
           add(ops);
         } else if (is_reg(t)) {
           for (uint8_t id = 0; id < (t == OpType::KReg ? 8 : 16); ++id) {
+            // Gathers need three distinct registers (the other is base[2 - p]).
+            if (is_vsib(e) && (id == kVsibIndex || id == base[2 - p].reg)) continue;
             ops[p] = reg_operand(t, id, gsize);
             add(ops);
           }
+        } else if (t == OpType::Mem && is_vsib(e)) {
+          for (const GatherMem& g : gather_mems(e, f.ops[0] == OpType::Ymm ? 32 : 16))
+            for (const Mem& m : vsib_mems(g, base[0].reg, base[2].reg)) {
+              ops[p] = m;
+              add(ops);
+            }
         } else if (t == OpType::Mem) {
           const bool full = full_done.insert({static_cast<int>(e.family), e.shape}).second;
-          for (uint8_t msize : mem_sizes(e))
+          for (uint8_t msize : mem_sizes(f, gsize))
             for (const Mem& m : full ? mems_full() : mems_few()) {
               ops[p] = m.sized(msize);
               add(ops);

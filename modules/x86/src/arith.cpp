@@ -124,7 +124,66 @@ void count(Assembler& a, const CountOp& c, Gp dst, const Gp* src, const Mem* mem
   }
 }
 
+// r/m, r forms of 0F op8 (bytes) / op8+1: xadd, cmpxchg.
+void rm_r(Assembler& a, const char* n, uint8_t op8, Gp dst, Gp src) {
+  check_same(n, dst, src);
+  check_size(n, dst.size, kAll);
+  Enc e = two_byte(n, dst.size, static_cast<uint8_t>(dst.size == 1 ? op8 : op8 + 1));
+  Emit::rr(a, e, field(src), field(dst));
+}
+void rm_r(Assembler& a, const char* n, uint8_t op8, const Mem& dst, Gp src) {
+  check_size(n, src.size, kAll);
+  const unsigned size = mem_size(n, dst, src.size);
+  Emit::rm(a, two_byte(n, size, static_cast<uint8_t>(size == 1 ? op8 : op8 + 1)), field(src), dst);
+}
+
+// crc32: F2 [REX.W] 0F 38 F0 (8-bit source) / F1 (16/32/64-bit, 66 for 16);
+// the destination is 32-bit, or 64-bit for 8 and 64-bit sources.
+Enc crc32_enc(unsigned dst, unsigned src) {
+  check_size("crc32", dst, 4 | 8);
+  check_size("crc32", src, kAll);
+  if ((src == 8 && dst != 8) || ((src == 2 || src == 4) && dst != 4))
+    fail("crc32", "a " + std::to_string(8 * src) + "-bit source needs a " + (src == 8 ? "64" : "32") +
+                      "-bit destination");
+  Enc e{"crc32"};
+  e.p66 = src == 2 ? 0x66 : 0;
+  e.mand = 0xF2;
+  e.w = dst == 8;
+  e.len = 3;
+  e.op[0] = 0x0F;
+  e.op[1] = 0x38;
+  e.op[2] = src == 1 ? 0xF0 : 0xF1;
+  return e;
+}
+
 }  // namespace
+
+void Assembler::xadd(Gp dst, Gp src) { rm_r(*this, "xadd", 0xC0, dst, src); }
+void Assembler::xadd(const Mem& dst, Gp src) { rm_r(*this, "xadd", 0xC0, dst, src); }
+void Assembler::cmpxchg(Gp dst, Gp src) { rm_r(*this, "cmpxchg", 0xB0, dst, src); }
+void Assembler::cmpxchg(const Mem& dst, Gp src) { rm_r(*this, "cmpxchg", 0xB0, dst, src); }
+void Assembler::movnti(const Mem& dst, Gp src) {
+  check_size("movnti", src.size, 4 | 8);
+  Emit::rm(*this, two_byte("movnti", mem_size("movnti", dst, src.size), 0xC3), field(src), dst);
+}
+void Assembler::bswap(Gp reg) {
+  check_size("bswap", reg.size, 4 | 8);
+  Emit::ro(*this, two_byte("bswap", reg.size, 0xC8), field(reg));
+}
+void Assembler::crc32(Gp dst, Gp src) { Emit::rr(*this, crc32_enc(dst.size, src.size), field(dst), field(src)); }
+void Assembler::crc32(Gp dst, const Mem& src) {
+  Emit::rm(*this, crc32_enc(dst.size, mem_size_required("crc32", src)), field(dst), src);
+}
+
+// One memory operand, 0F op /digit (prefetch*, clflush, cmpxchg8b/16b).
+#define X86_MEMOP(m, n, op, d, rex_w, bytes)                   \
+  void Assembler::m(const Mem& dst) {                          \
+    Enc e = two_byte(n, 4, op);                                \
+    e.w = rex_w;                                               \
+    mem_size(n, dst, bytes);                                   \
+    Emit::rm(*this, e, digit(d), dst);                         \
+  }
+#include "x86/insns.def"
 
 #define X86_UNARY(m, n, op8, op, d)                                            \
   void Assembler::m(Gp dst) { unary(*this, UnaryOp{n, op8, op, d}, dst); } \

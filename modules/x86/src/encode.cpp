@@ -87,7 +87,7 @@ struct MemTail {
   unsigned n = 0, disp_bytes = 0, xb = 0;
 };
 
-MemTail mem_tail(const char* name, unsigned r, const Mem& m) {
+MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false) {
   if (!fits32(m.disp))
     fail(name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
   MemTail t;
@@ -106,7 +106,12 @@ MemTail mem_tail(const char* name, unsigned r, const Mem& m) {
     fail(name, "memory operand kind " + std::to_string(static_cast<unsigned>(m.kind)) +
                    " is not an x86::MemKind");
   if (m.has_base && (m.base.size != 8 || !valid(m.base))) fail(name, "a base register must be 64-bit");
-  if (m.has_index) {
+  if (vsib) {  // gathers: a vector index, any of 0..15 (xmm4 is an index, not "no index")
+    if (!m.has_index || !m.vindex) fail(name, "the memory operand needs a vector index ([base + xmm/ymm*scale])");
+    if (m.index.id > 15) fail(name, "a vector index above 15 needs EVEX");
+  } else if (m.vindex) {
+    fail(name, "a vector index (VSIB) is only for gathers");
+  } else if (m.has_index) {
     if (m.index.size != 8 || !valid(m.index)) fail(name, "an index register must be 64-bit");
     if (m.index.id == 4) fail(name, "rsp cannot be an index register");
   }
@@ -189,7 +194,7 @@ unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field r
 
 unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m,
                       int imm_bytes, int64_t imm, unsigned* disp_at) {
-  const MemTail t = mem_tail(v.name, reg.id & 7, m);
+  const MemTail t = mem_tail(v.name, reg.id & 7, m, v.vsib);
   return put_tail(out, put_vex(out, v, reg, vvvv, t.xb), t, m, imm_bytes, imm, disp_at);
 }
 

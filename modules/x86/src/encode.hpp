@@ -67,6 +67,7 @@ unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t 
 struct Vex {
   const char* name;
   uint8_t pp = 0, map = 1, w = 0, l = 0, op = 0;
+  uint8_t vsib = 0;  // the memory operand has a vector index (gathers)
 };
 // reg: ModRM.reg (register or /digit), vvvv: the extra source register (0 if none).
 unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes,

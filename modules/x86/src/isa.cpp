@@ -33,6 +33,7 @@ const Form kForms[] = {
 #define X86_BT(...) X86_ROWS_BT(X86_FORM, __VA_ARGS__)
 #define X86_BITCNT(...) X86_ROWS_BITCNT(X86_FORM, __VA_ARGS__)
 #define X86_FIXED(...) X86_ROWS_FIXED(X86_FORM, __VA_ARGS__)
+#define X86_MEMOP(...) X86_ROWS_MEMOP(X86_FORM, __VA_ARGS__)
 #define X86_HAND(...) X86_ROWS_HAND(X86_FORM, __VA_ARGS__)
 #define X86_SSE(...) X86_ROWS_SSE(X86_FORM, __VA_ARGS__)
 #define X86_VEX(...) X86_ROWS_VEX(X86_FORM, __VA_ARGS__)

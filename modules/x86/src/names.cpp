@@ -127,7 +127,13 @@ std::string to_string(const Mem& m) {
   if (m.kind == MemKind::LabelRel) term("L" + std::to_string(m.label));
   if (m.kind == MemKind::Based) {
     if (m.has_base) term(std::string(name(m.base)));
-    if (m.has_index) term(std::to_string(m.scale) + "*" + std::string(name(m.index)));
+    if (m.has_index) {
+      const std::string_view index = m.vindex == 16   ? name(Xmm{m.index.id})
+                                     : m.vindex == 32 ? name(Ymm{m.index.id})
+                                     : m.vindex == 64 ? name(Zmm{m.index.id})
+                                                      : name(m.index);
+      term(std::to_string(m.scale) + "*" + std::string(index));
+    }
   }
   if (terms.empty()) {
     terms = std::to_string(m.disp);

@@ -2,6 +2,9 @@
 // operand signature, steered by the row's Encoding (shape, prefix, map,
 // opcode, W, L, memory size, /digit). The methods are defined from
 // x86/insns.def at the end of this file.
+#include <array>
+#include <utility>
+
 #include "emit.hpp"
 #include "x86/names.hpp"
 
@@ -127,50 +130,133 @@ void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Gp g, Imm i) {
 }
 
 // ---- VEX -------------------------------------------------------------------------
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, V y, V z) {
-  Emit::vr(a, vex(n, e, fixed_w(e)), field(x), field(y), field(z));
+// Operand positions per shape (x86::Roles): which operand is ModRM.reg, vvvv,
+// r/m, the imm8 and the is4 register.
+constexpr auto kRoles = [] {
+  std::array<Roles, 64> r{};
+  auto set = [&](Shape s, Roles x) { r[static_cast<size_t>(s)] = x; };
+  set(Shape::V_VVM, {0, 1, 2, -1, -1});
+  set(Shape::V_VVMI, {0, 1, 2, 3, -1});
+  set(Shape::V_VM, {0, -1, 1, -1, -1});
+  set(Shape::V_VMI, {0, -1, 1, 2, -1});
+  set(Shape::M_V, {1, -1, 0, -1, -1});
+  set(Shape::V_VXM, {0, 1, 2, -1, -1});
+  set(Shape::V_VI, {-1, 0, 1, 2, -1});
+  set(Shape::V_XM, {0, -1, 1, -1, -1});
+  set(Shape::X_YM, {0, -1, 1, -1, -1});
+  set(Shape::V_MEM, {0, -1, 1, -1, -1});
+  set(Shape::V_VV, {0, 1, 2, -1, -1});
+  set(Shape::V_VVMV, {0, 1, 2, -1, 3});
+  set(Shape::V_VMEM, {0, 1, 2, -1, -1});
+  set(Shape::M_VV, {2, 1, 0, -1, -1});
+  set(Shape::XM_VI, {1, -1, 0, 2, -1});
+  set(Shape::Y_YXMI, {0, 1, 2, 3, -1});
+  set(Shape::G_V, {0, -1, 1, -1, -1});
+  set(Shape::VSIB, {0, 2, 1, -1, -1});
+  set(Shape::G_GGM, {0, 1, 2, -1, -1});
+  set(Shape::G_GMG, {0, 2, 1, -1, -1});
+  set(Shape::VG_GM, {-1, 0, 1, -1, -1});
+  set(Shape::G_GMI, {0, -1, 1, 2, -1});
+  return r;
+}();
+
+// The operands of one VEX instruction, gathered by type.
+struct VexOps {
+  Field f[4]{};
+  const Mem* mem = nullptr;
+  int64_t imm = 0;
+  unsigned gp_size = 0;   // the general-purpose operands' size (they must agree)
+  bool gp_mixed = false;
+  uint8_t vec_bytes[4]{};  // 16/32 per vector operand position
+};
+
+template <typename T>
+void take(VexOps& o, size_t i, const T& x) {
+  if constexpr (std::is_same_v<T, Mem>) {
+    o.mem = &x;
+  } else if constexpr (std::is_same_v<T, Imm>) {
+    o.imm = x.value;
+  } else {
+    o.f[i] = field(x);
+    if constexpr (std::is_same_v<T, Gp>) {
+      o.gp_mixed |= o.gp_size != 0 && o.gp_size != x.size;
+      o.gp_size = x.size;
+    } else {
+      o.vec_bytes[i] = std::is_same_v<T, Ymm> ? 32 : 16;
+    }
+  }
 }
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, V y, const Mem& m) {
-  check_mem(n, e, m);
-  Emit::vm(a, vex(n, e, fixed_w(e)), field(x), field(y), m);
+
+// Gathers: which index width the form takes, the VEX.L it implies, the memory
+// size (the elements loaded), and three distinct registers (else #UD).
+unsigned gather_l(const char* n, const Encoding& e, const VexOps& o) {
+  const Mem& m = *o.mem;
+  if (!m.has_index || !m.vindex) fail(n, "the memory operand needs a vector index ([base + xmm/ymm*scale])");
+  const unsigned dst = o.vec_bytes[0];
+  const bool q_index = e.op & 1, wide = e.w;
+  unsigned index = dst, l = e.l;
+  if (!q_index && wide) index = 16;          // vgatherdpd/vpgatherdq: dword indexes of 8-byte elements
+  if (q_index && !wide) {                    // vgatherqps/vpgatherqd: xmm data, xmm or ymm indexes
+    index = m.vindex == 32 ? 32 : 16;
+    l = index == 32;
+  }
+  if (m.vindex != index)
+    fail(n, std::string("the index must be ") + (index == 32 ? "a ymm" : "an xmm") + " register for this form");
+  const unsigned elems = (q_index ? index / 8 : index / 4) < (wide ? dst / 8 : dst / 4)
+                             ? (q_index ? index / 8 : index / 4)
+                             : (wide ? dst / 8 : dst / 4);
+  mem_size(n, m, elems * (wide ? 8 : 4));
+  if (o.f[0].id == o.f[2].id || o.f[0].id == m.index.id || o.f[2].id == m.index.id)
+    fail(n, "destination, index and mask must be three different registers");
+  return l;
 }
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, V y, V z, Imm i) {
-  const int64_t v = imm8(n, i);
-  Emit::vr(a, vex(n, e, fixed_w(e)), field(x), field(y), field(z), 1, v);
-}
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, V y, const Mem& m, Imm i) {
-  const int64_t v = imm8(n, i);
-  check_mem(n, e, m);
-  Emit::vm(a, vex(n, e, fixed_w(e)), field(x), field(y), m, 1, v);
-}
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, V y) {
-  Emit::vr(a, vex(n, e, fixed_w(e)), field(x), Field{}, field(y));
-}
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, const Mem& m) {
-  check_mem(n, e, m);
-  Emit::vm(a, vex(n, e, fixed_w(e)), field(x), Field{}, m);
-}
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, const Mem& m, V x) {
-  check_mem(n, e, m);
-  Emit::vm(a, vex(n, e, fixed_w(e)), field(x), Field{}, m);
-}
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, V y, Imm i) {
-  const int64_t v = imm8(n, i);
-  Emit::vr(a, vex(n, e, fixed_w(e)), field(x), Field{}, field(y), 1, v);
-}
-template <typename V>
-void vx(Assembler& a, const char* n, const Encoding& e, V x, const Mem& m, Imm i) {
-  const int64_t v = imm8(n, i);
-  check_mem(n, e, m);
-  Emit::vm(a, vex(n, e, fixed_w(e)), field(x), Field{}, m, 1, v);
+
+template <typename... A>
+void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
+  VexOps o;
+  size_t i = 0;
+  (take(o, i++, args), ...);
+  const Roles r = kRoles[e.shape];
+  // W: fixed by the row, or from the general-purpose operands' size.
+  bool w = e.w == 1;
+  if (o.gp_size) {
+    if (o.gp_mixed) fail(n, "operands must have the same size");
+    check_size(n, o.gp_size, e.w == kWBySize ? 4 | 8 : e.w ? 8 : 4);
+    if (e.w == kWBySize) w = o.gp_size == 8;
+  }
+  Vex v = vex(n, e, w);
+  Field reg = r.reg >= 0 ? o.f[r.reg] : digit(e.digit);
+  Field vvvv = r.vvvv >= 0 ? o.f[r.vvvv] : Field{};
+  int imm_bytes = 0;
+  int64_t imm = 0;
+  if (r.imm >= 0) {
+    imm = imm8(n, Imm(o.imm));
+    imm_bytes = 1;
+  } else if (r.is4 >= 0) {
+    const Field x = o.f[r.is4];
+    if (x.bad) fail_register(n, x);
+    imm = x.id << 4;
+    imm_bytes = 1;
+  }
+  if (!o.mem) {
+    Field rm = o.f[r.rm];
+    // llvm-mc's choice for register moves: the store twin when only r/m is
+    // xmm8-15 (its REX.B would need the 3-byte prefix, REX.R fits in C5).
+    if (e.op2 && reg.id < 8 && rm.id >= 8 && rm.id < 16) {
+      v.op = e.op2;
+      std::swap(reg, rm);
+    }
+    return Emit::vr(a, v, reg, vvvv, rm, imm_bytes, imm);
+  }
+  if (static_cast<Shape>(e.shape) == Shape::VSIB) {
+    v.vsib = 1;
+    v.l = static_cast<uint8_t>(gather_l(n, e, o));
+  } else if (e.mem) {
+    mem_size(n, *o.mem, e.mem);
+  } else if (o.gp_size) {
+    mem_size(n, *o.mem, o.gp_size);
+  }
+  Emit::vm(a, v, reg, vvvv, *o.mem, imm_bytes, imm);
 }
 
 }  // namespace
@@ -184,6 +270,8 @@ void vx(Assembler& a, const char* n, const Encoding& e, V x, const Mem& m, Imm i
 #define X86_UNPAREN(...) __VA_ARGS__
 #define X86_DEFS2(m, n, e, A, B) X86_DEF_(sse, m, n, e, (In<A> a, In<B> b), (a, b))
 #define X86_DEFS3(m, n, e, A, B, C) X86_DEF_(sse, m, n, e, (In<A> a, In<B> b, In<C> c), (a, b, c))
+#define X86_DEFV0(m, n, e)
+#define X86_DEFV1(m, n, e, A)
 #define X86_DEFV2(m, n, e, A, B) X86_DEF_(vx, m, n, e, (In<A> a, In<B> b), (a, b))
 #define X86_DEFV3(m, n, e, A, B, C) X86_DEF_(vx, m, n, e, (In<A> a, In<B> b, In<C> c), (a, b, c))
 #define X86_DEFV4(m, n, e, A, B, C, D) \

@@ -107,6 +107,16 @@ class Assembler {
   void push(Imm imm);
   void pop(Gp reg);
   void pop(const Mem& dst);
+  // Atomics and odds (lock() is the prefix of the next instruction): r/m, r
+  // of 8..64 bits; movnti stores 32/64 bits; bswap 32/64; crc32 r32/r64, r/m8..64.
+  void xadd(Gp dst, Gp src);
+  void xadd(const Mem& dst, Gp src);
+  void cmpxchg(Gp dst, Gp src);
+  void cmpxchg(const Mem& dst, Gp src);
+  void movnti(const Mem& dst, Gp src);
+  void bswap(Gp reg);
+  void crc32(Gp dst, Gp src);
+  void crc32(Gp dst, const Mem& src);
   void cmovcc(Cond cond, Gp dst, Gp src);
   void cmovcc(Cond cond, Gp dst, const Mem& src);
   void setcc(Cond cond, Gp dst);
@@ -156,6 +166,7 @@ class Assembler {
 #define X86_BT(...) X86_ROWS_BT(X86_DECL, __VA_ARGS__)
 #define X86_BITCNT(...) X86_ROWS_BITCNT(X86_DECL, __VA_ARGS__)
 #define X86_FIXED(...) X86_ROWS_FIXED(X86_DECL, __VA_ARGS__)
+#define X86_MEMOP(...) X86_ROWS_MEMOP(X86_DECL, __VA_ARGS__)
 #define X86_SSE(...) X86_ROWS_SSE(X86_DECL, __VA_ARGS__)
 #define X86_VEX(...) X86_ROWS_VEX(X86_DECL, __VA_ARGS__)
 #include "x86/insns.def"

@@ -20,6 +20,7 @@ enum class Family : uint8_t {
   Shift,     // C0/C1, D0/D1, D2/D3 /digit
   BitTest,   // 0F op r/m,r and 0F BA /digit r/m,imm8
   BitCount,  // F3 0F op r,r/m
+  MemOp,     // 0F op /digit with one memory operand (prefetch*, clflush, cmpxchg8b/16b)
   Sse,       // legacy SSE: [66|F2|F3] [REX] 0F [38|3A] op
   Vex,       // VEX (C5/C4) encoded AVX, AVX2, FMA, BMI, F16C
 };
@@ -31,7 +32,8 @@ struct Encoding {
   uint8_t prefix = 0;  // 0, 0x66, 0xF3, 0xF2: mandatory prefix (VEX pp)
   uint8_t map = 0;     // 0: one-byte opcode, 1: 0F, 2: 0F 38, 3: 0F 3A
   uint8_t op = 0;      // opcode; Alu: k; Unary: the byte form's opcode
-  uint8_t op2 = 0;     // Unary: the opcode of the wider forms; BitTest: /digit of the imm form
+  uint8_t op2 = 0;     // Unary: the opcode of the wider forms; Vex: the store twin of a load
+                       // move (0: none), used for reg-reg when it saves the 3-byte VEX
   uint8_t digit = 0xFF;  // ModRM.reg of a /digit form (0xFF: a register operand)
   uint8_t w = 0;       // REX.W / VEX.W: 0, 1, or kWBySize (from the GP operand: 4 -> 0, 8 -> 1)
   uint8_t l = 0;       // VEX.L
@@ -66,6 +68,29 @@ enum class Shape : uint8_t {
   V_VM,    // v, v/m          reg, rm
   V_VMI,   // v, v/m, ib
   M_V,     // m, v            rm, reg
+  V_VXM,   // v, v, x/m128    reg, vvvv, rm (shift counts)
+  V_VI,    // v, v, ib        vvvv, rm, /digit (shifts by imm)
+  V_XM,    // v, x/m          reg, rm (broadcasts, widening conversions)
+  X_YM,    // x, y            reg, rm (narrowing conversions; memory: the xmm row)
+  V_MEM,   // v, m            reg, rm
+  V_VV,    // v, v, v         reg, vvvv, rm (register only)
+  V_VVMV,  // v, v, v/m, v    reg, vvvv, rm, is4 (imm8[7:4])
+  V_VMEM,  // v, v, m         reg, vvvv, rm
+  M_VV,    // m, v, v         rm, vvvv, reg
+  XM_VI,   // x/m, v, ib      rm, reg
+  Y_YXMI,  // y, y, x/m128, ib  reg, vvvv, rm
+  G_V,     // r32, v          reg, rm
+  VSIB,    // v, [base + vindex*s], v   reg, rm (VSIB), vvvv (the mask)
+  G_GGM,   // r, r, r/m       reg, vvvv, rm (W by size)
+  G_GMG,   // r, r/m, r       reg, rm, vvvv
+  VG_GM,   // r, r/m          vvvv, rm, /digit
+  G_GMI,   // r, r/m, ib      reg, rm
+};
+
+// Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
+// (-1: the row's /digit), vvvv, r/m, an imm8 and an is4 register (-1: none).
+struct Roles {
+  int8_t reg, vvvv, rm, imm, is4;
 };
 
 namespace detail {
@@ -86,6 +111,7 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
   F##2(m, n, e, Gp, Gp) F##2(m, n, e, Mem, Gp) F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm)
 #define X86_SIG_BITCNT(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
 #define X86_SIG_FIXED(F, m, n, e) F##0(m, n, e)
+#define X86_SIG_MEMOP(F, m, n, e) F##1(m, n, e, Mem)
 
 #define X86_SIG_SSE_X_XM(F, m, n, e) F##2(m, n, e, Xmm, Xmm) F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_SSE_X_XMI(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Xmm, Mem, Imm)
@@ -115,6 +141,33 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_SIG_VEX_V_VMI_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Imm) F##3(m, n, e, Ymm, Mem, Imm)
 #define X86_SIG_VEX_M_V_0(F, m, n, e) F##2(m, n, e, Mem, Xmm)
 #define X86_SIG_VEX_M_V_1(F, m, n, e) F##2(m, n, e, Mem, Ymm)
+#define X86_SIG_VEX_V_VXM_0(F, m, n, e) X86_SIG_VEX_V_VVM_0(F, m, n, e)
+#define X86_SIG_VEX_V_VXM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Xmm) F##3(m, n, e, Ymm, Ymm, Mem)
+#define X86_SIG_VEX_V_VI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm)
+#define X86_SIG_VEX_V_VI_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Imm)
+#define X86_SIG_VEX_V_XM_0(F, m, n, e) X86_SIG_VEX_V_VM_0(F, m, n, e)
+#define X86_SIG_VEX_V_XM_1(F, m, n, e) F##2(m, n, e, Ymm, Xmm) F##2(m, n, e, Ymm, Mem)
+#define X86_SIG_VEX_X_YM_1(F, m, n, e) F##2(m, n, e, Xmm, Ymm)
+#define X86_SIG_VEX_V_MEM_0(F, m, n, e) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_VEX_V_MEM_1(F, m, n, e) F##2(m, n, e, Ymm, Mem)
+#define X86_SIG_VEX_V_VV_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm)
+#define X86_SIG_VEX_V_VVMV_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Xmm, Xmm) F##4(m, n, e, Xmm, Xmm, Mem, Xmm)
+#define X86_SIG_VEX_V_VVMV_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Ymm, Ymm) F##4(m, n, e, Ymm, Ymm, Mem, Ymm)
+#define X86_SIG_VEX_V_VMEM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Mem)
+#define X86_SIG_VEX_V_VMEM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Mem)
+#define X86_SIG_VEX_M_VV_0(F, m, n, e) F##3(m, n, e, Mem, Xmm, Xmm)
+#define X86_SIG_VEX_M_VV_1(F, m, n, e) F##3(m, n, e, Mem, Ymm, Ymm)
+#define X86_SIG_VEX_XM_VI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Mem, Xmm, Imm)
+#define X86_SIG_VEX_XM_VI_1(F, m, n, e) F##3(m, n, e, Xmm, Ymm, Imm) F##3(m, n, e, Mem, Ymm, Imm)
+#define X86_SIG_VEX_Y_YXMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Xmm, Imm) F##4(m, n, e, Ymm, Ymm, Mem, Imm)
+#define X86_SIG_VEX_G_V_0(F, m, n, e) F##2(m, n, e, Gp, Xmm)
+#define X86_SIG_VEX_G_V_1(F, m, n, e) F##2(m, n, e, Gp, Ymm)
+#define X86_SIG_VEX_VSIB_0(F, m, n, e) F##3(m, n, e, Xmm, Mem, Xmm)
+#define X86_SIG_VEX_VSIB_1(F, m, n, e) F##3(m, n, e, Ymm, Mem, Ymm)
+#define X86_SIG_VEX_G_GGM_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp) F##3(m, n, e, Gp, Gp, Mem)
+#define X86_SIG_VEX_G_GMG_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp) F##3(m, n, e, Gp, Mem, Gp)
+#define X86_SIG_VEX_VG_GM_0(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
+#define X86_SIG_VEX_G_GMI_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Imm) F##3(m, n, e, Gp, Mem, Imm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
@@ -135,13 +188,15 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
   (::x86::Encoding{.family = ::x86::Family::BitCount, .prefix = 0xF3, .map = 1, .op = (op_)})
 #define X86_ENC_FIXED(n, b) (::x86::Encoding{.family = ::x86::Family::Fixed, .len = (n), .bytes = (b)})
 #define X86_ENC_HAND (::x86::Encoding{})
+#define X86_ENC_MEMOP(op_, d, w_, mem_) \
+  (::x86::Encoding{.family = ::x86::Family::MemOp, .map = 1, .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
 #define X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d)                                             \
   (::x86::Encoding{.family = ::x86::Family::Sse, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
                    .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
-#define X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d)                                         \
+#define X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d, alt)                                    \
   (::x86::Encoding{.family = ::x86::Family::Vex, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
-                   .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .l = (l_),   \
-                   .mem = (mem_)})
+                   .prefix = (pfx), .map = (map_), .op = (op_), .op2 = (alt), .digit = (d), .w = (w_), \
+                   .l = (l_), .mem = (mem_)})
 
 // ---- every row to one per-overload callback F<arity>(method, mnemonic, enc, T...) --
 #define X86_ROWS_ALU(F, m, n, k) X86_SIG_ALU(F, m, n, X86_ENC_ALU(k))
@@ -150,8 +205,9 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_ROWS_BT(F, m, n, op_, d) X86_SIG_BT(F, m, n, X86_ENC_BT(op_, d))
 #define X86_ROWS_BITCNT(F, m, n, op_) X86_SIG_BITCNT(F, m, n, X86_ENC_BITCNT(op_))
 #define X86_ROWS_FIXED(F, m, n, len_, b) X86_SIG_FIXED(F, m, n, X86_ENC_FIXED(len_, b))
+#define X86_ROWS_MEMOP(F, m, n, op_, d, w_, mem_) X86_SIG_MEMOP(F, m, n, X86_ENC_MEMOP(op_, d, w_, mem_))
 #define X86_ROWS_HAND(F, m, n, arity, ...) F##arity(m, n, X86_ENC_HAND __VA_OPT__(, ) __VA_ARGS__)
 #define X86_ROWS_SSE(F, m, n, shape_, pfx, map_, op_, w_, mem_, d) \
   X86_SIG_SSE_##shape_(F, m, n, X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d))
-#define X86_ROWS_VEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, d) \
-  X86_SIG_VEX_##shape_##_##l_(F, m, n, X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d))
+#define X86_ROWS_VEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, d, alt) \
+  X86_SIG_VEX_##shape_##_##l_(F, m, n, X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d, alt))

@@ -77,6 +77,7 @@ struct Mem {
   bool has_index = false;
   uint8_t scale = 1;  // 1, 2, 4 or 8
   uint8_t size = 0;   // 0, 1, 2, 4, 8, 16, 32, 64
+  uint8_t vindex = 0; // VSIB (gathers): 16/32/64 = the index is xmm/ymm/zmm number index.id
   Gp base{};
   Gp index{};
   int64_t disp = 0;
@@ -144,6 +145,17 @@ constexpr Mem ptr(Gp base, Gp index, unsigned scale = 1, int64_t disp = 0) {
   m.has_index = true;
   m.index = index;
   m.scale = static_cast<uint8_t>(scale);
+  return m;
+}
+// VSIB addresses of gathers: [base + xmm/ymm index*scale + disp].
+constexpr Mem ptr(Gp base, Xmm index, unsigned scale = 1, int64_t disp = 0) {
+  Mem m = ptr(base, Gp{index.id, 8}, scale, disp);
+  m.vindex = 16;
+  return m;
+}
+constexpr Mem ptr(Gp base, Ymm index, unsigned scale = 1, int64_t disp = 0) {
+  Mem m = ptr(base, Gp{index.id, 8}, scale, disp);
+  m.vindex = 32;
   return m;
 }
 // [index*scale + disp32] without a base register.
