@@ -38,6 +38,7 @@ struct Word {
   uint8_t a = 0;      // register id; size keyword bytes; data element bytes
   uint8_t b = 0;      // gp size
   bool high8 = false;
+  bool phrase = false;    // the first word of a mnemonic of two words ("rep" of "rep movsb")
   Dir dir = Dir::data;
   uint32_t mnemonic = 0;  // index into Vocabulary::mnemonics
 };
@@ -51,6 +52,12 @@ struct Mnemonic {
   bool implicit_xmm0 = false;  // blendvps/blendvpd/pblendvb: xmm0 may be left out (llvm-mc, disassemblers)
   bool is_mov = false;         // mov r64, imm: the form by value, as llvm-mc (see Parser::instruction)
   bool jumps = false;          // jmp, j<cc>: relaxed jumps when the target is a label
+  bool is_prefix = false;      // lock: may precede its instruction on the same line
+  // String instructions (rep movsb, rep stosq): their implicit operands may be
+  // written out, as llvm-mc and disassemblers do: 'm' movs ([rdi], [rsi]),
+  // 's' stos ([rdi], al/ax/eax/rax); string_size is the element size.
+  char string_op = 0;
+  uint8_t string_size = 0;
 };
 
 // The compare predicates of cmpps/cmppd/cmpss/cmpsd (0..7) and their VEX forms
@@ -119,6 +126,13 @@ class Vocabulary {
         mn.forms.push_back(&f);
         mn.implicit_xmm0 |= m == "blendvps" || m == "blendvpd" || m == "pblendvb";
         mn.is_mov |= m == "mov";
+        mn.is_prefix |= m == "lock";
+        if (f.arity == 0 && m.size() > 4 && (m.substr(m.size() - 5, 4) == "movs" || m.substr(m.size() - 5, 4) == "stos")) {
+          const char unit = m.back();
+          mn.string_op = m[m.size() - 5] == 'm' ? 'm' : 's';
+          mn.string_size = unit == 'b' ? 1 : unit == 'w' ? 2 : unit == 'd' ? 4 : 8;
+        }
+        if (size_t space = m.find(' '); space != std::string_view::npos) phrase_start(m.substr(0, space));
         mn.jumps |= m == "jmp";
         if (f.method == std::string_view("mov_imm32_sx")) mov_sx = &f;
         if (f.method == std::string_view("movabs")) movabs = &f;
@@ -226,6 +240,12 @@ class Vocabulary {
     s.len = static_cast<uint8_t>(k.len);
     s.word = static_cast<int32_t>(words_.size());
     words_.push_back(w);
+  }
+  void phrase_start(std::string_view first) {
+    Key k;
+    pack(first, k, first.data() + first.size());
+    if (!find(k)) add(first, Word{});
+    const_cast<Word*>(find(k))->phrase = true;
   }
   Mnemonic& mnemonic(std::string_view m, bool has_cond, Cond cond) {
     if (const Word* w = find(m); w && w->sym == Sym::mnemonic) return mnemonics_[w->mnemonic];
@@ -468,10 +488,34 @@ class Parser {
       return statement_after_label();
     }
     const Word* w = word(id);
+    // Mnemonics of two words in the list ("rep movsb"): the first word says so.
+    if (w && w->phrase && p_ < end_ && ident_start(*p_)) {
+      const char* save = p_;
+      std::string_view id2 = ident();
+      char buf[24];
+      if (id.size() + 1 + id2.size() <= sizeof buf) {
+        std::memcpy(buf, id.data(), id.size());
+        buf[id.size()] = ' ';
+        std::memcpy(buf + id.size() + 1, id2.data(), id2.size());
+        const Word* two = vocab_.find(std::string_view(buf, id.size() + 1 + id2.size()));
+        if (two && two->sym == Sym::mnemonic) w = two, id = std::string_view(at, static_cast<size_t>(p_ - at));
+      }
+      if (w->sym != Sym::mnemonic || vocab_.mnemonic_at(w->mnemonic).name.find(' ') == std::string::npos) p_ = save;
+      blanks();
+    }
     if (!w || (w->sym != Sym::mnemonic && w->sym != Sym::directive))
       fail(at, "unknown mnemonic '" + std::string(id) + "'");
-    if (w->sym == Sym::directive) directive(*w, at);
-    else instruction(vocab_.mnemonic_at(w->mnemonic), at);
+    if (w->sym == Sym::directive) {
+      directive(*w, at);
+    } else {
+      const Mnemonic& mn = vocab_.mnemonic_at(w->mnemonic);
+      // A prefix (lock) written before its instruction on the same line.
+      if (mn.is_prefix && !at_end() && ident_start(*p_)) {
+        instruction(mn, at, /*prefix_only=*/true);
+        return statement();
+      }
+      instruction(mn, at);
+    }
     finish_statement();
   }
   void statement_after_label() {
@@ -815,8 +859,33 @@ class Parser {
     // Base: a register with coefficient 1; index: the other (scaled) one. Two
     // unscaled registers: the first is the base, unless it is rsp (which can
     // only be a base).
-    for (int i = 0; i < x.nregs; ++i)
-      if (x.regs[i].sym != Sym::gp) fail(open, "memory operands take general-purpose registers");
+    // A vector register (VSIB of gathers: [base + 4*xmm1]) is always the index.
+    int vector = -1;
+    for (int i = 0; i < x.nregs; ++i) {
+      const Sym r = x.regs[i].sym;
+      if (r == Sym::xmm || r == Sym::ymm || r == Sym::zmm) {
+        if (vector >= 0) fail(open, "two vector registers in one memory operand");
+        vector = i;
+      } else if (r != Sym::gp) {
+        fail(open, "memory operands take general-purpose registers (and a vector index for gathers)");
+      }
+    }
+    if (vector >= 0) {
+      const Lin::Term& v = x.regs[vector];
+      if (v.coef != 1 && v.coef != 2 && v.coef != 4 && v.coef != 8)
+        fail(open, "scale " + std::to_string(v.coef) + " is not 1, 2, 4 or 8");
+      m.has_index = true;
+      m.index = Gp{v.vreg, 8};
+      m.scale = static_cast<uint8_t>(v.coef);
+      m.vindex = v.sym == Sym::xmm ? 16 : v.sym == Sym::ymm ? 32 : 64;
+      if (x.nregs == 2) {
+        const Lin::Term& b = x.regs[1 - vector];
+        if (b.coef != 1 || b.star) fail(open, "with a vector index, the other register is the base (unscaled)");
+        m.has_base = true;
+        m.base = b.gp;
+      }
+      return Operand(m);
+    }
     auto plain = [&](int i) { return x.regs[i].coef == 1 && !x.regs[i].star; };
     int base = -1, index = -1;
     if (x.nregs == 1) {
@@ -859,7 +928,7 @@ class Parser {
     return s;
   }
 
-  void instruction(const Mnemonic& mn, const char* at) {
+  void instruction(const Mnemonic& mn, const char* at, bool prefix_only = false) {
     Insn& st = insn_;  // reused: its operands are not cleared per statement
     st.nops = 0;
     for (int8_t& x : st.sym) x = -1;
@@ -868,7 +937,7 @@ class Parser {
     size_t n = 0;
     const size_t first = mn.has_cond ? 1 : 0;
     if (mn.has_cond) st.ops[0] = Operand(mn.cond);
-    if (!at_end()) {
+    if (!prefix_only && !at_end()) {
       for (;;) {
         if (first + n >= 4) fail(p_, "too many operands");
         st.ops[first + n] = operand(st, first + n, starts[n]);
@@ -901,6 +970,10 @@ class Parser {
         break;
       }
     }
+    if (!chosen && mn.string_op && st.nops == 2 && implicit_string_operands(mn, st)) {
+      chosen = mn.forms[0];
+      st.nops = 0;
+    }
     if (!chosen) no_form(mn, st, n, first, starts, ends, at);
     // mov r64, imm: llvm-mc takes C7 /0 (sign-extended imm32) when the value
     // fits, else movabs; the typed mov picks by value (docs/encoder.md).
@@ -929,6 +1002,19 @@ class Parser {
 
  private:
   bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
+
+  // Whether the written operands of a string instruction are its implicit ones.
+  static bool implicit_string_operands(const Mnemonic& mn, const Insn& st) {
+    auto mem_at = [&](const Operand& o, unsigned reg) {
+      const Mem& m = o.mem;
+      return o.type == OpType::Mem && m.kind == MemKind::Based && m.has_base && !m.has_index && m.base.id == reg &&
+             m.base.size == 8 && m.disp == 0 && (m.size == 0 || m.size == mn.string_size);
+    };
+    if (!mem_at(st.ops[0], 7)) return false;  // [rdi]
+    if (mn.string_op == 'm') return mem_at(st.ops[1], 6);  // [rsi]
+    const Operand& r = st.ops[1];  // al, ax, eax, rax
+    return r.type == OpType::Gp && r.gp.id == 0 && !r.gp.high8 && r.gp.size == mn.string_size;
+  }
 
   [[noreturn]] void no_form(const Mnemonic& mn, const Insn& st, size_t n, size_t first, const char* const* starts,
                             const char* const* ends, const char* at) {
