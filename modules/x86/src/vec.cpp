@@ -152,6 +152,8 @@ constexpr auto kRoles = [] {
   set(Shape::XM_VI, {1, -1, 0, 2, -1});
   set(Shape::Y_YXMI, {0, 1, 2, 3, -1});
   set(Shape::G_V, {0, -1, 1, -1, -1});
+  set(Shape::X_G, {0, -1, 1, -1, -1});
+  set(Shape::GR_X, {1, -1, 0, -1, -1});
   set(Shape::VSIB, {0, 2, 1, -1, -1});
   set(Shape::G_GGM, {0, 1, 2, -1, -1});
   set(Shape::G_GMG, {0, 2, 1, -1, -1});

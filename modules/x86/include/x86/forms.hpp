@@ -160,6 +160,8 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_SIG_VEX_XM_VI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Mem, Xmm, Imm)
 #define X86_SIG_VEX_XM_VI_1(F, m, n, e) F##3(m, n, e, Xmm, Ymm, Imm) F##3(m, n, e, Mem, Ymm, Imm)
 #define X86_SIG_VEX_Y_YXMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Xmm, Imm) F##4(m, n, e, Ymm, Ymm, Mem, Imm)
+#define X86_SIG_VEX_X_G_0(F, m, n, e) F##2(m, n, e, Xmm, Gp)
+#define X86_SIG_VEX_GR_X_0(F, m, n, e) F##2(m, n, e, Gp, Xmm)
 #define X86_SIG_VEX_G_V_0(F, m, n, e) F##2(m, n, e, Gp, Xmm)
 #define X86_SIG_VEX_G_V_1(F, m, n, e) F##2(m, n, e, Gp, Ymm)
 #define X86_SIG_VEX_VSIB_0(F, m, n, e) F##3(m, n, e, Xmm, Mem, Xmm)

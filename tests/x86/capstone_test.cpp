@@ -1,0 +1,67 @@
+// The disassembly listings (asmds in `use asm`, the REPL's :dis, and `rasm
+// dis`, which opens Capstone the same way: CS_ARCH_X86, CS_MODE_64, Intel
+// syntax) name the new instructions: a sample of SSE4, AVX2, FMA, BMI,
+// gathers and atomics encoded by x86::Assembler, each decoded to the meant
+// text at its own offset.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "disasm.hpp"
+#include "x86/x86.hpp"
+
+using namespace x86;
+
+namespace {
+
+struct Sample {
+  std::function<void(Assembler&)> emit;
+  std::string text;  // Capstone's mnemonic and operands
+};
+
+TEST(Capstone, AsmdsListsTheNewInstructions) {
+  const std::vector<Sample> samples = {
+      {[](Assembler& a) { a.pshufb(xmm1, xmm9); }, "pshufb xmm1, xmm9"},
+      {[](Assembler& a) { a.pcmpistri(xmm2, xmmword_ptr(rdi, 16), 0x0C); },
+       "pcmpistri xmm2, xmmword ptr [rdi + 0x10], 0xc"},
+      {[](Assembler& a) { a.crc32(rax, byte_ptr(rsi)); }, "crc32 rax, byte ptr [rsi]"},
+      {[](Assembler& a) { a.vpaddd(ymm1, ymm2, ymm13); }, "vpaddd ymm1, ymm2, ymm13"},
+      {[](Assembler& a) { a.vfmadd231pd(ymm0, ymm1, ymmword_ptr(rsi, rax, 8)); },
+       "vfmadd231pd ymm0, ymm1, ymmword ptr [rsi + rax*8]"},
+      {[](Assembler& a) { a.vpbroadcastb(ymm3, xmm4); }, "vpbroadcastb ymm3, xmm4"},
+      {[](Assembler& a) { a.vinserti128(ymm1, ymm2, xmm3, 1); }, "vinserti128 ymm1, ymm2, xmm3, 1"},
+      {[](Assembler& a) { a.vpgatherdd(ymm0, ptr(rdi, ymm1, 4), ymm2); },
+       "vpgatherdd ymm0, dword ptr [rdi + ymm1*4], ymm2"},
+      {[](Assembler& a) { a.vpermq(ymm5, ymm6, 0x1B); }, "vpermq ymm5, ymm6, 0x1b"},
+      {[](Assembler& a) { a.vzeroupper(); }, "vzeroupper"},
+      {[](Assembler& a) { a.pext(r8, r9, r10); }, "pext r8, r9, r10"},
+      {[](Assembler& a) { a.andn(eax, ebx, dword_ptr(rcx)); }, "andn eax, ebx, dword ptr [rcx]"},
+      {[](Assembler& a) { a.vcvtph2ps(ymm1, xmm2); }, "vcvtph2ps ymm1, xmm2"},
+      {[](Assembler& a) {
+         a.lock();
+         a.xadd(qword_ptr(rdi), rax);
+       },
+       "lock xadd qword ptr [rdi], rax"},
+  };
+  Assembler a;
+  std::vector<size_t> starts;
+  for (const Sample& s : samples) {
+    starts.push_back(a.size());
+    s.emit(a);
+  }
+  const std::vector<std::string> lines = ilusm::asmmod::disassemble(a.code());
+  ASSERT_EQ(lines.size(), samples.size());
+  for (size_t i = 0; i < samples.size(); ++i) {
+    // "OFFSET  BYTES  TEXT": the offset, then the text at the end of the line.
+    char offset[16];
+    std::snprintf(offset, sizeof offset, "%04zx", starts[i]);
+    EXPECT_EQ(lines[i].rfind(offset, 0), 0u) << lines[i];
+    const std::string& t = samples[i].text;
+    EXPECT_TRUE(lines[i].size() >= t.size() && lines[i].compare(lines[i].size() - t.size(), t.size(), t) == 0)
+        << "got: " << lines[i] << "\nwanted: " << t;
+  }
+}
+
+}  // namespace
