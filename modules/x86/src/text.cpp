@@ -194,7 +194,7 @@ class Vocabulary {
       if (t != tag) continue;
       const Slot& s = slots_[i];
       if (s.len == k.len && s.key.w[0] == k.w[0] && s.key.w[1] == k.w[1] && s.key.w[2] == k.w[2])
-        return &words_[s.word];
+        return &s.value;
     }
   }
   const Word* find(std::string_view id, const char* readable_end) const {
@@ -210,7 +210,8 @@ class Vocabulary {
   struct Slot {
     Key key;
     uint8_t len = 0;
-    int32_t word = -1;
+    int32_t word = -1;  // >= 0: used
+    Word value;         // in the slot: no further dependent load
   };
   std::vector<Slot> slots_;
   std::vector<uint16_t> tags_;  // per slot: 0 empty, else high hash bits | 1
@@ -239,6 +240,7 @@ class Vocabulary {
     s.key = k;
     s.len = static_cast<uint8_t>(k.len);
     s.word = static_cast<int32_t>(words_.size());
+    s.value = w;
     words_.push_back(w);
   }
   void phrase_start(std::string_view first) {
@@ -559,9 +561,8 @@ class Parser {
       }
     } else {
       for (; p_ < end_ && digit(*p_); ++p_) {
-        unsigned d = unsigned(*p_ - '0');
-        if (v > (UINT64_MAX - d) / 10) over();
-        v = v * 10 + d;
+        // No division per digit: overflow checks by the builtins.
+        if (__builtin_mul_overflow(v, uint64_t{10}, &v) || __builtin_add_overflow(v, uint64_t(*p_ - '0'), &v)) over();
       }
     }
     if (p_ < end_ && ident_char(*p_)) fail(at, "unknown token in number '" + token_text() + "'");
