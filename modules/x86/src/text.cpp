@@ -6,10 +6,8 @@
 // an error appends nothing.
 #include "x86/text.hpp"
 
-#include <array>
 #include <cstring>
 #include <deque>
-#include <memory>
 #include <optional>
 #include <vector>
 
@@ -193,8 +191,7 @@ class Vocabulary {
       if (t == 0) return nullptr;
       if (t != tag) continue;
       const Slot& s = slots_[i];
-      if (s.len == k.len && s.key.w[0] == k.w[0] && s.key.w[1] == k.w[1] && s.key.w[2] == k.w[2])
-        return &s.value;
+      if (same(s.key, k)) return &s.value;
     }
   }
   const Word* find(std::string_view id, const char* readable_end) const {
@@ -209,16 +206,16 @@ class Vocabulary {
  private:
   struct Slot {
     Key key;
-    uint8_t len = 0;
-    int32_t word = -1;  // >= 0: used
-    Word value;         // in the slot: no further dependent load
+    Word value;  // in the slot: no further dependent load
   };
   std::vector<Slot> slots_;
-  std::vector<uint16_t> tags_;  // per slot: 0 empty, else high hash bits | 1
-  std::vector<Word> words_;
+  std::vector<uint16_t> tags_;  // per slot: 0 empty, else high hash bits | 1 (probed first: it stays in L1)
   std::vector<Mnemonic> mnemonics_;
 
   static uint16_t tag_of(size_t h) { return static_cast<uint16_t>(h >> 48) | 1u; }
+  static bool same(const Key& a, const Key& b) {
+    return a.len == b.len && a.w[0] == b.w[0] && a.w[1] == b.w[1] && a.w[2] == b.w[2];
+  }
 
   static size_t hash(const Key& k) {
     uint64_t h = (k.w[0] * 0x9E3779B97F4A7C15ull) ^ (k.w[1] * 0xC2B2AE3D27D4EB4Full) ^
@@ -229,19 +226,12 @@ class Vocabulary {
     Key k;
     if (!pack(key, k, key.data() + key.size())) return;
     size_t i = hash(k) & (slots_.size() - 1);
-    while (slots_[i].word >= 0) {
-      if (slots_[i].len == k.len && slots_[i].key.w[0] == k.w[0] && slots_[i].key.w[1] == k.w[1] &&
-          slots_[i].key.w[2] == k.w[2])
-        return;
+    while (tags_[i] != 0) {
+      if (same(slots_[i].key, k)) return;
       i = (i + 1) & (slots_.size() - 1);
     }
     tags_[i] = tag_of(hash(k));
-    Slot& s = slots_[i];
-    s.key = k;
-    s.len = static_cast<uint8_t>(k.len);
-    s.word = static_cast<int32_t>(words_.size());
-    s.value = w;
-    words_.push_back(w);
+    slots_[i] = Slot{k, w};
   }
   void phrase_start(std::string_view first) {
     Key k;
@@ -801,7 +791,6 @@ class Parser {
         int64_t v = number(p_);
         x.c = wrap_add(x.c, negative ? static_cast<int64_t>(0 - static_cast<uint64_t>(v)) : v);
       } else if (ident_start(*p_)) {
-        const char* at = p_;
         const Word* w = word(ident());
         if (!w || w->sym != Sym::gp || negative || x.nregs == 2) break;
         Lin::Term t{Sym::gp, Gp{w->a, w->b, w->high8}, w->a, 1};
@@ -813,7 +802,6 @@ class Parser {
           t.coef = number(p_);
           t.star = true;
         }
-        (void)at;
         x.regs[x.nregs++] = t;
       } else {
         break;
@@ -998,10 +986,6 @@ class Parser {
     }
   }
 
- public:
-  std::string_view text() const { return text_; }
-
- private:
   bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
 
   // Whether the written operands of a string instruction are its implicit ones.
