@@ -6,6 +6,7 @@
 // an error appends nothing.
 #include "x86/text.hpp"
 
+#include <array>
 #include <cstring>
 #include <deque>
 #include <optional>
@@ -294,11 +295,22 @@ struct Workspace {
                   std::string_view(line_start, static_cast<size_t>(e - line_start)));
 }
 
-bool ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '$' || c == '@' || c == '?';
-}
-bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9'); }
-bool digit(char c) { return c >= '0' && c <= '9'; }
+// Character classes, one table lookup each (the parser asks for every byte).
+enum : uint8_t { kIdentStart = 1, kIdent = 2, kDigit = 4, kOperator = 8 };
+constexpr std::array<uint8_t, 256> kCharClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kIdentStart | kIdent;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kIdentStart | kIdent;
+  for (char c : {'_', '.', '$', '@', '?'}) t[static_cast<unsigned char>(c)] = kIdentStart | kIdent;
+  for (int c = '0'; c <= '9'; ++c) t[c] = kIdent | kDigit;
+  for (char c : {'+', '-', '*', '/', '%', '<', '>', '&', '|', '^', '~', '(', ')'})
+    t[static_cast<unsigned char>(c)] = kOperator;
+  return t;
+}();
+bool is(char c, uint8_t cls) { return kCharClass[static_cast<unsigned char>(c)] & cls; }
+bool ident_start(char c) { return is(c, kIdentStart); }
+bool ident_char(char c) { return is(c, kIdent); }
+bool digit(char c) { return is(c, kDigit); }
 
 // A linear value in an operand: constant + registers * coefficients + a label.
 struct Lin {
@@ -767,7 +779,7 @@ class Parser {
   // Whether an operator follows (a register then starts an expression, an error).
   bool before_operator() {
     blanks();
-    return p_ < end_ && std::strchr("+-*/%<>&|^~()", *p_) != nullptr && *p_ != 0;
+    return p_ < end_ && is(*p_, kOperator);
   }
   bool at_operand_end() {
     blanks();
