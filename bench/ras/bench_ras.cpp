@@ -151,8 +151,27 @@ void BM_Stage_PlaceInMemory(benchmark::State& state) {
   }
 }
 
+// Code generation per target, on this host (cross-generation for the foreign
+// ones): the same checked program, generate() only. Arg 0: index in
+// ras::targets(); arg 1: 0 = fib.ras, 1 = the 200-function program.
+void BM_Generate_Target(benchmark::State& state) {
+  const ras::Target* target = ras::targets()[static_cast<size_t>(state.range(0))];
+  ras::Program program = state.range(1) ? ras::load_text(big_text(), "big.ras") : ras::load_text(fib_text(), "fib.ras");
+  ras::CompileOptions options;
+  options.target = target;
+  for (auto _ : state) benchmark::DoNotOptimize(ras::generate(program, options).bytes.data());
+  state.SetLabel(std::string(target->name) + (state.range(1) ? " big" : " fib"));
+  state.SetItemsProcessed(state.iterations() * instruction_lines(program));
+}
+
+void target_args(benchmark::internal::Benchmark* b) {
+  for (int64_t program = 0; program < 2; ++program)
+    for (size_t t = 0; t < ras::targets().size(); ++t) b->Args({static_cast<int64_t>(t), program});
+}
+
 }  // namespace
 
+BENCHMARK(BM_Generate_Target)->Apply(target_args);
 BENCHMARK(BM_Stage_LoadText);
 BENCHMARK(BM_Stage_LoadBytecode);
 BENCHMARK(BM_Stage_Generate);

@@ -1,6 +1,8 @@
 #include "disasm.hpp"
 
+#if ILUSM_HAVE_CAPSTONE
 #include <capstone/capstone.h>
+#endif
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -8,6 +10,7 @@
 namespace ilusm::asmmod {
 namespace {
 
+#if ILUSM_HAVE_CAPSTONE
 // Owns a Capstone handle for the duration of one disassembly.
 struct Capstone {
   csh h = 0;
@@ -29,9 +32,15 @@ std::string hex_bytes(std::span<const uint8_t> b) {
   return s;
 }
 
+#endif
+
 }  // namespace
 
 std::vector<std::string> disassemble(std::span<const uint8_t> code, uint64_t origin) {
+#if !ILUSM_HAVE_CAPSTONE
+  (void)code, (void)origin;
+  throw std::runtime_error("disassembler: this build has no Capstone (a cross build; docs/cross.md)");
+#else
   Capstone cs;
   std::vector<std::string> lines;
   const uint8_t* p = code.data();
@@ -51,6 +60,7 @@ std::vector<std::string> disassemble(std::span<const uint8_t> code, uint64_t ori
     }
   }
   return lines;
+#endif
 }
 
 }  // namespace ilusm::asmmod

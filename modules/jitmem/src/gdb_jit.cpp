@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "arch.hpp"
 #include "naming.hpp"
 
 extern "C" {
@@ -78,7 +79,8 @@ std::vector<char> build_elf(uintptr_t address, size_t size, std::string_view nam
   eh.e_ident[EI_VERSION] = EV_CURRENT;
   eh.e_ident[EI_OSABI] = ELFOSABI_SYSV;
   eh.e_type = ET_EXEC;
-  eh.e_machine = EM_X86_64;
+  eh.e_machine = arch::elf_machine;
+  eh.e_flags = arch::elf_flags;
   eh.e_version = EV_CURRENT;
   eh.e_entry = address;
   eh.e_shoff = shdrs;

@@ -2,7 +2,8 @@
 // (installed once, on an alternate stack) records the fault and jumps back.
 // sigsetjmp(buf, 0) skips saving the signal mask (a syscall per call); the
 // fault path unblocks the signal instead. Faults outside a guarded call go to
-// the handler that was installed before ours (ASan's, or the default).
+// the handler that was installed before ours (ASan's, or the default). The
+// call itself goes through the per-CPU trampoline jitmem_enter (arch.hpp).
 #include <fmt/format.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -11,34 +12,39 @@
 #include <ucontext.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 
+#include "arch.hpp"
+#include "code_sync.hpp"
 #include "jitmem/call.hpp"
 
 namespace jitmem {
 
 namespace {
 
-// rax and xmm0 together: SysV returns this struct in exactly those registers.
-struct ReturnPair {
-  int64_t rax;
-  double xmm0;
-};
-using AnyFunction = ReturnPair (*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, double,
-                                   double, double, double, double, double, double, double);
+using detail::EnterResult;
 
 struct GuardFrame {
   sigjmp_buf jump;
   uintptr_t begin;
   uintptr_t end;
   GuardFrame* previous;
+  EnterResult result;
   int signal;
   int code;
   uintptr_t pc;
   uintptr_t sp;
   uintptr_t address;
+  // Set by an interrupt that came while host code ran: the call ends
+  // interrupted when it returns (sig_atomic_t: written by a handler).
+  volatile sig_atomic_t interrupt_pending;
+  sigset_t mask;  // the signal mask when the signal came (restored on the way out)
 };
+
+// Marks GuardFrame::signal for an interrupt (no signal number is reported).
+constexpr int interrupt_mark = -1;
 
 // initial-exec: plain TLS reads in the handler, no lazy allocation.
 [[gnu::tls_model("initial-exec")]] thread_local GuardFrame* t_frame = nullptr;
@@ -77,20 +83,34 @@ void chain(int sig, siginfo_t* info, void* context) {
   raise(sig);
 }
 
+// Leaves the guarded call `frame` from a signal handler.
+[[noreturn]] void leave(GuardFrame* frame, int sig, int code, const ucontext_t* uc, uintptr_t address) {
+  frame->signal = sig;
+  frame->code = code;
+  frame->pc = detail::arch::context_pc(uc);
+  frame->sp = detail::arch::context_sp(uc);
+  frame->address = address;
+  frame->mask = uc->uc_sigmask;
+  t_frame = frame->previous;
+  siglongjmp(frame->jump, 1);
+}
+
 void on_fault(int sig, siginfo_t* info, void* context) {
   GuardFrame* frame = t_frame;
+  const auto* uc = static_cast<const ucontext_t*>(context);
+  // An instruction fetch from a page that is briefly not executable while
+  // an emulator is made to retranslate it (code_sync.cpp): wait, then run
+  // the instruction again.
+  if (sig == SIGSEGV && detail::retranslations_in_flight.load(std::memory_order_acquire) &&
+      reinterpret_cast<uintptr_t>(info->si_addr) == detail::arch::context_pc(uc)) {
+    while (detail::retranslations_in_flight.load(std::memory_order_acquire)) detail::arch::cpu_relax();
+    return;
+  }
   if (frame == nullptr || info->si_code <= 0) {  // not in a guarded call, or sent by kill()
     chain(sig, info, context);
     return;
   }
-  const auto* uc = static_cast<const ucontext_t*>(context);
-  frame->signal = sig;
-  frame->code = info->si_code;
-  frame->pc = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]);
-  frame->sp = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RSP]);
-  frame->address = reinterpret_cast<uintptr_t>(info->si_addr);
-  t_frame = frame->previous;
-  siglongjmp(frame->jump, 1);
+  leave(frame, sig, info->si_code, uc, reinterpret_cast<uintptr_t>(info->si_addr));
 }
 
 void install_handlers() {
@@ -139,6 +159,8 @@ thread_local AltStack t_alt_stack;
 }
 
 Fault classify(const GuardFrame& frame) {
+  if (frame.signal == interrupt_mark) return Fault::interrupted;
+  if (frame.pc == reinterpret_cast<uintptr_t>(detail::jitmem_enter_bad_sp)) return Fault::stack_pointer;
   switch (frame.signal) {
     case SIGSEGV: {
       bool near_sp = frame.address + stack_overflow_window >= frame.sp &&
@@ -153,17 +175,14 @@ Fault classify(const GuardFrame& frame) {
 }
 
 [[gnu::noinline, gnu::cold]] CallResult fault_result(const GuardFrame& frame) {
-  sigset_t blocked;
-  sigemptyset(&blocked);
-  sigaddset(&blocked, frame.signal);
-  pthread_sigmask(SIG_UNBLOCK, &blocked, nullptr);  // the handler left it blocked
+  // The handler left its signal blocked; the signal frame's FP control is lost.
+  pthread_sigmask(SIG_SETMASK, &frame.mask, nullptr);
+  detail::arch::restore_fp_control(frame.result.fp_control);
 
   CallResult result;
   result.fault = classify(frame);
-  result.signal = frame.signal;
-  result.pc = frame.pc;
-  // int3 reports the address after itself.
-  if (frame.signal == SIGTRAP && frame.code == SI_KERNEL) result.pc -= 1;
+  result.signal = frame.signal == interrupt_mark ? 0 : frame.signal;
+  result.pc = detail::arch::fault_pc(frame.pc, frame.signal, frame.code);
   result.address = frame.address;
   if (result.pc >= frame.begin && result.pc < frame.end)
     result.offset = static_cast<int64_t>(result.pc - frame.begin);
@@ -176,6 +195,12 @@ namespace {
 
 constexpr double no_doubles[max_double_args] = {};
 
+[[gnu::noinline, gnu::cold]] CallResult interrupted_on_return() {
+  CallResult result;
+  result.fault = Fault::interrupted;
+  return result;
+}
+
 // The guarded call itself (one sigsetjmp frame), for both argument forms.
 CallResult run_guarded(const void* code, size_t size, const int64_t* i, const double* d) {
   if (!t_ready) [[unlikely]]
@@ -184,15 +209,36 @@ CallResult run_guarded(const void* code, size_t size, const int64_t* i, const do
   frame.begin = reinterpret_cast<uintptr_t>(code);
   frame.end = frame.begin + size;
   frame.previous = t_frame;
+  frame.interrupt_pending = 0;
   if (sigsetjmp(frame.jump, 0) != 0) return fault_result(frame);
   t_frame = &frame;
-  ReturnPair r = reinterpret_cast<AnyFunction>(const_cast<void*>(code))(
-      i[0], i[1], i[2], i[3], i[4], i[5], d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+  detail::jitmem_enter(code, i, d, &frame.result);
   t_frame = frame.previous;
+  if (frame.interrupt_pending) [[unlikely]]
+    return interrupted_on_return();
   CallResult result;
-  result.rax = r.rax;
-  result.xmm0 = r.xmm0;
+  result.rax = frame.result.int_result;
+  result.xmm0 = frame.result.double_result;
   return result;
+}
+
+constexpr int interrupt_signal = SIGURG;
+struct sigaction previous_interrupt_action;
+
+void on_interrupt_signal(int sig, siginfo_t* info, void* context) {
+  if (interrupt_from_signal(context)) return;
+  const struct sigaction& previous = previous_interrupt_action;
+  if (previous.sa_flags & SA_SIGINFO) previous.sa_sigaction(sig, info, context);
+  else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) previous.sa_handler(sig);
+  // SIGURG's default is to be ignored.
+}
+
+void install_interrupt_handler() {
+  struct sigaction action {};
+  action.sa_sigaction = on_interrupt_signal;
+  action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(interrupt_signal, &action, &previous_interrupt_action);
 }
 
 }  // namespace
@@ -229,6 +275,24 @@ Result<CallResult> call(const Memory& memory, Handle handle, std::span<const int
   return call(memory, handle, args);
 }
 
+bool interrupt_from_signal(void* context) {
+  GuardFrame* frame = t_frame;
+  if (frame == nullptr) return false;
+  auto* uc = static_cast<ucontext_t*>(context);
+  uintptr_t pc = detail::arch::context_pc(uc);
+  if (pc < frame->begin || pc >= frame->end) {
+    frame->interrupt_pending = 1;  // host code: it must finish what it does
+    return true;
+  }
+  leave(frame, interrupt_mark, 0, uc, 0);
+}
+
+bool interrupt(pthread_t thread) {
+  static std::once_flag installed;
+  std::call_once(installed, install_interrupt_handler);
+  return pthread_kill(thread, interrupt_signal) == 0;
+}
+
 const char* fault_name(Fault fault) {
   switch (fault) {
     case Fault::none: return "none";
@@ -238,12 +302,18 @@ const char* fault_name(Fault fault) {
     case Fault::fpe: return "SIGFPE";
     case Fault::trap: return "SIGTRAP";
     case Fault::stack_overflow: return "stack overflow";
+    case Fault::stack_pointer: return "stack pointer changed";
+    case Fault::interrupted: return "interrupted";
   }
   return "unknown";
 }
 
 std::string CallResult::describe() const {
   if (ok()) return "ok";
+  if (fault == Fault::stack_pointer)
+    return "stack pointer changed: the code returned with a stack pointer other than the one it "
+           "was called with";
+  if (fault == Fault::interrupted && pc == 0) return "interrupted";
   std::string where = offset >= 0 ? fmt::format("at offset {}", offset)
                                   : fmt::format("at pc {:#x} outside the called code", pc);
   if (fault == Fault::segv || fault == Fault::bus)

@@ -15,6 +15,7 @@
 
 #include "arena.hpp"
 #include "code_blocks.hpp"
+#include "code_sync.hpp"
 #include "naming.hpp"
 #include "size_class.hpp"
 #include "spin_lock.hpp"
@@ -31,7 +32,6 @@ constexpr uint64_t make_word(uint32_t generation, State state) {
   return (uint64_t{generation} << 2) | state;
 }
 
-using detail::int3;
 constexpr size_t max_region_size = size_t{1} << 30;
 constexpr size_t arena_size = size_t{4} << 20;  // virtual; pages are touched lazily
 constexpr uint32_t dedicated = UINT32_MAX;      // Slot::size_class of an own mapping
@@ -171,7 +171,7 @@ struct Memory::Impl {
     size_t offset = arena.used;
     arena.used += need;
     carved += need;
-    std::memset(arena.rw + offset, int3, need);
+    detail::fill_trap(arena.rw + offset, need);
     return bind_slot(c, current_arena, offset);
   }
 
@@ -233,7 +233,7 @@ struct Memory::Impl {
     }
     arena.used = bytes;
     carved += bytes;
-    std::memset(arena.rw, int3, size);
+    detail::fill_trap(arena.rw, size);
     return add_arena(arena);
   }
 
@@ -318,6 +318,7 @@ Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view
     entry = Entry{reinterpret_cast<const void*>(slot->exec.load(std::memory_order_relaxed)), code.size()};
     if (!name.empty()) m.name(slot, entry, name);
   }
+  detail::sync_written_code(static_cast<const uint8_t*>(entry.code), entry.size);
   return Sealed{handle, entry};
 }
 
@@ -333,7 +334,7 @@ Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> byte
                  fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset,
                              bytes.size(), size)};
   uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
-  // Up to the region's end from a block boundary: whole blocks (past the end is int3).
+  // Up to the region's end from a block boundary: whole blocks (past the end is trap fill).
   if (offset % detail::code_block == 0 && offset + bytes.size() == size)
     detail::copy_code(rw + offset, bytes);
   else if (!bytes.empty())
@@ -362,6 +363,9 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
     const Arena& arena = m.arenas[slot->arena];
     if (mprotect(arena.rx, arena.size, PROT_READ | PROT_EXEC) != 0)
       return Error{Errc::system, fmt::format("jitmem::seal: mprotect failed: {}", std::strerror(errno))};
+    detail::arch::sync_code(arena.rx, arena.size);
+  } else if (Impl::state_of(slot) == state_writable) {
+    detail::sync_written_code(static_cast<const uint8_t*>(entry.code), entry.size);
   }
   uint64_t expected = make_word(handle.generation, state_writable);
   if (!slot->word.compare_exchange_strong(expected, make_word(handle.generation, state_sealed),
@@ -381,6 +385,9 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
 
 Status Memory::free(Handle handle) {
   Impl& m = *impl_;
+  const uint8_t* scrubbed = nullptr;  // the trap fill to make visible, after the lock
+  size_t scrubbed_size = 0;
+  {
   std::lock_guard guard(m.lock);
   Slot* slot = m.live(handle);
   if (!slot) return stale_error(handle, "jitmem::free");
@@ -395,13 +402,16 @@ Status Memory::free(Handle handle) {
     slot->exec.store(0, std::memory_order_relaxed);
     if (next != 0) m.free_slots.push_back(handle.index);
   } else {
-    // Only the region's bytes can have been written: the rest is still int3.
-    detail::fill_int3(slot->rw.load(std::memory_order_relaxed),
-                      slot->size.load(std::memory_order_relaxed));
+    // Only the region's bytes can have been written: the rest is still trap fill.
+    scrubbed_size = slot->size.load(std::memory_order_relaxed);
+    scrubbed = reinterpret_cast<const uint8_t*>(slot->exec.load(std::memory_order_relaxed));
+    detail::fill_trap(slot->rw.load(std::memory_order_relaxed), scrubbed_size);
     if (next != 0) m.put_chunk(handle.index, slot);
   }
   slot->size.store(0, std::memory_order_relaxed);
   --m.live_count;
+  }
+  if (scrubbed) detail::sync_written_code(scrubbed, scrubbed_size);
   return {};
 }
 

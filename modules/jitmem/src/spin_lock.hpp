@@ -7,6 +7,8 @@
 
 #include <atomic>
 
+#include "arch.hpp"
+
 namespace jitmem::detail {
 
 class SpinLock {
@@ -14,7 +16,7 @@ class SpinLock {
   void lock() {
     while (held_.exchange(true, std::memory_order_acquire)) {
       for (int spins = 0; held_.load(std::memory_order_relaxed); ++spins) {
-        if (spins < 64) __builtin_ia32_pause();
+        if (spins < 64) arch::cpu_relax();
         else sched_yield();
       }
     }

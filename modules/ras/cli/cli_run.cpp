@@ -1,5 +1,7 @@
 // rasm run / interp / dis: the back-end commands.
+#if ILUSM_HAVE_CAPSTONE
 #include <capstone/capstone.h>
+#endif
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -34,6 +36,18 @@ void print_result(const ras::RunResult& result) {
   else fmt::print("{}\n", result.value);
 }
 
+// Removes a leading --target=NAME from `args`; the target named, or nullptr
+// (the host's) when there is none. An unknown name is an error listing the known ones.
+const ras::Target* take_target(Args& args) {
+  constexpr std::string_view kFlag = "--target=";
+  if (args.empty() || !args[0].starts_with(kFlag)) return nullptr;
+  std::string_view name = args[0].substr(kFlag.size());
+  args = args.subspan(1);
+  const ras::Target* target = ras::find_target(name);
+  if (!target) throw ras::Error(fmt::format("--target: unknown target '{}' (known: {})", name, ras::target_names()));
+  return target;
+}
+
 // FILE [INTS...]: the checked program and the integer arguments.
 struct Invocation {
   ras::Program program;
@@ -46,9 +60,11 @@ Invocation invocation(Args args) {
 }
 
 int cmd_run(Args args) {
-  if (args.empty()) return usage("run FILE [INTS...]");
+  const ras::Target* target = take_target(args);
+  if (args.empty()) return usage("run [--target=NAME] FILE [INTS...]");
   Invocation call = invocation(args);
   ras::CompileOptions options;
+  options.target = target;
   options.source_map = true;  // names the instruction if the code faults
   ras::Compiled code = ras::compile(call.program, options);
   print_result(code.call(0, call.ints));
@@ -65,16 +81,38 @@ int cmd_interp(Args args) {
   return kOk;
 }
 
+#if ILUSM_HAVE_CAPSTONE
+// Capstone's name for each target's instruction set (by Target::name).
+struct Disassembler {
+  std::string_view target;
+  cs_arch arch;
+  cs_mode mode;
+};
+constexpr Disassembler kDisassemblers[] = {
+    {"x86-64", CS_ARCH_X86, CS_MODE_64},
+    {"aarch64", CS_ARCH_ARM64, CS_MODE_ARM},
+};
+#endif
+
 int cmd_dis(Args args) {
-  if (args.size() != 1) return usage("dis FILE");
+  const ras::Target* target = take_target(args);
+  if (args.size() != 1) return usage("dis [--target=NAME] FILE");
   std::string path(args[0]);
   ras::Program program = load_program(path);
   ras::CompileOptions options;
   options.source_map = true;
+  options.target = target;
   ras::MachineCode code = ras::generate(program, options);
-
+#if !ILUSM_HAVE_CAPSTONE
+  (void)code;
+  return fail("rasm dis: this build has no Capstone disassembler (a cross build; docs/cross.md)");
+#else
+  const Disassembler* dis = nullptr;
+  for (const Disassembler& d : kDisassemblers)
+    if (d.target == code.target->name) dis = &d;
   csh handle = 0;
-  if (cs_open(CS_ARCH_X86, CS_MODE_64, &handle) != CS_ERR_OK) return fail("capstone: cannot open the x86-64 disassembler");
+  if (!dis || cs_open(dis->arch, dis->mode, &handle) != CS_ERR_OK)
+    return fail(fmt::format("capstone: cannot open a disassembler for {}", code.target->name));
   size_t mark = 0;
   for (size_t f = 0; f < code.functions.size(); ++f) {
     const ras::CompiledFunction& function = code.functions[f];
@@ -95,12 +133,13 @@ int cmd_dis(Args args) {
   }
   cs_close(&handle);
   return kOk;
+#endif
 }
 
 const Command kCommands[] = {
-    {"run", "run FILE [INTS...]", "compile to x86-64 and call the first function with the integers; print its result", cmd_run},
+    {"run", "run [--target=T] FILE [INTS...]", "compile for the host CPU and call the first function with the integers; print its result (T must be the host's)", cmd_run},
     {"interp", "interp FILE [INTS...]", "the same with the reference interpreter (no JIT)", cmd_interp},
-    {"dis", "dis FILE", "machine-code listing per function: offset, bytes, instruction, source line", cmd_dis},
+    {"dis", "dis [--target=T] FILE", "machine-code listing per function for target T (default: the host's): offset, bytes, instruction, source line", cmd_dis},
 };
 
 }  // namespace

@@ -1,9 +1,11 @@
 // rasm: the runtime assembler's command line. Dispatches to the command tables.
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "ras/target.hpp"
 
 namespace {
 
@@ -17,8 +19,12 @@ void print_help(FILE* out) {
   std::fprintf(out, "usage: rasm COMMAND [ARGS...]\n\ncommands:\n");
   for (auto table : kTables)
     for (const rasm::Command& c : table)
-      std::fprintf(out, "  rasm %-28.*s %.*s\n", int(c.usage.size()), c.usage.data(), int(c.help.size()), c.help.data());
-  std::fprintf(out, "  rasm --help                       this text\n\nFILE is text (.ras) or bytecode (.rbc), told apart by the bytecode magic. See docs/ras.md.\n");
+      std::fprintf(out, "  rasm %-32.*s %.*s\n", int(c.usage.size()), c.usage.data(), int(c.help.size()), c.help.data());
+  std::fprintf(out, "  rasm --help                           this text\n\nFILE is text (.ras) or bytecode (.rbc), told apart by the bytecode magic. See docs/ras.md.\n");
+  std::string names = ras::target_names();
+  const ras::Target* host = ras::host_target();
+  std::fprintf(out, "T (--target=T) is one of: %s; the default is the host's (%s). Any target generates on any host;\nrunning needs the host's. See docs/ras-run.md.\n",
+               names.c_str(), host ? std::string(host->name).c_str() : "none: this CPU has no back end");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "ras/diagnostic.hpp"
 #include "ras/resolve.hpp"
 #include "x86/assembler.hpp"
+#include "backends.hpp"
 #include "x86_calls.hpp"
 #include "x86_frame.hpp"
 
@@ -42,10 +43,19 @@ Cond condition(Op op, bool is_unsigned) {
 // Everything generate() builds on the way to the machine code, kept per
 // thread and reused: once it has grown to a program's size, generating code
 // again allocates only the result.
+// A trap site before layout: its label becomes TrapSite::offset.
+struct PendingTrap {
+  x86::Label label;
+  size_t function;
+  size_t step;
+  TrapKind kind;
+};
+
 struct Workspace {
   Assembler assembler;
-  ResolvedProgram resolved;
+  std::vector<PendingTrap> traps;
   std::vector<x86::Label> entries;
+  std::vector<x86::Label> marks;
   FramePlan plan;
   std::vector<x86::Label> targets;
   std::vector<Outgoing> call_args;
@@ -61,9 +71,10 @@ Workspace& thread_workspace() {
 
 class FunctionGen {
  public:
-  FunctionGen(Workspace& w, size_t index, std::vector<x86::Label>* marks)
-      : a_(w.assembler), program_(w.resolved), function_(w.resolved.functions[index]), entries_(w.entries),
-        marks_(marks), plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call) {
+  FunctionGen(Workspace& w, const ResolvedProgram& program, size_t index, std::vector<x86::Label>* marks)
+      : a_(w.assembler), program_(program), function_(program.functions[index]), entries_(w.entries),
+        marks_(marks), plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call),
+        function_index_(index), traps_(w.traps) {
     plan_frame(function_, plan_);
   }
 
@@ -88,6 +99,10 @@ class FunctionGen {
       ended = step.op == Op::ret || step.op == Op::jmp;
     }
     if (!ended) epilogue();  // falling off the end returns
+    for (const PendingTrap& stub : stubs_) {
+      a_.bind(stub.label);
+      a_.ud2();
+    }
   }
 
  private:
@@ -100,6 +115,9 @@ class FunctionGen {
   std::vector<x86::Label>& targets_;
   std::vector<Outgoing>& call_args_;
   CallScratch& call_scratch_;
+  size_t function_index_;
+  std::vector<PendingTrap>& traps_;
+  std::vector<PendingTrap> stubs_;  // this function's trap stubs, emitted after its code
 
   [[noreturn]] void fail(const Step& step, const std::string& message) const {
     throw Error(where(program_.file(), step.ins->loc) + ": " + message);
@@ -140,7 +158,7 @@ class FunctionGen {
       case Op::add: case Op::sub: case Op::mul: case Op::and_: case Op::or_: case Op::xor_:
         s.dbl ? arith_double(s) : arith_int(s);
         break;
-      case Op::div: case Op::rem: s.dbl ? arith_double(s) : divide(s); break;
+      case Op::div: case Op::rem: s.dbl ? arith_double(s) : divide(s, index); break;
       case Op::lsh: case Op::rsh: shift(s); break;
       case Op::neg:
         if (s.dbl) sign_mask(s, 0x8000000000000000ull, false);
@@ -156,7 +174,7 @@ class FunctionGen {
       case Op::abs: sign_mask(s, 0x7fffffffffffffffull, true); break;
       case Op::sqrt: a_.sqrtsd(F(s, 0), F(s, 1)); break;
       case Op::ext: a_.cvtsi2sd(F(s, 0), R(s, 1)); break;
-      case Op::trunc: a_.cvttsd2si(R(s, 0), F(s, 1)); break;
+      case Op::trunc: truncate(s); break;
       case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge: case Op::gt: compare_set(s); break;
       case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt:
         s.dbl ? branch_double(s) : branch_int(s);
@@ -254,11 +272,18 @@ class FunctionGen {
   }
 
   // rdx:rax division; %ret (rax) is preserved when it is not the destination.
-  void divide(const Step& s) {
+  // A zero divisor branches to a trap stub (ras error "division by zero");
+  // INT64_MIN / -1 is left to the divide instruction's own fault, recorded
+  // as a trap site (the only fault idiv can still raise).
+  void divide(const Step& s, size_t index) {
     Gp d = R(s, 0), a = R(s, 1);
     bool save = d != x86::rax;
     if (save) a_.push(x86::rax);
     Gp b = s.reg[2] < 0 ? wide_imm(s, kTemp) : R(s, 2);
+    if (s.reg[2] >= 0) {
+      a_.test(b, b);
+      a_.jcc(Cond::E, trap(index, TrapKind::divide_by_zero));
+    }
     if (b == x86::rax) {
       a_.mov(kTemp, b);
       b = kTemp;
@@ -269,11 +294,24 @@ class FunctionGen {
       a_.div(b);
     } else {
       a_.cqo();
+      if (s.reg[2] >= 0 || s.imm == -1) {
+        x86::Label at = a_.new_label();
+        a_.bind(at);
+        traps_.push_back({at, function_index_, index, TrapKind::divide_overflow});
+      }
       a_.idiv(b);
     }
     Gp result = s.op == Op::rem ? x86::rdx : x86::rax;
     move(d, result);
     if (save) a_.pop(x86::rax);
+  }
+
+  // A label of a trap stub emitted after the function's code.
+  x86::Label trap(size_t index, TrapKind kind) {
+    x86::Label stub = a_.new_label();
+    stubs_.push_back({stub, function_index_, index, kind});
+    traps_.push_back(stubs_.back());
+    return stub;
   }
 
   void shift(const Step& s) {
@@ -350,6 +388,26 @@ class FunctionGen {
   }
 
   // ---- doubles ---------------------------------------------------------------
+
+  // Saturating conversion (docs/ras-run.md): the hardware gives INT64_MIN
+  // for NaN and every out-of-range value; only then look at the input.
+  void truncate(const Step& s) {
+    Gp d = R(s, 0);
+    Xmm f = F(s, 1);
+    x86::Label done = a_.new_label(), nan = a_.new_label();
+    a_.cvttsd2si(d, f);
+    a_.cmp(d, Imm(1));  // overflows only for INT64_MIN
+    a_.jcc(Cond::NO, done);
+    a_.xorpd(kTempXmm, kTempXmm);
+    a_.ucomisd(f, kTempXmm);
+    a_.jcc(Cond::P, nan);
+    a_.jcc(Cond::B, done);  // negative: INT64_MIN is the answer
+    a_.not_(d);             // INT64_MIN -> INT64_MAX
+    a_.jmp(done);
+    a_.bind(nan);
+    a_.xor_(d.r32(), d.r32());
+    a_.bind(done);
+  }
 
   void mov_double(const Step& s) {
     if (s.reg[1] >= 0) move(F(s, 0), F(s, 1));
@@ -505,53 +563,56 @@ class FunctionGen {
 }  // namespace
 }  // namespace x86_backend
 
-MachineCode generate(const Program& program, const CompileOptions& options) {
-  using namespace x86_backend;
+namespace x86_backend {
+namespace {
+
+void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>* mark_offsets) {
   Workspace& w = thread_workspace();
-  const ResolvedProgram& resolved = w.resolved;
-  resolve_into(program, options.hosts ? *options.hosts : standard_hosts(), w.resolved);
   x86::Assembler& a = w.assembler;
   a.clear();
-  a.reserve(64 * program.instruction_count() + 64);
+  a.reserve(64 * resolved.source->instruction_count() + 64);
   std::vector<x86::Label>& entries = w.entries;
   entries.clear();
   for (size_t i = 0; i < resolved.functions.size(); ++i) entries.push_back(a.new_label());
-  std::vector<x86::Label> marks;
+  std::vector<x86::Label>& marks = w.marks;
+  marks.clear();
+  w.traps.clear();
   for (size_t i = 0; i < resolved.functions.size(); ++i) {
     a.bind(entries[i]);
-    FunctionGen(w, i, options.source_map ? &marks : nullptr).emit();
+    FunctionGen(w, resolved, i, mark_offsets ? &marks : nullptr).emit();
   }
-  MachineCode out;
-  out.functions.reserve(resolved.functions.size());
-  out.file = program.file;
   try {
     std::span<const uint8_t> bytes = a.finalize();
     out.bytes.assign(bytes.begin(), bytes.end());
   } catch (const x86::Error& e) {
-    throw Error(fmt::format("{}: cannot lay out the code: {}", program.file, e.what()));
+    throw Error(fmt::format("{}: cannot lay out the code: {}", resolved.file(), e.what()));
   }
-  for (size_t i = 0; i < resolved.functions.size(); ++i) {
-    const ResolvedFunction& function = resolved.functions[i];
-    CompiledFunction& info = out.functions.emplace_back();
-    info.name = function.source->name;
-    info.offset = a.label_offset(entries[i]);
-    info.size = (i + 1 < entries.size() ? a.label_offset(entries[i + 1]) : out.bytes.size()) - info.offset;
-    info.params = function.params;
-    info.returns_double = function.returns_double;
-  }
-  size_t mark = 0;
-  for (size_t i = 0; i < resolved.functions.size() && options.source_map; ++i)
-    for (const Step& step : resolved.functions[i].steps) {
-      SourceMark m;
-      m.offset = a.label_offset(marks[mark++]);
-      m.function = i;
-      m.loc = step.ins->loc;
-      m.text = step.ins->mnemonic();
-      for (const Operand& operand : step.ins->operands) m.text += " " + operand.text();
-      if (step.ins->result) m.text += " => " + step.ins->result->text();
-      out.marks.push_back(std::move(m));
-    }
-  return out;
+  for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = a.label_offset(entries[i]);
+  for (const PendingTrap& t : w.traps)
+    out.traps.push_back({.offset = a.label_offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
+  if (mark_offsets)
+    for (const x86::Label& mark : marks) mark_offsets->push_back(a.label_offset(mark));
 }
+
+constexpr std::string_view kTemporaries[] = {"rcx", "rdx", "xmm7"};
+
+}  // namespace
+}  // namespace x86_backend
+
+// Names as in kIntReg / kFpReg (x86_frame.hpp).
+const Target kTargetX86_64 = {
+    .name = "x86-64",
+    .alias = "x86_64",
+    .elf_machine = 62,  // EM_X86_64
+    .int_regs = {"r10", "r11", "r8", "r9", "rbx", "r12", "r13", "r14", "r15", "rax"},
+    .fp_regs = {"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "xmm0"},
+    .temporaries = x86_backend::kTemporaries,
+    .fill_word = {0xcc},  // int3
+    .fill_size = 1,
+    .instruction_align = 1,
+    .int_arg_regs = 6,
+    .fp_arg_regs = 8,
+    .emit = x86_backend::emit,
+};
 
 }  // namespace ras

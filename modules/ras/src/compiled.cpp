@@ -42,6 +42,9 @@ RunResult Compiled::call(size_t function, std::span<const int64_t> ints, std::sp
     std::string where_text;
     if (r.offset >= 0) {
       size_t at = info.offset + static_cast<size_t>(r.offset);
+      // A trap the back end placed for a ras error: the same message as the interpreter's.
+      for (const TrapSite& trap : code_.traps)
+        if (trap.offset == at) throw Error(where(code_.file, trap.loc) + ": " + std::string(trap_message(trap.kind)));
       const SourceMark* best = nullptr;
       for (const SourceMark& mark : code_.marks)
         if (mark.offset <= at && (!best || mark.offset >= best->offset)) best = &mark;
@@ -57,6 +60,9 @@ RunResult Compiled::call(size_t function, std::span<const int64_t> ints, std::sp
 }
 
 Compiled compile(const Program& program, const CompileOptions& options) {
+  if (options.target && options.target != host_target())
+    throw Error(fmt::format("{}: {} code cannot run on this {} host (generate() or `rasm dis --target={}` shows it)",
+                            program.file, options.target->name, host_cpu_name(), options.target->name));
   MachineCode code = generate(program, options);
   jitmem::Memory& memory = options.memory ? *options.memory : jitmem::default_memory();
   auto region = jitmem::Region::from_code(memory, code.bytes, options.perf_name);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ras/diagnostic.hpp"
+#include "ras/target.hpp"
 
 namespace ras {
 
@@ -47,10 +48,13 @@ bool compare(Op op, int64_t a, int64_t b, bool is_unsigned) {
 // Double compares are false on NaN except !=, as ucomisd-based branches are.
 bool compare_double(Op op, double a, double b) { return compare_as(op, a, b); }
 
-// cvttsd2si: NaN and out-of-range values give INT64_MIN ("integer indefinite").
+// Toward zero, saturating: NaN gives 0, values beyond the int64 range its
+// nearest end (docs/ras-run.md, "Edge semantics").
 int64_t truncate(double value) {
   constexpr double limit = 9223372036854775808.0;  // 2^63
-  if (!(value >= -limit && value < limit)) return std::numeric_limits<int64_t>::min();
+  if (std::isnan(value)) return 0;
+  if (value >= limit) return std::numeric_limits<int64_t>::max();
+  if (value < -limit) return std::numeric_limits<int64_t>::min();
   return static_cast<int64_t>(value);
 }
 
@@ -163,13 +167,13 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
           break;
         }
         int64_t a = r[s.reg[1]], b = rhs(2);
-        if (b == 0) fail(s, "division by zero");
+        if (b == 0) fail(s, std::string(trap_message(TrapKind::divide_by_zero)));
         if (s.is_unsigned) {
           uint64_t x = static_cast<uint64_t>(a), y = static_cast<uint64_t>(b);
           r[s.reg[0]] = static_cast<int64_t>(s.op == Op::div ? x / y : x % y);
         } else {
           if (a == std::numeric_limits<int64_t>::min() && b == -1)
-            fail(s, "integer overflow: INT64_MIN divided by -1");
+            fail(s, std::string(trap_message(TrapKind::divide_overflow)));
           r[s.reg[0]] = s.op == Op::div ? a / b : a % b;
         }
         break;

@@ -1,6 +1,8 @@
 // Call sequences for the x86-64 back end (see x86_calls.hpp).
 #include "x86_calls.hpp"
 
+#include "parallel_move.hpp"
+
 #include <bit>
 #include <limits>
 
@@ -8,35 +10,6 @@
 namespace ras::x86_backend {
 
 namespace {
-
-// Register-to-register moves that happen "at once": a move goes first when
-// its destination is no other pending move's source; a cycle is broken with
-// xchg (integer registers only; double cycles cannot occur because xmm0 is
-// the only double register that is both a user register and an argument).
-template <class EmitMove, class EmitSwap>
-void parallel_move(std::vector<Move>& moves, EmitMove emit_move, EmitSwap emit_swap) {
-  std::erase_if(moves, [](const Move& m) { return m.dst == m.src; });
-  while (!moves.empty()) {
-    bool progressed = false;
-    for (size_t i = 0; i < moves.size(); ++i) {
-      bool blocked = false;
-      for (size_t j = 0; j < moves.size(); ++j)
-        if (j != i && moves[j].src == moves[i].dst) blocked = true;
-      if (blocked) continue;
-      emit_move(moves[i].dst, moves[i].src);
-      moves.erase(moves.begin() + static_cast<long>(i));
-      progressed = true;
-      break;
-    }
-    if (progressed) continue;
-    Move m = moves.front();  // every destination is some source: a cycle
-    emit_swap(m.dst, m.src);
-    moves.erase(moves.begin());
-    for (Move& other : moves)
-      if (other.src == m.dst) other.src = m.src;
-    std::erase_if(moves, [](const Move& x) { return x.dst == x.src; });
-  }
-}
 
 bool fits32(int64_t v) { return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max(); }
 

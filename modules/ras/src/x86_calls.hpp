@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "x86/assembler.hpp"
+#include "parallel_move.hpp"
 #include "x86_frame.hpp"
 
 namespace ras::x86_backend {
@@ -22,12 +23,6 @@ struct Outgoing {
 struct CallTarget {
   const void* host = nullptr;  // absolute address, or
   x86::Label label;            // a function of the same code buffer
-};
-
-// A register-to-register move of the argument setup (gp or xmm ids).
-struct Move {
-  int dst;
-  int src;
 };
 
 // Working lists of emit_call, kept by the caller across the calls of a

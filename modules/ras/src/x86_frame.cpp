@@ -1,22 +1,18 @@
 // Frame planning for the x86-64 back end (see x86_frame.hpp).
 #include "x86_frame.hpp"
 
-#include <algorithm>
+#include <array>
+
 
 namespace ras::x86_backend {
 
 void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots) {
-  out.clear();
-  int ints = 0, doubles = 0, stack = 0;
-  for (ValueKind kind : params) {
-    Place place;
-    place.fp = kind == ValueKind::floating;
-    if (place.fp && doubles < kArgXmmCount) place.reg = doubles++;
-    else if (!place.fp && ints < 6) place.reg = kArgGp[ints++].id;
-    else place.stack = stack++;
-    out.push_back(place);
-  }
-  if (stack_slots) *stack_slots = stack;
+  static constexpr auto kIds = [] {
+    std::array<int, std::size(kArgGp)> ids{};
+    for (size_t i = 0; i < ids.size(); ++i) ids[i] = kArgGp[i].id;
+    return ids;
+  }();
+  ras::classify(params, kIds, kArgXmmCount, out, stack_slots);
 }
 
 namespace {
@@ -52,58 +48,20 @@ RegSet place_bit(const Place& place) {
 }  // namespace
 
 void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
-  const auto& steps = function.steps;
   plan.saved.clear();
   plan.frame_size = 0;
   classify(function.params, plan.params, &plan.incoming_stack_slots);
-
-  // One walk: the callee-saved registers the function writes or reads
-  // (%v0..%v4), the first target of a backward branch, and the last getarg
-  // of each parameter.
-  unsigned used = 0;  // bit v: %v<v>
-  size_t first_backward_target = steps.size();
-  plan.last_read.assign(function.params.size(), -1);
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& step = steps[i];
-    for (int k = 0; k < 3; ++k) {
-      int reg = step.reg[k];
-      if (reg < kNumRegR || reg >= kIntRet) continue;
-      if (!operand_is_double(step.op, step.dbl, size_t(k))) used |= 1u << (reg - kNumRegR);
-    }
-    if (step.target >= 0 && static_cast<size_t>(step.target) < i)
-      first_backward_target = std::min(first_backward_target, static_cast<size_t>(step.target));
-    if (step.op == Op::getarg) plan.last_read[step.slot] = static_cast<int32_t>(i);
-  }
+  plan_spills(
+      function, clobbers,
+      [&](size_t p) { return plan.params[p].reg < 0 ? uint64_t{0} : uint64_t{place_bit(plan.params[p])}; },
+      [](const Step& push) {
+        return uint64_t{push.dbl ? xmm_bit(kFpReg[push.reg[0]]) : gp_bit(kIntReg[push.reg[0]])};
+      },
+      plan);
   plan.saved.reserve(kNumRegV);
   for (int v = 0; v < kNumRegV; ++v)
-    if (used >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
-
-  int slots = 0;
-  // Parameters whose register is overwritten before their last getarg.
-  plan.param_home.assign(function.params.size(), -1);
-  for (size_t p = 0; p < function.params.size(); ++p) {
-    if (plan.params[p].reg < 0 || plan.last_read[p] < 0) continue;
-    size_t last_read = static_cast<size_t>(plan.last_read[p]);
-    size_t end = first_backward_target < last_read ? steps.size() : last_read;
-    RegSet written = 0;
-    for (size_t i = 0; i < end; ++i) written |= clobbers(steps[i]);
-    if (written & place_bit(plan.params[p])) plan.param_home[p] = 8 * slots++;
-  }
-
-  // pusharg values whose register changes before the finish that uses them.
-  plan.push_home.assign(steps.size(), -1);
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const Step& push = steps[i];
-    if (push.op != Op::pusharg || push.reg[0] < 0) continue;
-    RegSet source = push.dbl ? xmm_bit(kFpReg[push.reg[0]]) : gp_bit(kIntReg[push.reg[0]]);
-    for (int32_t j = static_cast<int32_t>(i) + 1; j < push.finish; ++j)
-      if (clobbers(steps[j]) & source) {
-        plan.push_home[i] = 8 * slots++;
-        break;
-      }
-  }
-
-  plan.frame_size = 8 * slots;
+    if (plan.used_v >> v & 1) plan.saved.push_back(kIntReg[kNumRegR + v]);
+  plan.frame_size = 8 * plan.slots;
   if (function.makes_calls && (8 + 8 * plan.saved.size() + plan.frame_size) % 16 != 0) plan.frame_size += 8;
 }
 

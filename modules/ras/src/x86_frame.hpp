@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ras/resolve.hpp"
+#include "spill_plan.hpp"
 #include "x86/operands.hpp"
 
 namespace ras::x86_backend {
@@ -24,16 +25,8 @@ inline constexpr x86::Gp kTemp = x86::rcx;
 inline constexpr x86::Gp kTemp2 = x86::rdx;
 inline constexpr x86::Xmm kTempXmm = x86::xmm7;
 
-// Where one parameter or argument goes: a register (gp id or xmm id) or the
-// n-th 8-byte stack slot of the argument area.
-struct Place {
-  bool fp = false;
-  int reg = -1;    // -1: on the stack
-  int stack = -1;  // index in the stack-argument area
-};
-
-// SysV classification of a parameter list (integers and doubles counted apart)
-// into `out` (cleared first, so a caller can reuse it).
+// SysV classification of a parameter list (integers and doubles counted
+// apart; Place::reg a gp id or an xmm id) into `out`.
 void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots);
 
 // Physical registers as one bit set: gp ids 0-15, xmm ids 16-31.
@@ -45,13 +38,10 @@ constexpr RegSet xmm_bit(const x86::Xmm& r) { return RegSet{1} << (16 + r.id); }
 // copy to the stack at entry (their registers are overwritten before the
 // last getarg), which pusharg values to capture early (their register is
 // written before the finish), and the resulting frame size.
-struct FramePlan {
+struct FramePlan : SpillPlan {
   std::vector<x86::Gp> saved;      // pushed in this order at entry
   std::vector<Place> params;
   int incoming_stack_slots = 0;
-  std::vector<int> param_home;     // per parameter: frame offset, or -1
-  std::vector<int> push_home;      // per step: frame offset for an early-captured pusharg, or -1
-  std::vector<int32_t> last_read;  // per parameter: index of its last getarg, or -1 (planning scratch)
   int frame_size = 0;              // bytes below the pushes (keeps rsp 16-aligned at calls)
 
   // rsp-relative offset of incoming stack argument `k`.

@@ -3,6 +3,7 @@
 
 #include "jitmem/call.hpp"
 #include "jitmem/handle.hpp"
+#include "jitmem/host.hpp"
 #include "jitmem/memory.hpp"
 #include "jitmem/region.hpp"
 #include "jitmem/result.hpp"

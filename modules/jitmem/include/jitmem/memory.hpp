@@ -26,7 +26,7 @@ enum class Mode : uint8_t {
 };
 
 // A freed chunk is reused only after this many later frees of its size class
-// (oldest first), so a stale raw pointer to freed code keeps hitting int3 for
+// (oldest first), so a stale raw pointer to freed code keeps hitting the trap fill for
 // a while instead of running the next function put there. A chunk keeps its
 // slot: the handle of its next owner has the same index, a newer generation.
 inline constexpr size_t reuse_delay = 16;
@@ -71,7 +71,8 @@ class Memory {
   Memory(const Memory&) = delete;
   Memory& operator=(const Memory&) = delete;
 
-  // A writable region of `size` bytes (1 .. 1 GiB), filled with int3 (0xCC).
+  // A writable region of `size` bytes (1 .. 1 GiB), filled with the host's
+  // trap instruction (host_trap: int3, brk #0, ebreak).
   Result<Handle> allocate(size_t size);
 
   // Copy bytes into a writable region; bounds-checked, refused once sealed.
@@ -89,7 +90,7 @@ class Memory {
   Result<Sealed> seal_code(std::span<const uint8_t> code, std::string_view name = {});
 
   // Release a region (sealed or not). The handle becomes stale; its bytes are
-  // refilled with int3 so a stale jump traps rather than runs old code.
+  // refilled with the trap so a stale jump traps rather than runs old code.
   Status free(Handle handle);
 
   // Lock-free: the sealed code of a live handle, or stale_handle / not_sealed.
@@ -113,5 +114,16 @@ class Memory {
 
 // A process-wide manager (dual_mapping), created on first use, never destroyed.
 Memory& default_memory();
+
+// True when this process runs under an emulator that keeps running old code
+// at an address after new code is written there through the other view
+// (qemu-user: it does not see stores through a second mapping of a page it
+// has translated, and cache flushes do not tell it). Found once per process
+// by a probe (run code, rewrite it, run it again) or forced by the
+// environment variable JITMEM_EMULATED=1 (or =0). When true, sealing and
+// freeing also drop and restore PROT_EXEC on the executable view of the
+// pages written, which makes the emulator retranslate (docs/jitmem.md,
+// "Emulated runs"). W^X holds either way.
+bool stale_code_emulation();
 
 }  // namespace jitmem

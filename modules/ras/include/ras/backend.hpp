@@ -1,12 +1,11 @@
-// The x86-64 back end: a checked Program -> machine code in W^X executable
-// memory (jitmem), one SysV-callable entry per function.
+// The back ends: a checked Program -> machine code for a target (x86-64,
+// aarch64; ras/target.hpp), and for the host's target into W^X executable
+// memory (jitmem), one entry per function callable by the platform's C ABI.
 //
-// Register mapping (docs/ras-run.md):
-//   %v0..%v4 -> rbx r12 r13 r14 r15 (callee-saved: preserved across calls)
-//   %r0..%r3 -> r10 r11 r8 r9       (scratch: clobbered by calls)
-//   %ret     -> rax (integer), xmm0 (double)
-//   %f0..%f7 -> xmm8..xmm15         (clobbered by calls)
-// rcx, rdx and xmm7 are the back end's own temporaries.
+// Choosing a target: CompileOptions::target (nullptr: the host's). Any
+// target generates on any host (generate(), `rasm dis --target=NAME`);
+// compile() and running need the host's own. Register maps per target:
+// docs/ras-run.md and Target::int_regs / fp_regs.
 #pragma once
 
 #include <cstdint>
@@ -19,10 +18,12 @@
 #include "ras/host.hpp"
 #include "ras/interp.hpp"
 #include "ras/ir.hpp"
+#include "ras/target.hpp"
 
 namespace ras {
 
 struct CompileOptions {
+  const Target* target = nullptr;         // nullptr: host_target()
   const HostTable* hosts = nullptr;       // nullptr: standard_hosts()
   jitmem::Memory* memory = nullptr;       // nullptr: jitmem::default_memory()
   bool source_map = false;                // record the code offset of every instruction
@@ -48,14 +49,17 @@ struct SourceMark {
 
 // Machine code generated from a program, before it is placed in memory.
 struct MachineCode {
+  const Target* target = nullptr;  // what the bytes are for
   std::string file;
   std::vector<uint8_t> bytes;
   std::vector<CompiledFunction> functions;
   std::vector<SourceMark> marks;
+  std::vector<TrapSite> traps;  // where the code stops on a ras error (division by zero, ...)
 };
 
-// Generate machine code (position-independent but for absolute host-function
-// addresses). Throws ras::Error with file:line:col.
+// Generate machine code for options.target (position-independent but for
+// absolute host-function addresses). Throws ras::Error with file:line:col,
+// or naming the host when it has no back end and no target is given.
 MachineCode generate(const Program& program, const CompileOptions& options = {});
 
 // Sealed, callable code. Owns its jitmem region (freed on destruction).
@@ -87,7 +91,9 @@ class Compiled {
   const uint8_t* base_ = nullptr;
 };
 
-// generate() + place the code in executable memory. Throws ras::Error.
+// generate() + place the code in executable memory. Throws ras::Error, also
+// when options.target is not the host's ("aarch64 code cannot run on this
+// x86-64 host").
 Compiled compile(const Program& program, const CompileOptions& options = {});
 
 }  // namespace ras

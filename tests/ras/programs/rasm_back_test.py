@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """rasm dis / run / interp from the command line.
 
-usage: test_rasm_back.py RASM OBJDUMP FILE.ras...
+usage: rasm_back_test.py RASM OBJDUMP FILE.ras...
 
 dis: for every file, the listing's instruction boundaries and bytes must
 match what GNU objdump decodes from the same bytes (an outside oracle), and
@@ -9,6 +9,7 @@ the listing names each source line. run/interp: bad arguments and bad files
 fail with exit 1 and a message naming the argument or file:line:col.
 """
 import os
+import platform
 import re
 import subprocess
 import sys
@@ -18,7 +19,7 @@ LINE = re.compile(r"^\s+([0-9a-f]+):\s+((?:[0-9a-f]{2} )+)\s*(.*)$")
 
 
 def listing(rasm, path):
-    out = subprocess.run([rasm, "dis", path], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([rasm, "dis", "--target=x86-64", path], capture_output=True, text=True, check=True).stdout
     insns, sources = [], 0
     for line in out.splitlines():
         if line.lstrip().startswith("; "):
@@ -73,6 +74,12 @@ def main():
     expect_failure([rasm, "run", fib, "ten"], "argument 1: expected an integer", failures)
     expect_failure([rasm, "interp", fib, "1x"], "argument 1: expected an integer", failures)
     expect_failure([rasm, "run", "/nonexistent.ras"], "/nonexistent.ras", failures)
+    expect_failure([rasm, "dis", "--target=vax", fib], "--target: unknown target 'vax' (known: x86-64", failures)
+    expect_failure([rasm, "run", "--target=vax", fib, "3"], "--target: unknown target 'vax'", failures)
+    host = {"x86_64": "x86-64", "aarch64": "aarch64"}.get(platform.machine())
+    foreign = "aarch64" if host == "x86-64" else "x86-64"
+    expect_failure([rasm, "run", f"--target={foreign}", fib, "3"],
+                   f"{foreign} code cannot run on this {host} host", failures)
     with tempfile.TemporaryDirectory() as tmp:
         bad = os.path.join(tmp, "bad.ras")
         with open(bad, "w") as f:

@@ -244,6 +244,128 @@ TEST(RasGenerate, ResultDoesNotDependOnEarlierPrograms) {
   EXPECT_EQ(code.call(0, std::vector<int64_t>{10}).value, 177);
 }
 
+// The edge errors of docs/ras-run.md: the JIT traps and reports exactly what
+// the interpreter reports, file:line:col included.
+TEST(RasEdges, JitErrorsMatchTheInterpreter) {
+  struct Case {
+    const char* text;
+    std::vector<int64_t> args;
+    const char* message;
+  };
+  const std::string two = "prolog 2\narg => $a\narg => $b\ngetarg %v0 $a\ngetarg %v1 $b\n";
+  const Case cases[] = {
+      {"div %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"rem %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"div_ul %v2 %v1 %v0\nret\n", {0, 7}, "t.ras:6:1: division by zero"},
+      {"rem_ul %ret %v0 %v1\nret\n", {7, 0}, "t.ras:6:1: division by zero"},
+      {"div %v0 %v0 %v1\nret\n", {kMin, -1}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+      {"rem %r0 %v0 %v1\nret\n", {kMin, -1}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+      {"div %ret %v0 -1\nret\n", {kMin, 0}, "t.ras:6:1: integer overflow: INT64_MIN divided by -1"},
+  };
+  for (const Case& c : cases) {
+    ras::Program program = load(two + c.text);
+    ras::Interpreter interp(program);
+    EXPECT_EQ(error_of([&] { interp.call(0, c.args); }), c.message) << c.text;
+    ras::CompileOptions options;
+    options.source_map = true;
+    ras::Compiled code = ras::compile(program, options);
+    EXPECT_EQ(error_of([&] { code.call(0, c.args); }), c.message) << c.text;
+  }
+  // Unsigned INT64_MIN / -1 is an ordinary division.
+  ras::Program program = load(two + "div_ul %ret %v0 %v1\nret\n");
+  EXPECT_EQ(ras::compile(program).call(0, std::vector<int64_t>{kMin, -1}).value, 0);
+}
+
+// The target seam: names, the host default, and a description per back end.
+TEST(RasTarget, TableAndHostDefault) {
+  ASSERT_FALSE(ras::targets().empty());
+  for (const ras::Target* t : ras::targets()) {
+    EXPECT_EQ(ras::find_target(t->name), t);
+    EXPECT_EQ(ras::find_target(t->alias), t);
+    EXPECT_NE(t->emit, nullptr);
+    EXPECT_GT(t->fill_size, 0);
+    EXPECT_GT(t->int_arg_regs, 0);
+    for (std::string_view reg : t->int_regs) EXPECT_FALSE(reg.empty()) << t->name;
+    for (std::string_view reg : t->fp_regs) EXPECT_FALSE(reg.empty()) << t->name;
+    ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+    ras::CompileOptions options;
+    options.target = t;
+    ras::MachineCode code = ras::generate(fib, options);
+    EXPECT_EQ(code.target, t);
+    EXPECT_FALSE(code.bytes.empty());
+    EXPECT_EQ(code.bytes.size() % t->instruction_align, 0u) << t->name;
+  }
+  EXPECT_EQ(ras::find_target("vax"), nullptr);
+#if defined(__x86_64__)
+  EXPECT_EQ(ras::host_target(), ras::find_target("x86-64"));
+  EXPECT_EQ(ras::host_cpu_name(), "x86-64");
+#endif
+  if (const ras::Target* host = ras::host_target()) {
+    ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+    ras::CompileOptions options;
+    options.target = host;
+    EXPECT_EQ(ras::generate(fib, options).bytes, ras::generate(fib).bytes);
+  }
+}
+
+// Every program and example generates for every target (cross-generation),
+// with a source mark per step and instructions at the target's alignment.
+TEST(RasTarget, EveryProgramGeneratesForEveryTarget) {
+  for (const char* dir : {RAS_PROGRAMS, RAS_EXAMPLES})
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".ras") continue;
+      ras::Program program = ras::load_file(entry.path().string());
+      for (const ras::Target* t : ras::targets()) {
+        ras::CompileOptions options;
+        options.target = t;
+        options.source_map = true;
+        ras::MachineCode code = ras::generate(program, options);
+        EXPECT_EQ(code.marks.size(), program.instruction_count()) << entry.path() << " " << t->name;
+        for (const ras::SourceMark& mark : code.marks) EXPECT_EQ(mark.offset % t->instruction_align, 0u);
+        for (const ras::TrapSite& trap : code.traps) EXPECT_LT(trap.offset, code.bytes.size());
+      }
+    }
+}
+
+// AArch64 b.cond reaches +-1 MiB: a farther target turns the branch into the
+// inverted condition skipping a `b`; a near one stays one b.cond.
+TEST(RasTarget, AArch64FarBranchesRelax) {
+  auto first_branch = [](size_t filler) {
+    std::string text = "prolog 0\nmov %r1 1\nbeq !forward %r1 1 => @x\n";
+    for (size_t i = 0; i < filler; ++i) text += "add %r0 %r0 1\n";
+    text += "patch @x\nret\n";
+    ras::CompileOptions options;
+    options.target = ras::find_target("aarch64");
+    std::vector<uint8_t> bytes = ras::generate(load(text), options).bytes;
+    std::vector<uint32_t> words(bytes.size() / 4);
+    std::memcpy(words.data(), bytes.data(), bytes.size());
+    for (size_t i = 0; i + 1 < words.size(); ++i)
+      if ((words[i] & 0xff000010u) == 0x54000000u) return std::pair{words[i], words[i + 1]};
+    return std::pair{0u, 0u};
+  };
+  auto [near, after_near] = first_branch(1000);
+  EXPECT_EQ(near & 0xf, 0u);                      // b.eq
+  EXPECT_EQ((near >> 5) & 0x7ffff, 1001u);        // straight to the target
+  EXPECT_NE(after_near & 0xfc000000u, 0x14000000u);
+  auto [far, after_far] = first_branch(300000);   // 1.2 MB of code
+  EXPECT_EQ(far, 0x54000041u);                    // b.ne over the next word
+  EXPECT_EQ(after_far, 0x14000000u | 300001u);    // b to the target
+}
+
+// Code for a target other than the host's generates but does not run.
+TEST(RasTarget, ForeignTargetDoesNotRun) {
+  ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
+  for (const ras::Target* t : ras::targets()) {
+    if (t == ras::host_target()) continue;
+    ras::CompileOptions options;
+    options.target = t;
+    EXPECT_EQ(error_of([&] { ras::compile(fib, options); }),
+              std::string(RAS_EXAMPLES) + "/fib.ras: " + std::string(t->name) + " code cannot run on this " +
+                  std::string(ras::host_cpu_name()) + " host (generate() or `rasm dis --target=" +
+                  std::string(t->name) + "` shows it)");
+  }
+}
+
 TEST(RasResolve, ErrorsNameTheLocation) {
   const ErrorCase cases[] = {
       {"prolog 0\nblt !forward %v0 1 => @x\nret\n", "t.ras:2:23: forward branch => @x is never patched"},
@@ -253,7 +375,7 @@ TEST(RasResolve, ErrorsNameTheLocation) {
       {"prolog 2\narg => $x\nret\n", "t.ras:1:1: prolog declares 2 argument(s) but the function has 1 arg"},
       {"prolog 1\narg_d => $x\ngetarg %v0 $x\nret\n", "t.ras:3:12: getarg: $x is a double argument"},
       {"leaf 0\nprepare 1\npusharg 1\nfinish !print\nret\n", "t.ras:4:1: finish in leaf function 'main'"},
-      {"prolog 0\ndiv %v0 %v0 0\nret\n", "t.ras:2:13: division by zero"},
+      {"prolog 0\ndiv %v0 %v0 0\nret\n", "t.ras:2:13: div: division by zero"},
       {"prolog 0\njmp @nowhere\nret\n", "t.ras:2:5: jmp: branch to undefined label @nowhere"},
       {"mov %v0 1\nret\n", "t.ras:1:1: mov: a function must start with prolog or leaf"},
       {"prolog 0\nprepare 1\npusharg_d %f0\nfinish !print\nret\n", "t.ras:3:1: pusharg: argument 1 of !print is an integer"},
