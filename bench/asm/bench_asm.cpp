@@ -130,7 +130,7 @@ void per_op(benchmark::State& state) {
 
 struct IlusmLoops {
   AsmWorld w;
-  ilusm::Value call_loop, empty_loop, emit_loop, seal_loop;
+  ilusm::Value call_loop, call_bin_loop, empty_loop, emit_loop, seal_loop;
   IlusmLoops() {
     w.in.run_string(
         "h = asmta()\n"
@@ -147,6 +147,12 @@ struct IlusmLoops {
         "    whl i < n:\n"
         "        asmca3(h, 10, 32)\n"
         "        i = i + 1\n"
+        "xs = asmbn(64)\n"
+        "call_bin_loop(n) =\n"
+        "    i = 0\n"
+        "    whl i < n:\n"
+        "        asmca3(h, xs, 32)\n"
+        "        i = i + 1\n"
         "empty_loop(n) =\n"
         "    i = 0\n"
         "    whl i < n:\n"
@@ -159,6 +165,7 @@ struct IlusmLoops {
         "        i = i + 1\n"
         "    len(p.b)\n");
     call_loop = w.in.get("call_loop");
+    call_bin_loop = w.in.get("call_bin_loop");
     empty_loop = w.in.get("empty_loop");
     emit_loop = w.in.get("emit_loop");
     seal_loop = w.in.get("seal_loop");
@@ -171,11 +178,14 @@ struct IlusmLoops {
 };
 
 void BM_CallLoop_ilusm_asmca3(benchmark::State& state) { IlusmLoops l; l.run(state, l.call_loop); }
+// The same call with a bin as the first argument (passed as its bytes' address).
+void BM_CallLoop_ilusm_asmca3_bin(benchmark::State& state) { IlusmLoops l; l.run(state, l.call_bin_loop); }
 void BM_CallLoop_ilusm_empty(benchmark::State& state) { IlusmLoops l; l.run(state, l.empty_loop); }
 void BM_EmitLoop_ilusm_asmad(benchmark::State& state) { IlusmLoops l; l.run(state, l.emit_loop); }
 void BM_SealCallFreeLoop_ilusm(benchmark::State& state) { IlusmLoops l; l.run(state, l.seal_loop); }
 BENCHMARK(BM_SealCallFreeLoop_ilusm);
 BENCHMARK(BM_CallLoop_ilusm_asmca3);
+BENCHMARK(BM_CallLoop_ilusm_asmca3_bin);
 BENCHMARK(BM_CallLoop_ilusm_empty);
 BENCHMARK(BM_EmitLoop_ilusm_asmad);
 

@@ -196,6 +196,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
   a.given = &v;
   a.present = true;
   a.is_reg = false;
+  a.elem = nullptr;
   switch (Kind(prm.kind)) {
     case Kind::prog: a.prog = &to_program(v, fn, name); break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
@@ -229,6 +230,26 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
       else fail(fn, name, fmt::format("expected a label or a sealed handle, got {}", describe(v)));
       break;
     case Kind::str: check_str(v, fn, name); break;
+    case Kind::bin:
+    case Kind::wbin:
+      if (!v.is_bin()) fail(fn, name, fmt::format("expected a bin, got {}", describe(v)));
+      a.bin = v.as<Bin>();
+      if (Kind(prm.kind) == Kind::wbin && !a.bin->owner().writable)
+        fail(fn, name, "a read-only bin (only bins made by asmbn or asmpk are written to)");
+      break;
+    case Kind::elem: {
+      if (v.is_str())
+        for (const Elem& e : kElems)
+          if (v.as<Str>()->s == e.name) a.elem = &e;
+      if (!a.elem)
+        fail(fn, name, fmt::format("expected an element type (i8 u8 i16 u16 i32 u32 i64 f32 f64), got {}",
+                                   describe(v)));
+      break;
+    }
+    case Kind::size: a.i = ranged(v, fn, name, 0, kMaxBinSize, "a bin size"); break;
+    case Kind::list:
+      if (!v.is_list()) fail(fn, name, fmt::format("expected a lst, got {}", describe(v)));
+      break;
     case Kind::any: break;
   }
 }

@@ -35,6 +35,11 @@ enum class Kind : uint8_t {
   label,     // a label number from asmlb(p)
   callee,    // a label number or a sealed handle
   str,       // a string (a name)
+  bin,       // a bin (any)
+  wbin,      // a writable bin (from asmbn or asmpk, or a view of one)
+  elem,      // an element type name: "i8" "u8" "i16" "u16" "i32" "u32" "i64" "f32" "f64"
+  size,      // a byte count 0..kMaxBinSize
+  list,      // a lst
   any,       // passed through unchecked (handles: checked by the natives)
 };
 
@@ -55,6 +60,8 @@ struct Arg {
   x86::Mem mem{};
   x86::Cond cond{};
   Program* prog = nullptr;
+  Bin* bin = nullptr;      // bin / wbin
+  const struct Elem* elem = nullptr;
 };
 
 inline constexpr size_t kMaxParams = 7;
@@ -82,5 +89,19 @@ x86::Gp to_reg(const Value& v, const char* fn, const char* param);
 bool to_reg_or_imm32(const Value& v, const char* fn, const char* param, x86::Gp& reg, int64_t& imm);
 Program& to_program(const Value& v, const char* fn, const char* param);
 void check_str(const Value& v, const char* fn, const char* param);
+
+// An element type of bin data (asmrd, asmwr, asmpk, asmup): little-endian.
+struct Elem {
+  const char* name;
+  uint8_t size;     // bytes
+  bool is_float;    // f32, f64
+  bool is_signed;   // integers: i8..i64 (u8..u32 are unsigned)
+};
+inline constexpr Elem kElems[] = {
+    {"i8", 1, false, true},   {"u8", 1, false, false},  {"i16", 2, false, true},
+    {"u16", 2, false, false}, {"i32", 4, false, true},  {"u32", 4, false, false},
+    {"i64", 8, false, true},  {"f32", 4, true, false},  {"f64", 8, true, false},
+};
+inline constexpr int64_t kMaxBinSize = int64_t{1} << 30;  // asmbn, asmpk
 
 }  // namespace ilusm::asmmod

@@ -36,6 +36,7 @@ void open_asm(Interp& in) {
   add(reference_functions());
   add(extra_functions());
   add(arith_functions());
+  add(data_functions());
   in.register_module(std::move(m));
 }
 

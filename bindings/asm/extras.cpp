@@ -25,6 +25,24 @@ void reference_label(Program& p, int64_t l) {
 
 Label label(int64_t l) { return Label{static_cast<uint32_t>(l)}; }
 
+// After asmtx: the named labels the text bound or used join the program's
+// label states (so asmbd, asmse and p.b see them like asmlb labels).
+void adopt_text_labels(Program& p) {
+  for (const auto& [name, e] : p.names.names) {
+    uint32_t id = e.label.id;
+    if (p.labels.size() <= id) p.labels.resize(id + 1, LS::fresh);
+    LS& state = p.labels[id];
+    if (e.bound && state != LS::bound) {
+      if (state == LS::referenced) --p.unbound_refs;
+      state = LS::bound;
+    } else if (e.referenced && state == LS::fresh) {
+      state = LS::referenced;
+      ++p.unbound_refs;
+    }
+  }
+  if (p.a.has_pending_labels()) p.uses_labels = true;
+}
+
 using RI = void (Assembler::*)(Gp, x86::Imm);
 using RG = void (Assembler::*)(Gp, Gp);
 
@@ -71,11 +89,27 @@ const Param M{"m", Kind::mem};
 
 std::vector<Function> extra_functions() {
   return {
-      {"asmlb", {P}, [](Call& c) {
+      {"asmlb", {P, {"name", Kind::str, true}}, [](Call& c) {
          Program& p = c.prog();
-         Label l = p.a.new_label();
-         p.labels.resize(l.id + 1, LS::fresh);
+         // A name: the label asmtx text calls so (made now if no text used it yet).
+         std::string_view name = c.a[1].present ? std::string_view(c.a[1].value().as<Str>()->s) : "";
+         const x86::TextLabels::Entry* named = name.empty() ? nullptr : p.names.find(name);
+         Label l = named ? named->label : p.a.new_label(name);
+         if (!name.empty() && !named) p.names.add(name, l);
+         if (p.labels.size() <= l.id) p.labels.resize(l.id + 1, LS::fresh);
          return Value(int64_t{l.id});
+       }},
+      {"asmtx", {P, {"text", Kind::str}}, [](Call& c) {
+         Program& p = c.prog();
+         const std::string& text = c.a[1].value().as<Str>()->s;
+         return emit(c, [&](Assembler& a) {
+           try {
+             x86::assemble_text(a, text, p.names);
+           } catch (const x86::TextError& e) {
+             fail(c.fn, "text", e.what());
+           }
+           adopt_text_labels(p);
+         });
        }},
       {"asmbd", {P, L}, [](Call& c) {
          Program& p = c.prog();
@@ -160,5 +194,15 @@ std::vector<Function> extra_functions() {
 namespace ilusm {
 
 std::vector<std::string> asm_disassembly(const Value& x) { return asmmod::disassembly(x, ":dis"); }
+
+std::vector<std::string> asm_text_listing(std::string_view text) {
+  x86::Assembler a(256);
+  try {
+    x86::assemble_text(a, text);
+    return asmmod::disassemble(a.finalize());
+  } catch (const x86::Error& e) {
+    raise(std::string(":asm: ") + e.what());
+  }
+}
 
 }  // namespace ilusm

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "calls.hpp"
 #include "natives.hpp"
 #include "program.hpp"
 
@@ -41,6 +42,7 @@ inline const Bound& bound(const void* ctx) { return *static_cast<const Bound*>(c
 // "FN: message"), mirrors the new bytes into p.b and returns pv.
 template <class Encode>
 Value emit_into(const char* fn, const Value& pv, Program& p, Encode&& encode) {
+  if (t_bin_pins) [[unlikely]] check_not_pinned(fn, pv);
   try {
     encode(p.a);
   } catch (const x86::Error& e) {
@@ -59,5 +61,6 @@ Value emit(Call& c, Encode&& encode) {
 std::vector<Function> reference_functions();  // the 26 functions of the reference
 std::vector<Function> extra_functions();      // labels, cmp, loads, disassembly, free, ...
 std::vector<Function> arith_functions();      // inc/dec/neg/not, mul/div, cqo, cmovcc, movzx/movsx
+std::vector<Function> data_functions();       // bins for JIT code, call signatures
 
 }  // namespace ilusm::asmmod

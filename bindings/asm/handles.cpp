@@ -6,10 +6,7 @@
 #include "args.hpp"
 
 namespace ilusm::asmmod {
-namespace {
 
-// The runtime's region behind a sealed handle obj (the resource, never the
-// fields a script can forge), live and sealed.
 JitMemory& code_of(const Value& h, const char* fn, const char* param) {
   JitRegion* r = jit_region_of(h);
   if (!r) {
@@ -20,8 +17,6 @@ JitMemory& code_of(const Value& h, const char* fn, const char* param) {
   if (!r->is_code) fail(fn, param, "a region that was never sealed, not a handle");
   return *r->mem;
 }
-
-}  // namespace
 
 SealedCode sealed_code(const Value& h, const char* fn, const char* param) {
   auto entry = jitmem::default_memory().entry(code_of(h, fn, param).handle);

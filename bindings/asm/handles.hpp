@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ilusm/ilusm.hpp>
+#include <ilusm/natives.hpp>
 
 #include <cstdint>
 #include <span>
@@ -13,6 +14,10 @@ struct SealedCode {
   std::span<const uint8_t> bytes;  // the executable view
   uint64_t address = 0;
 };
+
+// The runtime's region behind a sealed handle obj (the resource, never the
+// fields a script can forge), live and sealed; raises like sealed_code.
+JitMemory& code_of(const Value& h, const char* fn, const char* param);
 
 // The code of a live, sealed handle; raises "FN: argument PARAM: ..." for a
 // forged, freed or never-sealed one.

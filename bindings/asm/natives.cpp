@@ -123,6 +123,20 @@ Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const V
   }
 }
 
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const jitmem::CallArgs& args, bool uses_doubles, bool returns_double) {
+  if (!unrestricted_own(in, slots, kCallOnly) && !is_own(native(in, slots, kCall), slots, kCall)) {
+    if (uses_doubles)
+      raise(fmt::format("{}: __native_call was replaced and takes integers only; a call with doubles "
+                        "needs the runtime's own",
+                        fn));
+    return call_checked(in, slots, fn, handle, args.ints);
+  }
+  jitmem::CallResult r = jit_call(handle, args, fn);
+  ++t_direct.calls;
+  return returns_double ? Value(r.xmm0) : Value(r.rax);
+}
+
 }  // namespace ilusm::asmmod
 
 ilusm::AsmDirectCounts ilusm::asm_direct_counts() { return asmmod::t_direct; }

@@ -96,4 +96,11 @@ inline Value call_native(Interp& in, const NativeSlots& slots, const char* fn, c
   return call_checked(in, slots, fn, handle, ints);
 }
 
+// A call with all argument registers (a handle with a signature): like
+// call_native, through jit_call's CallArgs form; the result is xmm0 when
+// returns_double. A replaced __native_call takes integers only: a call with
+// doubles (in or out) through it is refused.
+Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
+                  const jitmem::CallArgs& args, bool uses_doubles, bool returns_double);
+
 }  // namespace ilusm::asmmod

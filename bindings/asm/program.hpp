@@ -6,6 +6,7 @@
 #pragma once
 
 #include <ilusm/ilusm.hpp>
+#include <x86/text.hpp>
 #include <x86/x86.hpp>
 
 #include <cstdint>
@@ -22,6 +23,7 @@ struct Program final : Resource {
   bool uses_labels = false;  // label jumps: layout settled by finalize()
   size_t mirrored = 0;       // bytes of `a` already copied into b (label-free programs)
   std::vector<Value> calls;  // sealed handles this code calls: kept alive with it
+  x86::TextLabels names;     // label names shared by asmtx texts and asmlb(p, name)
 };
 
 // The Program of a program object, attached on first use to a script-made

@@ -54,14 +54,23 @@ Value sealed_example(Call& c, Build&& build) {
 // asmca2/3/4 on the raw arguments (the hot path: no ArgList): r, then ints.
 // Ints is how many integers the function takes (asmca3: 2, asmca4: 0; the
 // loop is unrolled), or -1 for 0..6 (asmca2: optional parameters).
+// A handle with a signature (asmsg), or an argument that is neither an int
+// nor a bin (an integral double, an error), leaves for calls.cpp.
 template <int Ints>
 Value call_fast(Interp& in, Args args, const void* ctx) {
   const auto& [f, natives] = bound(ctx);
+  if (!args.empty()) [[likely]]
+    if (uint64_t sig = declared_signature(args[0])) [[unlikely]]
+      return call_typed(in, *natives, f.name, f.params, args, sig);
   size_t n = Ints >= 0 ? size_t(Ints) + 1 : args.size();
   if (Ints < 0 || args.size() != n) check_count(f.name, f.params, args.size());
   CallInts ints = {};  // the unused ones are 0
-  for (size_t k = 1; k < n; ++k)
-    ints[k - 1] = args[k].is_int() ? args[k].as_int() : to_int64(args[k], f.name, f.params[k].name);
+  BinPins pins;        // bins: their bytes' addresses, pinned until the call returns
+  for (size_t k = 1; k < n; ++k) {
+    if (args[k].is_int()) [[likely]] ints[k - 1] = args[k].as_int();
+    else if (args[k].is_bin()) ints[k - 1] = static_cast<int64_t>(pins.pin(args[k]));
+    else return call_untyped(in, *natives, f.name, f.params, args);
+  }
   return call_native(in, *natives, f.name, args[0], ints);
 }
 Value no_body(Call&) { return Value(); }
@@ -138,6 +147,7 @@ std::vector<Function> reference_functions() {
          return make_list(std::move(out));
        }},
       {"asmbi", {P}, [](Call& c) {
+         if (t_bin_pins) check_not_pinned(c.fn, c.a[0].value());
          final_code(c.prog(), c.fn);
          sync(c.a[0].value(), c.prog());
          Value b = c.a[0].value().as<Obj>()->get("b");

@@ -28,6 +28,14 @@ struct RasHandle : Resource {
   std::optional<ras::Compiled> jit;
   std::unique_ptr<ras::Interpreter> interp;
   bool freed = false;
+  // The bins the running call was given ([address, size)): the interpreter's
+  // memory check allows them besides `alloc` blocks.
+  std::vector<std::pair<uintptr_t, size_t>> call_bins;
+  bool allows(uintptr_t address, size_t size) const {
+    for (auto [start, length] : call_bins)
+      if (address >= start && size <= length && address - start <= length - size) return true;
+    return ras::host_memory_contains(address, size);
+  }
 };
 
 // The kinds of the ras functions' parameters (bindings/common/params.hpp:
@@ -117,7 +125,7 @@ Value assemble(Call& c, bool use_jit) {
       handle->jit = ras::compile(*handle->program, options);
     } else {
       ras::InterpOptions options;
-      options.memory_ok = ras::host_memory_contains;
+      options.memory_ok = [h = handle.get()](uintptr_t address, size_t size) { return h->allows(address, size); };
       handle->interp = std::make_unique<ras::Interpreter>(*handle->program, options);
     }
   } catch (const ras::Error& e) {
@@ -127,7 +135,8 @@ Value assemble(Call& c, bool use_jit) {
 }
 
 // Calls function `index` with the numbers in a[first..] (the rest parameter
-// `args`): integer parameters take integers, double parameters any number.
+// `args`): integer parameters take integers or bins (the address of the bytes,
+// pinned and held for the call), double parameters any number.
 Value call_function(Call& c, size_t index, size_t first) {
   RasHandle& handle = *c.handle;
   const ras::Function& function = handle.program->functions[index];
@@ -138,12 +147,21 @@ Value call_function(Call& c, size_t index, size_t first) {
     fail(c.fn, "args", fmt::format("function '{}' takes {} argument(s), got {}", function.name, params.size(), given));
   std::vector<int64_t> ints;
   std::vector<double> doubles;
+  BinPins pins;
+  handle.call_bins.clear();
   for (size_t k = 0; k < params.size(); ++k) {
     const Value& v = c.a[first + k];
     std::string arg = fmt::format("args[{}]", k);
     if (params[k] == ras::ValueKind::integer) {
+      if (v.is_bin()) {
+        if (pins.size() == BinPins::kMax) raise(fmt::format("{}: more than {} bins in one call", c.fn, BinPins::kMax));
+        uintptr_t address = pins.pin(v);
+        handle.call_bins.emplace_back(address, v.as<Bin>()->size());
+        ints.push_back(static_cast<int64_t>(address));
+        continue;
+      }
       if (!v.is_int())
-        fail(c.fn, arg.c_str(), fmt::format("expected an integer (parameter {} of '{}'), got {}", k + 1,
+        fail(c.fn, arg.c_str(), fmt::format("expected an integer or a bin (parameter {} of '{}'), got {}", k + 1,
                                             function.name, binding::describe(v)));
       ints.push_back(v.as_int());
     } else {
@@ -153,6 +171,11 @@ Value call_function(Call& c, size_t index, size_t first) {
       doubles.push_back(v.as_number());
     }
   }
+  // The allowed bins end with the call, however it ends.
+  struct ClearBins {
+    RasHandle& h;
+    ~ClearBins() { h.call_bins.clear(); }
+  } clear_bins{handle};
   try {
     ras::RunResult r = handle.jit ? handle.jit->call(index, ints, doubles) : handle.interp->call(index, ints, doubles);
     return r.is_double ? Value(r.dvalue) : Value(r.value);

@@ -63,11 +63,12 @@ const char* const help_text =
     "Commands:\n"
     "  :help   this text\n"
     "  :dis EXPR   disassemble a program or sealed handle (use asm)\n"
+    "  :asm TEXT   assemble Intel-syntax text (`;` between instructions), show bytes and disassembly\n"
     "  :quit   leave (Ctrl-D does too)\n"
     "Ctrl-C stops the running entry, or drops the one being typed; Tab completes\n"
     "names, module members (asm. + Tab) and commands.\n";
 
-constexpr const char* kCommands[] = {":help", ":dis", ":quit"};
+constexpr const char* kCommands[] = {":help", ":dis", ":asm", ":quit"};
 
 // SIGINT: interrupts the interpreter while an entry runs, else marks the
 // line being read as dropped (readline then returns early: no SA_RESTART).
@@ -301,6 +302,26 @@ bool disassemble_command(Interp& in, const std::string& line, int& entries, bool
     return true;
 }
 
+// `:asm TEXT`: the bytes and disassembly of Intel-syntax text (`;` separates
+// instructions). Returns false when the line is not this command.
+bool asm_command(Interp& in, const std::string& line, bool& failed) {
+    if (line.rfind(":asm", 0) != 0 || (line.size() > 4 && line[4] != ' ')) return false;
+    size_t start = line.find_first_not_of(" \t", 4);
+    if (start == std::string::npos) {
+        std::fputs("usage: :asm TEXT (Intel syntax, instructions separated by ;)\n", stderr);
+        failed = true;
+        return true;
+    }
+    try {
+        for (const std::string& text : asm_text_listing(line.substr(start))) in.write_out(text + "\n");
+    } catch (const Error& e) {
+        std::fflush(stdout);
+        std::fputs((e.message() + "\n").c_str(), stderr);
+        failed = true;
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_repl(Interp& in) {
@@ -323,6 +344,7 @@ int run_repl(Interp& in) {
             continue;
         }
         if (disassemble_command(in, word, entries, failed)) continue;
+        if (asm_command(in, word, failed)) continue;
         if (word[0] == ':') {
             std::fprintf(stderr, "unknown command %s (try :help)\n", word.c_str());
             continue;

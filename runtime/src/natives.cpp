@@ -188,6 +188,7 @@ void JitRegion::own(jitmem::Handle h, size_t size) {
   m.sealed = true;
   m.freed = false;
   m.pinned = false;
+  m.signature = 0;
   m.name.clear();
 }
 
@@ -218,14 +219,28 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const 
   return describe(std::move(region), addr, false);
 }
 
-int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
+namespace {
+
+// jit_call's checks and guarded call for either kind of arguments.
+template <class CallArgs>
+jitmem::CallResult guarded_call(const Value& handle, const CallArgs& args, const char* caller) {
   JitRegion* r = jit_region_of(handle);
   if (!r || !r->is_code || r->mem->freed) [[unlikely]] call_error(handle, caller);
   jitmem::Entry entry = memory().sealed_entry(r->mem->handle);  // one lookup: validates too
   if (!entry.code) [[unlikely]] call_error(handle, caller);
-  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
   if (!res.ok()) [[unlikely]] fault_error(res, caller);
-  return res.rax;
+  return res;
+}
+
+}  // namespace
+
+int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
+  return guarded_call(handle, ints, caller).rax;
+}
+
+jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller) {
+  return guarded_call(handle, args, caller);
 }
 
 bool is_runtime_native(const Value& v, NativeId which) {

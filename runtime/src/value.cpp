@@ -77,6 +77,8 @@ Value make_bin_view(const Value& base, size_t offset, size_t length) {
   return Value(static_cast<Object*>(b));
 }
 
+constinit thread_local uint32_t t_bin_pins = 0;
+
 const uint8_t* Bin::data() const {
   return base.is_nil() ? bytes.data() : base.as<Bin>()->bytes.data() + offset;
 }

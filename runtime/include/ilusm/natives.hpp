@@ -30,6 +30,9 @@ struct JitMemory {
   bool sealed = false;
   bool freed = false;
   bool pinned = false;  // other JIT code calls it (asm's asmcl): explicit free is refused
+  // A call signature declared by asm's asmsg (packed by the asm module; 0: none,
+  // integer arguments only). Kept here so that it cannot be forged by a script.
+  uint64_t signature = 0;
   std::string name;
   JitMemory() = default;
   JitMemory(const JitMemory&) = delete;
@@ -106,5 +109,7 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name,
 // prefixed with "CALLER: " when caller is given (asm's asmca3 calls it while
 // the __native_call global is the runtime's own).
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller = nullptr);
+// The same with doubles in xmm0-7 too; the result holds rax and xmm0.
+jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller = nullptr);
 
 }  // namespace ilusm

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <new>
 #include <span>
 #include <string>
 #include <string_view>
@@ -167,8 +168,16 @@ struct Bin : Object {
   std::vector<uint8_t> bytes;   // owned bytes when base is null
   Value base;                   // a Bin this one views, or nil
   size_t offset = 0, length = 0;
+  // JIT calls running with the address of these bytes (asm's asmca2/3/4, ras
+  // calls): while non-zero the bytes must not move, so nothing may resize them.
+  uint32_t pins = 0;
+  // Made writable on purpose (asm's asmbn/asmpk): scripts may store into it.
+  // Other bins are values a script never changes.
+  bool writable = false;
   const uint8_t* data() const;
   size_t size() const;
+  // The bin that owns the bytes (this one, or the one a view looks into).
+  Bin& owner() { return base.is_nil() ? *this : *base.as<Bin>(); }
 };
 
 using Args = std::span<const Value>;
@@ -200,6 +209,43 @@ Value make_obj();
 Value make_obj(std::initializer_list<std::pair<std::string_view, Value>> fields);
 Value make_bin(std::vector<uint8_t> bytes);
 Value make_bin_view(const Value& base, size_t offset, size_t length);
+
+// Bins pinned on this thread (Bin::pins summed): 0 except while a JIT call
+// that was given bin addresses runs, so a resize tests this first.
+extern constinit thread_local uint32_t t_bin_pins;
+
+// The bins whose addresses one JIT call was given: each owner is held (alive)
+// and pinned (its bytes cannot move) until this object is destroyed.
+class BinPins {
+ public:
+  static constexpr size_t kMax = 16;  // more than the argument registers of a call
+  BinPins() {}
+  BinPins(const BinPins&) = delete;
+  BinPins& operator=(const BinPins&) = delete;
+  ~BinPins() {
+    if (n_ == 0) [[likely]] return;  // no bins (the common call): nothing to release
+    for (size_t k = 0; k < n_; ++k) {
+      --held_[k].as<Bin>()->pins;
+      held_[k].~Value();
+    }
+    t_bin_pins -= static_cast<uint32_t>(n_);
+  }
+  // The address of bin b's bytes, valid until this object is destroyed.
+  uintptr_t pin(const Value& b) {
+    Bin& owner = b.as<Bin>()->owner();
+    new (&held_[n_++]) Value(static_cast<Object*>(&owner));
+    ++owner.pins;
+    ++t_bin_pins;
+    return reinterpret_cast<uintptr_t>(b.as<Bin>()->data());
+  }
+  size_t size() const { return n_; }
+
+ private:
+  union {
+    Value held_[kMax];
+  };
+  size_t n_ = 0;
+};
 Value make_bif(std::string name, NativeFn fn, int min_args = 0, int max_args = -1);
 Value make_bif(std::string name, BifEntry entry, std::shared_ptr<const void> ctx, int min_args = 0,
                int max_args = -1);
