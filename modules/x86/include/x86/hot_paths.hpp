@@ -19,7 +19,7 @@ X86_HOT bool is_r64(Gp g) { return (g.size == 8) & (g.id < 16) & !g.high8; }
 X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
   static constexpr uint8_t kOpcode[] = {0x01, 0x09, 0x11, 0x19, 0x21, 0x29, 0x31, 0x39, 0x89, 0x85};
   const auto i = static_cast<uint8_t>(op);
-  if (is_r64(dst) & is_r64(src) & (i < sizeof kOpcode)) [[likely]]
+  if (is_r64(dst) && is_r64(src) && i < sizeof kOpcode) [[likely]]
     rr64(kOpcode[i], src.id, dst.id);
   else
     alu_any(op, dst, src);  // other sizes, and the errors
