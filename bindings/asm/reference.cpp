@@ -59,8 +59,12 @@ Value seal_fast(Interp& in, Args args, const void* ctx) {
   if (args.size() > 1) check_str(args[1], f.name, f.params[1].name), name = args[1];
   std::span<const uint8_t> code = final_code(p, f.name);
   Value h = seal(in, *natives, code, name, f.name);
-  // Code that calls other handles keeps them alive (and thus mapped).
-  if (!p.calls.empty() && h.is_obj()) h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
+  // Code that calls other handles keeps them alive (and thus mapped) through
+  // its memory, out of the script's reach; the `calls` field only shows them.
+  if (!p.calls.empty() && h.is_obj()) {
+    if (JitRegion* r = jit_region_of(h)) r->mem->callees = p.calls;
+    h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
+  }
   return h;
 }
 

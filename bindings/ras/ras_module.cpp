@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <ilusm/natives.hpp>
+
 #include "ras/backend.hpp"
 #include "ras/host_memory.hpp"
 #include "ras/interp.hpp"
@@ -44,6 +46,16 @@ ras::Program load_source(Args a, const char* fn) {
   raise(fmt::format("{}: argument 1 (source) must be a str or a bin, got {}", fn, a[0].type_name()));
 }
 
+// rasas seals through jitmem itself and rasca calls the code directly: both
+// need what `use asm` needs from the host (the runtime's own natives, allowed
+// by set_caps and __ilusm_caps), checked at each use.
+constexpr std::string_view kNoJit = "JIT is not allowed here; rasip runs the program in the reference interpreter";
+
+void require_jit(Interp& in, const char* fn) {
+  for (NativeId id : {NativeId::mmap_rw, NativeId::jit_put, NativeId::mprotect_rx, NativeId::call})
+    require_runtime_native(in, id, fn, kNoJit);
+}
+
 Value make_handle(std::unique_ptr<RasHandle> handle, const char* mode) {
   std::vector<Value> names;
   for (const ras::Function& f : handle->program->functions) names.emplace_back(f.name);
@@ -56,8 +68,9 @@ Value make_handle(std::unique_ptr<RasHandle> handle, const char* mode) {
   return out;
 }
 
-Value assemble(Args a, bool use_jit) {
+Value assemble(Interp& in, Args a, bool use_jit) {
   const char* fn = use_jit ? "rasas" : "rasip";
+  if (use_jit) require_jit(in, fn);
   auto handle = std::make_unique<RasHandle>();
   handle->program = std::make_unique<ras::Program>(load_source(a, fn));
   try {
@@ -85,7 +98,8 @@ RasHandle& handle_of(Args a, const char* fn) {
 
 // Call function `index` with the numbers in a[first..]: integer parameters
 // take integers, double parameters any number.
-Value call_function(RasHandle& handle, size_t index, Args a, size_t first, const char* fn) {
+Value call_function(Interp& in, RasHandle& handle, size_t index, Args a, size_t first, const char* fn) {
+  if (handle.jit) require_runtime_native(in, NativeId::call, fn, kNoJit);
   const ras::Function& function = handle.program->functions[index];
   std::vector<ras::ValueKind> params =
       handle.jit ? handle.jit->functions()[index].params : handle.interp->resolved().functions[index].params;
@@ -116,18 +130,18 @@ Value call_function(RasHandle& handle, size_t index, Args a, size_t first, const
   }
 }
 
-Value rasca(Interp&, Args a) {
+Value rasca(Interp& in, Args a) {
   RasHandle& handle = handle_of(a, "rasca");
   if (handle.program->functions.empty()) raise("rasca: the program has no functions");
-  return call_function(handle, 0, a, 1, "rasca");
+  return call_function(in, handle, 0, a, 1, "rasca");
 }
 
-Value rascf(Interp&, Args a) {
+Value rascf(Interp& in, Args a) {
   RasHandle& handle = handle_of(a, "rascf");
   const std::string& name = arg_str(a, 1, "rascf");
   const auto& functions = handle.program->functions;
   for (size_t i = 0; i < functions.size(); ++i)
-    if (functions[i].name == name) return call_function(handle, i, a, 2, "rascf");
+    if (functions[i].name == name) return call_function(in, handle, i, a, 2, "rascf");
   raise(fmt::format("rascf: argument 2: no function named '{}' in the program", name));
 }
 
@@ -156,8 +170,8 @@ void open_ras(Interp& in) {
   Module m;
   m.name = "ras";
   m.functions = {
-      {"rasas", [](Interp&, Args a) { return assemble(a, true); }, 1, 2},
-      {"rasip", [](Interp&, Args a) { return assemble(a, false); }, 1, 2},
+      {"rasas", [](Interp& in, Args a) { return assemble(in, a, true); }, 1, 2},
+      {"rasip", [](Interp& in, Args a) { return assemble(in, a, false); }, 1, 2},
       {"rasca", rasca, 1, -1},
       {"rascf", rascf, 2, -1},
       {"rasbc", rasbc, 1, 2},

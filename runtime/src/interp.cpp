@@ -1,6 +1,7 @@
 // Interp: the embedding API over Interp::Impl.
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -107,6 +108,7 @@ Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)), globals_
   size_t stack = thread_stack_size();
   m.native_stack_budget = stack > (size_t(1) << 20) ? stack - stack / 4 : stack / 2;
   m.out = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
+  m.caps_slot = m.host_slot("__ilusm_caps");
   install_builtins(*this);
   for (const char* name : {"prn", "len", "str", "int", "typ", "try", "err", "asr"})
     m.global_def[m.global_slot(name)] = builtin_binding;  // scripts cannot assign them
@@ -205,9 +207,32 @@ Value Interp::call_global(std::string_view global_name, Args args) {
 }
 
 void Interp::set_caps(const std::vector<std::string>& names) {
+  impl_->host_caps = names;
+  caps_narrowed_ = true;
   std::vector<Value> items;
   for (auto& n : names) items.emplace_back(n);
   set("__ilusm_caps", make_list(std::move(items)));
+}
+
+void Interp::clear_caps() {
+  impl_->host_caps.clear();
+  caps_narrowed_ = false;
+  set("__ilusm_caps", Value());
+}
+
+bool Interp::cap_allowed(std::string_view name) const {
+  const Impl& m = *impl_;
+  if (caps_narrowed_ && std::find(m.host_caps.begin(), m.host_caps.end(), name) == m.host_caps.end())
+    return false;
+  const Value& caps = m.globals[size_t(m.caps_slot)];
+  if (caps.is_nil() || caps.is_undef()) return true;
+  if (caps.is_list()) {
+    for (const Value& c : caps.as<List>()->items)
+      if (c.is_str() && c.as<Str>()->s == name) return true;
+    return false;
+  }
+  if (caps.is_obj()) return caps.as<Obj>()->get(name).truthy();
+  raise(fmt::format("__ilusm_caps must be a list of capability names or an obj, got {}", caps.type_name()));
 }
 
 void Interp::set_output(std::function<void(std::string_view)> out) { impl_->out = std::move(out); }

@@ -70,6 +70,9 @@ struct Interp::Impl {
 
   std::function<void(std::string_view)> out;
 
+  std::vector<std::string> host_caps;  // set_caps (while Interp::caps_narrowed)
+  int caps_slot = -1;                  // __ilusm_caps (a host slot)
+
   // Compile and run a chunk's top level.
   Value run_chunk(std::unique_ptr<Chunk> chunk);
   Chunk* compile(std::string source, std::string file);
