@@ -12,10 +12,6 @@ namespace ilusm {
 
 void open_asm(Interp& in);
 
-// The REPL's `:dis EXPR`: the lines asmds gives for a program or a sealed
-// handle; raises ilusm::Error like asmds for anything else.
-std::vector<std::string> asm_disassembly(const Value& program_or_handle);
-
 // How often this thread sealed and called through the direct paths (taken
 // only while the natives are the runtime's own): for tests.
 struct AsmDirectCounts {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "asm_module.hpp"
+#include "ilusm/bindings.hpp"
 #include "disasm.hpp"
 #include "functions.hpp"
 #include "handles.hpp"

@@ -17,7 +17,7 @@
 
 #include <editline/readline.h>
 
-#include "asm_module.hpp"
+#include "ilusm/bindings.hpp"
 #include "ilusm/interp.hpp"
 
 namespace ilusm {
