@@ -196,8 +196,12 @@ Value range_list(const Value& from, const Value& to, const Node* n) {
 
 void Interp::Impl::check_stack(const Node* site) {
   auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (depth > max_depth || native_stack_base - here > native_stack_budget)
+  if (depth > max_depth || native_stack_base - here > native_stack_budget || here < stack_floor)
     raise_at("stack overflow (too many nested calls)", site);
+}
+
+void Interp::Impl::too_deep(const Node* site) {
+  raise_at("expression nested too deeply (the native stack is nearly used up)", site);
 }
 
 // Calls with the arguments already on the value stack at `base`.
@@ -361,6 +365,7 @@ __attribute__((always_inline)) inline Value binary_values(const Node* n, const V
 // Operands that need evaluation get temporaries, in a function of their own:
 // the common case (locals and constants) has no temporaries to set up and drop.
 __attribute__((noinline)) static Value eval_binary_evaluated(Interp::Impl& in, const Node* n, Frame& f) {
+  in.check_expr_stack(n);  // a flat chain of 75,000 `+` nests this deep
   Value lt, rt;
   const Value* l = in_place(n->a, f);
   if (!l) { lt = in.eval_fast(n->a, f); l = &lt; }
@@ -377,6 +382,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& 
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
+  check_expr_stack(n);  // stage after stage of a pipeline nests calls in arguments
     // A copy: the call may rebind the global while the function runs.
     Value callee = n->a->k == K::Global && !globals[n->a->slot].is_undef() ? globals[n->a->slot]
                                                                           : eval_fast(n->a, f);
@@ -416,7 +422,8 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     ++depth;
     DepthMark dm{depth};
     if (depth > max_depth ||
-        native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget)
+        native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget ||
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor)
       check_stack(n);
     if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
     sp = base + p->nslots;
@@ -481,6 +488,7 @@ __attribute__((noinline)) Value Interp::Impl::unbound_global(const Node* n) {
 
 // Constructs that are not on the hot path: kept out of eval() so its frame stays small.
 __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f) {
+  check_expr_stack(n);  // fields, pipelines, unary chains: as deep as the source is long
   switch (n->k) {
     case K::And: {
       Value l = eval(n->a, f);

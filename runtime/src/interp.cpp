@@ -15,6 +15,8 @@
 #include "parser.hpp"
 #include "resolver.hpp"
 #include "stdlib.hpp"
+#include "support/files.hpp"
+#include "support/stack.hpp"
 
 namespace ilusm {
 
@@ -107,6 +109,7 @@ Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)), globals_
   m.max_depth = options.max_depth ? options.max_depth : default_max_depth;
   size_t stack = thread_stack_size();
   m.native_stack_budget = stack > (size_t(1) << 20) ? stack - stack / 4 : stack / 2;
+  m.stack_floor = support::stack_floor();
   m.out = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
   m.caps_slot = m.host_slot("__ilusm_caps");
   install_builtins(*this);
@@ -139,10 +142,8 @@ Value Interp::run_string(std::string_view code, std::string_view file_name) {
 }
 
 Value Interp::run_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) raise(fmt::format("cannot open file '{}'", path));
-  std::stringstream buf;
-  buf << in.rdbuf();
+  std::string source, error;
+  if (!support::read_file(path, source, error)) raise(error);
   std::string key = std::filesystem::weakly_canonical(path).string();
   impl_->envs[0].files.insert(key);
   impl_->file_envs.emplace(key, 0);
@@ -151,7 +152,7 @@ Value Interp::run_file(const std::string& path) {
     Impl& m;
     ~Pop() { m.loading_files.pop_back(); }
   } pop{*impl_};
-  return run_string(buf.str(), path);
+  return run_string(source, path);
 }
 
 // The host API always speaks of the program's Env (envs[0]): the slot of a

@@ -63,6 +63,14 @@ struct Interp::Impl {
   size_t max_depth = 0;
   uintptr_t native_stack_base = 0;
   size_t native_stack_budget = 0;
+  // Below this address the thread's real stack is nearly used up
+  // (support::stack_floor of the thread that made the Interp): calls and deep
+  // expressions stop with an error there.
+  uintptr_t stack_floor = 0;
+  [[noreturn]] void too_deep(const Node* site);
+  void check_expr_stack(const Node* site) {
+    if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor) [[unlikely]] too_deep(site);
+  }
 
   std::vector<std::unique_ptr<Chunk>> chunks;
   std::map<std::string, Module, std::less<>> modules;

@@ -4,6 +4,8 @@
 // so branches, lambda bodies and stage arguments are parsed with pipes off.
 #include "parser.hpp"
 
+#include "support/stack.hpp"
+
 #include <fmt/format.h>
 
 #include "ilusm/error.hpp"
@@ -75,7 +77,7 @@ class Parser {
   struct Depth {
     Parser& p;
     explicit Depth(Parser& parser) : p(parser) {
-      if (++p.depth_ > max_nesting) p.fail("expression nested too deeply");
+      if (++p.depth_ > max_nesting || support::stack_low()) p.fail("expression nested too deeply");
     }
     ~Depth() { --p.depth_; }
   };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ilusm/error.hpp"
+#include "support/stack.hpp"
 
 namespace ilusm {
 
@@ -41,8 +42,15 @@ class Resolver {
   }
 
   // Names assigned at top level (outside functions) become globals.
+  // Every walk of the tree recurses once per level; a flat chain of 75,000
+  // `+` terms or `.a` fields is that deep. Bounded by the real stack left.
+  void guard(const Node* n) {
+    if (support::stack_low()) fail("expression nested too deeply (the native stack is nearly used up)", n);
+  }
+
   void collect_top_names(Node* n) {
     if (!n) return;
+    guard(n);
     switch (n->k) {
       case K::Lambda: return;
       case K::Assign: case K::Def:
@@ -80,6 +88,7 @@ class Resolver {
   // Collect the names a function body binds (not descending into nested functions).
   void collect_locals(Node* n, Scope& s) {
     if (!n) return;
+    guard(n);
     auto bind = [&](const std::string& name) {
       if (s.locals.count(name)) return;
       if (enclosing_local(s.parent, name) || is_global(name)) return;
@@ -169,6 +178,7 @@ class Resolver {
 
   void walk(Node* n, Scope& s) {
     if (!n) return;
+    guard(n);
     switch (n->k) {
       case K::Name: resolve_name(n, s); return;
       case K::Lambda: function(n->fn, s); return;
