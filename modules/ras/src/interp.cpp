@@ -126,7 +126,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
   auto finish_result = [&]() {
     RunResult out;
     out.value = r[kIntRet];
-    out.dvalue = f[kFpRet];
+    out.dvalue = canonical_nan(f[kFpRet]);
     out.is_double = function.returns_double;
     return out;
   };
