@@ -87,7 +87,7 @@ std::vector<Function> reference_functions() {
        }},
       {"asmid", {{"nm", Kind::reg}}, [](Call& c) { return Value(int64_t{c.a[0].reg.id}); }},
       {"asmpu", {P, {"xs", Kind::bytes}},
-       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }); }},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }, c.a.bytes.size()); }},
       {"asmmo", {P, {"opc", Kind::byte}, D, S}, [](Call& c) {
          return emit(c, [&](Assembler& a) {
            a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg);
@@ -109,6 +109,7 @@ std::vector<Function> reference_functions() {
       {"asmca1", {P, {"q", Kind::prog}}, [](Call& c) {
          // Copy q's settled code first: q == p must append p to itself.
          auto q = final_code(*c.a[1].prog, c.fn);
+         check_room(c.prog(), q.size(), c.fn);
          std::vector<uint8_t> bytes(q.begin(), q.end());
          auto& callees = c.a[1].prog->calls;
          c.prog().calls.insert(c.prog().calls.end(), callees.begin(), callees.end());

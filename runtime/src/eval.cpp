@@ -456,7 +456,36 @@ __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f
     return v;
 }
 
+// `x = x + y` marked by the resolver (y has no side effects): appends y to
+// x's string in place when x holds the only reference to it (as CPython
+// does), so n appends cost O(total length), not O(n * length). False: not
+// that case, evaluate normally.
+static bool append_in_place(Interp::Impl& in, const Node* n, Frame& f) {
+  const Node* t = n->a;
+  if (t->k != n->b->a->k || t->slot != n->b->a->slot) return false;  // a local became a cell
+  Value* cur = t->k == K::Local ? &f.slots[t->slot]
+               : t->k == K::Global && in.global_def[size_t(t->slot)] == 0 ? &in.globals[size_t(t->slot)]
+                                                                        : nullptr;
+  if (!cur || !cur->is_str() || cur->obj()->refs != 1) return false;
+  Value r = in.eval_fast(n->b->b, f);  // a literal or a variable: cannot change x
+  if (cur->obj()->refs != 1) return false;
+  Str* s = cur->as<Str>();
+  if (r.is_str()) {
+    const Str* add = r.as<Str>();
+    s->s += add->s;
+    s->runes += add->runes;
+    s->ascii = s->ascii && add->ascii;
+    return true;
+  }
+  if (!r.is_num()) return false;
+  std::string text = r.to_display();  // digits: ASCII
+  s->s += text;
+  s->runes += text.size();
+  return true;
+}
+
 __attribute__((noinline)) Value Interp::Impl::eval_assign(const Node* n, Frame& f) {
+  if (n->op == Op::Add && append_in_place(*this, n, f)) return Value();
   if (n->a->k == K::Local) {
     f.slots[n->a->slot] = eval_fast(n->b, f);
     return Value();
@@ -535,6 +564,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
       return index_value(o, eval(n->b, f), n);
     }
     case K::List: {
+      if (!n->key_values.empty()) return make_list(std::vector<Value>(n->key_values));  // all literals
       Value l = make_list();
       auto* list = l.as<List>();
       list->items.reserve(n->kids.size());

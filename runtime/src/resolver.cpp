@@ -176,6 +176,20 @@ class Resolver {
     if (is_def) s.defs.insert(target->name);
   }
 
+  // `x = x + y` with y a literal or a variable: marked (op = Add) so the
+  // evaluator may append to x's string in place when nothing else holds it,
+  // which makes a loop of appends linear instead of quadratic.
+  static void mark_append(Node* n) {
+    const Node* t = n->a;
+    const Node* v = n->b;
+    if (n->k != K::Assign || (t->k != K::Local && t->k != K::Global) || v->k != K::Binary || v->op != Op::Add)
+      return;
+    K r = v->b->k;
+    if (v->a->k == t->k && v->a->slot == t->slot &&
+        (r == K::Const || r == K::Local || r == K::LocalCell || r == K::Upval || r == K::Global))
+      n->op = Op::Add;
+  }
+
   void walk(Node* n, Scope& s) {
     if (!n) return;
     guard(n);
@@ -186,6 +200,7 @@ class Resolver {
         check_def(n->a, s, n->k == K::Def);
         walk(n->b, s);
         walk(n->a, s);
+        mark_append(n);
         return;
       case K::Destruct:
         for (auto* t : n->kids) check_def(t, s, false);
