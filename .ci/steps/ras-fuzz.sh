@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Short libFuzzer runs (clang, ASan+UBSan) of the ras text parser and bytecode
-# loader, starting from the corpora in tests/ras/fuzz/. Bounded: RAS_FUZZ_SECONDS
+# loader, starting from the corpora in tests/ras/fuzz/ (with deep-nesting and
+# long-chain seeds and dictionary entries). Bounded: RAS_FUZZ_SECONDS
 # per target (default 20). New inputs go to a scratch copy, not the repository.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +21,6 @@ for t in parser loader; do
   [ -f tests/ras/fuzz/$t.dict ] && dict="-dict=tests/ras/fuzz/$t.dict"
   echo "== ras fuzz $t (${seconds}s)"
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$build/modules/ras/ras_fuzz_$t" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+    "$build/modules/ras/ras_fuzz_$t" -max_total_time="$seconds" -max_len=32768 -timeout=10 \
       -print_final_stats=1 $dict "$scratch/$t"
 done
