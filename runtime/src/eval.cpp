@@ -460,13 +460,19 @@ __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f
 // x's string in place when x holds the only reference to it (as CPython
 // does), so n appends cost O(total length), not O(n * length). False: not
 // that case, evaluate normally.
-static bool append_in_place(Interp::Impl& in, const Node* n, Frame& f) {
+// The variable's current value if it is a str (the cheap test, inline: the
+// pattern `s = s + i` on integers is a hot loop), else null.
+__attribute__((always_inline)) inline Value* append_target(Interp::Impl& in, const Node* n, Frame& f) {
+  const Node* t = n->a;
+  Value* cur = t->k == K::Local ? &f.slots[t->slot] : t->k == K::Global ? &in.globals[size_t(t->slot)] : nullptr;
+  return cur && cur->is_str() ? cur : nullptr;
+}
+
+__attribute__((noinline)) static bool append_in_place(Interp::Impl& in, const Node* n, Frame& f, Value* cur) {
   const Node* t = n->a;
   if (t->k != n->b->a->k || t->slot != n->b->a->slot) return false;  // a local became a cell
-  Value* cur = t->k == K::Local ? &f.slots[t->slot]
-               : t->k == K::Global && in.global_def[size_t(t->slot)] == 0 ? &in.globals[size_t(t->slot)]
-                                                                        : nullptr;
-  if (!cur || !cur->is_str() || cur->obj()->refs != 1) return false;
+  if (t->k == K::Global && in.global_def[size_t(t->slot)] != 0) return false;  // store() reports it
+  if (cur->obj()->refs != 1) return false;
   Value r = in.eval_fast(n->b->b, f);  // a literal or a variable: cannot change x
   if (cur->obj()->refs != 1) return false;
   Str* s = cur->as<Str>();
@@ -485,7 +491,9 @@ static bool append_in_place(Interp::Impl& in, const Node* n, Frame& f) {
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_assign(const Node* n, Frame& f) {
-  if (n->op == Op::Add && append_in_place(*this, n, f)) return Value();
+  if (n->op == Op::Add) [[unlikely]] {
+    if (Value* cur = append_target(*this, n, f); cur && append_in_place(*this, n, f, cur)) return Value();
+  }
   if (n->a->k == K::Local) {
     f.slots[n->a->slot] = eval_fast(n->b, f);
     return Value();
