@@ -16,16 +16,6 @@ const Value& Arg::value() const {
   return given ? *given : nil;
 }
 
-void fail(const char* fn, const char* param, const std::string& what) {
-  raise(fmt::format("{}: argument {}: {}", fn, param, what));
-}
-
-std::string describe(const Value& v) {
-  if (v.is_str()) return fmt::format("str \"{}\"", v.as<Str>()->s);
-  if (v.is_num()) return fmt::format("num {}", v.to_display());
-  return v.type_name();
-}
-
 int64_t to_int64(const Value& v, const char* fn, const char* param) {
   if (v.is_int()) return v.as_int();
   if (v.is_double()) {
@@ -144,6 +134,17 @@ void to_bytes(const Value& v, const char* fn, const char* param, std::vector<uin
   }
 }
 
+}  // namespace
+
+bool to_reg_or_imm32(const Value& v, const char* fn, const char* param, x86::Gp& reg, int64_t& imm) {
+  if (v.is_str()) return reg = to_reg(v, fn, param), true;
+  if (!v.is_num()) fail(fn, param, fmt::format("expected a register name or an integer, got {}", describe(v)));
+  imm = ranged(v, fn, param, kI32Min, kI32Max, "a signed 32-bit immediate");
+  return false;
+}
+
+namespace {
+
 x86::Mem to_mem(const Value& v, const char* fn, const char* param) {
   if (v.is_str()) return x86::qword_ptr(to_reg(v, fn, param));
   if (!v.is_obj())
@@ -195,7 +196,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
   a.given = &v;
   a.present = true;
   a.is_reg = false;
-  switch (prm.kind) {
+  switch (Kind(prm.kind)) {
     case Kind::prog: a.prog = &to_program(v, fn, name); break;
     case Kind::reg: a.reg = to_reg(v, fn, name); break;
     case Kind::byte: a.i = ranged(v, fn, name, 0, 255, "a byte"); break;
@@ -203,11 +204,7 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
     case Kind::imm32: a.i = ranged(v, fn, name, kI32Min, kI32Max, "a signed 32-bit immediate"); break;
     case Kind::imm64:
     case Kind::int64: a.i = to_int64(v, fn, name); break;
-    case Kind::reg_imm:
-      if (v.is_str()) a.reg = to_reg(v, fn, name), a.is_reg = true;
-      else if (v.is_num()) a.i = ranged(v, fn, name, kI32Min, kI32Max, "a signed 32-bit immediate");
-      else fail(fn, name, fmt::format("expected a register name or an integer, got {}", describe(v)));
-      break;
+    case Kind::reg_imm: a.is_reg = to_reg_or_imm32(v, fn, name, a.reg, a.i); break;
     case Kind::shift:
       if (v.is_str()) {
         if (v.as<Str>()->s != "cl")
@@ -238,17 +235,6 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
 
 }  // namespace
 
-void count_error(const char* fn, const std::vector<Param>& params, size_t got) {
-  size_t required = 0;
-  for (const Param& p : params) required += p.optional ? 0 : 1;
-  std::string names;
-  for (const Param& p : params)
-    names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.optional ? "?" : "");
-  raise(fmt::format("{}: expected {}{} argument{} ({}), got {}", fn,
-                    required == params.size() ? "" : fmt::format("{} to ", required),
-                    params.size(), params.size() == 1 ? "" : "s", names, got));
-}
-
 void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out) {
   check_count(fn, params, args.size());
   const Program* prog = nullptr;
@@ -260,7 +246,7 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
       continue;
     }
     convert(fn, params[k], args[k], out[k], prog, out.bytes);
-    if (params[k].kind == Kind::prog) prog = out[k].prog;
+    if (Kind(params[k].kind) == Kind::prog) prog = out[k].prog;
   }
 }
 

@@ -1,11 +1,14 @@
-// Argument checking for the asm module: every function declares its parameters
-// as (name, kind) and all arguments are converted and checked before the
+// Argument checking for the asm module, on the bindings' common mechanism
+// (bindings/common/params.hpp): every function declares its parameters as
+// (name, kind) and all arguments are converted and checked before the
 // function body runs, so a bad argument never leaves half an instruction.
 // Errors read "FUNCTION: argument NAME: what was wrong".
 #pragma once
 
 #include <ilusm/ilusm.hpp>
 #include <x86/x86.hpp>
+
+#include "params.hpp"
 
 #include <array>
 #include <cstdint>
@@ -35,11 +38,11 @@ enum class Kind : uint8_t {
   any,       // passed through unchecked (handles: checked by the natives)
 };
 
-struct Param {
-  const char* name;
-  Kind kind;
-  bool optional = false;
-};
+using binding::check_count;
+using binding::count_error;
+using binding::describe;
+using binding::fail;
+using binding::Param;
 
 // One converted argument; which members are set depends on the kind.
 struct Arg {
@@ -68,17 +71,6 @@ struct ArgList {
 };
 static_assert(std::is_trivially_destructible_v<Arg>);
 
-// Raises "FN: expected N arguments (p, d, s), got M".
-[[noreturn]] void count_error(const char* fn, const std::vector<Param>& params, size_t got);
-
-// Raises count_error unless the count fits. Optional parameters are trailing
-// (open_asm checks): `got` fits if the parameter after the given ones, if any,
-// is optional.
-inline void check_count(const char* fn, const std::vector<Param>& params, size_t got) {
-  if (got <= params.size() && (got == params.size() || params[got].optional)) return;
-  count_error(fn, params, got);
-}
-
 // Checks the argument count, converts each argument to its kind (labels are
 // checked against the program in parameter 0) or raises naming fn and the param.
 void check_args(const char* fn, const std::vector<Param>& params, Args args, ArgList& out);
@@ -86,12 +78,9 @@ void check_args(const char* fn, const std::vector<Param>& params, Args args, Arg
 // Shared converters (also used by the functions that check their raw arguments).
 int64_t to_int64(const Value& v, const char* fn, const char* param);
 x86::Gp to_reg(const Value& v, const char* fn, const char* param);
+// A reg_imm argument: a register name (true, into reg) or an imm32 (false, into imm).
+bool to_reg_or_imm32(const Value& v, const char* fn, const char* param, x86::Gp& reg, int64_t& imm);
 Program& to_program(const Value& v, const char* fn, const char* param);
 void check_str(const Value& v, const char* fn, const char* param);
-
-// "num", "str", ... for messages.
-std::string describe(const Value& v);
-
-[[noreturn]] void fail(const char* fn, const char* param, const std::string& what);
 
 }  // namespace ilusm::asmmod

@@ -27,10 +27,7 @@ void open_asm(Interp& in) {
   Module m{"asm", {}};
   auto add = [&](std::vector<Function> fns) {
     for (Function& f : fns) {
-      // check_count relies on optional parameters coming last.
-      for (size_t k = 1; k < f.params.size(); ++k)
-        if (f.params[k - 1].optional && !f.params[k].optional)
-          throw std::logic_error(std::string(f.name) + ": a required parameter after an optional one");
+      binding::check_table(f.name, f.params);  // check_count relies on its order
       // Arity is checked by check_args (or the fast entry) so that the message names the parameters.
       auto ctx = std::make_shared<const Bound>(Bound{std::move(f), natives});
       m.functions.push_back(ModuleFn{ctx->f.name, {}, 0, -1, {}, ctx->f.fast ? ctx->f.fast : checked_entry, ctx});
@@ -38,6 +35,7 @@ void open_asm(Interp& in) {
   };
   add(reference_functions());
   add(extra_functions());
+  add(arith_functions());
   in.register_module(std::move(m));
 }
 

@@ -1,4 +1,4 @@
-// The asm module's functions as data: name, parameters, body. module.cpp
+// The asm module's functions as data: name, parameters, body. asm_module.cpp
 // registers them; the bodies run only after check_args accepted everything.
 #pragma once
 
@@ -69,5 +69,6 @@ Value emit(Call& c, Encode&& encode, size_t more = kMaxInstructionBytes) {
 
 std::vector<Function> reference_functions();  // the 26 functions of the reference
 std::vector<Function> extra_functions();      // labels, cmp, loads, disassembly, free, ...
+std::vector<Function> arith_functions();      // inc/dec/neg/not, mul/div, cqo, cmovcc, movzx/movsx
 
 }  // namespace ilusm::asmmod

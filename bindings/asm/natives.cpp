@@ -5,6 +5,7 @@
 #include <jitmem/jitmem.hpp>
 
 #include "asm_module.hpp"
+#include "handles.hpp"
 
 #include <algorithm>
 #include <array>
@@ -42,7 +43,7 @@ void check_not_empty(std::span<const uint8_t> code, const char* fn) {
 Value seal_direct(std::span<const uint8_t> code, const Value& name, const char* fn) {
   check_not_empty(code, fn);
   ++t_direct.seals;
-  return jit_seal_code(code, name.is_nil() ? std::string_view() : std::string_view(name.as<Str>()->s));
+  return jit_seal_code(code, name.is_nil() ? std::string_view() : std::string_view(name.as<Str>()->s), fn);
 }
 
 // Everything but the common case: each native checked, then the one-step seal
@@ -65,6 +66,8 @@ Value seal_direct(std::span<const uint8_t> code, const Value& name, const char* 
 }
 
 }  // namespace
+
+void explain_call_error(const char* fn, const Value& handle) { sealed_code(handle, fn, "r"); }
 
 constinit thread_local AsmDirectCounts t_direct;
 

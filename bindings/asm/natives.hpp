@@ -69,8 +69,19 @@ extern constinit thread_local AsmDirectCounts t_direct;  // asm_direct_counts()
 // global is still the runtime's own native, the call goes to jitmem directly
 // (ilusm::jit_call: the native's checks and errors without the generic call).
 using CallInts = int64_t[jitmem::max_int_args];
+// Raises the module's own message ("FN: argument r: the handle was freed", as
+// asmds and asmfr say) if handle is not a live sealed handle; returns if it is.
+void explain_call_error(const char* fn, const Value& handle);
 inline Value call_direct(const char* fn, const Value& handle, const CallInts& ints) {
-  int64_t rax = jit_call(handle, ints, fn);
+  int64_t rax;
+  try {
+    rax = jit_call(handle, ints, fn);
+  } catch (const Error&) {
+    // jit_call words a bad handle as __native_call does; a fault (the handle
+    // was fine) keeps jit_call's message.
+    explain_call_error(fn, handle);
+    throw;
+  }
   ++t_direct.calls;
   return Value(rax);
 }

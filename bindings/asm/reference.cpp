@@ -1,4 +1,4 @@
-// The 26 functions of the asm reference (shared/seeds/000_*.txt), in its order.
+// The 26 functions of the asm reference (docs/asm.md, "The reference functions"), in its order.
 #include <fmt/format.h>
 
 #include "functions.hpp"
@@ -13,6 +13,8 @@ using RR = void (Assembler::*)(Gp, Gp);
 
 constexpr const char* kArgRegs[] = {"rdi", "rsi", "rdx", "rcx", "r8", "r9"};
 
+using RI = void (Assembler::*)(Gp, x86::Imm);
+
 // op r/m64, r64 with d in ModRM.rm and s in ModRM.reg (the 89/01/29/21/09/31
 // forms), on the raw arguments (hot in emitting loops: no ArgList), with
 // check_args' checks and messages in parameter order.
@@ -24,6 +26,20 @@ Value two_regs_fast(Interp&, Args args, const void* ctx) {
   Gp d = to_reg(args[1], f.name, f.params[1].name);
   Gp s = to_reg(args[2], f.name, f.params[2].name);
   return emit_into(f.name, args[0], p, [&](Assembler& a) { (a.*Op)(d, s); });
+}
+
+// add/sub/and/or/xor d, s where s is a register (as two_regs_fast) or an imm32:
+// the encoder picks the shortest form (83 /n ib, the rax short form, 81 /n id).
+template <RR Op, RI OpImm>
+Value alu_fast(Interp& in, Args args, const void* ctx) {
+  if (args.size() != 3 || args[2].is_str()) return two_regs_fast<Op>(in, args, ctx);
+  const Function& f = bound(ctx).f;
+  Program& p = to_program(args[0], f.name, f.params[0].name);
+  Gp d = to_reg(args[1], f.name, f.params[1].name);
+  Gp unused;
+  int64_t imm = 0;
+  to_reg_or_imm32(args[2], f.name, f.params[2].name, unused, imm);
+  return emit_into(f.name, args[0], p, [&](Assembler& a) { (a.*OpImm)(d, imm); });
 }
 
 // Builds a tiny function with `build` and seals it (asmtr, asmta).
@@ -71,6 +87,7 @@ Value seal_fast(Interp& in, Args args, const void* ctx) {
 const Param P{"p", Kind::prog};
 const Param D{"d", Kind::reg};
 const Param S{"s", Kind::reg};
+const Param SI{"s", Kind::reg_imm};
 const Param R{"r", Kind::reg};
 const Param H{"r", Kind::any};
 
@@ -94,15 +111,20 @@ std::vector<Function> reference_functions() {
          });
        }},
       {"asmmo1", {P, D, S}, no_body, two_regs_fast<&Assembler::mov>},
-      {"asmad", {P, D, S}, no_body, two_regs_fast<&Assembler::add>},
-      {"asmsu", {P, D, S}, no_body, two_regs_fast<&Assembler::sub>},
-      {"asmsn", {P, D, S}, no_body, two_regs_fast<&Assembler::and_>},
-      {"asmso", {P, D, S}, no_body, two_regs_fast<&Assembler::or_>},
-      {"asmsx", {P, D, S}, no_body, two_regs_fast<&Assembler::xor_>},
+      {"asmad", {P, D, SI}, no_body, alu_fast<&Assembler::add, &Assembler::add>},
+      {"asmsu", {P, D, SI}, no_body, alu_fast<&Assembler::sub, &Assembler::sub>},
+      {"asmsn", {P, D, SI}, no_body, alu_fast<&Assembler::and_, &Assembler::and_>},
+      {"asmso", {P, D, SI}, no_body, alu_fast<&Assembler::or_, &Assembler::or_>},
+      {"asmsx", {P, D, SI}, no_body, alu_fast<&Assembler::xor_, &Assembler::xor_>},
       {"asmmv", {P, D, {"imm", Kind::imm32}}, [](Call& c) {
          return emit(c, [&](Assembler& a) { a.mov_imm32_sx(c.a[1].reg, c.a[2].i); });
        }},
-      {"asmpu1", {P, R}, [](Call& c) { return emit(c, [&](Assembler& a) { a.push(c.a[1].reg); }); }},
+      {"asmpu1", {P, {"r", Kind::reg_imm}}, [](Call& c) {
+         return emit(c, [&](Assembler& a) {
+           if (c.a[1].is_reg) a.push(c.a[1].reg);
+           else a.push(x86::Imm(c.a[1].i));  // 6a ib or 68 id, sign-extended
+         });
+       }},
       {"asmpo", {P, R}, [](Call& c) { return emit(c, [&](Assembler& a) { a.pop(c.a[1].reg); }); }},
       {"asmre", {P}, [](Call& c) { return emit(c, [&](Assembler& a) { a.ret(); }); }},
       {"asmno", {P}, [](Call& c) { return emit(c, [&](Assembler& a) { a.nop(); }); }},

@@ -18,6 +18,8 @@
 #include "ras/interp.hpp"
 #include "ras/ras.hpp"
 
+#include "params.hpp"
+
 namespace ilusm {
 
 namespace {
@@ -30,20 +32,70 @@ struct RasHandle : Resource {
   bool freed = false;
 };
 
-// Source: a str (text) or a bin (bytecode, or text bytes). Name for messages.
-ras::Program load_source(Args a, const char* fn) {
-  if (a.empty()) raise(fmt::format("{}: argument 1 (source) missing: expected a str or a bin", fn));
-  std::string name = a.size() > 1 ? arg_str(a, 1, fn) : std::string("<ras>");
-  try {
-    if (a[0].is_str()) return ras::load_text(a[0].as_string(), name);
-    if (a[0].is_bin()) {
-      const Bin* bin = a[0].as<Bin>();
-      return ras::load_any(std::span<const uint8_t>(bin->data(), bin->size()), name);
-    }
-  } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", fn, e.what()));
+// The kinds of the ras functions' parameters (bindings/common/params.hpp:
+// the same tables, counting and messages as use asm).
+enum class Kind : uint8_t {
+  source,  // .ras text (a str) or bytecode or text bytes (a bin)
+  str,     // a name
+  handle,  // a live handle from rasas or rasip
+  num,     // the numbers passed to the called ras function (a rest parameter)
+};
+using binding::fail;
+using binding::Param;
+
+// A call's arguments after the table accepted them.
+struct Call {
+  Interp& in;
+  Args a;
+  const char* fn;
+  RasHandle* handle = nullptr;  // the handle parameter, if the function has one
+  std::string name(size_t k, const char* fallback) const {
+    return a.size() > k ? a[k].as_string() : std::string(fallback);
   }
-  raise(fmt::format("{}: argument 1 (source) must be a str or a bin, got {}", fn, a[0].type_name()));
+};
+
+struct Function {
+  const char* name;
+  std::vector<Param> params;
+  Value (*body)(Call&);
+};
+
+// Checks the count and every argument that the table types (the numbers are
+// checked against the called function's parameters by call_function).
+void check_args(const Function& f, Call& c) {
+  binding::check_count(f.name, f.params, c.a.size());
+  for (size_t k = 0; k < c.a.size() && k < f.params.size(); ++k) {
+    const Param& p = f.params[k];
+    const Value& v = c.a[k];
+    switch (Kind(p.kind)) {
+      case Kind::source:
+        if (!v.is_str() && !v.is_bin())
+          fail(f.name, p.name, fmt::format("expected .ras text (a str) or bytecode (a bin), got {}", binding::describe(v)));
+        break;
+      case Kind::str:
+        if (!v.is_str()) fail(f.name, p.name, fmt::format("expected a str, got {}", binding::describe(v)));
+        break;
+      case Kind::handle:
+        c.handle = resource_of<RasHandle>(v);
+        if (!c.handle) fail(f.name, p.name, fmt::format("expected a handle from rasas or rasip, got {}", binding::describe(v)));
+        if (c.handle->freed) fail(f.name, p.name, "the handle was freed (rasfr)");
+        break;
+      case Kind::num:
+        break;
+    }
+  }
+}
+
+// The program in a[0] (checked: a str or a bin), named a[1] or "<ras>" in messages.
+ras::Program load_source(const Call& c) {
+  std::string name = c.name(1, "<ras>");
+  try {
+    if (c.a[0].is_str()) return ras::load_text(c.a[0].as_string(), name);
+    const Bin* bin = c.a[0].as<Bin>();
+    return ras::load_any(std::span<const uint8_t>(bin->data(), bin->size()), name);
+  } catch (const ras::Error& e) {
+    raise(fmt::format("{}: {}", c.fn, e.what()));
+  }
 }
 
 // rasas seals through jitmem itself and rasca calls the code directly: both
@@ -68,11 +120,10 @@ Value make_handle(std::unique_ptr<RasHandle> handle, const char* mode) {
   return out;
 }
 
-Value assemble(Interp& in, Args a, bool use_jit) {
-  const char* fn = use_jit ? "rasas" : "rasip";
-  if (use_jit) require_jit(in, fn);
+Value assemble(Call& c, bool use_jit) {
+  if (use_jit) require_jit(c.in, c.fn);
   auto handle = std::make_unique<RasHandle>();
-  handle->program = std::make_unique<ras::Program>(load_source(a, fn));
+  handle->program = std::make_unique<ras::Program>(load_source(c));
   try {
     if (use_jit) {
       ras::CompileOptions options;
@@ -84,41 +135,36 @@ Value assemble(Interp& in, Args a, bool use_jit) {
       handle->interp = std::make_unique<ras::Interpreter>(*handle->program, options);
     }
   } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", fn, e.what()));
+    raise(fmt::format("{}: {}", c.fn, e.what()));
   }
   return make_handle(std::move(handle), use_jit ? "jit" : "interp");
 }
 
-RasHandle& handle_of(Args a, const char* fn) {
-  RasHandle* handle = a.empty() ? nullptr : resource_of<RasHandle>(a[0]);
-  if (!handle) raise(fmt::format("{}: argument 1 (handle) must be a handle from rasas or rasip", fn));
-  if (handle->freed) raise(fmt::format("{}: argument 1 (handle) was freed by rasfr", fn));
-  return *handle;
-}
-
-// Call function `index` with the numbers in a[first..]: integer parameters
-// take integers, double parameters any number.
-Value call_function(Interp& in, RasHandle& handle, size_t index, Args a, size_t first, const char* fn) {
-  if (handle.jit) require_runtime_native(in, NativeId::call, fn, kNoJit);
+// Calls function `index` with the numbers in a[first..] (the rest parameter
+// `args`): integer parameters take integers, double parameters any number.
+Value call_function(Call& c, size_t index, size_t first) {
+  RasHandle& handle = *c.handle;
+  if (handle.jit) require_runtime_native(c.in, NativeId::call, c.fn, kNoJit);
   const ras::Function& function = handle.program->functions[index];
   std::vector<ras::ValueKind> params =
       handle.jit ? handle.jit->functions()[index].params : handle.interp->resolved().functions[index].params;
-  size_t given = a.size() - first;
+  size_t given = c.a.size() - first;
   if (given != params.size())
-    raise(fmt::format("{}: function '{}' takes {} argument(s), got {}", fn, function.name, params.size(), given));
+    fail(c.fn, "args", fmt::format("function '{}' takes {} argument(s), got {}", function.name, params.size(), given));
   std::vector<int64_t> ints;
   std::vector<double> doubles;
   for (size_t k = 0; k < params.size(); ++k) {
-    const Value& v = a[first + k];
+    const Value& v = c.a[first + k];
+    std::string arg = fmt::format("args[{}]", k);
     if (params[k] == ras::ValueKind::integer) {
       if (!v.is_int())
-        raise(fmt::format("{}: argument {} must be an integer (parameter {} of '{}'), got {}", fn, first + k + 1,
-                          k + 1, function.name, v.is_num() ? v.to_display() : v.type_name()));
+        fail(c.fn, arg.c_str(), fmt::format("expected an integer (parameter {} of '{}'), got {}", k + 1,
+                                            function.name, binding::describe(v)));
       ints.push_back(v.as_int());
     } else {
       if (!v.is_num())
-        raise(fmt::format("{}: argument {} must be a num (parameter {} of '{}'), got {}", fn, first + k + 1, k + 1,
-                          function.name, v.type_name()));
+        fail(c.fn, arg.c_str(), fmt::format("expected a num (parameter {} of '{}'), got {}", k + 1, function.name,
+                                            binding::describe(v)));
       doubles.push_back(v.as_number());
     }
   }
@@ -126,58 +172,76 @@ Value call_function(Interp& in, RasHandle& handle, size_t index, Args a, size_t 
     ras::RunResult r = handle.jit ? handle.jit->call(index, ints, doubles) : handle.interp->call(index, ints, doubles);
     return r.is_double ? Value(r.dvalue) : Value(r.value);
   } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", fn, e.what()));
+    raise(fmt::format("{}: {}", c.fn, e.what()));
   }
 }
 
-Value rasca(Interp& in, Args a) {
-  RasHandle& handle = handle_of(a, "rasca");
-  if (handle.program->functions.empty()) raise("rasca: the program has no functions");
-  return call_function(in, handle, 0, a, 1, "rasca");
+Value rasca(Call& c) {
+  if (c.handle->program->functions.empty()) fail(c.fn, "h", "the program has no functions");
+  return call_function(c, 0, 1);
 }
 
-Value rascf(Interp& in, Args a) {
-  RasHandle& handle = handle_of(a, "rascf");
-  const std::string& name = arg_str(a, 1, "rascf");
-  const auto& functions = handle.program->functions;
+Value rascf(Call& c) {
+  const std::string& name = c.a[1].as_string();
+  const auto& functions = c.handle->program->functions;
   for (size_t i = 0; i < functions.size(); ++i)
-    if (functions[i].name == name) return call_function(in, handle, i, a, 2, "rascf");
-  raise(fmt::format("rascf: argument 2: no function named '{}' in the program", name));
+    if (functions[i].name == name) return call_function(c, i, 2);
+  fail(c.fn, "name", fmt::format("no function named '{}' in the program", name));
 }
 
-Value rasbc(Interp&, Args a) {
-  ras::Program program = load_source(a, "rasbc");
+Value rasbc(Call& c) {
+  ras::Program program = load_source(c);
   try {
     return make_bin(ras::write_bytecode(program));
   } catch (const ras::Error& e) {
-    raise(fmt::format("rasbc: {}", e.what()));
+    raise(fmt::format("{}: {}", c.fn, e.what()));
   }
 }
 
-Value rastx(Interp&, Args a) { return Value(ras::print_program(load_source(a, "rastx"))); }
+Value rastx(Call& c) { return Value(ras::print_program(load_source(c))); }
 
-Value rasfr(Interp&, Args a) {
-  RasHandle& handle = handle_of(a, "rasfr");
-  handle.jit.reset();
-  handle.interp.reset();
-  handle.freed = true;
+Value rasfr(Call& c) {
+  c.handle->jit.reset();
+  c.handle->interp.reset();
+  c.handle->freed = true;
   return Value(true);
+}
+
+const Param kSource{"source", Kind::source};
+const Param kName{"name", Kind::str, true};
+const Param kHandle{"h", Kind::handle};
+const Param kArgs{"args", Kind::num, false, true};
+
+std::vector<Function> functions() {
+  return {
+      {"rasas", {kSource, kName}, [](Call& c) { return assemble(c, true); }},
+      {"rasip", {kSource, kName}, [](Call& c) { return assemble(c, false); }},
+      {"rasca", {kHandle, kArgs}, rasca},
+      {"rascf", {kHandle, {"name", Kind::str}, kArgs}, rascf},
+      {"rasbc", {kSource, kName}, rasbc},
+      {"rastx", {kSource, kName}, rastx},
+      {"rasfr", {kHandle}, rasfr},
+  };
+}
+
+// The entry of every ras function: the table's checks, then the body.
+Value checked_entry(Interp& in, Args a, const void* ctx) {
+  const Function& f = *static_cast<const Function*>(ctx);
+  Call c{in, a, f.name};
+  check_args(f, c);
+  return f.body(c);
 }
 
 }  // namespace
 
 void open_ras(Interp& in) {
-  Module m;
-  m.name = "ras";
-  m.functions = {
-      {"rasas", [](Interp& in, Args a) { return assemble(in, a, true); }, 1, 2},
-      {"rasip", [](Interp& in, Args a) { return assemble(in, a, false); }, 1, 2},
-      {"rasca", rasca, 1, -1},
-      {"rascf", rascf, 2, -1},
-      {"rasbc", rasbc, 1, 2},
-      {"rastx", rastx, 1, 2},
-      {"rasfr", rasfr, 1, 1},
-  };
+  Module m{"ras", {}};
+  for (Function& f : functions()) {
+    binding::check_table(f.name, f.params);
+    auto ctx = std::make_shared<const Function>(std::move(f));
+    // Arity is checked by check_args so that the message names the parameters.
+    m.functions.push_back(ModuleFn{ctx->name, {}, 0, -1, {}, checked_entry, ctx});
+  }
   in.register_module(std::move(m));
 }
 

@@ -3,17 +3,29 @@
 // with piped stdin it prints no prompts and no banner, so its output is just
 // the program's output, and it exits with status 1 if any entry failed.
 //
+// Ctrl-C never ends it: while an entry runs it interrupts the code
+// (Interp::interrupt: the evaluator stops at its next loop iteration or call
+// and the REPL reports "interrupted"); at the prompt it drops the entry being
+// typed. History is written after every entry; a multi-line entry is one
+// history item. Tab completes global names, module members (`asm.` + Tab)
+// and the REPL's commands.
+//
 // An entry is one line, or several while a block is open: a line ending in
 // `:` or `=` (an if/whl/loop/mat/function header), a lambda header `\(...)`
 // at the end of a line, or unclosed brackets. An empty line ends the block.
+#include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstring>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <editline/readline.h>
 
@@ -31,7 +43,79 @@ const char* const help_text =
     "Commands:\n"
     "  :help   this text\n"
     "  :dis EXPR   disassemble a program or sealed handle (use asm)\n"
-    "  :quit   leave (Ctrl-D does too)\n";
+    "  :quit   leave (Ctrl-D does too)\n"
+    "Ctrl-C stops the running entry, or drops the one being typed; Tab completes\n"
+    "names, module members (asm. + Tab) and commands.\n";
+
+constexpr const char* kCommands[] = {":help", ":dis", ":quit"};
+
+// SIGINT: interrupts the interpreter while an entry runs, else marks the
+// line being read as dropped (readline then returns early: no SA_RESTART).
+std::atomic<Interp*> g_running{nullptr};
+volatile sig_atomic_t g_prompt_interrupted = 0;
+
+extern "C" void on_sigint(int) {
+    if (Interp* in = g_running.load(std::memory_order_relaxed)) in->interrupt();
+    else g_prompt_interrupted = 1;
+}
+
+void catch_sigint(bool interactive) {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    // Piped input keeps reading after a Ctrl-C (only a running entry stops).
+    sa.sa_flags = interactive ? 0 : SA_RESTART;
+    sigaction(SIGINT, &sa, nullptr);
+}
+
+// Runs one entry with Ctrl-C interrupting it.
+Value run_entry(Interp& in, const std::string& text, const std::string& chunk) {
+    in.interrupt_flag().store(false);
+    struct Running {
+        explicit Running(Interp& in) { g_running.store(&in); }
+        ~Running() { g_running.store(nullptr); }
+    } running(in);
+    return in.run_string(text, chunk);
+}
+
+// ---- Tab completion (libedit's readline interface has no context pointer).
+Interp* g_completing = nullptr;
+std::vector<std::string> g_candidates;
+size_t g_next_candidate = 0;
+
+// The candidates for `word`: commands for ":...", NAME.member for "NAME.",
+// else the global names.
+std::vector<std::string> candidates(Interp& in, const std::string& word) {
+    std::vector<std::string> all;
+    if (!word.empty() && word[0] == ':') {
+        all.assign(std::begin(kCommands), std::end(kCommands));
+    } else if (size_t dot = word.rfind('.'); dot != std::string::npos) {
+        std::string owner = word.substr(0, dot);
+        Value v = in.get(owner);
+        if (v.is_obj())
+            for (const auto& [key, value] : v.as<Obj>()->fields) all.push_back(owner + "." + key.as<Str>()->s);
+        std::sort(all.begin(), all.end());
+    } else {
+        all = in.global_names();
+        std::erase_if(all, [](const std::string& n) { return n.rfind("__", 0) == 0; });  // natives: hidden
+    }
+    std::erase_if(all, [&](const std::string& c) { return c.compare(0, word.size(), word) != 0; });
+    return all;
+}
+
+char* next_candidate(const char* word, int state) {
+    if (state == 0) {
+        g_candidates = candidates(*g_completing, word);
+        g_next_candidate = 0;
+    }
+    if (g_next_candidate >= g_candidates.size()) return nullptr;
+    return strdup(g_candidates[g_next_candidate++].c_str());
+}
+
+char** complete(const char* word, int, int) {
+    rl_attempted_completion_over = 1;  // never fall back to file names
+    return rl_completion_matches(word, next_candidate);
+}
 
 // What the scanner learned about an entry's text.
 struct Shape {
@@ -122,31 +206,51 @@ std::string trimmed(const std::string& line) {
 // Line input: libedit on a terminal, plain getline otherwise.
 class Input {
 public:
-    Input() : tty_(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+    explicit Input(Interp& in) : tty_(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
         if (!tty_) return;
+        rl_catch_signals = 0;  // SIGINT is the REPL's (on_sigint)
+        g_completing = &in;
+        rl_attempted_completion_function = complete;
+        // '.' and ':' stay in the word: `asm.as` and `:he` complete whole.
+        static const char breaks[] = " \t\n\"\\'`@$><=;|&{([,+-*/%!";
+        rl_basic_word_break_characters = breaks;
+        rl_completer_word_break_characters = const_cast<char*>(breaks);
         using_history();
         if (const char* home = getenv("HOME"); home && access(home, W_OK) == 0) {
             history_path_ = std::string(home) + "/.ilusm_history";
             read_history(history_path_.c_str());
         }
     }
-    ~Input() {
-        if (!history_path_.empty()) write_history(history_path_.c_str());
-    }
     bool interactive() const { return tty_; }
 
-    std::optional<std::string> line(const char* prompt) {
+    // A line, or nullopt at the end of input; `dropped` is set when Ctrl-C
+    // dropped the line being typed.
+    std::optional<std::string> line(const char* prompt, bool& dropped) {
+        dropped = false;
         if (!tty_) {
             std::string s;
             if (!std::getline(std::cin, s)) return std::nullopt;
             return s;
         }
+        g_prompt_interrupted = 0;
         char* raw = readline(prompt);
+        if (g_prompt_interrupted) {
+            free(raw);
+            std::fputs("^C\n", stdout);
+            dropped = true;
+            return std::string();
+        }
         if (!raw) return std::nullopt;
         std::string s(raw);
         free(raw);
-        if (!blank(s)) add_history(s.c_str());
         return s;
+    }
+
+    // One history item per entry (a block's lines together), saved at once.
+    void remember(const std::string& entry) {
+        if (!tty_ || blank(entry)) return;
+        add_history(entry.c_str());
+        if (!history_path_.empty()) write_history(history_path_.c_str());
     }
 
 private:
@@ -165,7 +269,7 @@ bool disassemble_command(Interp& in, const std::string& line, int& entries, bool
         return true;
     }
     try {
-        Value v = in.run_string(line.substr(start), "<repl " + std::to_string(++entries) + ">");
+        Value v = run_entry(in, line.substr(start), "<repl " + std::to_string(++entries) + ">");
         for (const std::string& text : asm_disassembly(v)) in.write_out(text + "\n");
     } catch (const Error& e) {
         std::fflush(stdout);
@@ -178,16 +282,19 @@ bool disassemble_command(Interp& in, const std::string& line, int& entries, bool
 }  // namespace
 
 int run_repl(Interp& in) {
-    Input input;
+    Input input(in);
+    catch_sigint(input.interactive());
     if (input.interactive())
         std::printf("ilusm REPL: :help for help, :quit or Ctrl-D to leave\n");
     bool failed = false;
     int entries = 0;  // names the chunks "<repl 1>", "<repl 2>", ...
     for (;;) {
-        std::optional<std::string> first = input.line("> ");
+        bool dropped = false;
+        std::optional<std::string> first = input.line("> ", dropped);
         if (!first) break;
         if (blank(*first)) continue;
         std::string word = trimmed(*first);
+        if (word[0] == ':') input.remember(word);
         if (word == ":quit") break;
         if (word == ":help") {
             std::fputs(help_text, stdout);
@@ -199,17 +306,21 @@ int run_repl(Interp& in) {
             continue;
         }
         // Brackets alone end when they balance; a block ends at an empty line.
+        // A multi-line entry recalled from history comes whole: it runs as is.
         std::string text = *first;
-        for (bool in_block = false;;) {
+        bool recalled = text.find('\n') != std::string::npos;
+        for (bool in_block = false; !recalled;) {
             Openness o = openness(text);
             in_block = in_block || o.header;
             if (!in_block && !o.brackets) break;
-            std::optional<std::string> more = input.line("... ");
-            if (!more || blank(*more)) break;
+            std::optional<std::string> more = input.line("... ", dropped);
+            if (dropped || !more || blank(*more)) break;
             text += "\n" + *more;
         }
+        if (dropped) continue;  // Ctrl-C dropped the whole entry
+        input.remember(text);
         try {
-            Value v = in.run_string(text, "<repl " + std::to_string(++entries) + ">");
+            Value v = run_entry(in, text, "<repl " + std::to_string(++entries) + ">");
             if (!v.is_nil()) in.write_out(v.to_repr() + "\n");
         } catch (const Error& e) {
             std::fflush(stdout);

@@ -76,6 +76,8 @@ Value try_call(Interp& in, Args a) {
   try {
     Value r = in.call(fn, {});
     return make_obj({{"val", r}, {"err", Value()}});
+  } catch (const Interrupted&) {
+    throw;  // the host's request to stop, not the script's error
   } catch (const Error& e) {
     return make_obj({{"val", Value()}, {"err", Value(e.message())}});
   }

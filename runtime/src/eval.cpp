@@ -204,6 +204,21 @@ void Interp::Impl::too_deep(const Node* site) {
   raise_at("expression nested too deeply (the native stack is nearly used up)", site);
 }
 
+void Interp::Impl::interrupted_error(const Node* site) {
+  interrupted.store(false, std::memory_order_relaxed);
+  throw Interrupted("interrupted", where(site));
+}
+
+// `trl.xyz(...)` where the namespace has no xyz says so; anything else that is
+// not a function is named by its type.
+[[noreturn, gnu::cold, gnu::noinline]] static void not_callable(Interp::Impl& in, const Value& callee,
+                                                                const Node* site) {
+  if (callee.is_nil() && site && site->k == K::Call && site->a->k == K::Field && site->a->a->k == K::Global)
+    if (auto* ns = resource_of<ModuleNamespace>(in.globals[site->a->a->slot]))
+      raise_at(fmt::format("{} has no function '{}'", ns->name, site->a->name), site);
+  raise_at(fmt::format("cannot call {} (not a function)", callee.type_name()), site);
+}
+
 // Calls with the arguments already on the value stack at `base`.
 static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t argc, const Node* site) {
   if (callee.is_fun()) {
@@ -220,7 +235,7 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
     if (base + p->nslots > in.stack_end) raise_at("stack overflow (value stack exhausted)", site);
     in.sp = base + p->nslots;
     for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
-    if (gc_should_collect()) gc_collect();
+    in.safepoint(site);
     Frame nf{base, cl};
     Value r = in.eval(p->body, nf);
     if (nf.signal == Signal::Return) return std::move(nf.ret);
@@ -242,7 +257,7 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
       throw;
     }
   }
-  raise_at(fmt::format("cannot call {} (not a function)", callee.type_name()), site);
+  not_callable(in, callee, site);
 }
 
 Value Interp::Impl::call_value(const Value& fn, Args args, const Node* site) {
@@ -428,7 +443,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
     sp = base + p->nslots;
     for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
-    if (gc_should_collect()) gc_collect();
+    safepoint(n);
     Frame nf{base, cl};
     Value r = eval_fast(p->body, nf);
     if (nf.signal == Signal::Return) return std::move(nf.ret);
@@ -617,7 +632,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
           f.signal = Signal::None;
           if (s == Signal::Break) break;
         }
-        if (gc_should_collect()) gc_collect();
+        safepoint(n);
       }
       return Value();
     }
@@ -642,7 +657,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
         for (int64_t i = a;; i += a <= b ? 1 : -1) {
           if (step(Value(i))) break;
           if (i == b) break;
-          if (gc_should_collect()) gc_collect();
+          safepoint(n);
         }
         return Value();
       }
@@ -651,7 +666,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
         case Type::List:
           for (size_t i = 0; i < src.as<List>()->items.size(); ++i) {
             if (step(src.as<List>()->items[i])) break;
-            if (gc_should_collect()) gc_collect();
+            safepoint(n);
           }
           return Value();
         case Type::Str: {

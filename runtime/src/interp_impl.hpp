@@ -1,6 +1,7 @@
 // Internal state of an Interp: globals, the value stack, loaded modules.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "ast.hpp"
+#include "gc.hpp"
 #include "ilusm/interp.hpp"
 #include "objects.hpp"
 
@@ -27,9 +29,18 @@ struct Frame {
 
 constexpr uint8_t def_binding = 1, builtin_binding = 2;
 
+// The module a namespace obj (`trl` after `use trl`) was made for: its
+// resource, so a script-made obj is never taken for one.
+struct ModuleNamespace final : Resource {
+  explicit ModuleNamespace(std::string n) : name(std::move(n)) {}
+  std::string name;
+};
+
 struct Interp::Impl {
   explicit Impl(Interp& owner) : self(owner) {}
 
+  // First: destroyed last, once everything below released its values.
+  InterpHeap heap;
   Interp& self;
   Options options;
 
@@ -71,6 +82,10 @@ struct Interp::Impl {
   void check_expr_stack(const Node* site) {
     if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor) [[unlikely]] too_deep(site);
   }
+  // Interp::interrupt() sets it (from a signal handler, say); the evaluator
+  // polls it at every loop iteration and call (safepoint) and raises there.
+  std::atomic<bool> interrupted{false};
+  static_assert(std::atomic<bool>::is_always_lock_free);  // async-signal-safe
 
   std::vector<std::unique_ptr<Chunk>> chunks;
   std::map<std::string, Module, std::less<>> modules;
@@ -101,6 +116,13 @@ struct Interp::Impl {
   void use_file(const std::string& path, const Node* site, const Chunk& from);
   const Chunk* chunk_of(const std::string& file) const;
   void check_stack(const Node* site);
+  [[noreturn, gnu::cold, gnu::noinline]] void interrupted_error(const Node* site);
+  // Where a long computation may stop: loop iterations and calls. One relaxed
+  // load for the interrupt, then the collector's allocation check.
+  __attribute__((always_inline)) void safepoint(const Node* site) {
+    if (interrupted.load(std::memory_order_relaxed)) [[unlikely]] interrupted_error(site);
+    if (gc_should_collect()) gc_collect();
+  }
 };
 
 // Runs the enclosed code in another Env, restoring the current one on exit.

@@ -49,7 +49,7 @@ void Interp::Impl::use_module(std::string_view name, const Node* site) {
   const Module& m = it->second;
   envs[env].modules.emplace(name);
   auto bind = [this](const std::string& n, Value v) { globals[size_t(global_slot(n))] = std::move(v); };
-  Value ns = make_obj();
+  Value ns = make_resource_obj(std::make_unique<ModuleNamespace>(m.name));
   for (const ModuleFn& fn : m.functions) {
     Value bif = fn.make_bif();
     bind(fn.name, bif);

@@ -74,16 +74,16 @@ Value describe(std::unique_ptr<JitRegion> r, uintptr_t addr, bool with_sealed) {
 
 constexpr int64_t kMaxRegion = int64_t(1) << 30;
 
-void check_region_size(int64_t size) {
+void check_region_size(int64_t size, const char* fn) {
   if (size <= 0 || size > kMaxRegion)
-    raise(fmt::format("__native_mmap_rw: size must be 1..{} bytes, got {}", kMaxRegion, size));
+    raise(fmt::format("{}: size must be 1..{} bytes, got {}", fn, kMaxRegion, size));
 }
 
 Value mmap_rw(Interp& in, Args a) {
   const char* fn = "__native_mmap_rw";
   require_cap(in, NativeId::mmap_rw);
   int64_t size = int_arg(a[0], fn, 0);
-  check_region_size(size);
+  check_region_size(size, "__native_mmap_rw");
   auto h = memory().allocate(size_t(size));
   if (!h) fail(fn, h.error());
   auto mem = std::make_shared<JitMemory>();
@@ -194,8 +194,8 @@ void JitRegion::own(jitmem::Handle h, size_t size) {
 
 size_t jit_kept_handle_count() { return obj_pool_kept_size(); }
 
-Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
-  check_region_size(int64_t(code.size()));
+Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const char* fn) {
+  check_region_size(int64_t(code.size()), fn);
   // A dropped handle kept whole (an unnamed one has just addr and size) is
   // refilled; otherwise a new one is built before the code is sealed.
   Obj* kept = name.empty() ? obj_pool_take_kept(typeid(JitRegion)) : nullptr;
@@ -204,7 +204,7 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name) {
   auto sealed = memory().seal_code(code, name);
   if (!sealed) {
     delete kept;
-    fail("__native_mmap_rw", sealed.error());
+    fail(fn, sealed.error());
   }
   auto addr = reinterpret_cast<uintptr_t>(sealed->entry.code);
   if (kept) {

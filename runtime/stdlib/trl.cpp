@@ -2,6 +2,7 @@
 // arguments unchanged; callbacks see a snapshot, so they may mutate the input.
 #include <algorithm>
 #include <numeric>
+#include <random>
 #include <string>
 #include <unordered_set>
 
@@ -93,6 +94,16 @@ Value quantify(Interp& in, Args a, const char* fn, bool want_all) {
     return Value(want_all);
 }
 
+// tly(xs, v): how many elements equal v, or satisfy v when it is a function
+// (idx's rule).
+Value tly(Interp& in, Args a) {
+    std::vector<Value> xs = list_arg(a, 0, "trl.tly", "xs");
+    const Value& v = a[1];
+    int64_t n = 0;
+    for (const Value& x : xs) n += v.is_callable() ? call1(in, v, x).truthy() : values_equal(x, v);
+    return Value(n);
+}
+
 Value any(Interp& in, Args a) { return quantify(in, a, "trl.any", false); }
 Value all(Interp& in, Args a) { return quantify(in, a, "trl.all", true); }
 
@@ -116,21 +127,16 @@ Value srt(Interp& in, Args a) {
     return make_list(std::move(out));
 }
 
-Value rev(Interp&, Args a) {
-    const auto& xs = list_arg(a, 0, "trl.rev", "xs");
-    return make_list(std::vector<Value>(xs.rbegin(), xs.rend()));
-}
-
 // Numbers, strings, bools and nil are found through a hash key; other values
 // (lists, objects, functions) by a linear scan with structural equality.
 std::string hash_key(const Value& v) {
-    if (v.is_int()) return "n" + std::to_string(v.as_int());
+    if (v.is_int()) return fmt::format("n{}", v.as_int());
     if (v.is_double()) {
         double d = v.as_double();
-        if (d == double(int64_t(d)) && d >= -9.2e18 && d <= 9.2e18) return "n" + std::to_string(int64_t(d));
-        return "d" + fmt::format("{}", d);
+        if (d == double(int64_t(d)) && d >= -9.2e18 && d <= 9.2e18) return fmt::format("n{}", int64_t(d));
+        return fmt::format("d{}", d);
     }
-    if (v.is_str()) return "s" + v.as<Str>()->s;
+    if (v.is_str()) return fmt::format("s{}", v.as<Str>()->s);
     if (v.is_bool()) return v.as_bool() ? "t" : "f";
     if (v.is_nil()) return "z";
     return {};
@@ -172,6 +178,12 @@ Value range_of(const std::vector<Value>& xs, size_t from, size_t to) {
     to = std::min(to, xs.size());
     if (from >= to) return make_list();
     return make_list(std::vector<Value>(xs.begin() + long(from), xs.begin() + long(to)));
+}
+
+// but(xs): all but the last element ([] for []).
+Value but(Interp&, Args a) {
+    const auto& xs = list_arg(a, 0, "trl.but", "xs");
+    return range_of(xs, 0, xs.empty() ? 0 : xs.size() - 1);
 }
 
 Value take(Interp&, Args a) {
@@ -219,6 +231,27 @@ Value sum(Interp&, Args a) {
 Value max(Interp&, Args a) { return extreme("trl.max", a, true); }
 Value min(Interp&, Args a) { return extreme("trl.min", a, false); }
 
+// shuf(xs [, seed]): a shuffled copy (Fisher-Yates). Without a seed each call
+// differs; with one the order is the same on every platform (splitmix64, not
+// the standard library's distributions, whose results are unspecified).
+Value shuf(Interp&, Args a) {
+    std::vector<Value> xs = list_arg(a, 0, "trl.shuf", "xs");
+    uint64_t state = a.size() > 1 ? uint64_t(count_arg(a, 1, "trl.shuf", "seed")) : std::random_device{}() * 0x100000001ull;
+    auto next = [&state] {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    for (size_t i = xs.size(); i > 1; --i) {
+        // An unbiased index in 0..i-1: reject the top partial range.
+        uint64_t limit = UINT64_MAX - UINT64_MAX % i, r;
+        do r = next(); while (r >= limit);
+        std::swap(xs[i - 1], xs[r % i]);
+    }
+    return make_list(std::move(xs));
+}
+
 Value flm(Interp& in, Args a) {
     std::vector<Value> xs = list_arg(a, 0, "trl.flm", "xs");
     const Value& f = callable_arg(a, 1, "trl.flm", "f");
@@ -244,10 +277,12 @@ Module trl_module() {
                 idx_function(),
                 {"any", any, 1, 2},
                 {"all", all, 1, 2},
+                {"tly", tly, 2, 2},
                 {"srt", srt, 1, 2},
-                {"rev", rev, 1, 1},
+                rev_function(),
                 {"unq", unq, 1, 1},
                 {"cat", cat, 1, -1},
+                {"but", but, 1, 1},
                 {"take", take, 2, 2},
                 {"drop", drop, 2, 2},
                 {"slc", slc, 2, 3},
@@ -255,6 +290,7 @@ Module trl_module() {
                 {"max", max, 1, 1},
                 {"min", min, 1, 1},
                 has_function(),
+                {"shuf", shuf, 1, 2},
                 {"flm", flm, 2, 2},
             }};
 }

@@ -81,6 +81,16 @@ Value sfx(Interp&, Args a) {
     return Value(str_arg(a, 0, "txt.sfx", "s").ends_with(str_arg(a, 1, "txt.sfx", "suffix")));
 }
 
+// cnt(s, sub): non-overlapping occurrences of sub, left to right.
+Value cnt(Interp&, Args a) {
+    const std::string& s = str_arg(a, 0, "txt.cnt", "s");
+    const std::string& needle = str_arg(a, 1, "txt.cnt", "sub");
+    if (needle.empty()) fail("txt.cnt", "sub must not be empty");
+    int64_t n = 0;
+    for (size_t at = s.find(needle); at != std::string::npos; at = s.find(needle, at + needle.size())) ++n;
+    return Value(n);
+}
+
 Value rep(Interp&, Args a) {
     const std::string& s = str_arg(a, 0, "txt.rep", "s");
     const std::string& old = str_arg(a, 1, "txt.rep", "old");
@@ -108,6 +118,15 @@ Value sub(Interp&, Args a) {
     end = std::min(end, n);
     if (start >= end) return make_str("");
     return make_str(s.substr(at[start], at[end] - at[start]));
+}
+
+// at(s, i): the character (code point) at index i, nil past the end.
+Value at(Interp&, Args a) {
+    const std::string& s = str_arg(a, 0, "txt.at", "s");
+    size_t i = count_arg(a, 1, "txt.at", "i");
+    std::vector<size_t> starts = utf8::starts(s);
+    if (i + 1 >= starts.size()) return Value();
+    return make_str(s.substr(starts[i], starts[i + 1] - starts[i]));
 }
 
 Value lst(Interp&, Args a) { return make_list(code_points(str_arg(a, 0, "txt.lst", "s"))); }
@@ -154,6 +173,35 @@ Value pad(Interp&, Args a) {
     return make_str(out + s);
 }
 
+// bld(): a string builder, for text made piece by piece without copying it
+// at every step: b.add(x) appends x (as jn joins it) and returns nil,
+// b.str() is the text so far, b.len() its length in code points.
+struct Builder {
+    mutable std::string text;
+};
+const Builder& builder(const void* ctx) { return *static_cast<const Builder*>(ctx); }
+
+Value bld_add(Interp&, Args a, const void* ctx) {
+    const Value& x = a[0];
+    if (!(x.is_str() || x.is_num() || x.is_bool() || x.is_nil()))
+        fail("txt.bld.add", fmt::format("x must be a string, number, bool or nil, got {}", x.type_name()));
+    std::string& text = builder(ctx).text;
+    if (x.is_str()) text += x.as<Str>()->s; else text += x.to_display();
+    if (text.size() > max_result_bytes) fail("txt.bld.add", "result too large");
+    return Value();
+}
+Value bld_str(Interp&, Args, const void* ctx) { return make_str(builder(ctx).text); }
+Value bld_len(Interp&, Args, const void* ctx) { return Value(int64_t(utf8::count(builder(ctx).text))); }
+
+Value bld(Interp&, Args) {
+    auto state = std::make_shared<const Builder>();
+    Value b = make_obj();
+    b.as<Obj>()->set("add", make_bif("bld.add", bld_add, state, 1, 1));
+    b.as<Obj>()->set("str", make_bif("bld.str", bld_str, state, 0, 0));
+    b.as<Obj>()->set("len", make_bif("bld.len", bld_len, state, 0, 0));
+    return b;
+}
+
 }  // namespace
 
 Module txt_module() {
@@ -168,13 +216,17 @@ Module txt_module() {
                 {"pfx", pfx, 2, 2},
                 {"sfx", sfx, 2, 2},
                 idx_function(),
+                {"cnt", cnt, 2, 2},
                 {"rep", rep, 3, 3},
                 {"sub", sub, 2, 3},
+                {"at", at, 2, 2},
                 {"lst", lst, 1, 1},
                 {"ord", ord, 1, 1},
                 {"chr", chr, 1, 1},
                 {"rpt", rpt, 2, 2},
                 {"pad", pad, 2, 3},
+                rev_function(),
+                {"bld", bld, 0, 0},
             }};
 }
 

@@ -19,6 +19,11 @@ REGS = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
 LOW8 = ["al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
         "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"]
+LOW16 = ["ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
+         "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"]
+LOW32 = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+         "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"]
+LOW = {8: LOW8, 16: LOW16, 32: LOW32}
 CCS = ["o", "no", "b", "nae", "c", "ae", "nb", "nc", "e", "z", "ne", "nz",
        "be", "na", "a", "nbe", "s", "ns", "p", "pe", "np", "po", "l", "nge",
        "ge", "nl", "le", "ng", "g", "nle"]
@@ -27,6 +32,11 @@ IMM32 = [0, 1, -1, 127, -128, 128, -129, 255, 0x7fff, -0x8000, 0x10000,
 IMM64 = [0, 1, -1, 2**31, -2**31 - 1, 2**32, 2**53 + 1, 2**63 - 1, -2**63]
 TWO_REG = {"asmmo1": "mov", "asmad": "add", "asmsu": "sub", "asmsn": "and",
            "asmso": "or", "asmsx": "xor", "asmcm": "cmp", "asmte": "test"}
+# The emitters whose source is a register or an imm32 (shortest encoding).
+REG_IMM = {"asmad": "add", "asmsu": "sub", "asmsn": "and", "asmso": "or",
+           "asmsx": "xor", "asmcm": "cmp", "asmte": "test"}
+UNARY = {"asmin": "inc", "asmde": "dec", "asmng": "neg", "asmnt": "not",
+         "asmmu": "mul", "asmdv": "div", "asmiv": "idiv"}
 # asmmo(p, opc, d, s) = REX.W opc ModRM(11, s, d): the "op r/m64, r64" forms.
 MODRM_OPS = {0x89: "mov", 0x01: "add", 0x29: "sub", 0x21: "and", 0x09: "or",
              0x31: "xor", 0x39: "cmp", 0x11: "adc", 0x19: "sbb"}
@@ -67,9 +77,20 @@ def cases():
     for r in REGS:
         for imm in IMM32:
             c.append((f"asmmv(p, {q(r)}, {imm})", f"mov {r}, {imm}"))
-            c.append((f"asmcm(p, {q(r)}, {imm})", f"cmp {r}, {imm}"))
-            c.append((f"asmte(p, {q(r)}, {imm})", f"test {r}, {imm}"))
+            for fn, mn in REG_IMM.items():
+                c.append((f"{fn}(p, {q(r)}, {imm})", f"{mn} {r}, {imm}"))
             c.append((f"asmim(p, {q(r)}, {q(r)}, {imm})", f"imul {r}, {r}, {imm}"))
+            c.append((f"asmpu1(p, {imm})", f"push {imm}"))
+        for fn, mn in UNARY.items():
+            c.append((f"{fn}(p, {q(r)})", f"{mn} {r}"))
+        for s in REGS:
+            for cc in ("e", "ne", "l", "ge", "b", "a", "s", "o"):
+                c.append((f"asmcv(p, {q(cc)}, {q(r)}, {q(s)})", f"cmov{cc} {r}, {s}"))
+            for w in (8, 16):
+                sub = LOW[w][REGS.index(s)]
+                c.append((f"asmmz(p, {q(r)}, {q(s)}, {w})", f"movzx {r}, {sub}"))
+                c.append((f"asmms(p, {q(r)}, {q(s)}, {w})", f"movsx {r}, {sub}"))
+            c.append((f"asmms(p, {q(r)}, {q(s)}, 32)", f"movsxd {r}, {LOW32[REGS.index(s)]}"))
         for imm in IMM64:
             c.append((f"asmmq(p, {q(r)}, {imm})", f"movabs {r}, {imm}"))
         c.append((f"asmpu1(p, {q(r)})", f"push {r}"))
@@ -89,6 +110,7 @@ def cases():
             c.append((f"asmle(p, {q(r)}, {m})", f"lea {r}, {mt}"))
     c.append(("asmre(p)", "ret"))
     c.append(("asmno(p)", "nop"))
+    c.append(("asmcq(p)", "cqo"))
     return c
 
 

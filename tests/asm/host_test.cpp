@@ -243,7 +243,7 @@ TEST(AsmHost, ReusedHandleStorageKeepsTheFreedHandleRejected) {
   EXPECT_EQ(ilusm::jit_region_pool_size(), 0u);
   EXPECT_NE(reinterpret_cast<uintptr_t>(ilusm::jit_region_of(h.in.get("old"))), block);
   EXPECT_EQ(h.in.run_string("asmca3(fresh, 20, 22)").as_int(), 42);
-  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: argument r: the handle was freed");
   EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
   EXPECT_EQ(h.in.run_string("asmca3(fresh, 1, 2)").as_int(), 3);
 }
@@ -265,7 +265,7 @@ TEST(AsmHost, RecycledHandleObjsKeepFreedHandlesRejected) {
   EXPECT_TRUE(h.in.run_string("fresh.extra").is_nil());
   EXPECT_EQ(h.in.run_string("fresh.size").as_int(), 7);
   EXPECT_EQ(h.in.run_string("asmca3(fresh, 20, 22)").as_int(), 42);
-  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: argument r: the handle was freed");
   EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
   EXPECT_EQ(h.in.run_string("old.name").as_string(), "old");
   size_t before = live_regions();
@@ -275,7 +275,7 @@ TEST(AsmHost, RecycledHandleObjsKeepFreedHandlesRejected) {
   EXPECT_EQ(live_regions(), before);
   h.in.run_string("again = asmse(p)");
   EXPECT_EQ(h.in.run_string("asmca3(again, 1, 2)").as_int(), 3);
-  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: argument r: the handle was freed");
 }
 
 // Each thread keeps its own free list, handed back to the heap when the thread
@@ -322,9 +322,9 @@ TEST(AsmHost, DroppedHandleIsKeptWholeForTheNextSeal) {
   EXPECT_TRUE(h.in.run_string("b.name").is_nil());
   EXPECT_EQ(h.in.run_string("asmca3(b, 20, 22)").as_int(), 42);
   h.in.run_string("asmfr(b)");
-  EXPECT_EQ(h.error_of("asmca3(b, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmca3(b, 1, 2)"), "asmca3: argument r: the handle was freed");
   EXPECT_NE(h.in.get("old").obj(), obj);
-  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: __native_call: argument 1 was freed");
+  EXPECT_EQ(h.error_of("asmca3(old, 1, 2)"), "asmca3: argument r: the handle was freed");
   EXPECT_EQ(h.error_of("asmfr(old)"), "asmfr: argument h: the handle was freed");
   // A handle with an extra field or a name: not kept, its code still freed.
   h.in.run_string("b = nil");

@@ -6,6 +6,10 @@ Usage: repl_pty.py ILUSM
 Checks the prompt, the value echo, a multi-line block with its continuation
 prompt, that an error is reported and the session goes on, line editing
 (a backspace), :quit with exit status 0, and the history file in $HOME.
+Then Ctrl-C: it interrupts a running `whl tru:` and drops a line being typed,
+never ending the REPL; history written after every entry, a multi-line entry
+one item that the up arrow brings back whole; Tab completion of globals,
+module members and commands.
 """
 import os
 import pty
@@ -94,6 +98,89 @@ def main():
         if "f(5)" not in history:
             raise AssertionError(f"history file lacks the entries:\n{history!r}")
     print("ok: prompt, echo, block, error recovery, editing, :quit, history")
+    ctrl_c_history_completion(ilusm)
+
+
+def ctrl_c_history_completion(ilusm):
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, HOME=home, TERM="dumb")
+        s = Session([ilusm], env)
+        s.expect("> ")
+        # Ctrl-C interrupts running code; the session goes on with its state.
+        s.send("n = 0\n")
+        s.expect("> ")
+        s.send("whl tru: n = n + 1\n")
+        time.sleep(0.3)
+        s.send("\x03")
+        s.expect("error: interrupted")
+        s.expect("> ")
+        s.send("prn $\"looped {n > 0}\"\n")
+        s.expect("looped tru\n")
+        s.expect("> ")
+        # `try` does not swallow the interrupt: the loop around it stops too.
+        s.send("whl tru: try(\\() n + 1)\n")
+        time.sleep(0.3)
+        s.send("\x03")
+        s.expect("error: interrupted")
+        s.expect("> ")
+        # Ctrl-C while typing drops the line (and a half-typed block).
+        s.send("prn \"dropped\"")
+        time.sleep(0.2)
+        s.send("\x03")
+        s.expect("^C\n")
+        s.send("f(x) =\n")
+        s.expect("... ")
+        s.send("    x")
+        time.sleep(0.2)
+        s.send("\x03")
+        s.expect("^C\n")
+        s.send("prn \"kept\"\n")
+        out = s.expect("kept\n")
+        if "dropped\n" in out:
+            raise AssertionError(f"a dropped line ran:\n{out!r}")
+        s.expect("> ")
+        s.send("prn typ(f)\n")     # the dropped block defined nothing
+        s.expect("undefined variable 'f'")
+        s.expect("> ")
+        # A block is one history item, saved as soon as it ran.
+        s.send("k = 0\n")
+        s.expect("> ")
+        s.send("whl k < 3:\n")
+        s.expect("... ")
+        s.send("    k = k + 1\n")
+        s.expect("... ")
+        s.send("    prn $\"k={k}\"\n")
+        s.expect("... ")
+        s.send("\n")
+        s.expect("k=3\n")
+        s.expect("> ")
+        history = open(os.path.join(home, ".ilusm_history"), encoding="utf-8", errors="replace").read()
+        if "whl\\040k\\040<\\0403:\\012" not in history:
+            raise AssertionError(f"the block is not one history item (saved now):\n{history!r}")
+        # Up arrow twice: `k = 0`, then the whole block, which runs again.
+        s.send("k = 0\n")
+        s.expect("> ")
+        s.send("\x1b[A\x1b[A\n")
+        s.expect("k=1\n")
+        s.expect("k=3\n")
+        s.expect("> ")
+        # Tab: a global name, a module member, a command.
+        s.send("use asm\n")
+        s.expect("> ")
+        s.send("pr\t$\"tab {1 + 1}\"\n")
+        s.expect("tab 2\n")
+        s.expect("> ")
+        s.send("asm.asmf\t(1)\n")
+        s.expect("asmfr: argument h: expected a sealed handle")
+        s.expect("> ")
+        s.send(":he\t\n")
+        s.expect("Commands:")
+        s.expect("> ")
+        s.send(":quit\n")
+        status = s.wait()
+        if status != 0:
+            raise AssertionError(f":quit gave exit status {status}")
+    print("ok: Ctrl-C interrupts and drops lines, block history, up arrow, Tab completion")
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ struct Gen {
   void add(const std::string& mnemonic, F f, A... a) {
     std::string text = mnemonic;
     [[maybe_unused]] const char* sep = " ";
-    ((text += sep + s(a), sep = ", "), ...);
+    ((text += sep, text += s(a), sep = ", "), ...);
     out.push_back({text, [f, a...](Assembler& as) { f(as, a...); }});
   }
 };

@@ -20,7 +20,7 @@ TEST(LabelLayout, ObjdumpTargetsMatchLabelsAndJumpsAreShortest) {
   std::mt19937 rng(12345);
   Assembler a;
   std::vector<Label> labels;
-  for (int i = 0; i < 120; ++i) labels.push_back(a.new_label("L" + std::to_string(i)));
+  for (int i = 0; i < 120; ++i) labels.push_back(a.new_label(std::string("L").append(std::to_string(i))));
   struct Jump {
     size_t index;  // instruction index in emission order
     Label target;

@@ -547,8 +547,14 @@ MachineCode generate(const Program& program, const CompileOptions& options) {
       m.function = i;
       m.loc = step.ins->loc;
       m.text = step.ins->mnemonic();
-      for (const Operand& operand : step.ins->operands) m.text += " " + operand.text();
-      if (step.ins->result) m.text += " => " + step.ins->result->text();
+      for (const Operand& operand : step.ins->operands) {
+        m.text += ' ';
+        m.text += operand.text();
+      }
+      if (step.ins->result) {
+        m.text += " => ";
+        m.text += step.ins->result->text();
+      }
       out.marks.push_back(std::move(m));
     }
   return out;

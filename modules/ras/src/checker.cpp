@@ -103,9 +103,17 @@ class FunctionChecker {
     if (index == 0 || op == Op::prolog || op == Op::leaf) entry(ins, index);
     if (fam.result != ResultRule::none || ins.result) result(ins, fam);
     if (kinds & bit(OperandKind::var)) variables(ins);
+    if ((op == Op::div || op == Op::rem) && ins.form->cls == ValueClass::integer) divisor(ins);
     if (is_branch(op) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare ||
         op == Op::pusharg)
       operands(ins);
+  }
+
+  // An immediate 0 divisor (div, rem, and their unsigned forms) is known to
+  // fail; both back ends would only report it when the instruction runs.
+  void divisor(const Instruction& ins) {
+    const Operand& d = ins.operands[2];
+    if (d.is_imm() && d.value == 0) error(d.loc, std::string(ins.mnemonic()) + ": division by zero");
   }
 
   [[gnu::cold, gnu::noinline]] void register_out_of_range(const Instruction& ins, const Operand& op, unsigned limit) {

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "ras/diagnostic.hpp"
 
 namespace ras {
@@ -27,12 +29,12 @@ std::string double_text(double d) {
 
 std::string Operand::text() const {
   switch (kind) {
-    case OperandKind::var: return "$" + std::string(name);
-    case OperandKind::label: return "@" + std::string(name);
-    case OperandKind::call: return "!" + std::string(name);
-    case OperandKind::reg_r: return "%r" + std::to_string(value);
-    case OperandKind::reg_v: return "%v" + std::to_string(value);
-    case OperandKind::reg_fp: return "%f" + std::to_string(value);
+    case OperandKind::var: return fmt::format("${}", name);
+    case OperandKind::label: return fmt::format("@{}", name);
+    case OperandKind::call: return fmt::format("!{}", name);
+    case OperandKind::reg_r: return fmt::format("%r{}", value);
+    case OperandKind::reg_v: return fmt::format("%v{}", value);
+    case OperandKind::reg_fp: return fmt::format("%f{}", value);
     case OperandKind::reg_ret: return "%ret";
     case OperandKind::imm:
     case OperandKind::imm64: return std::to_string(value);

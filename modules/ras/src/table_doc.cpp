@@ -1,4 +1,6 @@
 // The instruction table rendered as Markdown, for docs/ras.md and `rasm table`.
+#include <fmt/format.h>
+
 #include <string>
 
 #include "ras/opcodes.hpp"
@@ -14,13 +16,16 @@ std::string mask_letter(KindMask m) {
   static constexpr Named named[] = {{kinds::R, "R"}, {kinds::F, "F"}, {kinds::I, "I"}, {kinds::N, "N"}, {kinds::V, "V"}, {kinds::T, "T"}, {kinds::L, "L"}};
   for (const Named& n : named)
     if (n.mask == m) return n.letter;
-  return "(" + kinds_text(m) + ")";
+  return fmt::format("({})", kinds_text(m));
 }
 
 std::string form_text(const Family& f, const Form& form) {
   Spelling s{f.op, form.letter, form.cls == ValueClass::dbl ? Type::d : Type::none, 0};
-  std::string out = "`" + spell(s) + "`";
-  for (int i = 0; i < form.arity; ++i) out += (i ? "," : " ") + mask_letter(form.kinds[i]);
+  std::string out = fmt::format("`{}`", spell(s));
+  for (int i = 0; i < form.arity; ++i) {
+    out += i ? ',' : ' ';
+    out += mask_letter(form.kinds[i]);
+  }
   return out;
 }
 
@@ -34,7 +39,10 @@ std::string table_markdown() {
     out += "| `" + std::string(f.name) + "`";
     if (!f.alias.empty()) out += " (`" + std::string(f.alias) + "`)";
     out += " | ";
-    for (size_t i = 0; i < f.forms.size(); ++i) out += (i ? " · " : "") + form_text(f, f.forms[i]);
+    for (size_t i = 0; i < f.forms.size(); ++i) {
+      if (i) out += " · ";
+      out += form_text(f, f.forms[i]);
+    }
     out += " | ";
     std::string types;
     for (int t = 1; t < kTypeCount; ++t)

@@ -25,7 +25,10 @@ inline void check_size(const char* name, unsigned size, unsigned sizes) {
   if (!(size & sizes)) {
     std::string allowed;
     for (unsigned s : {1u, 2u, 4u, 8u})
-      if (s & sizes) allowed += (allowed.empty() ? "" : "/") + std::to_string(8 * s);
+      if (s & sizes) {
+        if (!allowed.empty()) allowed += '/';
+        allowed += std::to_string(8 * s);
+      }
     fail(name, "operand size " + std::to_string(8 * size) + " bits is not allowed (" + allowed +
                    " bits)");
   }

@@ -91,12 +91,17 @@ std::string to_string(const Mem& m) {
   }
   s += '[';
   std::string terms;
-  auto term = [&](const std::string& t) { terms += (terms.empty() ? "" : " + ") + t; };
-  if (m.kind == MemKind::Rip || m.kind == MemKind::LabelRel) term("rip");
-  if (m.kind == MemKind::LabelRel) term("L" + std::to_string(m.label));
+  // Appended piece by piece: GCC 12 at -O3 gives a false -Wrestrict for
+  // "literal" + std::string.
+  auto term = [&](std::initializer_list<std::string_view> pieces) {
+    if (!terms.empty()) terms += " + ";
+    for (std::string_view piece : pieces) terms += piece;
+  };
+  if (m.kind == MemKind::Rip || m.kind == MemKind::LabelRel) term({"rip"});
+  if (m.kind == MemKind::LabelRel) term({"L", std::to_string(m.label)});
   if (m.kind == MemKind::Based) {
-    if (m.has_base) term(std::string(name(m.base)));
-    if (m.has_index) term(std::to_string(m.scale) + "*" + std::string(name(m.index)));
+    if (m.has_base) term({name(m.base)});
+    if (m.has_index) term({std::to_string(m.scale), "*", name(m.index)});
   }
   if (terms.empty()) {
     terms = std::to_string(m.disp);

@@ -28,4 +28,11 @@ class Error : public std::runtime_error {
   Location where_;
 };
 
+// Raised where Interp::interrupt() stopped the code: `try` does not catch it,
+// so it unwinds to the host (the REPL reports it and goes on).
+class Interrupted : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace ilusm

@@ -6,6 +6,7 @@
 //   in.run_string("prn twice(21)");          // prints 42
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -105,7 +106,21 @@ class Interp {
   // "error: MSG\n  at file:line:col\n  SOURCE LINE\n      ^\n" for an uncaught error.
   std::string format_error(const Error& e) const;
 
-  // Run the cycle collector now; returns how many objects it freed.
+  // Asks the running code to stop: at its next loop iteration or call the
+  // evaluator throws ilusm::Interrupted ("interrupted", an Error that `try`
+  // does not catch, so it reaches the host) and clears the request.
+  // Async-signal-safe (one lock-free atomic store): a SIGINT handler may call
+  // it. Native code that runs long (JIT code) can poll interrupt_flag().
+  void interrupt();
+  std::atomic<bool>& interrupt_flag();  // also to clear a request nobody consumed
+
+  // The names bound in the program's globals (builtins, definitions, `use`d
+  // modules and their functions), sorted: for completion in a REPL.
+  std::vector<std::string> global_names() const;
+
+  // The cycle collector of this interpreter's heap: the containers made while
+  // it ran (each interpreter has its own, also on a shared thread). Run it
+  // now; returns how many objects it freed. live_objects() counts the heap.
   size_t collect_garbage();
   size_t live_objects() const;
 

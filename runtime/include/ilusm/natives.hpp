@@ -1,4 +1,4 @@
-// The native capabilities that let scripts run machine code (design.md):
+// The native capabilities that let scripts run machine code (docs/embedding.md):
 //   __native_mmap_rw(size)                 -> region   (writable, not executable)
 //   __native_jit_put(region, offset, bytes)   bytes: bin or lst of 0..255
 //   __native_mprotect_rx(region[, name])   -> handle   {addr, size[, name]}
@@ -111,10 +111,12 @@ bool is_runtime_native(const Value& v, NativeId which);
 
 // What __native_mmap_rw, __native_jit_put and __native_mprotect_rx do for one
 // piece of code, in one step and without the region obj (nobody else could see
-// it): the same handle obj and the same errors (named after the natives).
-// name may be empty (then the handle has no name field and no perf/GDB entry).
-// For callers that checked all three globals are the runtime's own.
-Value jit_seal_code(std::span<const uint8_t> code, std::string_view name);
+// it): the same handle obj and the same errors, named after fn (a caller
+// names itself: asm's asmse). name may be empty (then the handle has no name
+// field and no perf/GDB entry). For callers that checked all three globals
+// are the runtime's own.
+Value jit_seal_code(std::span<const uint8_t> code, std::string_view name,
+                    const char* fn = "__native_mmap_rw");
 
 // What __native_call does once its integer arguments are converted: checks
 // that handle is a live sealed handle (its resource, validated lock-free by

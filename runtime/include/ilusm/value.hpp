@@ -99,7 +99,7 @@ class Value {
   Object* obj() const { return o_; }
   template <class T> T* as() const { return static_cast<T*>(o_); }
 
-  // Falsy: fls, nil, 0, "", [] (design.md). Everything else is truthy.
+  // Falsy: fls, nil, 0, "", [] (docs/language.md). Everything else is truthy.
   bool truthy() const;
   // Type name as `typ` reports it: num str lst obj bol nil fun bif bin.
   const char* type_name() const;

@@ -26,6 +26,48 @@ def header(lines, key):
     return None
 
 
+def checks(lines):
+    """The checks of a one-function program: for each `finish !print...`, its
+    source line and the instructions since the previous print (the prepare and
+    pusharg of the print left out). None for several functions (a print in a
+    callee runs once per call: output lines cannot be told apart by position)."""
+    if any(line.startswith("#function") for line in lines):
+        return None
+    code = [(n, line.split("#")[0].strip()) for n, line in enumerate(lines, 1)]
+    code = [(n, text) for n, text in code if text]
+    found, block = [], []
+    for n, text in code:
+        if text.startswith("finish !print"):
+            found.append((n, [t for t in block if not t.startswith(("prepare", "pusharg"))]))
+            block = []
+        else:
+            block.append(text)
+    return found
+
+
+def failed_checks(source, lines, expected, got):
+    """One line per output line that differs, naming the check that printed it."""
+    want, have = expected.splitlines(), got.splitlines()
+    known = checks(lines)
+    # One output line per print, then `rasm run`'s line with the return value.
+    if known is not None and len(known) not in (len(want), len(want) - 1):
+        known = None
+    out = []
+    for i in range(max(len(want), len(have))):
+        w = want[i] if i < len(want) else "(nothing)"
+        h = have[i] if i < len(have) else "(nothing)"
+        if w == h:
+            continue
+        where = f"output line {i + 1}"
+        if known is not None and i < len(known):
+            n, block = known[i]
+            where = f"check {i + 1} ({os.path.basename(source)}:{n}: {' / '.join(block[-4:])})"
+        elif known is not None and i == len(known):
+            where = "the return value"
+        out.append(f"{where}: expected {w}, got {h}")
+    return out
+
+
 def main():
     rasm, mode, source, expected_path = sys.argv[1:5]
     with open(source) as f:
@@ -48,7 +90,10 @@ def main():
         done = subprocess.run([rasm, command, program] + args, capture_output=True, text=True, timeout=60)
     expected = open(expected_path).read()
     if done.stdout != expected:
-        print(f"{source} ({mode}): stdout differs\n--- expected\n{expected}--- got\n{done.stdout}--- stderr\n{done.stderr}")
+        print(f"{source} ({mode}): stdout differs")
+        for line in failed_checks(source, lines, expected, done.stdout):
+            print(line)
+        print(f"--- expected\n{expected}--- got\n{done.stdout}--- stderr\n{done.stderr}")
         return 1
     if error is not None:
         if done.returncode == 0 or error not in done.stderr:

@@ -15,7 +15,8 @@ inline constexpr uint8_t kBytecodeMagic[4] = {'R', 'A', 'S', 'B'};
 inline constexpr uint16_t kBytecodeVersion = 1;
 inline constexpr size_t kBytecodeHeaderSize = 12;  // magic 4, version 2, functions 2, instructions 4
 
-// True if the bytes start with the bytecode magic.
+// True if the bytes start with the bytecode magic, or are a non-empty start
+// of it (a truncated bytecode file: loading it says so, it is not text).
 bool is_bytecode(std::span<const uint8_t> bytes);
 
 // Program -> bytecode. Throws ras::Error (with file:line:col) for an unknown

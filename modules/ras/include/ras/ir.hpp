@@ -19,7 +19,7 @@
 
 namespace ras {
 
-// Operand kinds; the numeric values are the bytecode type codes (design.md).
+// Operand kinds; the numeric values are the bytecode type codes (docs/ras.md, Bytecode).
 enum class OperandKind : uint8_t {
   var = 0,      // $name: an assembly-time integer set with `=> $name`
   label = 1,    // @name: a code location (@self, get_label, a jump site, a function)
@@ -30,7 +30,7 @@ enum class OperandKind : uint8_t {
   reg_ret = 6,  // %ret: the return register (integer or double, by instruction)
   imm = 7,      // integer immediate that fits in int32
   imm64 = 8,    // integer immediate that needs 64 bits
-  imm_d = 9,    // double immediate (1.5, -2.25e3, inf, nan): value holds its IEEE-754 bits (an extension of design.md)
+  imm_d = 9,    // double immediate (1.5, -2.25e3, inf, nan): value holds its IEEE-754 bits (an extension of the original codes 0..8)
 };
 inline constexpr int kOperandKindCount = 10;
 

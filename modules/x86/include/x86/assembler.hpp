@@ -310,7 +310,7 @@ class Assembler {
   std::string describe_label(uint32_t label) const;
   [[noreturn, gnu::cold]] void unbound_label(uint32_t label, size_t at) const;
 
-  // One instruction with a register or memory r/m operand (src/emit.cpp).
+  // One instruction with a register or memory r/m operand (src/assembler.cpp).
   void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
           int64_t imm = 0);
   void rm(const detail::Enc& e, detail::Field reg, const Mem& m, int imm_bytes = 0,

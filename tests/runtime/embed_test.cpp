@@ -2,6 +2,7 @@
 // C++, output capture, modules (use NAME, use "file"), capabilities.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -166,6 +167,42 @@ TEST(Embed, ValueConversions) {
   c.in.set("b", view);
   EXPECT_EQ(c.run("prn(len(b), b[1], typ(b))\nx <- b: prn x"), "2 3 bin\n2\n3\n");
   EXPECT_EQ(c.error("x = b[2]"), "index 2 out of range for bin of length 2");
+}
+
+// Interp::interrupt() (what the REPL's SIGINT handler calls): the running
+// code stops at its next loop iteration or call with Interrupted, which `try`
+// does not catch; the request is consumed, so the next run goes normally.
+TEST(Embed, InterruptStopsLoopsAndCallsThroughTry) {
+  Captured c;
+  int calls = 0;
+  c.in.define("tick", [&](Interp& in, Args) {
+    if (++calls == 1000) in.interrupt();
+    return Value();
+  }, 0, 0);
+  for (const char* code : {"whl tru: tick()", "i <- 0..100000000: tick()",
+                           "spin() = try(\\() tick())\nwhl tru: spin()",
+                           "f(n) = if n == 0: 0 | tick() or f(n - 1)\nf(5000)"}) {
+    calls = 0;
+    try {
+      c.in.run_string(code, "t.ilu");
+      ADD_FAILURE() << "not interrupted: " << code;
+    } catch (const Interrupted& e) {
+      EXPECT_EQ(e.message(), "interrupted") << code;
+      EXPECT_EQ(e.where().file, "t.ilu") << code;
+    }
+    EXPECT_EQ(calls, 1000) << code;
+    EXPECT_FALSE(c.in.interrupt_flag().load());
+  }
+  EXPECT_EQ(c.run("prn 1 + 1"), "2\n");
+}
+
+TEST(Embed, GlobalNamesListsWhatIsBound) {
+  Captured c;
+  c.run("use trl\nanswer = 42");
+  auto names = c.in.global_names();
+  for (const char* n : {"answer", "prn", "trl", "map"})
+    EXPECT_TRUE(std::find(names.begin(), names.end(), n) != names.end()) << n;
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
 }  // namespace

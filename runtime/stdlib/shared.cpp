@@ -1,4 +1,5 @@
-// has and idx: shared by trl (list element) and txt (substring).
+// has, idx and rev: in both trl (on a list) and txt (on a string), so the flat
+// names work whichever module was loaded last.
 #include <fmt/format.h>
 
 #include "checks.hpp"
@@ -46,9 +47,25 @@ Value idx(Interp& in, Args a) {
     not_searchable("idx", a[0]);
 }
 
+// A list's elements, or a string's code points, in reverse order.
+Value rev(Interp&, Args a) {
+    if (a[0].is_list()) {
+        const auto& xs = a[0].as<List>()->items;
+        return make_list(std::vector<Value>(xs.rbegin(), xs.rend()));
+    }
+    if (!a[0].is_str()) not_searchable("rev", a[0]);
+    const std::string& s = a[0].as<Str>()->s;
+    std::vector<size_t> at = utf8::starts(s);
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = at.size() - 1; i > 0; --i) out.append(s, at[i - 1], at[i] - at[i - 1]);
+    return make_str(std::move(out));
+}
+
 }  // namespace
 
 ModuleFn has_function() { return {"has", has, 2, 2}; }
 ModuleFn idx_function() { return {"idx", idx, 2, 2}; }
+ModuleFn rev_function() { return {"rev", rev, 1, 1}; }
 
 }  // namespace ilusm::stdlib

@@ -253,7 +253,7 @@ TEST(RasResolve, ErrorsNameTheLocation) {
       {"prolog 2\narg => $x\nret\n", "t.ras:1:1: prolog declares 2 argument(s) but the function has 1 arg"},
       {"prolog 1\narg_d => $x\ngetarg %v0 $x\nret\n", "t.ras:3:12: getarg: $x is a double argument"},
       {"leaf 0\nprepare 1\npusharg 1\nfinish !print\nret\n", "t.ras:4:1: finish in leaf function 'main'"},
-      {"prolog 0\ndiv %v0 %v0 0\nret\n", "t.ras:2:13: division by zero"},
+      {"prolog 0\ndiv %v0 %v0 0\nret\n", "t.ras:2:13: div: division by zero"},
       {"prolog 0\njmp @nowhere\nret\n", "t.ras:2:5: jmp: branch to undefined label @nowhere"},
       {"mov %v0 1\nret\n", "t.ras:1:1: mov: a function must start with prolog or leaf"},
       {"prolog 0\nprepare 1\npusharg_d %f0\nfinish !print\nret\n", "t.ras:3:1: pusharg: argument 1 of !print is an integer"},

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The x86-64 back end's double loads, stores and literals against llvm-mc.
 
-usage: test_movsd_llvm_mc.py RASM LLVM_MC FILE.ras...
+usage: movsd_llvm_mc_test.py RASM LLVM_MC FILE.ras...
 
 For every instruction of `rasm dis FILE` that moves or computes a double
 (movsd, movq, the movabs/xorpd that build a literal, the arithmetic and

@@ -108,12 +108,12 @@ TEST(RasBytecode, EveryTruncationIsRejected) {
   for (size_t n = 0; n < kExampleBytes.size(); ++n) {
     Bytes b(kExampleBytes.begin(), kExampleBytes.begin() + long(n));
     std::string err = load_error(b);
-    EXPECT_NE(err.find("unexpected end of file: expected"), std::string::npos) << n << ": " << err;
+    EXPECT_NE(err.find("truncated bytecode: expected"), std::string::npos) << n << ": " << err;
     EXPECT_NE(err.find("x.rbc:offset "), std::string::npos) << err;
   }
-  EXPECT_EQ(load_error({}), "x.rbc:offset 0: unexpected end of file: expected the 4-byte magic \"RASB\" (4 byte(s)), 0 left");
+  EXPECT_EQ(load_error({}), "x.rbc:offset 0: truncated bytecode: expected the 4-byte magic \"RASB\" (4 byte(s)), 0 left");
   EXPECT_EQ(load_error(Bytes(kExampleBytes.begin(), kExampleBytes.begin() + 68)),
-            "x.rbc:offset 66: unexpected end of file: expected a 4-byte immediate (4 byte(s)), 2 left");
+            "x.rbc:offset 66: truncated bytecode: expected a 4-byte immediate (4 byte(s)), 2 left");
 }
 
 TEST(RasBytecode, HeaderRejections) {
@@ -123,7 +123,7 @@ TEST(RasBytecode, HeaderRejections) {
   EXPECT_EQ(load_error(with(kExampleBytes, 11, {4})),
             "x.rbc:offset 18: function main has 5 instructions, more than the 4 the header declares in all");
   EXPECT_EQ(load_error(with(kExampleBytes, 7, {2})),
-            "x.rbc:offset 74: unexpected end of file: expected the length of a function name (2 byte(s)), 0 left");
+            "x.rbc:offset 74: truncated bytecode: expected the length of a function name (2 byte(s)), 0 left");
   Bytes extra = kExampleBytes;
   extra.push_back(0);
   EXPECT_EQ(load_error(extra), "x.rbc:offset 74: expected end of file after the last function, got 1 more byte(s)");
@@ -145,7 +145,7 @@ TEST(RasBytecode, InstructionRejections) {
   EXPECT_EQ(load_error(with(kExampleBytes, 59, {1})), "x.rbc:offset 56: expected register index 0 for %ret, got 1");
   EXPECT_EQ(load_error(with(kExampleBytes, 61, {1})), "x.rbc:offset 61: expected register index 0..65535, got 16777216");
   EXPECT_EQ(load_error(with(kExampleBytes, 48, {0xff, 0xff})),
-            "x.rbc:offset 48: unexpected end of file: expected an operand name (65535 byte(s)), 24 left");
+            "x.rbc:offset 48: truncated bytecode: expected an operand name (65535 byte(s)), 24 left");
 }
 
 TEST(RasBytecode, Imm64ThatFitsIn32BitsIsRejected) {
@@ -166,7 +166,24 @@ TEST(RasBytecode, LoaderDoesNotCheckSemanticsButLoadAnyDoes) {
                            "x.rbc:offset 26: jmp: branch to undefined label @nowhere");
   }
   EXPECT_TRUE(is_bytecode(b));
-  EXPECT_FALSE(is_bytecode(Bytes{'R', 'A', 'S'}));
+  EXPECT_FALSE(is_bytecode(Bytes{}));
+  EXPECT_FALSE(is_bytecode(Bytes{'R', 'A', 'X'}));
+  EXPECT_FALSE(is_bytecode(Bytes{'p', 'r', 'o', 'l', 'o', 'g'}));
+}
+
+// A file cut inside the magic is truncated bytecode, not text to parse.
+TEST(RasBytecode, ShortFileWithTheMagicIsTruncatedBytecode) {
+  EXPECT_TRUE(is_bytecode(Bytes{'R', 'A', 'S'}));
+  EXPECT_TRUE(is_bytecode(Bytes{'R'}));
+  for (Bytes b : {Bytes{'R', 'A', 'S'}, Bytes{'R', 'A', 'S', 'B'}, Bytes{'R', 'A', 'S', 'B', 0, 1, 0}}) {
+    try {
+      load_any(b, "x.rbc");
+      FAIL() << "loaded " << b.size() << " bytes";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("x.rbc:offset "), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(": truncated bytecode: expected "), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(RasBytecode, LoadAnyTakesTextToo) {

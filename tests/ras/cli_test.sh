@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # rasm check / bc / text / --help: exit statuses, messages and round trips.
-# Usage: test_cli.sh RASM EXAMPLES_DIR DOCS_RAS_MD
+# Usage: cli_test.sh RASM EXAMPLES_DIR DOCS_RAS_MD
 set -u
 rasm=$1 data=$2 doc=$3
 tmp=$(mktemp -d)
@@ -48,7 +48,11 @@ expect bc-bad-no-output 1 "" -- test -e "$tmp/bad.rbc"
 expect bc-usage 2 "usage: rasm bc" -- "$rasm" bc
 
 head -c 30 "$tmp/fib.rbc" > "$tmp/cut.rbc"
-expect text-truncated 1 "cut.rbc:offset 27: unexpected end of file: expected a 4-byte immediate" -- "$rasm" text "$tmp/cut.rbc"
+expect text-truncated 1 "cut.rbc:offset 27: truncated bytecode: expected a 4-byte immediate" -- "$rasm" text "$tmp/cut.rbc"
+printf 'prolog 1\narg => $a\ngetarg %%v0 $a\nremi %%ret %%v0 0\nret\n' > "$tmp/divzero.ras"
+expect check-divide-by-immediate-0 1 "divzero.ras:4:15: remi: division by zero" -- "$rasm" check "$tmp/divzero.ras"
+printf 'RAS' > "$tmp/short.rbc"
+expect check-short-magic 1 "short.rbc:offset 0: truncated bytecode: expected the 4-byte magic \"RASB\" (4 byte(s)), 3 left" -- "$rasm" check "$tmp/short.rbc"
 printf 'RASB\0\7' > "$tmp/ver.rbc"
 expect text-version 1 "ver.rbc:offset 4: expected format version 1, got 7" -- "$rasm" text "$tmp/ver.rbc"
 

@@ -169,6 +169,17 @@ TEST(RasChecker, ArityErrors) {
   EXPECT_EQ(line_errors("pusharg"), "t.ras:5:1: pusharg: expects 1 operand(s), got 0");
 }
 
+// docs/ras-run.md: a division by the immediate 0 is rejected when checking.
+TEST(RasChecker, DivisionByImmediateZero) {
+  EXPECT_EQ(line_errors("div %v0 %v1 0"), "t.ras:5:13: div: division by zero");
+  EXPECT_EQ(line_errors("rem %v0 %v1 0"), "t.ras:5:13: rem: division by zero");
+  EXPECT_EQ(line_errors("divi_ui %v0 %v1 0"), "t.ras:5:17: divi_ui: division by zero");
+  EXPECT_EQ(line_errors("remi_ul %r0 %v1 0"), "t.ras:5:17: remi_ul: division by zero");
+  EXPECT_EQ(line_errors("div %v0 %v1 1"), "");
+  EXPECT_EQ(line_errors("div %v0 %v1 %v2"), "");
+  EXPECT_EQ(line_errors("div_d %f0 %f1 0.0"), "");  // IEEE: inf or nan, not an error
+}
+
 TEST(RasChecker, UnknownMnemonic) {
   EXPECT_EQ(line_errors("frob %v0"), "t.ras:5:1: unknown mnemonic 'frob'");
   EXPECT_EQ(line_errors("rem_d %f0 %f1 %f2"), "t.ras:5:1: unknown mnemonic 'rem_d'");

@@ -125,7 +125,7 @@ TEST(RasDoubles, LoaderRejectsATruncatedDouble) {
   for (size_t keep = 0; keep < 8; ++keep) {
     Bytes cut(bc.begin(), bc.begin() + long(kDoubleAt + keep));
     EXPECT_EQ(load_error(cut), "x.rbc:offset " + std::to_string(kDoubleAt) +
-                                   ": unexpected end of file: expected an 8-byte double immediate (8 byte(s)), " +
+                                   ": truncated bytecode: expected an 8-byte double immediate (8 byte(s)), " +
                                    std::to_string(keep) + " left");
   }
 }

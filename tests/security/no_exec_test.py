@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """`ilusm --caps=` makes no executable memory, whatever the script tries.
 
-Usage: no_exec.py ILUSM DIR   (DIR holds jit_paths.ilu and jit_paths.out)
+Usage: no_exec_test.py ILUSM DIR   (DIR holds jit_paths.ilu and jit_paths.nocaps)
 
-1. `ilusm --caps= jit_paths.ilu` prints jit_paths.out: every JIT path (asm
+1. `ilusm --caps= jit_paths.ilu` prints jit_paths.nocaps: every JIT path (asm
    seal/call, the natives called directly, a callback, ras text and bytecode
    JIT, a `use "file"` import, unsetting or widening __ilusm_caps) fails with
    the missing capability, and the reference interpreter still runs.
@@ -53,7 +53,7 @@ def repl_maps(ilusm, cwd, options, extra):
 
 def main():
     ilusm, cwd = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    with open(os.path.join(cwd, "jit_paths.out")) as f:
+    with open(os.path.join(cwd, "jit_paths.nocaps")) as f:
         want = f.read()
     run = subprocess.run([ilusm, "--caps=", "jit_paths.ilu"], cwd=cwd, capture_output=True, text=True,
                          timeout=20)

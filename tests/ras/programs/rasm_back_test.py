@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """rasm dis / run / interp from the command line.
 
-usage: test_rasm_back.py RASM OBJDUMP FILE.ras...
+usage: rasm_back_test.py RASM OBJDUMP FILE.ras...
 
 dis: for every file, the listing's instruction boundaries and bytes must
 match what GNU objdump decodes from the same bytes (an outside oracle), and
