@@ -109,7 +109,9 @@ TEST(DeepInput, IlusmEvaluatorIsBoundedBelowDeepCalls) {
   for (size_t stack : kStacks) {
     std::string got = "not run";
     on_stack(stack, [&] { got = ilusm_error(code); });
-    EXPECT_EQ(got, "") << "stack " << stack;  // the error, if any, was caught by try
+    // Either the calls stop first (caught by try) or, with the larger frames
+    // of a sanitizer build, the resolver refuses the chain: never a crash.
+    EXPECT_TRUE(got.empty() || got == kTooDeep) << "stack " << stack << ": " << got;
   }
 }
 
