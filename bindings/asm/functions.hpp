@@ -38,11 +38,22 @@ struct Bound {
 };
 inline const Bound& bound(const void* ctx) { return *static_cast<const Bound*>(ctx); }
 
+// The largest program an asm program object may hold (docs/asm.md): a
+// program appended to itself (asmca1(p, p)) doubles, so without a cap a short
+// loop would take all memory.
+inline constexpr size_t kMaxProgramBytes = size_t(64) << 20;
+inline constexpr size_t kMaxInstructionBytes = 16;  // room one encoder call needs (at most 15)
+
+// Raises "FN: the program would grow past N bytes ..." before `more` bytes
+// would make p larger than kMaxProgramBytes (nothing is emitted).
+void check_room(const Program& p, size_t more, const char* fn);
+
 // Encodes into p, the program of the object pv (an x86::Error becomes
 // "FN: message"), mirrors the new bytes into p.b and returns pv.
 template <class Encode>
-Value emit_into(const char* fn, const Value& pv, Program& p, Encode&& encode) {
+Value emit_into(const char* fn, const Value& pv, Program& p, Encode&& encode, size_t more = kMaxInstructionBytes) {
   if (t_bin_pins) [[unlikely]] check_not_pinned(fn, pv);
+  check_room(p, more, fn);
   try {
     encode(p.a);
   } catch (const x86::Error& e) {
@@ -54,8 +65,8 @@ Value emit_into(const char* fn, const Value& pv, Program& p, Encode&& encode) {
 
 // emit_into the program of a[0].
 template <class Encode>
-Value emit(Call& c, Encode&& encode) {
-  return emit_into(c.fn, c.a[0].value(), c.prog(), std::forward<Encode>(encode));
+Value emit(Call& c, Encode&& encode, size_t more = kMaxInstructionBytes) {
+  return emit_into(c.fn, c.a[0].value(), c.prog(), std::forward<Encode>(encode), more);
 }
 
 std::vector<Function> reference_functions();  // the 26 functions of the reference

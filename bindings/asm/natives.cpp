@@ -14,23 +14,10 @@
 namespace ilusm::asmmod {
 namespace {
 
-// Whether __ilusm_caps lets scripts use `name`: unset (nil) allows everything,
-// a list allows the names it contains, an obj the fields that are truthy.
-bool allowed(const Value& caps, std::string_view name) {
-  if (caps.is_nil() || caps.is_undef()) return true;
-  if (caps.is_list()) {
-    for (const Value& c : caps.as<List>()->items)
-      if (c.is_str() && c.as<Str>()->s == name) return true;
-    return false;
-  }
-  if (caps.is_obj()) return caps.as<Obj>()->get(name).truthy();
-  raise(fmt::format("__ilusm_caps must be a list of capability names or an obj, got {}",
-                    caps.type_name()));
-}
-
-const Value& checked(Interp& in, const NativeSlots& slots, Native which, const Value& caps) {
+// The host's set_caps and the script's __ilusm_caps (Interp::cap_allowed).
+const Value& checked(Interp& in, const NativeSlots& slots, Native which) {
   const Value& fn = in.global(slots.natives[which]);
-  if (!fn.is_callable() || !allowed(caps, kNativeNames[which]))
+  if (!fn.is_callable() || !in.cap_allowed(kNativeNames[which]))
     raise(fmt::format("missing capability: {}", kNativeNames[which]));
   return fn;
 }
@@ -85,18 +72,16 @@ void explain_call_error(const char* fn, const Value& handle) { sealed_code(handl
 constinit thread_local AsmDirectCounts t_direct;
 
 NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
-  static_assert(sizeof natives / sizeof natives[0] == std::size(kNativeNames));
   for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
 }
 
 const Value& native(Interp& in, const NativeSlots& slots, Native which) {
-  return checked(in, slots, which, in.global(slots.caps));
+  return checked(in, slots, which);
 }
 
 std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
-  const Value& caps = in.global(slots.caps);
-  return {checked(in, slots, kMmapRw, caps), checked(in, slots, kJitPut, caps),
-          checked(in, slots, kMprotectRx, caps), checked(in, slots, kCall, caps)};
+  return {checked(in, slots, kMmapRw), checked(in, slots, kJitPut), checked(in, slots, kMprotectRx),
+          checked(in, slots, kCall)};
 }
 
 Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,

@@ -16,9 +16,7 @@
 namespace ilusm::asmmod {
 
 // The four natives in the order asmse uses them (and asmca checks them).
-enum Native { kMmapRw, kJitPut, kMprotectRx, kCall };
-inline constexpr std::string_view kNativeNames[4] = {"__native_mmap_rw", "__native_jit_put",
-                                                     "__native_mprotect_rx", "__native_call"};
+enum Native { kMmapRw, kJitPut, kMprotectRx, kCall };  // the first four of ilusm::kNativeNames
 
 // The global slots of the natives and of __ilusm_caps in one interpreter:
 // resolved once when `use asm` is registered, read at every use (O(1)), so a
@@ -49,13 +47,13 @@ const Value& native(Interp& in, const NativeSlots& slots, Native which);
 Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
            const char* fn);
 
-// The common case in one test: __ilusm_caps unset and each global `which`
-// the runtime's own native Bif, already seen (then every check of
-// check_caps passes). Anything else takes the full checks.
+// The common case in one test: no host narrowing, __ilusm_caps unset and
+// each global `which` the runtime's own native Bif, already seen (then every
+// check of check_caps passes). Anything else takes the full checks.
 template <size_t N>
 bool unrestricted_own(Interp& in, const NativeSlots& slots, const Native (&which)[N]) {
   const Value& caps = in.global(slots.caps);
-  if (!caps.is_nil() && !caps.is_undef()) return false;
+  if ((!caps.is_nil() && !caps.is_undef()) || in.caps_narrowed()) return false;
   for (Native k : which) {
     const Value& fn = in.global(slots.natives[k]);
     if (!fn.is_bif() || fn.obj() != slots.runtime[k].obj()) return false;

@@ -1,4 +1,5 @@
 #include "program.hpp"
+#include "functions.hpp"
 
 #include <fmt/format.h>
 
@@ -64,6 +65,12 @@ std::span<const uint8_t> final_code(Program& p, const char* fn) {
         raise(fmt::format("{}: label {} is used by a jump or call but never bound (asmbd)", fn, i));
   }
   return p.uses_labels ? p.a.finalize() : p.a.code();
+}
+
+void check_room(const Program& p, size_t more, const char* fn) {
+  if (more > kMaxProgramBytes || p.a.size() > kMaxProgramBytes - more)
+    raise(fmt::format("{}: the program would grow past {} bytes (the limit of an asm program; it has {})", fn,
+                      kMaxProgramBytes, p.a.size()));
 }
 
 }  // namespace ilusm::asmmod

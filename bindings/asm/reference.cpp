@@ -84,8 +84,12 @@ Value seal_fast(Interp& in, Args args, const void* ctx) {
   if (args.size() > 1) check_str(args[1], f.name, f.params[1].name), name = args[1];
   std::span<const uint8_t> code = final_code(p, f.name);
   Value h = seal(in, *natives, code, name, f.name);
-  // Code that calls other handles keeps them alive (and thus mapped).
-  if (!p.calls.empty() && h.is_obj()) h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
+  // Code that calls other handles keeps them alive (and thus mapped) through
+  // its memory, out of the script's reach; the `calls` field only shows them.
+  if (!p.calls.empty() && h.is_obj()) {
+    if (JitRegion* r = jit_region_of(h)) r->mem->callees = p.calls;
+    h.as<Obj>()->set(std::string_view("calls"), make_list(p.calls));
+  }
   return h;
 }
 
@@ -109,7 +113,7 @@ std::vector<Function> reference_functions() {
        }},
       {"asmid", {{"nm", Kind::reg}}, [](Call& c) { return Value(int64_t{c.a[0].reg.id}); }},
       {"asmpu", {P, {"xs", Kind::bytes}},
-       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }); }},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }, c.a.bytes.size()); }},
       {"asmmo", {P, {"opc", Kind::byte}, D, S}, [](Call& c) {
          return emit(c, [&](Assembler& a) {
            a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg);
@@ -136,6 +140,7 @@ std::vector<Function> reference_functions() {
       {"asmca1", {P, {"q", Kind::prog}}, [](Call& c) {
          // Copy q's settled code first: q == p must append p to itself.
          auto q = final_code(*c.a[1].prog, c.fn);
+         check_room(c.prog(), q.size(), c.fn);
          std::vector<uint8_t> bytes(q.begin(), q.end());
          auto& callees = c.a[1].prog->calls;
          c.prog().calls.insert(c.prog().calls.end(), callees.begin(), callees.end());

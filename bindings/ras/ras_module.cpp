@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <ilusm/natives.hpp>
+
 #include "ras/backend.hpp"
 #include "ras/host_memory.hpp"
 #include "ras/interp.hpp"
@@ -51,6 +53,7 @@ using binding::Param;
 
 // A call's arguments after the table accepted them.
 struct Call {
+  Interp& in;
   Args a;
   const char* fn;
   RasHandle* handle = nullptr;  // the handle parameter, if the function has one
@@ -103,6 +106,16 @@ ras::Program load_source(const Call& c) {
   }
 }
 
+// rasas seals through jitmem itself and rasca calls the code directly: both
+// need what `use asm` needs from the host (the runtime's own natives, allowed
+// by set_caps and __ilusm_caps), checked at each use.
+constexpr std::string_view kNoJit = "JIT is not allowed here; rasip runs the program in the reference interpreter";
+
+void require_jit(Interp& in, const char* fn) {
+  for (NativeId id : {NativeId::mmap_rw, NativeId::jit_put, NativeId::mprotect_rx, NativeId::call})
+    require_runtime_native(in, id, fn, kNoJit);
+}
+
 Value make_handle(std::unique_ptr<RasHandle> handle, const char* mode) {
   std::vector<Value> names;
   for (const ras::Function& f : handle->program->functions) names.emplace_back(f.name);
@@ -116,6 +129,7 @@ Value make_handle(std::unique_ptr<RasHandle> handle, const char* mode) {
 }
 
 Value assemble(Call& c, bool use_jit) {
+  if (use_jit) require_jit(c.in, c.fn);
   auto handle = std::make_unique<RasHandle>();
   handle->program = std::make_unique<ras::Program>(load_source(c));
   try {
@@ -139,6 +153,7 @@ Value assemble(Call& c, bool use_jit) {
 // pinned and held for the call), double parameters any number.
 Value call_function(Call& c, size_t index, size_t first) {
   RasHandle& handle = *c.handle;
+  if (handle.jit) require_runtime_native(c.in, NativeId::call, c.fn, kNoJit);
   const ras::Function& function = handle.program->functions[index];
   std::vector<ras::ValueKind> params =
       handle.jit ? handle.jit->functions()[index].params : handle.interp->resolved().functions[index].params;
@@ -233,9 +248,9 @@ std::vector<Function> functions() {
 }
 
 // The entry of every ras function: the table's checks, then the body.
-Value checked_entry(Interp&, Args a, const void* ctx) {
+Value checked_entry(Interp& in, Args a, const void* ctx) {
   const Function& f = *static_cast<const Function*>(ctx);
-  Call c{a, f.name};
+  Call c{in, a, f.name};
   check_args(f, c);
   return f.body(c);
 }

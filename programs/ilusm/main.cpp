@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ilusm/bindings.hpp"
@@ -17,10 +18,25 @@ int run_repl(Interp& in);
 namespace {
 
 const char* usage =
-    "usage: ilusm [FILE [ARGS...]] | -e CODE [ARGS...] | --help | --version\n"
+    "usage: ilusm [--caps=LIST] [FILE [ARGS...] | -e CODE [ARGS...]] | --help | --version\n"
     "  ilusm FILE      run an ilusm script (args are in the global `args`)\n"
     "  ilusm -e CODE   run CODE\n"
-    "  ilusm           start the REPL\n";
+    "  ilusm           start the REPL\n"
+    "  --caps=LIST     allow only these native capabilities (comma-separated names,\n"
+    "                  e.g. __native_call); --caps= allows none: no JIT at all\n";
+
+// --caps=a,b,c: the names between the commas (none for an empty list).
+std::vector<std::string> split_caps(const std::string& list) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start < list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    if (comma > start) names.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return names;
+}
 
 // Ctrl-C (SIGINT) while JIT code runs ends that call: the script gets the
 // ilusm error "interrupted" (the REPL goes on). Anywhere else SIGINT does
@@ -76,6 +92,12 @@ int main(int argc, char** argv) {
   install_sigint();
   ilusm::Interp in;
   ilusm::open_bindings(in);
+  // Options before the script: the host's narrowing, as an embedding host does it.
+  constexpr std::string_view caps_opt = "--caps=";
+  while (!args.empty() && args[0].starts_with(caps_opt)) {
+    in.set_caps(split_caps(args[0].substr(caps_opt.size())));
+    args.erase(args.begin());
+  }
   if (args.empty()) return ilusm::run_repl(in);
   if (args[0] == "-e") {
     if (args.size() < 2) {

@@ -19,7 +19,7 @@ enum class K : uint8_t {
   LocalCell,  // frame slot holding a captured cell (slot)
   Upval,      // closure cell (slot)
   Global,     // interpreter global (slot)
-  List,       // kids = items
+  List,       // kids = items, or key_values = the items when all are literals
   Object,     // keys = field names, kids = values
   Interp,     // kids = parts (each stringified and joined)
   Lambda,     // fn

@@ -196,8 +196,12 @@ Value range_list(const Value& from, const Value& to, const Node* n) {
 
 void Interp::Impl::check_stack(const Node* site) {
   auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (depth > max_depth || native_stack_base - here > native_stack_budget)
+  if (depth > max_depth || native_stack_base - here > native_stack_budget || here < stack_floor)
     raise_at("stack overflow (too many nested calls)", site);
+}
+
+void Interp::Impl::too_deep(const Node* site) {
+  raise_at("expression nested too deeply (the native stack is nearly used up)", site);
 }
 
 void Interp::Impl::interrupted_error(const Node* site) {
@@ -376,6 +380,7 @@ __attribute__((always_inline)) inline Value binary_values(const Node* n, const V
 // Operands that need evaluation get temporaries, in a function of their own:
 // the common case (locals and constants) has no temporaries to set up and drop.
 __attribute__((noinline)) static Value eval_binary_evaluated(Interp::Impl& in, const Node* n, Frame& f) {
+  in.check_expr_stack(n);  // a flat chain of 75,000 `+` nests this deep
   Value lt, rt;
   const Value* l = in_place(n->a, f);
   if (!l) { lt = in.eval_fast(n->a, f); l = &lt; }
@@ -392,6 +397,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& 
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
+  check_expr_stack(n);  // stage after stage of a pipeline nests calls in arguments
     // A copy: the call may rebind the global while the function runs.
     Value callee = n->a->k == K::Global && !globals[n->a->slot].is_undef() ? globals[n->a->slot]
                                                                           : eval_fast(n->a, f);
@@ -431,7 +437,8 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     ++depth;
     DepthMark dm{depth};
     if (depth > max_depth ||
-        native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget)
+        native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget ||
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor)
       check_stack(n);
     if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
     sp = base + p->nslots;
@@ -464,7 +471,44 @@ __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f
     return v;
 }
 
+// `x = x + y` marked by the resolver (y has no side effects): appends y to
+// x's string in place when x holds the only reference to it (as CPython
+// does), so n appends cost O(total length), not O(n * length). False: not
+// that case, evaluate normally.
+// The variable's current value if it is a str (the cheap test, inline: the
+// pattern `s = s + i` on integers is a hot loop), else null.
+__attribute__((always_inline)) inline Value* append_target(Interp::Impl& in, const Node* n, Frame& f) {
+  const Node* t = n->a;
+  Value* cur = t->k == K::Local ? &f.slots[t->slot] : t->k == K::Global ? &in.globals[size_t(t->slot)] : nullptr;
+  return cur && cur->is_str() ? cur : nullptr;
+}
+
+__attribute__((noinline)) static bool append_in_place(Interp::Impl& in, const Node* n, Frame& f, Value* cur) {
+  const Node* t = n->a;
+  if (t->k != n->b->a->k || t->slot != n->b->a->slot) return false;  // a local became a cell
+  if (t->k == K::Global && in.global_def[size_t(t->slot)] != 0) return false;  // store() reports it
+  if (cur->obj()->refs != 1) return false;
+  Value r = in.eval_fast(n->b->b, f);  // a literal or a variable: cannot change x
+  if (cur->obj()->refs != 1) return false;
+  Str* s = cur->as<Str>();
+  if (r.is_str()) {
+    const Str* add = r.as<Str>();
+    s->s += add->s;
+    s->runes += add->runes;
+    s->ascii = s->ascii && add->ascii;
+    return true;
+  }
+  if (!r.is_num()) return false;
+  std::string text = r.to_display();  // digits: ASCII
+  s->s += text;
+  s->runes += text.size();
+  return true;
+}
+
 __attribute__((noinline)) Value Interp::Impl::eval_assign(const Node* n, Frame& f) {
+  if (n->op == Op::Add) [[unlikely]] {
+    if (Value* cur = append_target(*this, n, f); cur && append_in_place(*this, n, f, cur)) return Value();
+  }
   if (n->a->k == K::Local) {
     f.slots[n->a->slot] = eval_fast(n->b, f);
     return Value();
@@ -496,6 +540,7 @@ __attribute__((noinline)) Value Interp::Impl::unbound_global(const Node* n) {
 
 // Constructs that are not on the hot path: kept out of eval() so its frame stays small.
 __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f) {
+  check_expr_stack(n);  // fields, pipelines, unary chains: as deep as the source is long
   switch (n->k) {
     case K::And: {
       Value l = eval(n->a, f);
@@ -542,6 +587,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
       return index_value(o, eval(n->b, f), n);
     }
     case K::List: {
+      if (!n->key_values.empty()) return make_list(std::vector<Value>(n->key_values));  // all literals
       Value l = make_list();
       auto* list = l.as<List>();
       list->items.reserve(n->kids.size());

@@ -1,8 +1,8 @@
 // Interp: the embedding API over Interp::Impl.
 #include <pthread.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +15,8 @@
 #include "parser.hpp"
 #include "resolver.hpp"
 #include "stdlib.hpp"
+#include "support/files.hpp"
+#include "support/stack.hpp"
 
 namespace ilusm {
 
@@ -108,7 +110,9 @@ Interp::Interp(Options options) : impl_(std::make_unique<Impl>(*this)), globals_
   m.max_depth = options.max_depth ? options.max_depth : default_max_depth;
   size_t stack = thread_stack_size();
   m.native_stack_budget = stack > (size_t(1) << 20) ? stack - stack / 4 : stack / 2;
+  m.stack_floor = support::stack_floor();
   m.out = [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); };
+  m.caps_slot = m.host_slot("__ilusm_caps");
   install_builtins(*this);
   for (const char* name : {"prn", "len", "str", "int", "typ", "try", "err", "asr"})
     m.global_def[m.global_slot(name)] = builtin_binding;  // scripts cannot assign them
@@ -141,10 +145,8 @@ Value Interp::run_string(std::string_view code, std::string_view file_name) {
 }
 
 Value Interp::run_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) raise(fmt::format("cannot open file '{}'", path));
-  std::stringstream buf;
-  buf << in.rdbuf();
+  std::string source, error;
+  if (!support::read_file(path, source, error)) raise(error);
   std::string key = std::filesystem::weakly_canonical(path).string();
   impl_->envs[0].files.insert(key);
   impl_->file_envs.emplace(key, 0);
@@ -153,7 +155,7 @@ Value Interp::run_file(const std::string& path) {
     Impl& m;
     ~Pop() { m.loading_files.pop_back(); }
   } pop{*impl_};
-  return run_string(buf.str(), path);
+  return run_string(source, path);
 }
 
 // The host API always speaks of the program's Env (envs[0]): the slot of a
@@ -213,9 +215,32 @@ Value Interp::call_global(std::string_view global_name, Args args) {
 
 void Interp::set_caps(const std::vector<std::string>& names) {
   HeapScope scope(impl_->heap.state);
+  impl_->host_caps = names;
+  caps_narrowed_ = true;
   std::vector<Value> items;
   for (auto& n : names) items.emplace_back(n);
   set("__ilusm_caps", make_list(std::move(items)));
+}
+
+void Interp::clear_caps() {
+  impl_->host_caps.clear();
+  caps_narrowed_ = false;
+  set("__ilusm_caps", Value());
+}
+
+bool Interp::cap_allowed(std::string_view name) const {
+  const Impl& m = *impl_;
+  if (caps_narrowed_ && std::find(m.host_caps.begin(), m.host_caps.end(), name) == m.host_caps.end())
+    return false;
+  const Value& caps = m.globals[size_t(m.caps_slot)];
+  if (caps.is_nil() || caps.is_undef()) return true;
+  if (caps.is_list()) {
+    for (const Value& c : caps.as<List>()->items)
+      if (c.is_str() && c.as<Str>()->s == name) return true;
+    return false;
+  }
+  if (caps.is_obj()) return caps.as<Obj>()->get(name).truthy();
+  raise(fmt::format("__ilusm_caps must be a list of capability names or an obj, got {}", caps.type_name()));
 }
 
 void Interp::set_output(std::function<void(std::string_view)> out) { impl_->out = std::move(out); }

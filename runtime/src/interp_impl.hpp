@@ -74,6 +74,14 @@ struct Interp::Impl {
   size_t max_depth = 0;
   uintptr_t native_stack_base = 0;
   size_t native_stack_budget = 0;
+  // Below this address the thread's real stack is nearly used up
+  // (support::stack_floor of the thread that made the Interp): calls and deep
+  // expressions stop with an error there.
+  uintptr_t stack_floor = 0;
+  [[noreturn]] void too_deep(const Node* site);
+  void check_expr_stack(const Node* site) {
+    if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor) [[unlikely]] too_deep(site);
+  }
   // Interp::interrupt() sets it (from a signal handler, say); the evaluator
   // polls it at every loop iteration and call (safepoint) and raises there.
   std::atomic<bool> interrupted{false};
@@ -84,6 +92,9 @@ struct Interp::Impl {
   std::vector<std::string> loading_files;   // for import cycle reports
 
   std::function<void(std::string_view)> out;
+
+  std::vector<std::string> host_caps;  // set_caps (while Interp::caps_narrowed)
+  int caps_slot = -1;                  // __ilusm_caps (a host slot)
 
   // Compile and run a chunk's top level.
   Value run_chunk(std::unique_ptr<Chunk> chunk);

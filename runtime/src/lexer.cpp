@@ -145,7 +145,9 @@ class Lexer {
   bool start_line() {
     while (true) {
       int indent = 0;
+      bool tabs = false, spaces = false;
       while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t')) {
+        (s_[pos_] == '\t' ? tabs : spaces) = true;
         indent = s_[pos_] == '\t' ? (indent / 8 + 1) * 8 : indent + 1;
         advance();
       }
@@ -153,10 +155,22 @@ class Lexer {
       char c = s_[pos_];
       if (c == '#') { skip_comment(); continue; }
       if (c == '\n' || c == '\r') { newline_char(); continue; }
+      if (indent > 0 && !in_brackets()) check_indent_style(tabs, spaces);
       line_indent_ = indent;
       layout(indent, c == '|');
       return true;
     }
+  }
+
+  // The first indented line sets the file's indentation character; a line
+  // indented with the other one (a tab among spaces: its width is a guess)
+  // is an error that says so.
+  void check_indent_style(bool tabs, bool spaces) {
+    if (!indent_char_) indent_char_ = tabs && !spaces ? '\t' : ' ';
+    if (indent_char_ == ' ' && tabs)
+      fail("inconsistent indentation: tab (the file indents with spaces)", line_, 1);
+    if (indent_char_ == '\t' && spaces)
+      fail("inconsistent indentation: space (the file indents with tabs)", line_, 1);
   }
 
   static bool is_layout(Tok k) { return k == Tok::Newline || k == Tok::Indent || k == Tok::Dedent; }
@@ -260,17 +274,24 @@ class Lexer {
       advance();
       uint64_t v = 0;
       int digits = 0;
+      bool fits = true;  // in int64, as for decimal literals
       while (pos_ < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[pos_]))) {
         char h = s_[pos_];
         int d = is_digit(h) ? h - '0' : (h | 0x20) - 'a' + 10;
-        if (v >> 60) fail("hex literal too large for 64 bits", line, col);
-        v = v * 16 + d;
+        if (v > (uint64_t(INT64_MAX) - uint64_t(d)) / 16) fits = false;
+        v = v * 16 + uint64_t(d);
         ++digits;
         advance();
       }
       if (!digits) fail("hex literal needs digits after 0x", line, col);
-      t.is_int = true;
-      t.ival = static_cast<int64_t>(v);
+      if (pos_ < s_.size() && is_ident_start(s_[pos_]))
+        fail("malformed number '" + std::string(s_.substr(b, pos_ - b)) + s_[pos_] + "'", line, col);
+      if (fits) {
+        t.is_int = true;
+        t.ival = static_cast<int64_t>(v);
+      } else {  // one rule for hex and decimal: an integer literal beyond int64 is a double
+        t.dval = std::strtod(std::string(s_.substr(b, pos_ - b)).c_str(), nullptr);  // correctly rounded
+      }
       return;
     }
     while (pos_ < s_.size() && is_digit(s_[pos_])) advance();
@@ -408,6 +429,7 @@ class Lexer {
   size_t pos_ = 0;
   int line_, col_;
   int line_indent_ = 0;
+  char indent_char_ = 0;  // ' ' or '\t' once a line was indented
   int end_line_ = 1, end_col_ = 1;  // just past the last token (where a NEWLINE is reported)
   bool spaced_ = false;
   std::vector<Ctx> ctx_;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "interp_impl.hpp"
+#include "support/files.hpp"
 
 namespace ilusm {
 
@@ -102,13 +103,11 @@ void Interp::Impl::use_file(const std::string& path, const Node* site, const Chu
     copy_bindings(done->second, env, site);
     return;
   }
-  std::ifstream in(display, std::ios::binary);
-  if (!in) {
+  std::string source, error;
+  if (!support::read_file(display, source, error)) {
     envs[env].files.erase(key);
-    raise_at(fmt::format("cannot open module file '{}'", display), site);
+    raise_at(error, site);
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
   size_t importer = env;
   size_t module_env = fresh_env();
   file_envs.emplace(key, module_env);
@@ -119,7 +118,7 @@ void Interp::Impl::use_file(const std::string& path, const Node* site, const Chu
   } pop{*this};
   {
     EnvSwitch in_module(*this, module_env);
-    Chunk* c = compile(buf.str(), display);
+    Chunk* c = compile(std::move(source), display);
     Frame top{nullptr, nullptr};
     eval(c->main->body, top);
   }

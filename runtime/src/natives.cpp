@@ -79,8 +79,9 @@ void check_region_size(int64_t size, const char* fn) {
     raise(fmt::format("{}: size must be 1..{} bytes, got {}", fn, kMaxRegion, size));
 }
 
-Value mmap_rw(Interp&, Args a) {
+Value mmap_rw(Interp& in, Args a) {
   const char* fn = "__native_mmap_rw";
+  require_cap(in, NativeId::mmap_rw);
   int64_t size = int_arg(a[0], fn, 0);
   check_region_size(size, "__native_mmap_rw");
   auto h = memory().allocate(size_t(size));
@@ -92,8 +93,9 @@ Value mmap_rw(Interp&, Args a) {
   return describe(std::make_unique<JitRegion>(std::move(mem), false), info ? info->exec_address : 0, true);
 }
 
-Value jit_put(Interp&, Args a) {
+Value jit_put(Interp& in, Args a) {
   const char* fn = "__native_jit_put";
+  require_cap(in, NativeId::jit_put);
   JitRegion& r = region_arg(a, 0, fn, false);
   if (r.mem->sealed) raise(fmt::format("{}: the region is sealed", fn));
   int64_t offset = int_arg(a[1], fn, 1);
@@ -122,8 +124,9 @@ Value jit_put(Interp&, Args a) {
   return Value(int64_t(bytes.size()));
 }
 
-Value mprotect_rx(Interp&, Args a) {
+Value mprotect_rx(Interp& in, Args a) {
   const char* fn = "__native_mprotect_rx";
+  require_cap(in, NativeId::mprotect_rx);
   JitRegion& r = region_arg(a, 0, fn, false);
   if (r.mem->sealed) raise(fmt::format("{}: the region is already sealed", fn));
   std::string name;
@@ -136,7 +139,8 @@ Value mprotect_rx(Interp&, Args a) {
   return describe(std::make_unique<JitRegion>(r.shared(), true), reinterpret_cast<uintptr_t>(entry->code), false);
 }
 
-Value native_call(Interp&, Args a) {
+Value native_call(Interp& in, Args a) {
+  require_cap(in, NativeId::call);
   int64_t ints[jitmem::max_int_args] = {};
   for (size_t i = 1; i < a.size(); ++i) ints[i - 1] = int_arg(a[i], "__native_call", i);
   return Value(jit_call(a[0], ints));
@@ -243,6 +247,18 @@ jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, c
   return guarded_call(handle, args, caller);
 }
 
+void require_cap(Interp& in, NativeId which, const char* fn) {
+  std::string_view name = kNativeNames[size_t(which)];
+  if (in.cap_allowed(name)) [[likely]] return;
+  raise(fmt::format("{}{}missing capability: {}", fn ? fn : "", fn ? ": " : "", name));
+}
+
+void require_runtime_native(Interp& in, NativeId which, const char* fn, std::string_view why) {
+  std::string_view name = kNativeNames[size_t(which)];
+  if (!in.cap_allowed(name) || !is_runtime_native(in.get(name), which))
+    raise(fmt::format("{}: missing capability: {} ({})", fn, name, why));
+}
+
 bool is_runtime_native(const Value& v, NativeId which) {
   using Fn = Value (*)(Interp&, Args);
   static constexpr Fn kOwn[] = {mmap_rw, jit_put, mprotect_rx, native_call, native_free};
@@ -308,6 +324,7 @@ bool JitMemory::release() {
   if (freed) return false;
   freed = true;
   (void)memory().free(handle);
+  std::vector<Value>().swap(callees);  // after the free: the callers' code is gone first
   return true;
 }
 

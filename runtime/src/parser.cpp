@@ -4,6 +4,8 @@
 // so branches, lambda bodies and stage arguments are parsed with pipes off.
 #include "parser.hpp"
 
+#include "support/stack.hpp"
+
 #include <fmt/format.h>
 
 #include "ilusm/error.hpp"
@@ -75,7 +77,7 @@ class Parser {
   struct Depth {
     Parser& p;
     explicit Depth(Parser& parser) : p(parser) {
-      if (++p.depth_ > max_nesting) p.fail("expression nested too deeply");
+      if (++p.depth_ > max_nesting || support::stack_low()) p.fail("expression nested too deeply");
     }
     ~Depth() { --p.depth_; }
   };
@@ -577,11 +579,32 @@ class Parser {
     const Token& t = next();
     PipeMode pm(*this, all_pipes);
     Node* n = node(K::List, t);
+    // A list of literals keeps its values in the node (key_values), not a
+    // node per item: a 50 MB literal needs about what its values need.
+    std::vector<Value> consts;
+    bool all_const = true;
     while (!at(Tok::RBrack)) {
-      n->kids.push_back(expression());
+      Node* e = expression();
+      if (all_const && e->k == K::Const && c_.nodes.back().get() == e) {
+        consts.push_back(std::move(e->value));
+        c_.nodes.pop_back();
+      } else {
+        if (all_const) {  // the first item that is not a literal: back to a node per item
+          all_const = false;
+          for (Value& v : consts) {
+            Node* k = node(K::Const, t);
+            k->value = std::move(v);
+            n->kids.push_back(k);
+          }
+          consts.clear();
+        }
+        n->kids.push_back(e);
+      }
       if (!accept(Tok::Comma)) break;
     }
     expect(Tok::RBrack, "to close the list");
+    consts.shrink_to_fit();
+    n->key_values = std::move(consts);
     return n;
   }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ilusm/error.hpp"
+#include "support/stack.hpp"
 
 namespace ilusm {
 
@@ -41,8 +42,15 @@ class Resolver {
   }
 
   // Names assigned at top level (outside functions) become globals.
+  // Every walk of the tree recurses once per level; a flat chain of 75,000
+  // `+` terms or `.a` fields is that deep. Bounded by the real stack left.
+  void guard(const Node* n) {
+    if (support::stack_low()) fail("expression nested too deeply (the native stack is nearly used up)", n);
+  }
+
   void collect_top_names(Node* n) {
     if (!n) return;
+    guard(n);
     switch (n->k) {
       case K::Lambda: return;
       case K::Assign: case K::Def:
@@ -80,6 +88,7 @@ class Resolver {
   // Collect the names a function body binds (not descending into nested functions).
   void collect_locals(Node* n, Scope& s) {
     if (!n) return;
+    guard(n);
     auto bind = [&](const std::string& name) {
       if (s.locals.count(name)) return;
       if (enclosing_local(s.parent, name) || is_global(name)) return;
@@ -167,8 +176,23 @@ class Resolver {
     if (is_def) s.defs.insert(target->name);
   }
 
+  // `x = x + y` with y a literal or a variable: marked (op = Add) so the
+  // evaluator may append to x's string in place when nothing else holds it,
+  // which makes a loop of appends linear instead of quadratic.
+  static void mark_append(Node* n) {
+    const Node* t = n->a;
+    const Node* v = n->b;
+    if (n->k != K::Assign || (t->k != K::Local && t->k != K::Global) || v->k != K::Binary || v->op != Op::Add)
+      return;
+    K r = v->b->k;
+    if (v->a->k == t->k && v->a->slot == t->slot &&
+        (r == K::Const || r == K::Local || r == K::LocalCell || r == K::Upval || r == K::Global))
+      n->op = Op::Add;
+  }
+
   void walk(Node* n, Scope& s) {
     if (!n) return;
+    guard(n);
     switch (n->k) {
       case K::Name: resolve_name(n, s); return;
       case K::Lambda: function(n->fn, s); return;
@@ -176,6 +200,7 @@ class Resolver {
         check_def(n->a, s, n->k == K::Def);
         walk(n->b, s);
         walk(n->a, s);
+        mark_append(n);
         return;
       case K::Destruct:
         for (auto* t : n->kids) check_def(t, s, false);

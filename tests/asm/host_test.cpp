@@ -125,7 +125,7 @@ TEST(AsmHost, DirectPathsOnlyWithTheRuntimesOwnNatives) {
   // Withholding or removing one still fails on the direct path's first check.
   h.in.set_caps({kNatives, kNatives + 3});
   EXPECT_EQ(h.error_of("asmse(p)"), "missing capability: __native_call");
-  h.in.set("__ilusm_caps", ilusm::Value());
+  h.in.clear_caps();
   ASSERT_TRUE(h.in.remove("__native_jit_put"));
   EXPECT_EQ(h.error_of("asmse(p)"), "missing capability: __native_jit_put");
 }

@@ -31,7 +31,7 @@ expect no-args 2 "usage: rasm COMMAND" -- "$rasm"
 expect unknown-command 2 "unknown command 'frob'" -- "$rasm" frob
 expect check-fib 0 "fib.ras: ok (1 function(s), 20 instruction(s))" -- "$rasm" check "$data/fib.ras"
 expect check-usage 2 "usage: rasm check FILE" -- "$rasm" check
-expect check-missing 1 "rasm: $tmp/none.ras: cannot open file" -- "$rasm" check "$tmp/none.ras"
+expect check-missing 1 "rasm: $tmp/none.ras: cannot open: No such file or directory" -- "$rasm" check "$tmp/none.ras"
 
 printf 'prolog 0\nmov %%v9, 1\nfrobnicate\nret\n' > "$tmp/bad.ras"
 expect check-bad 1 "$tmp/bad.ras:2:5: mov: register %v9 is out of range (%v0..%v4)" -- "$rasm" check "$tmp/bad.ras"

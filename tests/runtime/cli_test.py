@@ -35,7 +35,7 @@ check(["-e", "prn 1\nx = 1 / 0"], out="1\n",
       err="error: division by zero\n  at <eval>:2:7\n  x = 1 / 0\n        ^\n", status=1)
 check(["-e"], status=2, contains="-e needs CODE")
 check(["--bogus"], status=2, contains="unknown option '--bogus'")
-check(["no_such_file.ilu"], status=1, err="error: cannot open file 'no_such_file.ilu'\n")
+check(["no_such_file.ilu"], status=1, err="error: no_such_file.ilu: cannot open: No such file or directory\n")
 with tempfile.TemporaryDirectory() as d:
     path = os.path.join(d, "s.ilu")
     with open(path, "w") as f:

@@ -33,7 +33,8 @@ int fail(const std::string& message);
 // Prints "usage: rasm USAGE" to stderr and returns kUsage.
 int usage(std::string_view usage);
 
-// Writes via a temporary file and rename, so a failed write leaves no partial file.
+// Writes through support::write_file: never a partial file, an existing file keeps
+// its mode and links, a symlink is followed to its regular file, anything else refused.
 void write_file(const std::string& path, std::span<const uint8_t> bytes);  // throws ras::Error
 // Text or bytecode file -> checked program; throws ras::Error with file:line:col.
 ras::Program load_program(const std::string& path);

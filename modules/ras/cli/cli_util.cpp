@@ -1,9 +1,8 @@
 // Helpers shared by rasm commands: files in and out, loading, messages.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 
 #include "cli.hpp"
+#include "support/files.hpp"
 
 namespace rasm {
 
@@ -18,23 +17,8 @@ int usage(std::string_view u) {
 }
 
 void write_file(const std::string& path, std::span<const uint8_t> bytes) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ras::Error(path + ": cannot open for writing");
-    out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp);
-      throw ras::Error(path + ": write error");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp);
-    throw ras::Error(path + ": " + ec.message());
-  }
+  std::string error;
+  if (!support::write_file(path, bytes, error)) throw ras::Error(error);
 }
 
 ras::Program load_program(const std::string& path) { return ras::load_file(path); }

@@ -54,7 +54,7 @@ RunResult Compiled::call(size_t function, std::span<const int64_t> ints, std::sp
   }
   RunResult out;
   out.value = r.rax;
-  out.dvalue = r.xmm0;
+  out.dvalue = canonical_nan(r.xmm0);
   out.is_double = info.returns_double;
   return out;
 }

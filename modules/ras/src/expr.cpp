@@ -3,8 +3,10 @@
 
 #include <cctype>
 #include <limits>
+#include <string>
 
 #include "names.hpp"
+#include "support/stack.hpp"
 #include "ras/parser.hpp"
 
 namespace ras::detail {
@@ -116,25 +118,34 @@ bool ExprReader::binary(int level, int64_t& out) {
 }
 
 bool ExprReader::unary(int64_t& out) {
-  skip_space();
-  if (pos >= line.size()) return fail("expected an integer", pos);
-  char c = line[pos];
-  if (c == '-' || c == '+' || c == '~') {
+  // Prefix operators are read first and applied innermost first afterwards:
+  // a long run of them (100,000 '-') takes no recursion.
+  std::string prefix;
+  for (;;) {
+    skip_space();
+    if (pos >= line.size()) return fail("expected an integer", pos);
+    char c = line[pos];
+    if (c != '-' && c != '+' && c != '~') break;
+    prefix += c;
     ++pos;
-    if (!unary(out)) return false;
-    if (c == '-') out = int64_t(0 - uint64_t(out));
-    if (c == '~') out = ~out;
-    return true;
   }
-  if (c == '(') {
+  if (line[pos] == '(') {
+    // Each level of parentheses recurses through every precedence level: bounded
+    // by the stack the thread really has.
+    if (support::stack_low()) return fail("constant expression nested too deeply", pos);
     size_t open = pos++;
     if (!binary(0, out)) return false;
     skip_space();
     if (pos >= line.size() || line[pos] != ')') return fail("expected ')' to close '(' at column " + std::to_string(open + 1), pos);
     ++pos;
-    return true;
+  } else if (!number(out)) {
+    return false;
   }
-  return number(out);
+  for (auto it = prefix.rbegin(); it != prefix.rend(); ++it) {
+    if (*it == '-') out = int64_t(0 - uint64_t(out));
+    if (*it == '~') out = ~out;
+  }
+  return true;
 }
 
 bool ExprReader::number(int64_t& out) {

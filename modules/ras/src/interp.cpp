@@ -2,6 +2,8 @@
 // one register file per call frame.
 #include "ras/interp.hpp"
 
+#include "support/stack.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -128,7 +130,7 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
   auto finish_result = [&]() {
     RunResult out;
     out.value = r[kIntRet];
-    out.dvalue = f[kFpRet];
+    out.dvalue = canonical_nan(f[kFpRet]);
     out.is_double = function.returns_double;
     return out;
   };
@@ -260,8 +262,10 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
           }
           last_return = s.host->thunk(s.host->address, ints.data(), doubles.data());
         } else {
-          if (depth + 1 >= options_.max_depth)
+          if (options_.max_depth > 0 && depth + 1 >= options_.max_depth)
             fail(s, fmt::format("call depth limit {} exceeded", options_.max_depth));
+          if (support::stack_low())
+            fail(s, fmt::format("call depth {}: out of stack (the thread's stack is nearly used up)", depth + 1));
           RunResult result = run(static_cast<size_t>(s.function), pushed.data(), depth + 1);
           last_return.i = result.value;
           last_return.d = result.dvalue;

@@ -1,7 +1,7 @@
 // Load-and-check helpers: text or bytecode in, a checked Program out.
-#include <fstream>
 #include <iterator>
 
+#include "support/files.hpp"
 #include "ras/ras.hpp"
 
 namespace ras {
@@ -27,11 +27,10 @@ Program load_any(std::span<const uint8_t> bytes, std::string file, const CheckOp
 }
 
 Program load_file(const std::string& path, const CheckOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open file");
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(path + ": read error");
-  return load_any(bytes, path, options);
+  std::string bytes, error;
+  if (!support::read_file(path, bytes, error)) throw Error(error);  // names the file and why
+  return load_any(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()), path,
+                  options);
 }
 
 }  // namespace ras

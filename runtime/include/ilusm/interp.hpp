@@ -84,8 +84,19 @@ class Interp {
   void register_module(Module m);
   bool has_module(std::string_view name) const;
 
-  // Capabilities: sets the __ilusm_caps global to a list of names.
+  // Capabilities. set_caps narrows what scripts may use to `names` (and sets
+  // the __ilusm_caps global to that list, for scripts to read). The narrowing
+  // is kept here, out of the scripts' reach: a script may narrow further by
+  // assigning __ilusm_caps (a list of names or an obj of truthy fields) but
+  // never widen (assigning nil or more names leaves the host's set in force).
+  // clear_caps lifts the host's narrowing (and unsets __ilusm_caps).
   void set_caps(const std::vector<std::string>& names);
+  void clear_caps();
+  bool caps_narrowed() const { return caps_narrowed_; }
+  // Whether capability `name` is allowed: by the host's set (if narrowed) and
+  // by the script's __ilusm_caps (nil or unbound: no further narrowing).
+  // Raises "__ilusm_caps must be a list ..." for any other __ilusm_caps value.
+  bool cap_allowed(std::string_view name) const;
 
   // Output of prn (default: stdout) and of error reports (default: stderr).
   void set_output(std::function<void(std::string_view)> out);
@@ -119,6 +130,7 @@ class Interp {
  private:
   std::unique_ptr<Impl> impl_;
   const std::vector<Value>* globals_;  // impl_'s, for the inline global()
+  bool caps_narrowed_ = false;         // set_caps was called (and not cleared)
 };
 
 // Helpers for natives: raise an error naming the function and argument.

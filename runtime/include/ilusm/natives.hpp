@@ -14,8 +14,10 @@
 #include <span>
 #include <string_view>
 #include <typeinfo>
+#include <vector>
 #include <string>
 
+#include "ilusm/interp.hpp"
 #include "ilusm/value.hpp"
 #include "jitmem/call.hpp"
 #include "jitmem/jitmem.hpp"
@@ -34,6 +36,9 @@ struct JitMemory {
   // integer arguments only). Kept here so that it cannot be forged by a script.
   uint64_t signature = 0;
   std::string name;
+  // The handles this code calls (asm's asmcl), kept mapped while it is: held
+  // here, where no script can drop them (a handle's `calls` field is a copy).
+  std::vector<Value> callees;
   JitMemory() = default;
   JitMemory(const JitMemory&) = delete;
   JitMemory& operator=(const JitMemory&) = delete;
@@ -88,6 +93,20 @@ inline JitRegion* jit_region_of(const Value& v) {
 
 // The four sealing natives and the free native, in the order asm uses them.
 enum class NativeId { mmap_rw, jit_put, mprotect_rx, call, free };
+inline constexpr std::string_view kNativeNames[] = {"__native_mmap_rw", "__native_jit_put",
+                                                    "__native_mprotect_rx", "__native_call", "__native_free"};
+
+// Raises "missing capability: NAME" (prefixed "FN: " when fn is given) unless
+// the host's set_caps and the script's __ilusm_caps allow the native
+// (Interp::cap_allowed). The runtime's natives check it at every call, so a
+// host's narrowing holds even for a script that calls them directly.
+void require_cap(Interp& in, NativeId which, const char* fn = nullptr);
+
+// For JIT code that is sealed and called through jitmem directly, not through
+// the globals (use ras): the native must be bound to the runtime's own
+// function and allowed, as `use asm` needs it. Raises
+// "FN: missing capability: NAME (WHY)" otherwise.
+void require_runtime_native(Interp& in, NativeId which, const char* fn, std::string_view why);
 
 // Whether v is the runtime's own implementation of that native (a host or a
 // script may have replaced the global).

@@ -22,7 +22,9 @@ namespace ras {
 
 struct InterpOptions {
   const HostTable* hosts = nullptr;  // nullptr: standard_hosts()
-  int max_depth = 10000;             // nested calls before "call depth limit" errors
+  // Nested calls before a "call depth limit" error; 0: no count, only the
+  // stack the thread really has ("out of stack" before it runs out).
+  int max_depth = 0;
   // Memory trust model. Empty: loads and stores go to whatever address the
   // program computes, exactly like JIT code (the program is trusted). Set:
   // every access must satisfy memory_ok(address, bytes) or the run stops with

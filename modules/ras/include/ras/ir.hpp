@@ -54,6 +54,11 @@ inline constexpr uint64_t kCanonicalNaN = 0x7ff8000000000000ull;
 inline uint64_t canonical_double_bits(int64_t bits) {
   return std::isnan(std::bit_cast<double>(bits)) ? kCanonicalNaN : uint64_t(bits);
 }
+// A double result as it leaves ras code (RunResult, both back ends): any NaN
+// is the canonical one. Which NaN an operation on two NaNs gives depends on
+// the operand order the compiler or the register allocator picked (x86 keeps
+// the first), so the back ends would disagree on its sign and payload.
+inline double canonical_nan(double d) { return std::isnan(d) ? std::bit_cast<double>(kCanonicalNaN) : d; }
 // True if the int64 value needs the imm64 kind (does not fit in int32).
 constexpr bool needs_imm64(int64_t v) { return v < INT32_MIN || v > INT32_MAX; }
 
