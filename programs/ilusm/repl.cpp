@@ -38,6 +38,13 @@ void using_history() {}
 int read_history(const char*) { return 0; }
 int write_history(const char*) { return 0; }
 int add_history(const char*) { return 0; }
+// Completion is libedit's: without it these are inert.
+int rl_catch_signals = 0;
+int rl_attempted_completion_over = 0;
+char** (*rl_attempted_completion_function)(const char*, int, int) = nullptr;
+const char* rl_basic_word_break_characters = nullptr;
+char* rl_completer_word_break_characters = nullptr;
+char** rl_completion_matches(const char*, char* (*)(const char*, int)) { return nullptr; }
 char* readline(const char* prompt) {
     std::fputs(prompt, stdout);
     std::fflush(stdout);
