@@ -299,6 +299,10 @@ TEST(MemorySharing, ManyArenas) {
 }
 
 TEST(MemoryThreads, ConcurrentSealCallFree) {
+  // Under qemu-user the emulated mode's retranslation (docs/jitmem.md,
+  // "Emulated runs") races a second thread that calls into a reused chunk:
+  // seen failing under qemu-aarch64 on a 2-core machine. Real CPUs run it.
+  if (jitmem::stale_code_emulation()) GTEST_SKIP() << "under an emulator: concurrent reuse across threads is not reliable there";
   Memory memory;
   auto work = [&memory](int64_t seed, int64_t* failures) {
     for (int64_t i = 0; i < 2000; ++i) {
