@@ -131,38 +131,6 @@ void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Gp g, Imm i) {
 }
 
 // ---- VEX -------------------------------------------------------------------------
-// Operand positions per shape (x86::Roles): which operand is ModRM.reg, vvvv,
-// r/m, the imm8 and the is4 register.
-constexpr auto kRoles = [] {
-  std::array<Roles, 64> r{};
-  auto set = [&](Shape s, Roles x) { r[static_cast<size_t>(s)] = x; };
-  set(Shape::V_VVM, {0, 1, 2, -1, -1});
-  set(Shape::V_VVMI, {0, 1, 2, 3, -1});
-  set(Shape::V_VM, {0, -1, 1, -1, -1});
-  set(Shape::V_VMI, {0, -1, 1, 2, -1});
-  set(Shape::M_V, {1, -1, 0, -1, -1});
-  set(Shape::V_VXM, {0, 1, 2, -1, -1});
-  set(Shape::V_VI, {-1, 0, 1, 2, -1});
-  set(Shape::V_XM, {0, -1, 1, -1, -1});
-  set(Shape::X_YM, {0, -1, 1, -1, -1});
-  set(Shape::V_MEM, {0, -1, 1, -1, -1});
-  set(Shape::V_VV, {0, 1, 2, -1, -1});
-  set(Shape::V_VVMV, {0, 1, 2, -1, 3});
-  set(Shape::V_VMEM, {0, 1, 2, -1, -1});
-  set(Shape::M_VV, {2, 1, 0, -1, -1});
-  set(Shape::XM_VI, {1, -1, 0, 2, -1});
-  set(Shape::Y_YXMI, {0, 1, 2, 3, -1});
-  set(Shape::G_V, {0, -1, 1, -1, -1});
-  set(Shape::X_G, {0, -1, 1, -1, -1});
-  set(Shape::GR_X, {1, -1, 0, -1, -1});
-  set(Shape::VSIB, {0, 2, 1, -1, -1});
-  set(Shape::G_GGM, {0, 1, 2, -1, -1});
-  set(Shape::G_GMG, {0, 2, 1, -1, -1});
-  set(Shape::VG_GM, {-1, 0, 1, -1, -1});
-  set(Shape::G_GMI, {0, -1, 1, 2, -1});
-  return r;
-}();
-
 // The operands of one VEX instruction, gathered by type.
 struct VexOps {
   Field f[4]{};
@@ -219,7 +187,7 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   VexOps o;
   size_t i = 0;
   (take(o, i++, args), ...);
-  const Roles r = kRoles[e.shape];
+  const Roles r = kVexRoles[e.shape];
   // W: fixed by the row, or from the general-purpose operands' size.
   bool w = e.w == 1;
   if (o.gp_size) {
@@ -262,108 +230,6 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   Emit::vm(a, v, reg, vvvv, *o.mem, imm_bytes, imm);
 }
 
-// ---- VEX fast path ---------------------------------------------------------------
-// The usual vector forms (vector registers 0-15, an imm8 in range, memory
-// [base + index*scale + disp32] of the row's size) are written here with the
-// row's Encoding as a constant; everything else, and every error, goes to vx().
-constexpr bool fast_shape(Shape s) {
-  return s == Shape::V_VVM || s == Shape::V_VVMI || s == Shape::V_VM || s == Shape::V_VMI ||
-         s == Shape::M_V || s == Shape::V_VXM || s == Shape::V_VI || s == Shape::V_XM ||
-         s == Shape::X_YM || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
-         s == Shape::M_VV || s == Shape::XM_VI || s == Shape::Y_YXMI;
-}
-
-template <typename T>
-constexpr bool kVecReg = std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm>;
-
-template <Encoding E, typename... A>
-[[gnu::always_inline]] inline void vfast(Assembler& a, const char* n, const A&... args) {
-  constexpr Shape kShape = static_cast<Shape>(E.shape);
-  if constexpr (!fast_shape(kShape) || !(... && (kVecReg<A> || std::is_same_v<A, Mem> || std::is_same_v<A, Imm>))) {
-    return vx(a, n, E, args...);
-  } else {
-    constexpr Roles r = kRoles[E.shape];
-    unsigned id[4] = {0, 0, 0, 0}, any = 0;
-    const Mem* m = nullptr;
-    int64_t imm = 0;
-    size_t i = 0;
-    auto take_fast = [&](const auto& x) {
-      using T = std::decay_t<decltype(x)>;
-      if constexpr (std::is_same_v<T, Mem>) m = &x;
-      else if constexpr (std::is_same_v<T, Imm>) imm = x.value;
-      else any |= id[i] = x.id;
-      ++i;
-    };
-    (take_fast(args), ...);
-    const unsigned reg = r.reg >= 0 ? id[r.reg] : (E.digit & 7u);
-    const unsigned vvvv = r.vvvv >= 0 ? id[r.vvvv] : 0u;
-    bool ok = any < 16;
-    if constexpr (r.imm >= 0) ok &= imm >= -128 && imm <= 255;
-    constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
-    const uint64_t tail = (~vvvv & 15u) << 3 | E.l << 2 | kPp;  // vvvv, L, pp
-    // The prefix + opcode as one word: C5 when the map is 0F, W0 and no X/B
-    // bit is needed (chosen without a branch), else C4.
-    auto head = [&](unsigned R, unsigned X, unsigned B, uint8_t op, unsigned* hlen) -> uint64_t {
-      const uint64_t c4 = 0xC4u | (((R << 2 | X << 1 | B) ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | tail) << 16 |
-                          uint64_t{op} << 24;
-      if constexpr (E.map == 1 && !E.w) {
-        const uint64_t c5 = 0xC5u | ((R ^ 1u) << 7 | tail) << 8 | uint64_t{op} << 16;
-        const bool two = (X | B) == 0;
-        *hlen = 4 - two;
-        return two ? c5 : c4;
-      } else {
-        *hlen = 4;
-        return c4;
-      }
-    };
-    unsigned hlen, len;
-    uint64_t word;
-    uint8_t* p = Emit::room(a);
-    if constexpr (!(... || std::is_same_v<A, Mem>)) {
-      unsigned rg = reg, rm = id[r.rm];
-      uint8_t op = E.op;
-      if constexpr (E.op2 != 0) {  // llvm-mc's store twin for moves (see vx)
-        if (rg < 8 && rm >= 8) {
-          op = E.op2;
-          std::swap(rg, rm);
-        }
-      }
-      if (!ok) [[unlikely]]
-        return vx(a, n, E, args...);
-      word = head(rg >> 3, 0, (rm >> 3) & 1, op, &hlen);
-      word |= uint64_t{0xC0u | (rg & 7) << 3 | (rm & 7)} << (8 * hlen);
-      len = hlen + 1;
-      std::memcpy(p, &word, 8);
-    } else {
-      static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
-      const bool idx = m->has_index;
-      ok &= (m->kind == MemKind::Based) & m->has_base & (m->base.size == 8) & (m->base.id < 16) &
-            !m->base.high8 & !m->vindex & (m->scale < 16) & (kScaleBits[m->scale & 15] >= 0) &
-            (m->disp >= INT32_MIN) & (m->disp <= INT32_MAX);
-      if (idx) ok &= (m->index.size == 8) & (m->index.id < 16) & (m->index.id != 4) & !m->index.high8;
-      if constexpr (E.mem != 0) ok &= (m->size == 0) | (m->size == E.mem);
-      if (!ok) [[unlikely]]
-        return vx(a, n, E, args...);
-      const unsigned base = m->base.id, index = idx ? m->index.id : 4u;
-      word = head(reg >> 3, index >> 3, base >> 3, E.op, &hlen);
-      std::memcpy(p, &word, 8);
-      // ModRM, SIB, disp as in Assembler::rm64.
-      const int64_t d = m->disp;
-      const unsigned lo = base & 7u, sib = idx | (lo == 4);
-      const unsigned mod = ((d != 0) | (lo == 5)) * (1u + ((d < -128) | (d > 127)));
-      const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;
-      const uint64_t ss = idx ? static_cast<unsigned>(kScaleBits[m->scale & 15]) : 0u;
-      const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (sib ? 4u : lo);
-      const uint64_t sib_byte = sib ? (ss << 6 | (index & 7u) << 3 | lo) : 0u;
-      const uint64_t rest = modrm | sib_byte << 8 | uint64_t{static_cast<uint32_t>(d)} << (8 + 8 * sib);
-      std::memcpy(p + hlen, &rest, 8);
-      len = hlen + 1 + sib + disp_len;
-    }
-    if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
-    Emit::advance(a, len);
-  }
-}
-
 }  // namespace
 
 // The methods of the SSE and VEX rows: each passes its row's Encoding.
@@ -372,9 +238,13 @@ template <Encoding E, typename... A>
     static constexpr Encoding kEnc = e;                   \
     fn(*this, n, kEnc, X86_UNPAREN args);                 \
   }
-// VEX rows: the Encoding is a template argument of the fast path.
-#define X86_DEFV_(m, n, e, params, args) \
-  void Assembler::m params { vfast<X86_UNPAREN e>(*this, n, X86_UNPAREN args); }
+// VEX rows: the general path, which the inline method (x86/hot_paths.hpp)
+// calls for what its fast path leaves, and for every error.
+#define X86_DEFV_(m, n, e, params, args)                  \
+  void Assembler::m(VexAny, X86_UNPAREN params) {         \
+    static constexpr Encoding kEnc = e;                   \
+    vx(*this, n, kEnc, X86_UNPAREN args);                 \
+  }
 #define X86_UNPAREN(...) __VA_ARGS__
 #define X86_DEFS2(m, n, e, A, B) X86_DEF_(sse, m, n, e, (In<A> a, In<B> b), (a, b))
 #define X86_DEFS3(m, n, e, A, B, C) X86_DEF_(sse, m, n, e, (In<A> a, In<B> b, In<C> c), (a, b, c))

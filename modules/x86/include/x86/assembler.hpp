@@ -273,6 +273,16 @@ class Assembler {
   void mov_imm32_sx_any(Gp dst, Imm imm);
   void push_any(Gp reg);
   void pop_any(Gp reg);
+
+  // VEX rows: the methods are inline (x86/hot_paths.hpp); vex_fast writes the
+  // usual forms with the row's Encoding as a constant and returns false,
+  // having written nothing, for anything else, which the row's general path
+  // (its overload after a VexAny tag, src/vec.cpp) encodes or rejects.
+  struct VexAny {};
+#define X86_VEX(...) X86_ROWS_VEX(X86_DECL_ANY, __VA_ARGS__)
+#include "x86/insns.def"
+  template <Encoding E, typename... A>
+  bool vex_fast(const A&... args);
 };
 
 }  // namespace x86

@@ -4,6 +4,8 @@
 // and isa.cpp builds the run-time table (x86/isa.hpp) from the same rows.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
@@ -92,6 +94,37 @@ enum class Shape : uint8_t {
 struct Roles {
   int8_t reg, vvvv, rm, imm, is4;
 };
+// Operand positions per VEX shape (the general encoder in src/vec.cpp and the
+// inline fast path in x86/hot_paths.hpp read the same table).
+inline constexpr auto kVexRoles = [] {
+  std::array<Roles, 64> r{};
+  auto set = [&](Shape s, Roles x) { r[static_cast<size_t>(s)] = x; };
+  set(Shape::V_VVM, {0, 1, 2, -1, -1});
+  set(Shape::V_VVMI, {0, 1, 2, 3, -1});
+  set(Shape::V_VM, {0, -1, 1, -1, -1});
+  set(Shape::V_VMI, {0, -1, 1, 2, -1});
+  set(Shape::M_V, {1, -1, 0, -1, -1});
+  set(Shape::V_VXM, {0, 1, 2, -1, -1});
+  set(Shape::V_VI, {-1, 0, 1, 2, -1});
+  set(Shape::V_XM, {0, -1, 1, -1, -1});
+  set(Shape::X_YM, {0, -1, 1, -1, -1});
+  set(Shape::V_MEM, {0, -1, 1, -1, -1});
+  set(Shape::V_VV, {0, 1, 2, -1, -1});
+  set(Shape::V_VVMV, {0, 1, 2, -1, 3});
+  set(Shape::V_VMEM, {0, 1, 2, -1, -1});
+  set(Shape::M_VV, {2, 1, 0, -1, -1});
+  set(Shape::XM_VI, {1, -1, 0, 2, -1});
+  set(Shape::Y_YXMI, {0, 1, 2, 3, -1});
+  set(Shape::G_V, {0, -1, 1, -1, -1});
+  set(Shape::X_G, {0, -1, 1, -1, -1});
+  set(Shape::GR_X, {1, -1, 0, -1, -1});
+  set(Shape::VSIB, {0, 2, 1, -1, -1});
+  set(Shape::G_GGM, {0, 1, 2, -1, -1});
+  set(Shape::G_GMG, {0, 2, 1, -1, -1});
+  set(Shape::VG_GM, {-1, 0, 1, -1, -1});
+  set(Shape::G_GMI, {0, -1, 1, 2, -1});
+  return r;
+}();
 
 namespace detail {
 // Memory operands are taken by reference, everything else by value.
@@ -177,6 +210,13 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_DECL2(m, n, e, A, B) void m(detail::In<A>, detail::In<B>);
 #define X86_DECL3(m, n, e, A, B, C) void m(detail::In<A>, detail::In<B>, detail::In<C>);
 #define X86_DECL4(m, n, e, A, B, C, D) void m(detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>);
+// The out-of-line general path of a VEX row (src/vec.cpp): the same operands
+// after a VexAny tag; the inline method (x86/hot_paths.hpp) calls it for
+// whatever its fast path does not write, and for every error.
+#define X86_DECL_ANY2(m, n, e, A, B) void m(VexAny, detail::In<A>, detail::In<B>);
+#define X86_DECL_ANY3(m, n, e, A, B, C) void m(VexAny, detail::In<A>, detail::In<B>, detail::In<C>);
+#define X86_DECL_ANY4(m, n, e, A, B, C, D) \
+  void m(VexAny, detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>);
 
 }  // namespace x86
 

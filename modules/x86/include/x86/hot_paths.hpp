@@ -4,6 +4,10 @@
 // (the differential test goes through these), which handle every other form.
 #pragma once
 
+#include <cstring>
+#include <type_traits>
+#include <utility>
+
 // Forced inline: these are a handful of instructions each, and an outlined
 // call (GCC's inliner budget runs out in large dispatch loops) costs more.
 #define X86_HOT [[gnu::always_inline]] inline
@@ -151,6 +155,137 @@ X86_HOT void Assembler::bind(Label label) {
 X86_HOT void Assembler::db(uint8_t byte) { put_bytes(byte, 1); }
 X86_HOT void Assembler::ret() { put_bytes(0xC3, 1); }
 X86_HOT void Assembler::nop() { put_bytes(0x90, 1); }
+
+// ---- VEX rows --------------------------------------------------------------------
+// The usual vector forms (vector registers 0-15, an imm8 in range, memory
+// [base + index*scale + disp32] of the row's size) are written inline with the
+// row's Encoding as a constant, so prefix, map, opcode, W, L and pp fold away
+// and, where the caller's operands are constants, so do their checks. The rest
+// goes out of line to the row's general path (vx in src/vec.cpp).
+namespace detail {
+constexpr bool vex_fast_shape(Shape s) {
+  return s == Shape::V_VVM || s == Shape::V_VVMI || s == Shape::V_VM || s == Shape::V_VMI ||
+         s == Shape::M_V || s == Shape::V_VXM || s == Shape::V_VI || s == Shape::V_XM ||
+         s == Shape::X_YM || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
+         s == Shape::M_VV || s == Shape::XM_VI || s == Shape::Y_YXMI;
+}
+template <typename T>
+constexpr bool kVexFastOperand = std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm> ||
+                                 std::is_same_v<T, Mem> || std::is_same_v<T, Imm>;
+}  // namespace detail
+
+template <Encoding E, typename... A>
+X86_HOT bool Assembler::vex_fast(const A&... args) {
+  constexpr Shape kShape = static_cast<Shape>(E.shape);
+  if constexpr (!detail::vex_fast_shape(kShape) || !(... && detail::kVexFastOperand<A>)) {
+    return false;
+  } else {
+    constexpr Roles r = kVexRoles[E.shape];
+    unsigned id[4] = {0, 0, 0, 0}, any = 0;
+    const Mem* m = nullptr;
+    int64_t imm = 0;
+    size_t i = 0;
+    auto take = [&](const auto& x) {
+      using T = std::decay_t<decltype(x)>;
+      if constexpr (std::is_same_v<T, Mem>) m = &x;
+      else if constexpr (std::is_same_v<T, Imm>) imm = x.value;
+      else any |= id[i] = x.id;
+      ++i;
+    };
+    (take(args), ...);
+    const unsigned reg = r.reg >= 0 ? id[r.reg] : (E.digit & 7u);
+    const unsigned vvvv = r.vvvv >= 0 ? id[r.vvvv] : 0u;
+    bool ok = any < 16;
+    if constexpr (r.imm >= 0) ok &= imm >= -128 && imm <= 255;
+    constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
+    const uint64_t tail = (~vvvv & 15u) << 3 | E.l << 2 | kPp;  // vvvv, L, pp
+    // The prefix + opcode as one word: C5 when the map is 0F, W0 and no X/B
+    // bit is needed, else C4. Chosen by a mask, not a branch: whether X/B are
+    // needed follows the registers, which JIT code mixes unpredictably.
+    auto head = [&](unsigned R, unsigned X, unsigned B, uint8_t op, unsigned* hlen) -> uint64_t {
+      const uint64_t c4 = 0xC4u | (((R << 2 | X << 1 | B) ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | tail) << 16 |
+                          uint64_t{op} << 24;
+      if constexpr (E.map == 1 && !E.w) {
+        const uint64_t c5 = 0xC5u | ((R ^ 1u) << 7 | tail) << 8 | uint64_t{op} << 16;
+        const unsigned two = (X | B) == 0;
+        const uint64_t pick5 = uint64_t{0} - two;
+        *hlen = 4 - two;
+        return (c5 & pick5) | (c4 & ~pick5);
+      } else {
+        *hlen = 4;
+        return c4;
+      }
+    };
+    unsigned hlen, len;
+    uint64_t word;
+    if constexpr (!(... || std::is_same_v<A, Mem>)) {
+      unsigned rg = reg, rm = id[r.rm];
+      uint8_t op = E.op;
+      if constexpr (E.op2 != 0) {  // llvm-mc's store twin for moves (see vx in src/vec.cpp)
+        if (rg < 8 && rm >= 8) {
+          op = E.op2;
+          std::swap(rg, rm);
+        }
+      }
+      if (!ok) [[unlikely]]
+        return false;
+      word = head(rg >> 3, 0, (rm >> 3) & 1, op, &hlen);
+      word |= uint64_t{0xC0u | (rg & 7) << 3 | (rm & 7)} << (8 * hlen);
+      len = hlen + 1;
+      uint8_t* p = room();
+      std::memcpy(p, &word, 8);
+      if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
+    } else {
+      static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
+      const bool idx = m->has_index;
+      ok &= (m->kind == MemKind::Based) & m->has_base & is_r64(m->base) & !m->vindex & (m->scale < 16) &
+            (kScaleBits[m->scale & 15] >= 0) & (m->disp >= INT32_MIN) & (m->disp <= INT32_MAX);
+      if (idx) ok &= is_r64(m->index) & (m->index.id != 4);
+      if constexpr (E.mem != 0) ok &= (m->size == 0) | (m->size == E.mem);
+      if (!ok) [[unlikely]]
+        return false;
+      const unsigned base = m->base.id, index = idx ? m->index.id : 4u;
+      word = head(reg >> 3, index >> 3, base >> 3, E.op, &hlen);
+      // ModRM, SIB, disp as in rm64.
+      const int64_t d = m->disp;
+      const unsigned lo = base & 7u, sib = idx | (lo == 4);
+      const unsigned mod = ((d != 0) | (lo == 5)) * (1u + ((d < -128) | (d > 127)));
+      const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;
+      // Selections by mask (no branches on the base or index).
+      const uint64_t idx_mask = uint64_t{0} - idx, sib_mask = uint64_t{0} - sib;
+      const uint64_t ss = static_cast<uint64_t>(kScaleBits[m->scale & 15]) & idx_mask & 3u;
+      const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (lo ^ ((lo ^ 4u) & sib_mask));
+      const uint64_t sib_byte = (ss << 6 | (index & 7u) << 3 | lo) & sib_mask;
+      const uint64_t rest = modrm | sib_byte << 8 | uint64_t{static_cast<uint32_t>(d)} << (8 + 8 * sib);
+      len = hlen + 1 + sib + disp_len;
+      uint8_t* p = room();
+      std::memcpy(p, &word, 8);
+      std::memcpy(p + hlen, &rest, 8);
+      if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
+    }
+    size_ += len;
+    return true;
+  }
+}
+
+#define X86_HOTV_(m, e, params, args)                                   \
+  X86_HOT void Assembler::m params {                                    \
+    if (!vex_fast<X86_HOT_UNPAREN e>(X86_HOT_UNPAREN args)) [[unlikely]] \
+      m(VexAny{}, X86_HOT_UNPAREN args);                                \
+  }
+#define X86_HOT_UNPAREN(...) __VA_ARGS__
+#define X86_HOTV2(m, n, e, A, B) X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b), (a, b))
+#define X86_HOTV3(m, n, e, A, B, C) \
+  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c), (a, b, c))
+#define X86_HOTV4(m, n, e, A, B, C, D) \
+  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c, detail::In<D> d), (a, b, c, d))
+#define X86_VEX(...) X86_ROWS_VEX(X86_HOTV, __VA_ARGS__)
+#include "x86/insns.def"
+#undef X86_HOTV_
+#undef X86_HOT_UNPAREN
+#undef X86_HOTV2
+#undef X86_HOTV3
+#undef X86_HOTV4
 
 }  // namespace x86
 
