@@ -70,8 +70,7 @@ void Assembler::clear() {
   labels_.clear();
   label_names_.clear();
   refs_.clear();
-  jump_list_.clear();
-  jumps_ = 0;
+  jumps_ = 0;  // jump_list_ keeps its room
 }
 
 void Assembler::embed(std::span<const uint8_t> bytes) {

@@ -14,6 +14,7 @@ namespace x86 {
 
 namespace {
 constexpr uint8_t kShort = 2;
+constexpr size_t kSlack = 64;  // finalize's copy reads and writes this far past a run
 uint8_t long_size(bool is_jcc) { return is_jcc ? 6 : 5; }
 }  // namespace
 
@@ -38,6 +39,10 @@ void Assembler::bad_jump(bool is_jcc, uint8_t cond, Label target) const {
   const char* name = is_jcc ? "jcc" : "jmp";
   check_label(target.id, name);
   detail::fail(name, "condition " + std::to_string(cond) + " is not an x86::Cond (0..15)");
+}
+
+void Assembler::grow_jumps() {
+  jump_list_.resize(jump_list_.size() < 64 ? 64 : 2 * jump_list_.size());
 }
 
 void Assembler::bind_slow(Label label) {  // bind() when the label is foreign or bound
@@ -79,14 +84,12 @@ void Assembler::unbound_label(uint32_t label, size_t at) const {
 }
 
 std::span<const uint8_t> Assembler::finalize() {
-  if (refs_.empty() && jump_list_.empty()) return code();
-  // The message is built out of line: this loop runs once per label use.
-  auto check_bound = [&](uint32_t label, size_t at) {
-    if (labels_[label].raw == SIZE_MAX) [[unlikely]]
+  if (refs_.empty() && jumps_ == 0) return code();
+  // The message is built out of line: this runs once per label use.
+  auto check_bound = [&](const LabelState& l, uint32_t label, size_t at) {
+    if (l.raw == SIZE_MAX) [[unlikely]]
       unbound_label(label, at);
   };
-  for (const Jump& j : jump_list_) check_bound(j.label, j.at);
-  for (const Ref& r : refs_) check_bound(r.label, r.at);
   // Jump sizes in emission order; `extra[k]` = bytes inserted by jumps 0..k-1.
   std::vector<uint8_t>& sizes = jump_sizes_;
   std::vector<size_t>& extra = jump_extra_;
@@ -105,9 +108,10 @@ std::span<const uint8_t> Assembler::finalize() {
     for (uint32_t k = 0; k < jumps_; ++k) {
       const size_t before = extra[k];  // the previous sweep's
       extra[k] = inserted;
-      if (sizes[k] == kShort) {
+      if (sizes[k] == kShort) {  // every jump in the first sweep: each is checked
         const Jump& j = jump_list_[k];
         const LabelState& l = labels_[j.label];
+        check_bound(l, j.label, j.at);
         const size_t from = j.at + (l.jumps > k ? before : inserted) + kShort;
         const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(from);
         if (!detail::fits8(d)) {
@@ -120,6 +124,7 @@ std::span<const uint8_t> Assembler::finalize() {
     extra[jumps_] = inserted;
   }
 
+  for (const Ref& r : refs_) check_bound(labels_[r.label], r.label, r.at);
   // Every rel32 reference is in range before anything is copied.
   auto ref_distance = [&](const Ref& r) {
     const LabelState& l = labels_[r.label];
@@ -130,7 +135,7 @@ std::span<const uint8_t> Assembler::finalize() {
       throw Error("finalize: " + describe_label(r.label) + " is out of rel32 range");
 
   const size_t total = size_ + extra[jumps_];
-  const size_t need = total + 16 > 64 ? total + 16 : 64;
+  const size_t need = total + kSlack;
   if (spare_cap_ < need) {  // the previous buffer becomes the next spare
     auto* grown = static_cast<uint8_t*>(std::realloc(spare_, need));
     if (!grown) throw std::bad_alloc();
@@ -138,35 +143,37 @@ std::span<const uint8_t> Assembler::finalize() {
     spare_cap_ = need;
   }
   uint8_t* out = spare_;
-  // Copy the raw stream, inserting each jump where it was emitted.
+  // Copy the raw stream, inserting each jump where it was emitted. Written
+  // for jumpy code, where the runs between jumps are short and their lengths
+  // and the jump forms unpredictable: each run is copied in 64-byte blocks
+  // (one block covers most), each jump is one 8-byte store chosen without
+  // branches. This reads up to 63 bytes past a run (within cap_, ensured
+  // here) and writes as far past it (within `need`, overwritten later).
+  if (cap_ - size_ < kSlack) grow(kSlack);
   size_t from = 0, to = 0;
   for (uint32_t k = 0; k < jumps_; ++k) {
     const Jump& r = jump_list_[k];
-    std::memcpy(out + to, buf_ + from, r.at - from);
-    to += r.at - from;
+    const size_t run = r.at - from;
+    if (run > 4096)
+      std::memcpy(out + to, buf_ + from, run);
+    else
+      for (size_t i = 0; i == 0 || i < run; i += 64) std::memcpy(out + to + i, buf_ + from + i, 64);
+    to += run;
     from = r.at;
     const LabelState& l = labels_[r.label];
-    const int64_t end = static_cast<int64_t>(to + sizes[k]);
-    const int64_t d = final_of(l.raw, l.jumps) - end;
-    uint8_t* p = out + to;
-    if (sizes[k] == kShort) {
-      *p++ = r.is_jcc ? static_cast<uint8_t>(0x70 + r.cond) : 0xEB;
-      *p++ = static_cast<uint8_t>(d);
-    } else {
-      // Checked before anything of this jump is written (the buffers are unchanged).
-      if (!detail::fits32(d)) [[unlikely]]
-        throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " +
-                    std::to_string(r.at) + " to " + describe_label(r.label) +
-                    " is out of rel32 range (more than 2 GiB away)");
-      if (r.is_jcc) {
-        *p++ = 0x0F;
-        *p++ = static_cast<uint8_t>(0x80 + r.cond);
-      } else {
-        *p++ = 0xE9;
-      }
-      const int32_t d32 = static_cast<int32_t>(d);
-      std::memcpy(p, &d32, 4);
-    }
+    const bool is_short = sizes[k] == kShort;
+    const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(to + sizes[k]);
+    // Checked before anything of this jump is written (the buffers are unchanged).
+    if (!is_short && !detail::fits32(d)) [[unlikely]]
+      throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " +
+                  std::to_string(r.at) + " to " + describe_label(r.label) +
+                  " is out of rel32 range (more than 2 GiB away)");
+    const uint64_t rel = static_cast<uint32_t>(static_cast<int32_t>(d)), cc = r.cond;
+    const uint64_t short_form = (r.is_jcc ? 0x70u + cc : 0xEBu) | (rel & 0xFF) << 8;       // 7x/EB rel8
+    const uint64_t long_form = r.is_jcc ? (0x0Fu | (0x80u + cc) << 8 | rel << 16)  // 0F 8x rel32
+                                        : (0xE9u | rel << 8);                         // E9 rel32
+    const uint64_t word = is_short ? short_form : long_form;
+    std::memcpy(out + to, &word, 8);
     to += sizes[k];
   }
   std::memcpy(out + to, buf_ + from, size_ - from);
@@ -188,7 +195,6 @@ std::span<const uint8_t> Assembler::finalize() {
   size_ = total;
   cap_ = need;
   refs_.clear();
-  jump_list_.clear();
   jumps_ = 0;
   return code();
 }

@@ -64,7 +64,7 @@ class Assembler {
   std::span<const uint8_t> finalize();
   // The bytes as they stand (final once finalize() ran and nothing was added).
   std::span<const uint8_t> code() const { return {buf_, size_}; }
-  bool has_pending_labels() const { return !refs_.empty() || !jump_list_.empty(); }
+  bool has_pending_labels() const { return !refs_.empty() || jumps_ != 0; }
 
   // ---- raw bytes ------------------------------------------------------------
   void db(uint8_t byte);
@@ -198,8 +198,11 @@ class Assembler {
   std::vector<LabelState> labels_;
   std::unordered_map<uint32_t, std::string> label_names_;  // only named labels
   std::vector<Ref> refs_;
-  std::vector<Jump> jump_list_;  // relaxable jumps, in emission order
-  uint32_t jumps_ = 0;           // jump_list_.size()
+  // Relaxable jumps in emission order: the first jumps_ entries. The vector's
+  // size is the room (grown out of line), so recording one is a compare and a
+  // 16-byte store.
+  std::vector<Jump> jump_list_;
+  uint32_t jumps_ = 0;
   // finalize() scratch, kept so repeated use does not allocate (or fault in pages).
   uint8_t* spare_ = nullptr;
   size_t spare_cap_ = 0;
@@ -234,10 +237,12 @@ class Assembler {
   [[gnu::always_inline]] void label_jump(bool is_jcc, uint8_t cond, Label target) {
     if ((target.id >= labels_.size()) | (cond > 15)) [[unlikely]]
       bad_jump(is_jcc, cond, target);
-    jump_list_.push_back(Jump{size_, target.id, is_jcc, cond});
-    ++jumps_;
+    if (jumps_ == jump_list_.size()) [[unlikely]]
+      grow_jumps();
+    jump_list_[jumps_++] = Jump{size_, target.id, is_jcc, cond};
   }
   void bind_slow(Label label);
+  [[gnu::cold, gnu::noinline]] void grow_jumps();
   [[noreturn, gnu::cold]] void bad_jump(bool is_jcc, uint8_t cond, Label target) const;
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and

@@ -14,6 +14,12 @@
 
 namespace x86 {
 
+// The general paths get memory operands as copies made on their own branch:
+// the caller's operand then never has its address taken on the fast path, so
+// one built in the call stays in registers instead of being stored first.
+template <typename T>
+X86_HOT T slow_copy(const T& x) { return x; }
+
 // A well-formed 64-bit register (id 0..15, no high8 flag): only these take the
 // fast paths; anything else goes to the general encoders, which reject what
 // is not a register with an error (nothing emitted).
@@ -66,11 +72,11 @@ inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
 #define X86_ALU_MEM(fn, k)                                                           \
   X86_HOT void Assembler::fn(Gp dst, const Mem& src) {                                \
     if (!(is_r64(dst) && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))            \
-      alu_rm_any(k, dst, src);                                                       \
+      alu_rm_any(k, dst, slow_copy(src));                                                       \
   }                                                                                  \
   X86_HOT void Assembler::fn(const Mem& dst, Gp src) {                                \
     if (!(is_r64(src) && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))            \
-      alu_mr_any(k, dst, src);                                                       \
+      alu_mr_any(k, slow_copy(dst), src);                                                       \
   }                                                                                  \
   X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }                 \
   X86_HOT void Assembler::fn(Gp dst, Gp src) { alu(static_cast<AluOp>(k), dst, src); }
@@ -98,13 +104,13 @@ X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
 }
 
 X86_HOT void Assembler::mov(Gp dst, const Mem& src) {
-  if (!(is_r64(dst) && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, src);
+  if (!(is_r64(dst) && mem_is_64(src) && rm64(0x8B, dst.id, src))) mov_rm_any(dst, slow_copy(src));
 }
 X86_HOT void Assembler::mov(const Mem& dst, Gp src) {
-  if (!(is_r64(src) && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(dst, src);
+  if (!(is_r64(src) && mem_is_64(dst) && rm64(0x89, src.id, dst))) mov_mr_any(slow_copy(dst), src);
 }
 X86_HOT void Assembler::lea(Gp dst, const Mem& src) {
-  if (!(is_r64(dst) && rm64(0x8D, dst.id, src))) lea_any(dst, src);
+  if (!(is_r64(dst) && rm64(0x8D, dst.id, src))) lea_any(dst, slow_copy(src));
 }
 
 X86_HOT void Assembler::mov(Gp dst, Imm imm) {
@@ -195,7 +201,9 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
     (take(args), ...);
     const unsigned reg = r.reg >= 0 ? id[r.reg] : (E.digit & 7u);
     const unsigned vvvv = r.vvvv >= 0 ? id[r.vvvv] : 0u;
-    bool ok = any < 16;
+    // A full buffer also goes to the general path (which grows it), so this
+    // one keeps nothing live across a call.
+    bool ok = (any < 16) & (cap_ - size_ >= 16);
     if constexpr (r.imm >= 0) ok &= imm >= -128 && imm <= 255;
     constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
     const uint64_t tail = (~vvvv & 15u) << 3 | E.l << 2 | kPp;  // vvvv, L, pp
@@ -232,7 +240,7 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
       word = head(rg >> 3, 0, (rm >> 3) & 1, op, &hlen);
       word |= uint64_t{0xC0u | (rg & 7) << 3 | (rm & 7)} << (8 * hlen);
       len = hlen + 1;
-      uint8_t* p = room();
+      uint8_t* p = buf_ + size_;
       std::memcpy(p, &word, 8);
       if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
     } else {
@@ -258,7 +266,7 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
       const uint64_t sib_byte = (ss << 6 | (index & 7u) << 3 | lo) & sib_mask;
       const uint64_t rest = modrm | sib_byte << 8 | uint64_t{static_cast<uint32_t>(d)} << (8 + 8 * sib);
       len = hlen + 1 + sib + disp_len;
-      uint8_t* p = room();
+      uint8_t* p = buf_ + size_;
       std::memcpy(p, &word, 8);
       std::memcpy(p + hlen, &rest, 8);
       if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
@@ -268,21 +276,27 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
   }
 }
 
-#define X86_HOTV_(m, e, params, args)                                   \
+// The general path gets its operands through slow_copy (see there).
+#define X86_HOTV_(m, e, params, args, copies)                           \
   X86_HOT void Assembler::m params {                                    \
     if (!vex_fast<X86_HOT_UNPAREN e>(X86_HOT_UNPAREN args)) [[unlikely]] \
-      m(VexAny{}, X86_HOT_UNPAREN args);                                \
+      m(VexAny{}, X86_HOT_UNPAREN copies);                              \
   }
 #define X86_HOT_UNPAREN(...) __VA_ARGS__
-#define X86_HOTV2(m, n, e, A, B) X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b), (a, b))
-#define X86_HOTV3(m, n, e, A, B, C) \
-  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c), (a, b, c))
-#define X86_HOTV4(m, n, e, A, B, C, D) \
-  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c, detail::In<D> d), (a, b, c, d))
+#define X86_HOT_CP(x) slow_copy(x)
+#define X86_HOTV2(m, n, e, A, B) \
+  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b), (a, b), (X86_HOT_CP(a), X86_HOT_CP(b)))
+#define X86_HOTV3(m, n, e, A, B, C)                                                 \
+  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c), (a, b, c), \
+            (X86_HOT_CP(a), X86_HOT_CP(b), X86_HOT_CP(c)))
+#define X86_HOTV4(m, n, e, A, B, C, D)                                                              \
+  X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c, detail::In<D> d), (a, b, c, d), \
+            (X86_HOT_CP(a), X86_HOT_CP(b), X86_HOT_CP(c), X86_HOT_CP(d)))
 #define X86_VEX(...) X86_ROWS_VEX(X86_HOTV, __VA_ARGS__)
 #include "x86/insns.def"
 #undef X86_HOTV_
 #undef X86_HOT_UNPAREN
+#undef X86_HOT_CP
 #undef X86_HOTV2
 #undef X86_HOTV3
 #undef X86_HOTV4
