@@ -102,8 +102,8 @@ std::span<const uint8_t> Assembler::finalize() {
   // before the first) at both ends: either way the distance is never more
   // than the final one, as sizes only grow. A sweep that changes nothing read
   // only final values, so its answer is the layout.
-  for (bool changed = true; changed;) {
-    changed = false;
+  auto sweep = [&] {
+    bool changed = false;
     size_t inserted = 0;
     for (uint32_t k = 0; k < jumps_; ++k) {
       const size_t before = extra[k];  // the previous sweep's
@@ -122,61 +122,79 @@ std::span<const uint8_t> Assembler::finalize() {
       inserted += sizes[k];
     }
     extra[jumps_] = inserted;
-  }
+    return changed;
+  };
 
-  for (const Ref& r : refs_) check_bound(labels_[r.label], r.label, r.at);
-  // Every rel32 reference is in range before anything is copied.
+  // Copies the raw stream to `out`, inserting each jump where it was emitted;
+  // false when a short jump does not reach (the sizes are not settled yet),
+  // the copy then being scratch. Written for jumpy code, where the runs
+  // between jumps are short and their lengths and the jump forms
+  // unpredictable: each run is copied in 64-byte blocks (one block covers
+  // most), each jump is one 8-byte store chosen without branches. This reads
+  // up to 63 bytes past a run (within cap_) and writes as far past it (within
+  // `need`, overwritten later).
+  auto copy_out = [&](uint8_t* out) {
+    size_t from = 0, to = 0;
+    for (uint32_t k = 0; k < jumps_; ++k) {
+      const Jump& r = jump_list_[k];
+      const size_t run = r.at - from;
+      if (run > 4096)
+        std::memcpy(out + to, buf_ + from, run);
+      else
+        for (size_t i = 0; i == 0 || i < run; i += 64) std::memcpy(out + to + i, buf_ + from + i, 64);
+      to += run;
+      from = r.at;
+      const LabelState& l = labels_[r.label];
+      const bool is_short = sizes[k] == kShort;
+      const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(to + sizes[k]);
+      if (!(is_short ? detail::fits8(d) : detail::fits32(d))) [[unlikely]] {
+        if (is_short) return false;
+        throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " +
+                    std::to_string(r.at) + " to " + describe_label(r.label) +
+                    " is out of rel32 range (more than 2 GiB away)");
+      }
+      const uint64_t rel = static_cast<uint32_t>(static_cast<int32_t>(d)), cc = r.cond;
+      const uint64_t short_form = (r.is_jcc ? 0x70u + cc : 0xEBu) | (rel & 0xFF) << 8;  // 7x/EB rel8
+      const uint64_t long_form = r.is_jcc ? (0x0Fu | (0x80u + cc) << 8 | rel << 16)     // 0F 8x rel32
+                                          : (0xE9u | rel << 8);                            // E9 rel32
+      const uint64_t word = is_short ? short_form : long_form;
+      std::memcpy(out + to, &word, 8);
+      to += sizes[k];
+    }
+    std::memcpy(out + to, buf_ + from, size_ - from);
+    return true;
+  };
+
   auto ref_distance = [&](const Ref& r) {
     const LabelState& l = labels_[r.label];
     return final_of(l.raw, l.jumps) + r.addend - final_of(r.at + r.end_delta, r.jumps);
   };
-  for (const Ref& r : refs_)
-    if (!detail::fits32(ref_distance(r))) [[unlikely]]
-      throw Error("finalize: " + describe_label(r.label) + " is out of rel32 range");
-
-  const size_t total = size_ + extra[jumps_];
-  const size_t need = total + kSlack;
-  if (spare_cap_ < need) {  // the previous buffer becomes the next spare
-    auto* grown = static_cast<uint8_t*>(std::realloc(spare_, need));
-    if (!grown) throw std::bad_alloc();
-    spare_ = grown;
-    spare_cap_ = need;
-  }
-  uint8_t* out = spare_;
-  // Copy the raw stream, inserting each jump where it was emitted. Written
-  // for jumpy code, where the runs between jumps are short and their lengths
-  // and the jump forms unpredictable: each run is copied in 64-byte blocks
-  // (one block covers most), each jump is one 8-byte store chosen without
-  // branches. This reads up to 63 bytes past a run (within cap_, ensured
-  // here) and writes as far past it (within `need`, overwritten later).
   if (cap_ - size_ < kSlack) grow(kSlack);
-  size_t from = 0, to = 0;
-  for (uint32_t k = 0; k < jumps_; ++k) {
-    const Jump& r = jump_list_[k];
-    const size_t run = r.at - from;
-    if (run > 4096)
-      std::memcpy(out + to, buf_ + from, run);
-    else
-      for (size_t i = 0; i == 0 || i < run; i += 64) std::memcpy(out + to + i, buf_ + from + i, 64);
-    to += run;
-    from = r.at;
-    const LabelState& l = labels_[r.label];
-    const bool is_short = sizes[k] == kShort;
-    const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(to + sizes[k]);
-    // Checked before anything of this jump is written (the buffers are unchanged).
-    if (!is_short && !detail::fits32(d)) [[unlikely]]
-      throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " +
-                  std::to_string(r.at) + " to " + describe_label(r.label) +
-                  " is out of rel32 range (more than 2 GiB away)");
-    const uint64_t rel = static_cast<uint32_t>(static_cast<int32_t>(d)), cc = r.cond;
-    const uint64_t short_form = (r.is_jcc ? 0x70u + cc : 0xEBu) | (rel & 0xFF) << 8;       // 7x/EB rel8
-    const uint64_t long_form = r.is_jcc ? (0x0Fu | (0x80u + cc) << 8 | rel << 16)  // 0F 8x rel32
-                                        : (0xE9u | rel << 8);                         // E9 rel32
-    const uint64_t word = is_short ? short_form : long_form;
-    std::memcpy(out + to, &word, 8);
-    to += sizes[k];
+  // The first sweep's layout is usually final, and the copy verifies it
+  // (every distance is measured there with the final sums): the sweep that
+  // would only confirm it is skipped. Otherwise sweep to the fixed point and
+  // copy again. Nothing of the assembler changes before the copy succeeds.
+  sweep();
+  for (const Ref& r : refs_) check_bound(labels_[r.label], r.label, r.at);
+  size_t total, need;
+  uint8_t* out;
+  for (;;) {
+    for (const Ref& r : refs_)
+      if (!detail::fits32(ref_distance(r))) [[unlikely]]
+        throw Error("finalize: " + describe_label(r.label) + " is out of rel32 range");
+    total = size_ + extra[jumps_];
+    need = total + kSlack;
+    if (spare_cap_ < need) {  // the previous buffer becomes the next spare
+      auto* grown = static_cast<uint8_t*>(std::realloc(spare_, need));
+      if (!grown) throw std::bad_alloc();
+      spare_ = grown;
+      spare_cap_ = need;
+    }
+    out = spare_;
+    if (copy_out(out)) break;
+    while (sweep()) {
+    }
   }
-  std::memcpy(out + to, buf_ + from, size_ - from);
 
   // RIP-relative references (call rel32, [rip + label]) keep their size.
   for (const Ref& r : refs_) {
