@@ -58,8 +58,9 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;  // mod 0/1/2 -> 0/1/4 bytes
   // REX, opcode, ModRM, [SIB], disp: at most 8 bytes, written as one word.
   const uint64_t rex = 0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3;
-  const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (sib ? 4u : b);
-  const uint64_t sib_byte = sib ? (ss << 6 | (index & 7u) << 3 | b) : 0u;
+  const uint64_t sib_mask = uint64_t{0} - sib;  // selections by mask, not branches
+  const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (b ^ ((b ^ 4u) & sib_mask));
+  const uint64_t sib_byte = (ss << 6 | (index & 7u) << 3 | b) & sib_mask;
   const uint64_t disp = static_cast<uint32_t>(m.disp);
   put_bytes(rex | opcode << 8 | modrm << 16 | sib_byte << 24 | disp << (24 + 8 * sib), 3 + sib + disp_len);
   return true;
