@@ -49,9 +49,15 @@ RegSet destination(const Step& step) {
 RegSet clobbers(const Step& step) {
   switch (step.op) {
     case Op::finish: return caller_saved();
-    case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
-    case Op::prepare: case Op::pusharg: case Op::jmp: case Op::ret:
-      return 0;
+    case Op::prolog:
+    case Op::leaf:
+    case Op::arg:
+    case Op::get_label:
+    case Op::patch:
+    case Op::prepare:
+    case Op::pusharg:
+    case Op::jmp:
+    case Op::ret: return 0;
     default: return destination(step) | kTemps;
   }
 }
