@@ -11,6 +11,7 @@
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
 #include "ras/resolve.hpp"
+#include "step_dispatch.hpp"
 #include "x86/assembler.hpp"
 #include "x86_calls.hpp"
 #include "x86_frame.hpp"
@@ -30,19 +31,10 @@ namespace {
 bool fits32(int64_t v) { return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max(); }
 
 Cond condition(Op op, bool is_unsigned) {
-  switch (op) {
-    case Op::lt:
-    case Op::blt: return is_unsigned ? Cond::B : Cond::L;
-    case Op::le:
-    case Op::ble: return is_unsigned ? Cond::BE : Cond::LE;
-    case Op::eq:
-    case Op::beq: return Cond::E;
-    case Op::ne:
-    case Op::bne: return Cond::NE;
-    case Op::ge:
-    case Op::bge: return is_unsigned ? Cond::AE : Cond::GE;
-    default: return is_unsigned ? Cond::A : Cond::G;
-  }
+  // By Relation (lt le eq ne ge gt), signed then unsigned.
+  static constexpr Cond kSigned[] = {Cond::L, Cond::LE, Cond::E, Cond::NE, Cond::GE, Cond::G};
+  static constexpr Cond kUnsigned[] = {Cond::B, Cond::BE, Cond::E, Cond::NE, Cond::AE, Cond::A};
+  return (is_unsigned ? kUnsigned : kSigned)[size_t(relation_of(op))];
 }
 
 // Everything generate() builds on the way to the machine code, kept per
@@ -153,64 +145,27 @@ class FunctionGen {
     return temp;
   }
 
-  void emit_step(const Step& s, size_t index) {
-    switch (s.op) {
-      case Op::prolog:
-      case Op::leaf: prologue(); break;
-      case Op::arg:
-      case Op::get_label:
-      case Op::patch:
-      case Op::prepare: break;
-      case Op::mov: s.dbl ? mov_double(s) : mov_int(s); break;
-      case Op::add:
-      case Op::sub:
-      case Op::mul:
-      case Op::and_:
-      case Op::or_:
-      case Op::xor_: s.dbl ? arith_double(s) : arith_int(s); break;
-      case Op::div:
-      case Op::rem: s.dbl ? arith_double(s) : divide(s, index); break;
-      case Op::lsh:
-      case Op::rsh: shift(s); break;
-      case Op::neg:
-        if (s.dbl) sign_mask(s, 0x8000000000000000ull, false);
-        else {
-          move(R(s, 0), R(s, 1));
-          a_.neg(R(s, 0));
-        }
-        break;
-      case Op::not_:
-        move(R(s, 0), R(s, 1));
-        a_.not_(R(s, 0));
-        break;
-      case Op::abs: sign_mask(s, 0x7fffffffffffffffull, true); break;
-      case Op::sqrt: a_.sqrtsd(F(s, 0), F(s, 1)); break;
-      case Op::ext: a_.cvtsi2sd(F(s, 0), R(s, 1)); break;
-      case Op::trunc: truncate(s); break;
-      case Op::lt:
-      case Op::le:
-      case Op::eq:
-      case Op::ne:
-      case Op::ge:
-      case Op::gt: compare_set(s); break;
-      case Op::blt:
-      case Op::ble:
-      case Op::beq:
-      case Op::bne:
-      case Op::bge:
-      case Op::bgt: s.dbl ? branch_double(s) : branch_int(s); break;
-      case Op::jmp: a_.jmp(targets_[s.target]); break;
-      case Op::ld:
-      case Op::ldx: load(s); break;
-      case Op::st:
-      case Op::stx: store(s); break;
-      case Op::getarg: getarg(s); break;
-      case Op::pusharg: capture_push(s, index); break;
-      case Op::finish: call(s); break;
-      case Op::retval: retval(s); break;
-      case Op::ret: epilogue(); break;
-      default: fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic()));
-    }
+  void emit_step(const Step& s, size_t index) { dispatch_step(*this, s, index); }
+  template <class G>
+  friend void ras::dispatch_step(G&, const Step&, size_t);
+
+  // ---- one member per kind of step (step_dispatch.hpp) -----------------------
+
+  void neg_double(const Step& s) { sign_mask(s, 0x8000000000000000ull, false); }
+  void neg_int(const Step& s) {
+    move(R(s, 0), R(s, 1));
+    a_.neg(R(s, 0));
+  }
+  void not_int(const Step& s) {
+    move(R(s, 0), R(s, 1));
+    a_.not_(R(s, 0));
+  }
+  void abs_double(const Step& s) { sign_mask(s, 0x7fffffffffffffffull, true); }
+  void sqrt_double(const Step& s) { a_.sqrtsd(F(s, 0), F(s, 1)); }
+  void int_to_double(const Step& s) { a_.cvtsi2sd(F(s, 0), R(s, 1)); }
+  void jump(const Step& s) { a_.jmp(targets_[s.target]); }
+  void unsupported(const Step& s) {
+    fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic()));
   }
 
   // ---- frame ----------------------------------------------------------------
