@@ -29,17 +29,9 @@ RegSet destination(const Step& step) {
 
 // Registers an instruction may overwrite (conservative).
 RegSet clobbers(const Step& step) {
+  if (writes_no_register(step.op)) return 0;
   switch (step.op) {
     case Op::finish: return kCallerSavedGp | kAllXmm;
-    case Op::prolog:
-    case Op::leaf:
-    case Op::arg:
-    case Op::get_label:
-    case Op::patch:
-    case Op::prepare:
-    case Op::pusharg:
-    case Op::jmp:
-    case Op::ret: return 0;
     case Op::getarg:
     case Op::retval: return destination(step);
     default: return destination(step) | gp_bit(kTemp) | gp_bit(kTemp2) | xmm_bit(kTempXmm);

@@ -100,19 +100,9 @@ RegSet destination(const Step& step) {
 }
 
 RegSet clobbers(const Step& step) {
-  switch (step.op) {
-    case Op::finish: return kCallClobbered;
-    case Op::prolog:
-    case Op::leaf:
-    case Op::arg:
-    case Op::get_label:
-    case Op::patch:
-    case Op::prepare:
-    case Op::pusharg:
-    case Op::jmp:
-    case Op::ret: return 0;
-    default: return destination(step);  // the temporaries are never parameters or user registers
-  }
+  if (writes_no_register(step.op)) return 0;
+  if (step.op == Op::finish) return kCallClobbered;
+  return destination(step);  // the temporaries are never parameters or user registers
 }
 
 struct FramePlan : SpillPlan {
