@@ -168,6 +168,42 @@ TEST(Labels, HotPathsGrowTinyBufferSameBytes) {
 }
 
 namespace {
+// One VEX instruction of a fast-path shape, its operands varied with i.
+void vex_one(Assembler& a, unsigned i) {
+  const Ymm d{static_cast<uint8_t>(i % 16)}, s{static_cast<uint8_t>((i * 7 + 3) % 16)};
+  const Gp base = gp64((i * 5) % 16), index = gp64(i % 16 == 4 ? 5 : i % 16);
+  static constexpr int32_t kDisps[] = {0, 8, -64, 127, 128, 4096, -100000};
+  const int32_t disp = kDisps[i % 7];
+  switch (i % 8) {
+    case 0: a.vaddpd(d, s, ymmword_ptr(base, disp)); break;
+    case 1: a.vmovupd(d, ymmword_ptr(base, index, 8, disp)); break;
+    case 2: a.vmovupd(ymmword_ptr(base, disp), s); break;
+    case 3: a.vfmadd231pd(d, s, Ymm{static_cast<uint8_t>((i + 9) % 16)}); break;
+    case 4: a.vpermq(d, s, static_cast<int>(i % 256)); break;
+    case 5: a.vextracti128(Xmm{d.id}, s, 1); break;
+    case 6: a.vpbroadcastd(d, Xmm{s.id}); break;
+    default: a.vxorps(Xmm{d.id}, Xmm{s.id}, xmmword_ptr(base, index, 2, disp)); break;
+  }
+}
+}  // namespace
+
+// The VEX fast path leaves a nearly full buffer to the row's general path:
+// the same bytes either way. Each instruction here is emitted with 15 bytes
+// free in `tight` (so through the general path), and into a roomy assembler
+// (through the fast path).
+TEST(Labels, VexGeneralPathOnFullBufferSameBytes) {
+  Assembler tight(64), roomy(1 << 20);
+  for (unsigned i = 0; i < 400; ++i) {
+    x86::detail::Emit::squeeze_room(tight);
+    vex_one(tight, i);
+    vex_one(roomy, i);
+  }
+  const auto a = bytes(tight), b = bytes(roomy);
+  EXPECT_GT(a.size(), 400u * 5);
+  EXPECT_EQ(a, b);
+}
+
+namespace {
 
 // Issue 14 item 8: a jmp/jcc whose target is more than 2^31 bytes away is an
 // error at finalize() (it used to wrap its rel32), like call and lea; the code

@@ -24,6 +24,12 @@ struct Emit {
     a.reserve(a.size_ + n + 64);
     a.size_ += n;
   }
+  // Test seam: makes the buffer look nearly full (15 bytes left; the
+  // allocation stays as it is), so the next instruction takes the path for a
+  // full buffer: the inline fast paths leave it to the general encoders.
+  static void squeeze_room(Assembler& a) {
+    if (a.cap_ - a.size_ > 15) a.cap_ = a.size_ + 15;
+  }
   // Fast paths write up to 16 bytes at room() and then advance by the length.
   [[gnu::always_inline]] static uint8_t* room(Assembler& a) { return a.room(); }
   [[gnu::always_inline]] static void advance(Assembler& a, unsigned len) { a.size_ += len; }

@@ -54,8 +54,9 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   const unsigned index = idx ? m.index.id : 4u;  // 4 with no REX.X: no index
   const unsigned ss = idx ? static_cast<unsigned>(kScaleBits[m.scale & 15]) : 0u;
   const unsigned sib = idx | (b == 4);           // rsp/r12 bases need a SIB byte
-  const unsigned mod = ((m.disp != 0) | (b == 5)) * (1u + ((m.disp < -128) | (m.disp > 127)));
-  const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;  // mod 0/1/2 -> 0/1/4 bytes
+  // mod 0/1/2: no, 8-bit, 32-bit displacement (rbp/r13 bases always have one).
+  const unsigned has_disp = (m.disp != 0) | (b == 5), disp32 = has_disp & ((m.disp < -128) | (m.disp > 127));
+  const unsigned mod = has_disp + disp32, disp_len = has_disp + 3 * disp32;
   // REX, opcode, ModRM, [SIB], disp: at most 8 bytes, written as one word.
   const uint64_t rex = 0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3;
   const uint64_t sib_mask = uint64_t{0} - sib;  // selections by mask, not branches
@@ -254,22 +255,24 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
       if (!ok) [[unlikely]]
         return false;
       const unsigned base = m->base.id, index = idx ? m->index.id : 4u;
+      // The prefix is stored as soon as it is made (fewer values live at
+      // once: no callee-saved registers to spill in this path).
+      uint8_t* p = buf_ + size_;
       word = head(reg >> 3, index >> 3, base >> 3, E.op, &hlen);
-      // ModRM, SIB, disp as in rm64.
+      std::memcpy(p, &word, 8);
+      // ModRM, SIB, disp as in rm64: mod 0/1/2 for no/8-bit/32-bit disp.
       const int64_t d = m->disp;
       const unsigned lo = base & 7u, sib = idx | (lo == 4);
-      const unsigned mod = ((d != 0) | (lo == 5)) * (1u + ((d < -128) | (d > 127)));
-      const unsigned disp_len = (0x040100u >> (8 * mod)) & 0xFF;
+      const unsigned has_disp = (d != 0) | (lo == 5), disp32 = has_disp & ((d < -128) | (d > 127));
+      const unsigned mod = has_disp + disp32, disp_len = has_disp + 3 * disp32;
       // Selections by mask (no branches on the base or index).
       const uint64_t idx_mask = uint64_t{0} - idx, sib_mask = uint64_t{0} - sib;
       const uint64_t ss = static_cast<uint64_t>(kScaleBits[m->scale & 15]) & idx_mask & 3u;
       const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (lo ^ ((lo ^ 4u) & sib_mask));
       const uint64_t sib_byte = (ss << 6 | (index & 7u) << 3 | lo) & sib_mask;
       const uint64_t rest = modrm | sib_byte << 8 | uint64_t{static_cast<uint32_t>(d)} << (8 + 8 * sib);
-      len = hlen + 1 + sib + disp_len;
-      uint8_t* p = buf_ + size_;
-      std::memcpy(p, &word, 8);
       std::memcpy(p + hlen, &rest, 8);
+      len = hlen + 1 + sib + disp_len;
       if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
     }
     size_ += len;
