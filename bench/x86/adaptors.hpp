@@ -191,4 +191,42 @@ struct Xbyak_ : Xbyak::CodeGenerator {
   void vxor_rr(unsigned d, unsigned s1, unsigned s2) { vxorps(y(d), y(s1), y(s2)); }
 };
 
+// No encoder: each method stores one byte through a call that is not inlined
+// (as every library's emitter is a call here), so a run through the same
+// driver shows what the driver's dispatch costs by itself: the floor under
+// every library's figure in the random mixes (docs/bench/x86.md).
+struct DriverOnly {
+  std::vector<uint8_t> buf = std::vector<uint8_t>(kReserve);
+  size_t n = 0;
+  void begin(uint32_t) { n = 0; }
+  size_t end() { return n; }
+  [[gnu::noinline]] void put(unsigned v) { buf[n++ & (kReserve - 1)] = static_cast<uint8_t>(v); }
+  void alu_rr(unsigned op, unsigned d, unsigned s) { put(op + d + s); }
+  void mov_ri(unsigned d, int32_t v) { put(d + static_cast<unsigned>(v)); }
+  void push(unsigned r) { put(r); }
+  void pop(unsigned r) { put(r + 1); }
+  void ret() { put(3); }
+  void nop() { put(4); }
+  void load(unsigned d, unsigned b, int32_t disp) { put(d + b + static_cast<unsigned>(disp)); }
+  void store(unsigned b, unsigned i, int32_t disp, unsigned s) { put(b + i + s + static_cast<unsigned>(disp)); }
+  void add_rm(unsigned d, unsigned b, int32_t disp) { put(d * b + static_cast<unsigned>(disp)); }
+  void lea(unsigned d, unsigned b, unsigned i, int32_t disp) { put(d + b * i + static_cast<unsigned>(disp)); }
+  void cmp_ri(unsigned r, int32_t v) { put(r ^ static_cast<unsigned>(v)); }
+  void bind(uint32_t l) { put(l); }
+  void jcc(unsigned c, uint32_t l, bool) { put(c + l); }
+  void jmp(uint32_t l) { put(l * 3); }
+  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) { put(d + b + i + static_cast<unsigned>(disp)); }
+  void vstore(unsigned b, int32_t disp, unsigned s) { put(b ^ s ^ static_cast<unsigned>(disp)); }
+  void vfma_rr(unsigned d, unsigned s1, unsigned s2) { put(d + s1 * s2); }
+  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { put(d + s1 + b + static_cast<unsigned>(disp)); }
+  void vadd_rr(unsigned d, unsigned s1, unsigned s2) { put(d + s1 + s2 + 2); }
+  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { put(d + s1 + b * static_cast<unsigned>(disp)); }
+  void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { put(d ^ s1 ^ s2); }
+  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { put(d * s1 + b + static_cast<unsigned>(disp)); }
+  void vbroadcast(unsigned d, unsigned s) { put(d * s); }
+  void vpermq(unsigned d, unsigned s, int32_t imm) { put(d + s + static_cast<unsigned>(imm)); }
+  void vextract(unsigned d, unsigned s) { put(d - s); }
+  void vxor_rr(unsigned d, unsigned s1, unsigned s2) { put(d - s1 - s2); }
+};
+
 }  // namespace adaptor

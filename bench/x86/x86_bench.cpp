@@ -7,6 +7,7 @@
 //   Avx2Fma:   ymm loads/stores, FMA, add/mul, vpaddd/vpcmpeqb, broadcast,
 //              vpermq, vextracti128, vxorps as straight-line code (typed API
 //              of each library); Avx2FmaRandom: the same kinds in random order
+//   */driver_only: the driver's dispatch alone, no encoder (the floor)
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -149,5 +150,11 @@ BENCHMARK_TEMPLATE(Avx2Fma, adaptor::Xbyak_)->Name("Avx2Fma/xbyak")->Unit(benchm
 BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::Ours)->Name("Avx2FmaRandom/ilusm_x86")->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::AsmJit)->Name("Avx2FmaRandom/asmjit")->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::Xbyak_)->Name("Avx2FmaRandom/xbyak")->Unit(benchmark::kMillisecond);
+
+// The driver alone (no encoder): the dispatch floor of the three mixes that
+// go through the switch.
+BENCHMARK_TEMPLATE(RefRandom, adaptor::DriverOnly)->Name("RefRandom/driver_only")->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(MemLabels, adaptor::DriverOnly)->Name("MemLabels/driver_only")->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::DriverOnly)->Name("Avx2FmaRandom/driver_only")->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
