@@ -43,7 +43,7 @@ struct GuardFrame {
   uintptr_t end;
   GuardFrame* previous;
   EnterState state;
-  int signal;  // 0 while the call runs; set by the handler that ends it
+  volatile int signal;  // 0 while the call runs; set by the handler that ends it
   int code;
   uintptr_t pc;
   uintptr_t sp;
@@ -116,7 +116,9 @@ void on_fault(int sig, siginfo_t* info, void* context) {
     while (detail::retranslations_in_flight.load(std::memory_order_acquire)) detail::arch::cpu_relax();
     return;
   }
-  if (frame == nullptr || info->si_code <= 0) {  // not in a guarded call, or sent by kill()
+  // Not in a guarded call, sent by kill(), or before the trampoline saved
+  // its frame (nothing to resume: as if jitmem were not there).
+  if (frame == nullptr || info->si_code <= 0 || frame->state.resume_sp == 0) {
     chain(sig, info, context);
     return;
   }
@@ -218,6 +220,7 @@ CallResult run_guarded(const void* code, size_t size, const int64_t* i, const do
   frame.begin = reinterpret_cast<uintptr_t>(code);
   frame.end = frame.begin + size;
   frame.previous = t_frame;
+  frame.state.resume_sp = 0;  // set by the trampoline before it loads anything
   frame.signal = 0;
   frame.interrupt_pending = 0;
   t_frame = &frame;
