@@ -78,16 +78,7 @@ unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t 
   return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
 }
 
-namespace {
-
-// ModRM (with reg's low bits), SIB and displacement of a memory operand, and
-// the REX.X/REX.B bits (bit 1, bit 0) its base and index need.
-struct MemTail {
-  uint8_t bytes[6];  // ModRM, SIB, then disp bytes are written after the head
-  unsigned n = 0, disp_bytes = 0, xb = 0;
-};
-
-MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false) {
+MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib) {
   if (!fits32(m.disp))
     fail(name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
   MemTail t;
@@ -155,6 +146,8 @@ unsigned put_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int 
   p = put_imm(p, static_cast<int>(t.disp_bytes), m.disp);
   return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
 }
+
+namespace {
 
 // C5 (2-byte) when the map is 0F, W0 and no X/B bit is set; else C4 (3-byte).
 uint8_t* put_vex(uint8_t* p, const Vex& v, Field reg, Field vvvv, unsigned xb) {

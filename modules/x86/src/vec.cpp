@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "emit.hpp"
+#include "evex.hpp"
 #include "x86/names.hpp"
 
 namespace x86 {
@@ -160,6 +161,12 @@ constexpr auto kRoles = [] {
   set(Shape::G_GMG, {0, 2, 1, -1, -1});
   set(Shape::VG_GM, {-1, 0, 1, -1, -1});
   set(Shape::G_GMI, {0, -1, 1, 2, -1});
+  set(Shape::K_KM, {0, -1, 1, -1, -1});
+  set(Shape::M_K, {1, -1, 0, -1, -1});
+  set(Shape::K_G, {0, -1, 1, -1, -1});
+  set(Shape::G_K, {0, -1, 1, -1, -1});
+  set(Shape::K_KK, {0, 1, 2, -1, -1});
+  set(Shape::K_K, {0, -1, 1, -1, -1});
   return r;
 }();
 
@@ -214,8 +221,18 @@ unsigned gather_l(const char* n, const Encoding& e, const VexOps& o) {
   return l;
 }
 
+template <typename T>
+bool evex_register(const T& x) {  // xmm/ymm16-31: only EVEX reaches them
+  if constexpr (std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm>) return x.id >= 16 && x.id < 32;
+  else return false;
+}
+
 template <typename... A>
 void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
+  if ((... || evex_register(args))) {  // the EVEX twin of the form, if the list has one
+    const Operand ops[] = {Operand(args)...};
+    if (const Form* f = twin_form(n, Family::Evex, ops)) return f->emit(a, ops);
+  }
   VexOps o;
   size_t i = 0;
   (take(o, i++, args), ...);
