@@ -62,9 +62,17 @@ TEST(Text, EveryDifferentialCaseMatchesTheTypedApi) {
 TEST(Text, CapstoneIntelTextRoundTrips) {
   csh cs;
   ASSERT_EQ(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
-  size_t checked = 0, mismatches = 0, skipped = 0, ambiguous = 0, negative_absolute = 0, swapped = 0, misprinted_size = 0, suffixed = 0;
+  size_t checked = 0, mismatches = 0, skipped = 0, ambiguous = 0, negative_absolute = 0, swapped = 0, misprinted_size = 0, suffixed = 0, evex = 0;
   for (const Case& c : all_cases()) {
     Bytes want = typed(c);
+    // Capstone 4 misreads EVEX memory operands (`[rsp]` comes out as
+    // `[rsp + xmm4]`), leaves out embedded rounding and does not decode some
+    // AVX-512 forms: the EVEX corpus is checked as llvm-mc's text above and
+    // by the objdump round trip (oracle tests) instead.
+    if (!want.empty() && want[0] == 0x62) {
+      ++evex;
+      continue;
+    }
     cs_insn* insn = nullptr;
     size_t n = cs_disasm(cs, want.data(), want.size(), 0, 0, &insn);
     if (n != 1 || insn[0].size != want.size()) {
@@ -148,9 +156,10 @@ TEST(Text, CapstoneIntelTextRoundTrips) {
   std::printf("text: %zu instructions round-tripped through Capstone's Intel text: %zu same bytes, %zu "
               "non-canonical encodings Capstone prints like the canonical one, %zu xchg with the registers "
               "swapped, %zu with a memory size Capstone writes otherwise (comisd/comiss, gathers), %zu with Capstone's "
-              "x/y mnemonic suffix, %zu not decoded, %zu negative absolute addresses Capstone misprints\n",
+              "x/y mnemonic suffix, %zu not decoded, %zu negative absolute addresses Capstone misprints; %zu EVEX "
+              "encodings left to llvm-mc and objdump\n",
               checked, checked - ambiguous - swapped - mismatches, ambiguous, swapped, misprinted_size, suffixed,
-              skipped, negative_absolute);
+              skipped, negative_absolute, evex);
 }
 
 // llvm-mc's .text for a program with labels (object file, objcopy -O binary).
