@@ -233,6 +233,13 @@ TEST(Errors, InvalidVectorCombinations) {
   expect_error([](Assembler& a) { a.addps(xmm1, ptr(rax, xmm3, 4)); }, "addps: a vector index (VSIB) is only for gathers");
   expect_error([](Assembler& a) { a.crc32(eax, rbx); }, "crc32: a 64-bit source needs a 64-bit destination");
   expect_error([](Assembler& a) { a.pextrd(rax, xmm1, 1); }, "pextrd: operand size 64 bits is not allowed");
+  // vcvtpd2ps/dq, vcvttpd2dq from memory: the size says 128 or 256 bits (llvm-mc: "ambiguous operand size").
+  expect_error([](Assembler& a) { a.vcvtpd2ps(xmm1, ptr(rax)); }, "vcvtpd2ps: the memory operand needs its size");
+  expect_error([](Assembler& a) { a.vcvttpd2dq(xmm1, zmmword_ptr(rax)); }, "vcvttpd2dq: the memory operand needs its size");
+  expect_error([](Assembler& a) { a.vcvtsi2sd(xmm1, xmm2, ptr(rax)); }, "vcvtsi2sd: memory operand needs a size");
+  expect_error([](Assembler& a) { a.vcvtsi2ss(xmm1, xmm2, word_ptr(rax)); }, "vcvtsi2ss: operand size 16 bits is not allowed");
+  expect_error([](Assembler& a) { a.vpextrd(rax, xmm1, 1); }, "vpextrd: operand size 64 bits is not allowed");
+  expect_error([](Assembler& a) { a.vpinsrq(xmm1, xmm2, eax, 1); }, "vpinsrq: operand size 32 bits is not allowed");
 }
 
 // AVX-512 (EVEX): each decoration where it cannot go, with the operand named.

@@ -25,6 +25,7 @@ std::vector<uint8_t> gp_sizes(const Encoding& e) {
 // (integer sources of conversions) 4 and 8.
 std::vector<uint8_t> mem_sizes(const Form& f, uint8_t gsize) {
   if (f.encoding.mem) return {f.encoding.mem};
+  if (f.encoding.family == Family::Vex && f.encoding.shape == static_cast<uint8_t>(Shape::X_XYM)) return {16, 32};
   for (size_t i = 0; i < f.arity; ++i)
     if (f.ops[i] == OpType::Gp) return {gsize};
   return {4, 8};

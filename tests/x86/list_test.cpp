@@ -40,7 +40,10 @@ std::string operand_text(const Form& f, size_t i) {
     case OpType::Gp:
       if (vec) return e.w == kWBySize ? "r32/r64" : e.w ? "r64" : "r32";
       return "r";
-    case OpType::Mem: return (e.mem ? "m" + std::to_string(8 * e.mem) : "m") + mask;
+    case OpType::Mem:
+      if (e.family == Family::Vex && e.shape == static_cast<uint8_t>(Shape::X_XYM)) return "m128/m256";
+      if (e.family == Family::Vex && e.shape == static_cast<uint8_t>(Shape::X_XGM)) return "m32/m64";
+      return (e.mem ? "m" + std::to_string(8 * e.mem) : "m") + mask;
     case OpType::Bcst: return "m" + std::to_string(8 * e.elem) + "bcst";
     case OpType::Round: return (e.evex & kEvEr) ? "{er}" : "{sae}";
     case OpType::Imm: return vec ? "imm8" : "imm";

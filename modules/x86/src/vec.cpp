@@ -167,6 +167,13 @@ constexpr auto kRoles = [] {
   set(Shape::G_K, {0, -1, 1, -1, -1});
   set(Shape::K_KK, {0, 1, 2, -1, -1});
   set(Shape::K_K, {0, -1, 1, -1, -1});
+  set(Shape::X_X, {0, -1, 1, -1, -1});
+  set(Shape::X_XYM, {0, -1, 1, -1, -1});
+  set(Shape::GR_VI, {1, -1, 0, 2, -1});
+  set(Shape::G_VI, {0, -1, 1, 2, -1});
+  set(Shape::M_VI, {1, -1, 0, 2, -1});
+  set(Shape::X_XGMI, {0, 1, 2, 3, -1});
+  set(Shape::X_XGM, {0, 1, 2, -1, -1});
   return r;
 }();
 
@@ -271,6 +278,14 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   if (static_cast<Shape>(e.shape) == Shape::VSIB) {
     v.vsib = 1;
     v.l = static_cast<uint8_t>(gather_l(n, e, o));
+  } else if (static_cast<Shape>(e.shape) == Shape::X_XYM) {  // 128 or 256 bits, as the size says
+    const unsigned size = o.mem->size;
+    if (size != 16 && size != 32) fail(n, "the memory operand needs its size: xmmword_ptr (128 bits) or ymmword_ptr (256 bits)");
+    v.l = size == 32;
+  } else if (e.w == kWBySize && !o.gp_size) {  // an integer source in memory: its size picks W
+    const unsigned size = mem_size_required(n, *o.mem);
+    check_size(n, size, 4 | 8);
+    v.w = size == 8;
   } else if (e.mem) {
     mem_size(n, *o.mem, e.mem);
   } else if (o.gp_size) {
@@ -286,7 +301,7 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
 constexpr bool fast_shape(Shape s) {
   return s == Shape::V_VVM || s == Shape::V_VVMI || s == Shape::V_VM || s == Shape::V_VMI ||
          s == Shape::M_V || s == Shape::V_VXM || s == Shape::V_VI || s == Shape::V_XM ||
-         s == Shape::X_YM || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
+         s == Shape::X_YM || s == Shape::X_X || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
          s == Shape::M_VV || s == Shape::XM_VI || s == Shape::Y_YXMI;
 }
 

@@ -83,7 +83,7 @@ enum class Shape : uint8_t {
   V_VXM,   // v, v, x/m128    reg, vvvv, rm (shift counts)
   V_VI,    // v, v, ib        vvvv, rm, /digit (shifts by imm)
   V_XM,    // v, x/m          reg, rm (broadcasts, widening conversions)
-  X_YM,    // x, y            reg, rm (narrowing conversions; memory: the xmm row)
+  X_YM,    // x, y            reg, rm (narrowing conversions; memory: X_XYM)
   V_MEM,   // v, m            reg, rm
   V_VV,    // v, v, v         reg, vvvv, rm (register only)
   V_VVMV,  // v, v, v/m, v    reg, vvvv, rm, is4 (imm8[7:4])
@@ -104,6 +104,13 @@ enum class Shape : uint8_t {
   G_K,     // r32/r64, k      reg, rm
   K_KK,    // k, k, k         reg, vvvv, rm
   K_K,     // k, k            reg, rm
+  // VEX odds
+  X_XYM,   // x, m128/m256    reg, rm (vcvtpd2ps & co: VEX.L from the memory size, which must be given)
+  GR_VI,   // r32/r64, x, ib  rm, reg (vpextrb/d/q)
+  G_VI,    // r32, x, ib      reg, rm (vpextrw)
+  M_VI,    // m, x, ib        rm, reg
+  X_XGMI,  // x, x, r/m, ib   reg, vvvv, rm (vpinsr*)
+  X_XGM,   // x, x, r32/r64/m32/m64   reg, vvvv, rm (vcvtsi2ss/sd: W from the size)
   // EVEX (Evex rows): V is the row's vector type (L0 xmm, L1 ymm, L2 zmm), VK
   // the same with an optional {k}{z}; B adds a broadcast source (Bcst), R a
   // rounding/SAE operand (Round) on the zmm register form.
@@ -219,6 +226,13 @@ using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> 
 #define X86_SIG_VEX_G_K_0(F, m, n, e) F##2(m, n, e, Gp, KReg)
 #define X86_SIG_VEX_K_KK_1(F, m, n, e) F##3(m, n, e, KReg, KReg, KReg)
 #define X86_SIG_VEX_K_K_0(F, m, n, e) F##2(m, n, e, KReg, KReg)
+#define X86_SIG_VEX_X_X_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm)
+#define X86_SIG_VEX_X_XYM_0(F, m, n, e) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_VEX_GR_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_VEX_G_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_VEX_M_VI_0(F, m, n, e) F##3(m, n, e, Mem, Xmm, Imm)
+#define X86_SIG_VEX_X_XGMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Gp, Imm) F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_VEX_X_XGM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Gp) F##3(m, n, e, Xmm, Xmm, Mem)
 
 // EVEX shapes: V/VK the row's vector type (X86_EV_*_<L>), R(...) the forms
 // that exist only at 512 bits (embedded rounding needs L'L for the mode).
