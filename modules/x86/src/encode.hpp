@@ -69,10 +69,11 @@ struct MemTail {
   uint8_t bytes[6];  // ModRM, SIB, then disp bytes are written after the head
   unsigned n = 0, disp_bytes = 0, xb = 0;
 };
-MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false);
-// ModRM/SIB/disp (m.disp), then the immediate; returns the total length.
-unsigned put_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,
-                  unsigned* disp_at);
+MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m);
+// Writes t's ModRM/SIB, m.disp in t.disp_bytes and the immediate at p;
+// returns the instruction's length from out (disp_at: where the disp starts).
+unsigned encode_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,
+                     unsigned* disp_at);
 
 // A VEX-encoded form: pp (0: none, 1: 66, 2: F3, 3: F2), map (1: 0F, 2: 0F38,
 // 3: 0F3A), W, L and the opcode. The 2-byte C5 prefix is used whenever it can

@@ -209,7 +209,7 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
         scaled.disp = 128;  // chooses mod 10 (disp32); m.disp is written
       }
     }
-    t = mem_tail(n, reg.id & 7, scaled);
+    t = encode_mem_tail(n, reg.id & 7, scaled);
     xb = t.xb;
   } else {
     const Field rm = o.f[r.rm];
@@ -228,7 +228,7 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   out[4] = e.op;
   unsigned len, disp_at = 0;
   if (o.mem) {
-    len = put_tail(out, out + 5, t, *disp_src, imm_bytes, imm, &disp_at);
+    len = encode_tail(out, out + 5, t, *disp_src, imm_bytes, imm, &disp_at);
   } else {
     out[5] = static_cast<uint8_t>(0xC0 | (reg.id & 7) << 3 | (o.f[r.rm].id & 7));
     len = 6;
