@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   int rounds = argc > 1 ? std::atoi(argv[1]) : 7;
   const ras::Target* target = ras::host_target();
   if (!target) {
-    std::fprintf(stderr, "fib_emulated: ras has no back end for this %s host\n", std::string(ras::host_cpu_name()).c_str());
+    std::fprintf(stderr, "fib_emulated: ras has no back end for this %s host\n",
+                 std::string(ras::host_cpu_name()).c_str());
     return 1;
   }
   ras::Compiled code = ras::compile(ras::load_file(RAS_EXAMPLES "/fib.ras"));
@@ -48,16 +49,19 @@ int main(int argc, char** argv) {
     ras_times.push_back(seconds(fib, &a));
     gcc_times.push_back(seconds(ras_bench_fib_c, &b));
     if (a != b) {
-      std::fprintf(stderr, "fib_emulated: ras gives %lld, g++ %lld\n", static_cast<long long>(a), static_cast<long long>(b));
+      std::fprintf(stderr, "fib_emulated: ras gives %lld, g++ %lld\n", static_cast<long long>(a),
+                   static_cast<long long>(b));
       return 1;
     }
   }
   double ras_best = *std::min_element(ras_times.begin(), ras_times.end());
   double gcc_best = *std::min_element(gcc_times.begin(), gcc_times.end());
-  std::printf("fib(30) = %lld on %s, %d rounds\n", static_cast<long long>(a), std::string(target->name).c_str(), rounds);
+  std::printf("fib(30) = %lld on %s, %d rounds\n", static_cast<long long>(a), std::string(target->name).c_str(),
+              rounds);
   std::printf("ras %-8s best %8.2f ms  median %8.2f ms\n", std::string(target->name).c_str(), ras_best * 1e3,
               median(ras_times) * 1e3);
   std::printf("g++ -O1  best %8.2f ms  median %8.2f ms\n", gcc_best * 1e3, median(gcc_times) * 1e3);
-  std::printf("ratio ras / g++ -O1: best %.2f  median %.2f\n", ras_best / gcc_best, median(ras_times) / median(gcc_times));
+  std::printf("ratio ras / g++ -O1: best %.2f  median %.2f\n", ras_best / gcc_best,
+              median(ras_times) / median(gcc_times));
   return 0;
 }

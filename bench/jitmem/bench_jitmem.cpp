@@ -228,20 +228,17 @@ void BM_Call_guarded_raw(benchmark::State& state) {
   jitmem::CallArgs args;
   args.ints[0] = 40;
   args.ints[1] = 2;
-  for (auto _ : state)
-    benchmark::DoNotOptimize(jitmem::call_guarded(sealed.entry.code, sealed.entry.size, args).rax);
+  for (auto _ : state) benchmark::DoNotOptimize(jitmem::call_guarded(sealed.entry.code, sealed.entry.size, args).rax);
 }
 BENCHMARK(BM_Call_guarded_raw);
 
 void BM_Call_guarded_handle(benchmark::State& state) {
   Sealed sealed;
   const int64_t ints[] = {40, 2};
-  for (auto _ : state)
-    benchmark::DoNotOptimize(jitmem::call(sealed.memory, sealed.handle, ints)->rax);
+  for (auto _ : state) benchmark::DoNotOptimize(jitmem::call(sealed.memory, sealed.handle, ints)->rax);
 }
 BENCHMARK(BM_Call_guarded_handle);
 
 }  // namespace
-
 
 BENCHMARK_MAIN();

@@ -11,12 +11,12 @@ inline constexpr int kListItems = 100000;
 
 // "OPEN0,1,2,...,N-1CLOSE": the list literal's items (its length is kListItems).
 inline std::string list_literal(const char* open, const char* close) {
-    std::string s = open;
-    for (int i = 0; i < kListItems; ++i) {
-        if (i) s += ',';
-        s += std::to_string(i);
-    }
-    return s + close;
+  std::string s = open;
+  for (int i = 0; i < kListItems; ++i) {
+    if (i) s += ',';
+    s += std::to_string(i);
+  }
+  return s + close;
 }
 
 }  // namespace bench_runtime

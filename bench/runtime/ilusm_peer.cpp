@@ -26,43 +26,43 @@ append_loop(n) =
 )";
 
 void run(benchmark::State& state, const char* name, int64_t expect) {
-    ilusm::Interp in;
-    in.run_string(ilusm_source, "bench.ilu");
-    ilusm::Value fn = in.get(name);
-    for (auto _ : state) {
-        ilusm::Value r = in.call(fn, {});
-        if (!r.is_int() || r.as_int() != expect) state.SkipWithError("wrong result");
-        benchmark::DoNotOptimize(r);
-    }
+  ilusm::Interp in;
+  in.run_string(ilusm_source, "bench.ilu");
+  ilusm::Value fn = in.get(name);
+  for (auto _ : state) {
+    ilusm::Value r = in.call(fn, {});
+    if (!r.is_int() || r.as_int() != expect) state.SkipWithError("wrong result");
+    benchmark::DoNotOptimize(r);
+  }
 }
 
 // n appends of "ab": linear (in place while the string has one owner).
 void BM_append_ilusm(benchmark::State& state) {
-    ilusm::Interp in;
-    in.run_string(ilusm_source, "bench.ilu");
-    ilusm::Value fn = in.get("append_loop");
-    ilusm::Value n(int64_t(state.range(0)));
-    for (auto _ : state) {
-        ilusm::Value r = in.call(fn, {&n, 1});
-        if (!r.is_int() || r.as_int() != 2 * state.range(0)) state.SkipWithError("wrong result");
-        benchmark::DoNotOptimize(r);
-    }
+  ilusm::Interp in;
+  in.run_string(ilusm_source, "bench.ilu");
+  ilusm::Value fn = in.get("append_loop");
+  ilusm::Value n(int64_t(state.range(0)));
+  for (auto _ : state) {
+    ilusm::Value r = in.call(fn, {&n, 1});
+    if (!r.is_int() || r.as_int() != 2 * state.range(0)) state.SkipWithError("wrong result");
+    benchmark::DoNotOptimize(r);
+  }
 }
 
 // Parse and run `len([0, 1, ..., 99999])` in a fresh interpreter (made
 // outside the timing: an interpreter keeps the code it ran).
 void BM_list_literal_ilusm(benchmark::State& state) {
-    std::string src = bench_runtime::list_literal("len([", "])");
-    for (auto _ : state) {
-        state.PauseTiming();
-        auto in = std::make_unique<ilusm::Interp>(ilusm::Options{.natives = false, .stdlib = false});
-        state.ResumeTiming();
-        ilusm::Value r = in->run_string(src, "list.ilu");
-        if (!r.is_int() || r.as_int() != bench_runtime::kListItems) state.SkipWithError("wrong result");
-        state.PauseTiming();
-        in.reset();
-        state.ResumeTiming();
-    }
+  std::string src = bench_runtime::list_literal("len([", "])");
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto in = std::make_unique<ilusm::Interp>(ilusm::Options{.natives = false, .stdlib = false});
+    state.ResumeTiming();
+    ilusm::Value r = in->run_string(src, "list.ilu");
+    if (!r.is_int() || r.as_int() != bench_runtime::kListItems) state.SkipWithError("wrong result");
+    state.PauseTiming();
+    in.reset();
+    state.ResumeTiming();
+  }
 }
 
 void BM_fib27_ilusm(benchmark::State& s) { run(s, "fib27", 196418); }

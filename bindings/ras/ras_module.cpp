@@ -78,18 +78,19 @@ void check_args(const Function& f, Call& c) {
     switch (Kind(p.kind)) {
       case Kind::source:
         if (!v.is_str() && !v.is_bin())
-          fail(f.name, p.name, fmt::format("expected .ras text (a str) or bytecode (a bin), got {}", binding::describe(v)));
+          fail(f.name, p.name,
+               fmt::format("expected .ras text (a str) or bytecode (a bin), got {}", binding::describe(v)));
         break;
       case Kind::str:
         if (!v.is_str()) fail(f.name, p.name, fmt::format("expected a str, got {}", binding::describe(v)));
         break;
       case Kind::handle:
         c.handle = resource_of<RasHandle>(v);
-        if (!c.handle) fail(f.name, p.name, fmt::format("expected a handle from rasas or rasip, got {}", binding::describe(v)));
+        if (!c.handle)
+          fail(f.name, p.name, fmt::format("expected a handle from rasas or rasip, got {}", binding::describe(v)));
         if (c.handle->freed) fail(f.name, p.name, "the handle was freed (rasfr)");
         break;
-      case Kind::num:
-        break;
+      case Kind::num: break;
     }
   }
 }
@@ -101,9 +102,7 @@ ras::Program load_source(const Call& c) {
     if (c.a[0].is_str()) return ras::load_text(c.a[0].as_string(), name);
     const Bin* bin = c.a[0].as<Bin>();
     return ras::load_any(std::span<const uint8_t>(bin->data(), bin->size()), name);
-  } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", c.fn, e.what()));
-  }
+  } catch (const ras::Error& e) { raise(fmt::format("{}: {}", c.fn, e.what())); }
 }
 
 // rasas seals through jitmem itself and rasca calls the code directly: both
@@ -142,9 +141,7 @@ Value assemble(Call& c, bool use_jit) {
       options.memory_ok = [h = handle.get()](uintptr_t address, size_t size) { return h->allows(address, size); };
       handle->interp = std::make_unique<ras::Interpreter>(*handle->program, options);
     }
-  } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", c.fn, e.what()));
-  }
+  } catch (const ras::Error& e) { raise(fmt::format("{}: {}", c.fn, e.what())); }
   return make_handle(std::move(handle), use_jit ? "jit" : "interp");
 }
 
@@ -176,13 +173,14 @@ Value call_function(Call& c, size_t index, size_t first) {
         continue;
       }
       if (!v.is_int())
-        fail(c.fn, arg.c_str(), fmt::format("expected an integer or a bin (parameter {} of '{}'), got {}", k + 1,
-                                            function.name, binding::describe(v)));
+        fail(c.fn, arg.c_str(),
+             fmt::format("expected an integer or a bin (parameter {} of '{}'), got {}", k + 1, function.name,
+                         binding::describe(v)));
       ints.push_back(v.as_int());
     } else {
       if (!v.is_num())
-        fail(c.fn, arg.c_str(), fmt::format("expected a num (parameter {} of '{}'), got {}", k + 1, function.name,
-                                            binding::describe(v)));
+        fail(c.fn, arg.c_str(),
+             fmt::format("expected a num (parameter {} of '{}'), got {}", k + 1, function.name, binding::describe(v)));
       doubles.push_back(v.as_number());
     }
   }
@@ -194,9 +192,7 @@ Value call_function(Call& c, size_t index, size_t first) {
   try {
     ras::RunResult r = handle.jit ? handle.jit->call(index, ints, doubles) : handle.interp->call(index, ints, doubles);
     return r.is_double ? Value(r.dvalue) : Value(r.value);
-  } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", c.fn, e.what()));
-  }
+  } catch (const ras::Error& e) { raise(fmt::format("{}: {}", c.fn, e.what())); }
 }
 
 Value rasca(Call& c) {
@@ -216,9 +212,7 @@ Value rasbc(Call& c) {
   ras::Program program = load_source(c);
   try {
     return make_bin(ras::write_bytecode(program));
-  } catch (const ras::Error& e) {
-    raise(fmt::format("{}: {}", c.fn, e.what()));
-  }
+  } catch (const ras::Error& e) { raise(fmt::format("{}: {}", c.fn, e.what())); }
 }
 
 Value rastx(Call& c) { return Value(ras::print_program(load_source(c))); }

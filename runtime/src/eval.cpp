@@ -209,14 +209,18 @@ void Interp::Impl::interrupted_error(const Node* site) {
   throw Interrupted("interrupted", where(site));
 }
 
-// `trl.xyz(...)` where the namespace has no xyz says so; anything else that is
-// not a function is named by its type.
-[[noreturn, gnu::cold, gnu::noinline]] static void not_callable(Interp::Impl& in, const Value& callee,
-                                                                const Node* site) {
-  if (callee.is_nil() && site && site->k == K::Call && site->a->k == K::Field && site->a->a->k == K::Global)
-    if (auto* ns = resource_of<ModuleNamespace>(in.globals[site->a->a->slot]))
-      raise_at(fmt::format("{} has no function '{}'", ns->name, site->a->name), site);
+// Anything that is not a function is named by its type.
+[[noreturn, gnu::cold, gnu::noinline]] static void not_callable(const Value& callee, const Node* site) {
   raise_at(fmt::format("cannot call {} (not a function)", callee.type_name()), site);
+}
+
+// `m.xyz(...)` where m is a module namespace (`use trl`, however it was
+// passed around: a global, a local, a field) that has no xyz says so, rather
+// than "cannot call nil".
+[[noreturn, gnu::cold, gnu::noinline]] static void missing_member(const Value& obj, const Node* site) {
+  if (auto* ns = resource_of<ModuleNamespace>(obj))
+    raise_at(fmt::format("{} has no function '{}'", ns->name, site->a->name), site);
+  not_callable(Value(), site);
 }
 
 // Calls with the arguments already on the value stack at `base`.
@@ -257,7 +261,7 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
       throw;
     }
   }
-  not_callable(in, callee, site);
+  not_callable(callee, site);
 }
 
 Value Interp::Impl::call_value(const Value& fn, Args args, const Node* site) {
@@ -399,8 +403,16 @@ __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
   check_expr_stack(n);  // stage after stage of a pipeline nests calls in arguments
     // A copy: the call may rebind the global while the function runs.
-    Value callee = n->a->k == K::Global && !globals[n->a->slot].is_undef() ? globals[n->a->slot]
-                                                                          : eval_fast(n->a, f);
+    Value callee;
+    if (n->a->k == K::Global && !globals[n->a->slot].is_undef()) {
+      callee = globals[n->a->slot];
+    } else if (n->a->k == K::Field) {  // m.f(...): keep m to name a module's missing member
+      Value obj = eval_fast(n->a->a, f);
+      callee = field_value(obj, n->a);
+      if (callee.is_nil()) [[unlikely]] missing_member(obj, n);
+    } else {
+      callee = eval_fast(n->a, f);
+    }
     Value* base = sp;
     StackMark mark{*this, base};
     size_t argc = n->kids.size();

@@ -12,15 +12,15 @@ namespace {
 // The worked example of docs/ras.md, encoded by hand from the layout.
 const char* kExample = "prolog 1\narg => $n\ngetarg %v0, $n\naddi_ui %ret, %v0, -2\nret\n";
 const Bytes kExampleBytes = {
-    'R', 'A', 'S', 'B', 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x05,  // header (0)
-    0x00, 0x04, 'm', 'a', 'i', 'n', 0x00, 0x00, 0x00, 0x05,              // function main (12)
-    0x00, 0x01, 0x00, 0x3c, 0x07, 0x00, 0x00, 0x00, 0x01,                // prolog 1 (22)
-    0x01, 0x00, 0x00, 0x3e, 0x00, 0x01, 'n',                             // arg => $n (31)
-    0x00, 0x02, 0x00, 0x3f, 0x04, 0x00, 0x00, 0x00, 0x00,                // getarg %v0, (38)
-    0x00, 0x00, 0x01, 'n',                                               //   $n (47)
-    0x00, 0x03, 0x1a, 0x02, 0x06, 0x00, 0x00, 0x00, 0x00,                // addi_ui %ret, (51)
-    0x04, 0x00, 0x00, 0x00, 0x00, 0x07, 0xff, 0xff, 0xff, 0xfe,          //   %v0, -2 (60)
-    0x00, 0x00, 0x00, 0x44,                                              // ret (70)
+    'R',  'A',  'S',  'B',  0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x05,  // header (0)
+    0x00, 0x04, 'm',  'a',  'i',  'n',  0x00, 0x00, 0x00, 0x05,              // function main (12)
+    0x00, 0x01, 0x00, 0x3c, 0x07, 0x00, 0x00, 0x00, 0x01,                    // prolog 1 (22)
+    0x01, 0x00, 0x00, 0x3e, 0x00, 0x01, 'n',                                 // arg => $n (31)
+    0x00, 0x02, 0x00, 0x3f, 0x04, 0x00, 0x00, 0x00, 0x00,                    // getarg %v0, (38)
+    0x00, 0x00, 0x01, 'n',                                                   //   $n (47)
+    0x00, 0x03, 0x1a, 0x02, 0x06, 0x00, 0x00, 0x00, 0x00,                    // addi_ui %ret, (51)
+    0x04, 0x00, 0x00, 0x00, 0x00, 0x07, 0xff, 0xff, 0xff, 0xfe,              //   %v0, -2 (60)
+    0x00, 0x00, 0x00, 0x44,                                                  // ret (70)
 };
 
 Bytes with(Bytes b, size_t at, std::initializer_list<uint8_t> bytes) {
@@ -89,9 +89,7 @@ TEST(RasBytecode, WriterRejectsWhatCannotBeStored) {
   auto write_error = [](const std::string& text) -> std::string {
     try {
       write_bytecode(parsed(text));
-    } catch (const Error& e) {
-      return e.what();
-    }
+    } catch (const Error& e) { return e.what(); }
     return "(written)";
   };
   EXPECT_EQ(write_error("ret\nfrob 1"), "t.ras:2:1: unknown mnemonic 'frob' cannot be stored");
@@ -111,15 +109,18 @@ TEST(RasBytecode, EveryTruncationIsRejected) {
     EXPECT_NE(err.find("truncated bytecode: expected"), std::string::npos) << n << ": " << err;
     EXPECT_NE(err.find("x.rbc:offset "), std::string::npos) << err;
   }
-  EXPECT_EQ(load_error({}), "x.rbc:offset 0: truncated bytecode: expected the 4-byte magic \"RASB\" (4 byte(s)), 0 left");
+  EXPECT_EQ(load_error({}),
+            "x.rbc:offset 0: truncated bytecode: expected the 4-byte magic \"RASB\" (4 byte(s)), 0 left");
   EXPECT_EQ(load_error(Bytes(kExampleBytes.begin(), kExampleBytes.begin() + 68)),
             "x.rbc:offset 66: truncated bytecode: expected a 4-byte immediate (4 byte(s)), 2 left");
 }
 
 TEST(RasBytecode, HeaderRejections) {
-  EXPECT_EQ(load_error(with(kExampleBytes, 0, {'E'})), "x.rbc:offset 0: expected the magic \"RASB\" (not a ras bytecode file)");
+  EXPECT_EQ(load_error(with(kExampleBytes, 0, {'E'})),
+            "x.rbc:offset 0: expected the magic \"RASB\" (not a ras bytecode file)");
   EXPECT_EQ(load_error(with(kExampleBytes, 5, {2})), "x.rbc:offset 4: expected format version 1, got 2");
-  EXPECT_EQ(load_error(with(kExampleBytes, 11, {6})), "x.rbc:offset 8: header declares 6 instructions, the functions hold 5");
+  EXPECT_EQ(load_error(with(kExampleBytes, 11, {6})),
+            "x.rbc:offset 8: header declares 6 instructions, the functions hold 5");
   EXPECT_EQ(load_error(with(kExampleBytes, 11, {4})),
             "x.rbc:offset 18: function main has 5 instructions, more than the 4 the header declares in all");
   EXPECT_EQ(load_error(with(kExampleBytes, 7, {2})),
@@ -130,7 +131,8 @@ TEST(RasBytecode, HeaderRejections) {
 }
 
 TEST(RasBytecode, InstructionRejections) {
-  EXPECT_EQ(load_error(with(kExampleBytes, 31, {3})), "x.rbc:offset 31: expected result flag 0, 1 ($var) or 2 (@label), got 3");
+  EXPECT_EQ(load_error(with(kExampleBytes, 31, {3})),
+            "x.rbc:offset 31: expected result flag 0, 1 ($var) or 2 (@label), got 3");
   EXPECT_EQ(load_error(with(kExampleBytes, 32, {4})), "x.rbc:offset 32: expected argument count 0..3, got 4");
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0, 0})), "x.rbc:offset 33: unknown opcode 0x0000");
   EXPECT_EQ(load_error(with(kExampleBytes, 33, {0, 0xff})), "x.rbc:offset 33: unknown opcode 0x00ff");
@@ -140,10 +142,12 @@ TEST(RasBytecode, InstructionRejections) {
             "x.rbc:offset 35: expected a result name (letters, digits, '_', not starting with a digit), got \"1\"");
   EXPECT_EQ(load_error(with(kExampleBytes, 35, {0, 0})),
             "x.rbc:offset 35: expected a result name (letters, digits, '_', not starting with a digit), got \"\"");
-  EXPECT_EQ(load_error(with(kExampleBytes, 14, {0xff})),
-            "x.rbc:offset 12: expected a function name (letters, digits, '_', not starting with a digit), got \"\\xffain\"");
+  EXPECT_EQ(
+      load_error(with(kExampleBytes, 14, {0xff})),
+      "x.rbc:offset 12: expected a function name (letters, digits, '_', not starting with a digit), got \"\\xffain\"");
   EXPECT_EQ(load_error(with(kExampleBytes, 59, {1})), "x.rbc:offset 56: expected register index 0 for %ret, got 1");
-  EXPECT_EQ(load_error(with(kExampleBytes, 61, {1})), "x.rbc:offset 61: expected register index 0..65535, got 16777216");
+  EXPECT_EQ(load_error(with(kExampleBytes, 61, {1})),
+            "x.rbc:offset 61: expected register index 0..65535, got 16777216");
   EXPECT_EQ(load_error(with(kExampleBytes, 48, {0xff, 0xff})),
             "x.rbc:offset 48: truncated bytecode: expected an operand name (65535 byte(s)), 24 left");
 }
@@ -162,8 +166,9 @@ TEST(RasBytecode, LoaderDoesNotCheckSemanticsButLoadAnyDoes) {
     load_any(b, "x.rbc");
     FAIL() << "load_any accepted an unchecked program";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "x.rbc:offset 22: jmp: a function must start with prolog or leaf\n"
-                           "x.rbc:offset 26: jmp: branch to undefined label @nowhere");
+    EXPECT_STREQ(e.what(),
+                 "x.rbc:offset 22: jmp: a function must start with prolog or leaf\n"
+                 "x.rbc:offset 26: jmp: branch to undefined label @nowhere");
   }
   EXPECT_TRUE(is_bytecode(b));
   EXPECT_FALSE(is_bytecode(Bytes{}));

@@ -120,9 +120,10 @@ TEST(RasChecker, EveryFamilyFormIsAccepted) {
 }
 
 TEST(RasChecker, CallSequenceForms) {
-  std::string text = "prolog 0\nprepare 3\npusharg %v0\npusharg -5\npusharg_d %f1\nfinish @self\nretval %v0\n"
-                     "prepare_i 2\npushargi_ui 0x100000000\npushargr_l %r1\nfinish !print\nret\n"
-                     "#function g\nprolog 0\nprepare 0\nfinish @main\nret\n";
+  std::string text =
+      "prolog 0\nprepare 3\npusharg %v0\npusharg -5\npusharg_d %f1\nfinish @self\nretval %v0\n"
+      "prepare_i 2\npushargi_ui 0x100000000\npushargr_l %r1\nfinish !print\nret\n"
+      "#function g\nprolog 0\nprepare 0\nfinish @main\nret\n";
   ParseResult r = parse(text, "t.ras");
   ASSERT_TRUE(r.ok());
   Diagnostics d = check(r.program);
@@ -158,7 +159,8 @@ TEST(RasChecker, OperandKindErrorsNameEverything) {
   EXPECT_EQ(line_errors("addr %v0 %v1 1"), "t.ras:5:14: addr: operand 3 (1) is imm, expected reg_r, reg_v, reg_ret");
   EXPECT_EQ(line_errors("addi_i %v0 %v1 %v2"), "t.ras:5:16: addi_i: operand 3 (%v2) is reg_v, expected imm, imm64");
   EXPECT_EQ(line_errors("add_d %v0 %f1 %f2"), "t.ras:5:7: add_d: operand 1 (%v0) is reg_v, expected reg_fp, reg_ret");
-  EXPECT_EQ(line_errors("add_i %f0 %f1 %f2"), "t.ras:5:7: add_i: operand 1 (%f0) is reg_fp, expected reg_r, reg_v, reg_ret");
+  EXPECT_EQ(line_errors("add_i %f0 %f1 %f2"),
+            "t.ras:5:7: add_i: operand 1 (%f0) is reg_fp, expected reg_r, reg_v, reg_ret");
   EXPECT_EQ(line_errors("sqrt %v0 %v1"), "t.ras:5:6: sqrt: operand 1 (%v0) is reg_v, expected reg_fp, reg_ret");
 }
 
@@ -197,7 +199,8 @@ TEST(RasChecker, Labels) {
   EXPECT_EQ(line_errors("bne @later %v0 1\nlabel => @later"),
             "t.ras:5:5: bne: label @later is bound later; branch forward with !forward => @ref and patch @ref");
   EXPECT_EQ(line_errors("jmp @self"), "t.ras:5:5: jmp: cannot branch to @self (use get_label after prolog)");
-  EXPECT_EQ(line_errors("jmp !print => @r\npatch @r"), "t.ras:5:5: jmp: branch target !print is not allowed (use !forward or a bound @label)");
+  EXPECT_EQ(line_errors("jmp !print => @r\npatch @r"),
+            "t.ras:5:5: jmp: branch target !print is not allowed (use !forward or a bound @label)");
   EXPECT_EQ(line_errors("label => @back"), "t.ras:5:10: label: @back is already defined in function main");
   EXPECT_EQ(line_errors("label => @self"), "t.ras:5:10: label: @self is reserved for the function entry");
   EXPECT_EQ(line_errors("jmp !forward => @r\njmp @r\npatch @r"),
@@ -222,18 +225,23 @@ TEST(RasChecker, Results) {
   EXPECT_EQ(line_errors("add %v0 %v0 1 => $y"), "t.ras:5:18: add: takes no result (=> $y)");
   EXPECT_EQ(line_errors("label"), "t.ras:5:1: label: needs a result => @label");
   EXPECT_EQ(line_errors("label => $v"), "t.ras:5:10: label: result $v is var, expected => @label");
-  EXPECT_EQ(line_errors("jmp !forward => $v"), "t.ras:5:17: jmp: result $v is var, expected => @ref (the jump site to patch)");
+  EXPECT_EQ(line_errors("jmp !forward => $v"),
+            "t.ras:5:17: jmp: result $v is var, expected => @ref (the jump site to patch)");
 }
 
 TEST(RasChecker, Variables) {
-  EXPECT_EQ(line_errors("getarg %v0 $b"), "t.ras:5:12: getarg: variable $b is used before it is set (set it with `arg => $b`)");
+  EXPECT_EQ(line_errors("getarg %v0 $b"),
+            "t.ras:5:12: getarg: variable $b is used before it is set (set it with `arg => $b`)");
   EXPECT_EQ(check_text("prolog 2\narg => $a\narg => $a\nret"), "t.ras:3:8: arg: variable $a is already set");
   EXPECT_EQ(check_text("prolog 1\ngetarg %v0 $a\narg => $a\nret"),
             "t.ras:2:12: getarg: variable $a is used before it is set (set it with `arg => $a`)");
-  EXPECT_EQ(check_text("prolog 1\narg => $a\narg => $b\nret"), "t.ras:3:1: arg: more arguments than the 1 that prolog declares");
+  EXPECT_EQ(check_text("prolog 1\narg => $a\narg => $b\nret"),
+            "t.ras:3:1: arg: more arguments than the 1 that prolog declares");
   EXPECT_EQ(check_text("prolog 1\narg\nret"), "t.ras:2:1: arg: needs a result => $variable");
-  EXPECT_EQ(line_errors("getarg %v0 $x"), "t.ras:5:12: getarg: $x is a double argument (arg_d); use getarg_d with a %f register");
-  EXPECT_EQ(line_errors("getarg_d %f0 $a"), "t.ras:5:14: getarg_d: $a is an integer argument; use getarg with an integer register");
+  EXPECT_EQ(line_errors("getarg %v0 $x"),
+            "t.ras:5:12: getarg: $x is a double argument (arg_d); use getarg_d with a %f register");
+  EXPECT_EQ(line_errors("getarg_d %f0 $a"),
+            "t.ras:5:14: getarg_d: $a is an integer argument; use getarg with an integer register");
 }
 
 TEST(RasChecker, Calls) {
@@ -244,7 +252,8 @@ TEST(RasChecker, Calls) {
   CheckOptions hosts;
   hosts.is_host_function = [](std::string_view n) { return n == "print"; };
   EXPECT_EQ(check_text("prolog 0\nprepare 1\npusharg 1\nfinish !print\nret", hosts), "");
-  EXPECT_EQ(check_text("prolog 0\nprepare 0\nfinish !nope\nret", hosts), "t.ras:3:8: finish: call to unknown host function !nope");
+  EXPECT_EQ(check_text("prolog 0\nprepare 0\nfinish !nope\nret", hosts),
+            "t.ras:3:8: finish: call to unknown host function !nope");
   EXPECT_EQ(check_text("prolog 0\nprepare 0\nfinish !nope\nret"), "");  // no host list: any name
   EXPECT_EQ(check_text("prolog 0\npusharg 1\nret"), "t.ras:2:1: pusharg: pusharg without prepare");
   EXPECT_EQ(check_text("prolog 0\nfinish @self\nret"), "t.ras:2:1: finish: finish without prepare");
@@ -262,12 +271,14 @@ TEST(RasChecker, Calls) {
 
 TEST(RasChecker, FunctionStructure) {
   EXPECT_EQ(check_text("ret"), "t.ras:1:1: ret: a function must start with prolog or leaf");
-  EXPECT_EQ(check_text("prolog 0\nleaf 0\nret"), "t.ras:2:1: leaf: only the first instruction of a function may be prolog or leaf");
+  EXPECT_EQ(check_text("prolog 0\nleaf 0\nret"),
+            "t.ras:2:1: leaf: only the first instruction of a function may be prolog or leaf");
   EXPECT_EQ(check_text("prolog 300\nret"), "t.ras:1:8: prolog: argument count 300 is out of range 0..255");
   EXPECT_EQ(check_text("#function f\n#function g\nleaf 0\nret"), "t.ras:1:1: function f has no instructions");
   EXPECT_EQ(check_text("#function f\nleaf 0\nret\n#function f\nleaf 0\nret"), "t.ras:4:1: function f is defined twice");
   EXPECT_EQ(check_text(""), "t.ras:1:1: no instructions");
-  EXPECT_EQ(check_text("#function self\nleaf 0\nret"), "t.ras:1:1: function name self is reserved (@self is the calling function)");
+  EXPECT_EQ(check_text("#function self\nleaf 0\nret"),
+            "t.ras:1:1: function name self is reserved (@self is the calling function)");
   // Labels are local to their function.
   EXPECT_EQ(check_text("#function f\nleaf 0\nlabel => @l\nret\n#function g\nleaf 0\nlabel => @l\njmp @l\nret"), "");
 }

@@ -40,9 +40,19 @@ TEST(RasDoubles, ParsesDecimalExponentInfAndNan) {
     const char* text;
     double value;
   } cases[] = {
-      {"1.5", 1.5},     {"-2.25e3", -2250.0}, {".5", 0.5},     {"5.", 5.0},         {"1e-3", 1e-3},
-      {"+0.25", 0.25},  {"1E3", 1000.0},      {"0.1", 0.1},    {"-0.0", -0.0},      {"1.7976931348623157e308", 1.7976931348623157e308},
-      {"5e-324", 5e-324}, {"inf", std::numeric_limits<double>::infinity()}, {"-inf", -std::numeric_limits<double>::infinity()},
+      {"1.5", 1.5},
+      {"-2.25e3", -2250.0},
+      {".5", 0.5},
+      {"5.", 5.0},
+      {"1e-3", 1e-3},
+      {"+0.25", 0.25},
+      {"1E3", 1000.0},
+      {"0.1", 0.1},
+      {"-0.0", -0.0},
+      {"1.7976931348623157e308", 1.7976931348623157e308},
+      {"5e-324", 5e-324},
+      {"inf", std::numeric_limits<double>::infinity()},
+      {"-inf", -std::numeric_limits<double>::infinity()},
   };
   for (const Case& c : cases) {
     Operand o = literal(c.text);
@@ -81,8 +91,16 @@ TEST(RasDoubles, PrintsShortestTextThatReadsBackAsADouble) {
     const char* in;
     const char* out;
   } cases[] = {
-      {"2.0", "2.0"},   {"-2.25e3", "-2250.0"}, {"0.1", "0.1"},     {"1e300", "1e+300"}, {"-0.0", "-0.0"},
-      {"5e-324", "5e-324"}, {"inf", "inf"},    {"-inf", "-inf"},   {"nan", "nan"},      {".125", "0.125"},
+      {"2.0", "2.0"},
+      {"-2.25e3", "-2250.0"},
+      {"0.1", "0.1"},
+      {"1e300", "1e+300"},
+      {"-0.0", "-0.0"},
+      {"5e-324", "5e-324"},
+      {"inf", "inf"},
+      {"-inf", "-inf"},
+      {"nan", "nan"},
+      {".125", "0.125"},
       {"0.30000000000000004", "0.30000000000000004"},
   };
   for (const Case& c : cases) {
@@ -135,8 +153,9 @@ TEST(RasDoubles, LoaderKeepsOneNaN) {
   Bytes odd = bc;
   const uint8_t payload[8] = {0x7f, 0xf8, 0, 0, 0, 0, 0, 1};
   std::copy(std::begin(payload), std::end(payload), odd.begin() + long(kDoubleAt));
-  EXPECT_EQ(load_error(odd), "x.rbc:offset 41: imm_d holds the NaN 0x7ff8000000000001; the only NaN stored is "
-                             "0x7ff8000000000000 (nan)");
+  EXPECT_EQ(load_error(odd),
+            "x.rbc:offset 41: imm_d holds the NaN 0x7ff8000000000001; the only NaN stored is "
+            "0x7ff8000000000000 (nan)");
   Bytes negative = bc;
   negative[kDoubleAt] = 0xff;  // 0xfff8...: the sign bit set
   EXPECT_NE(load_error(negative), "(loaded)");
@@ -177,18 +196,20 @@ TEST(RasDoubles, CheckerTakesDoubleLiteralsOnlyInMovD) {
   EXPECT_EQ(line("movi_d %f0 1.5"), "");
   EXPECT_EQ(line("mov %f0 1.5"), "");
   EXPECT_EQ(line("mov_d %ret -2.25e3"), "");
-  EXPECT_EQ(line("mov %v0 1.5"), "t.ras:2:9: mov: operand 2 (1.5) is imm_d, expected reg_r, reg_v, reg_ret, imm, imm64");
+  EXPECT_EQ(line("mov %v0 1.5"),
+            "t.ras:2:9: mov: operand 2 (1.5) is imm_d, expected reg_r, reg_v, reg_ret, imm, imm64");
   EXPECT_EQ(line("movi %v0 1.5"), "t.ras:2:10: movi: operand 2 (1.5) is imm_d, expected imm, imm64");
   EXPECT_EQ(line("addr_d %f0 %f1 0.5"), "t.ras:2:16: addr_d: operand 3 (0.5) is imm_d, expected reg_fp, reg_ret");
-  EXPECT_EQ(line("rem %v0 %v1 0.5"), "t.ras:2:13: rem: operand 3 (0.5) is imm_d, expected reg_r, reg_v, reg_ret, imm, imm64");
+  EXPECT_EQ(line("rem %v0 %v1 0.5"),
+            "t.ras:2:13: rem: operand 3 (0.5) is imm_d, expected reg_r, reg_v, reg_ret, imm, imm64");
   EXPECT_EQ(line("movr_d %f0 1.5"), "t.ras:2:12: movr_d: operand 2 (1.5) is imm_d, expected reg_fp, reg_ret");
 }
 
 TEST(RasDoubles, CheckerDoubleLoadsAndStores) {
   auto line = [](const std::string& l) { return check_text("prolog 0\n" + l + "\nret\n"); };
-  for (const char* ok : {"ldr_d %f0 %v0", "ldi_d %f1 4096", "ldxr_d %f2 %v0 %r1", "ldxi_d %ret %v0 -8",
-                         "str_d %v0 %f0", "sti_d 4096 %f1", "stxr_d %r1 %v0 %f2", "stxi_d 8 %v0 %f3",
-                         "ld %f0 %v0", "ldx %f0 %v0 8", "st %v0 %f0", "stx 8 %v0 %f0", "ldxi_d %f0 %v0 0x100000000"})
+  for (const char* ok : {"ldr_d %f0 %v0", "ldi_d %f1 4096", "ldxr_d %f2 %v0 %r1", "ldxi_d %ret %v0 -8", "str_d %v0 %f0",
+                         "sti_d 4096 %f1", "stxr_d %r1 %v0 %f2", "stxi_d 8 %v0 %f3", "ld %f0 %v0", "ldx %f0 %v0 8",
+                         "st %v0 %f0", "stx 8 %v0 %f0", "ldxi_d %f0 %v0 0x100000000"})
     EXPECT_EQ(line(ok), "") << ok;
   EXPECT_EQ(line("ldr_d %v0 %v1"), "t.ras:2:7: ldr_d: operand 1 (%v0) is reg_v, expected reg_fp, reg_ret");
   EXPECT_EQ(line("ldr_d %f0 %f1"), "t.ras:2:11: ldr_d: operand 2 (%f1) is reg_fp, expected reg_r, reg_v, reg_ret");

@@ -48,9 +48,9 @@ TEST(RasParser, SeedFibonacciAsWritten) {
 TEST(RasParser, EveryOperandKind) {
   Program p = parsed("x $a @b !c\nx %r3 %v4 %f7\nx %ret 5 0x100000000");
   const auto& c = p.functions[0].code;
-  OperandKind want[] = {OperandKind::var,    OperandKind::label,   OperandKind::call,
-                        OperandKind::reg_r,  OperandKind::reg_v,   OperandKind::reg_fp,
-                        OperandKind::reg_ret, OperandKind::imm,    OperandKind::imm64};
+  OperandKind want[] = {OperandKind::var,     OperandKind::label, OperandKind::call,
+                        OperandKind::reg_r,   OperandKind::reg_v, OperandKind::reg_fp,
+                        OperandKind::reg_ret, OperandKind::imm,   OperandKind::imm64};
   for (int i = 0; i < 9; ++i) {
     const Operand& o = c[size_t(i / 3)].operands[size_t(i % 3)];
     EXPECT_EQ(o.kind, want[i]) << i;
@@ -139,7 +139,8 @@ TEST(RasParser, BareDecimalsAndWhatFollowsThem) {
   EXPECT_EQ(only(p).operands[2].value, -3);
   EXPECT_EQ(only(p).result->name, "y");
   EXPECT_EQ(parse_errors("mov %v0 12ab"), "t.ras:1:11: bad digit 'a' in integer");
-  EXPECT_EQ(parse_errors("mov %v0 99999999999999999999"), "t.ras:1:9: integer 99999999999999999999... does not fit in 64 bits");
+  EXPECT_EQ(parse_errors("mov %v0 99999999999999999999"),
+            "t.ras:1:9: integer 99999999999999999999... does not fit in 64 bits");
 }
 
 // Blanks are skipped eight bytes at a time: runs of every length, tabs mixed
@@ -205,9 +206,12 @@ TEST(RasParser, FunctionDirective) {
 }
 
 TEST(RasParser, FunctionDirectiveErrors) {
-  EXPECT_EQ(parse_errors("#function"), "t.ras:1:10: #function needs a name (letters, digits, '_'; not starting with a digit)");
-  EXPECT_EQ(parse_errors("#function 1f"), "t.ras:1:11: #function needs a name (letters, digits, '_'; not starting with a digit)");
-  EXPECT_EQ(parse_errors("#function f g"), "t.ras:1:13: unexpected 'g' after #function f (only a # comment may follow)");
+  EXPECT_EQ(parse_errors("#function"),
+            "t.ras:1:10: #function needs a name (letters, digits, '_'; not starting with a digit)");
+  EXPECT_EQ(parse_errors("#function 1f"),
+            "t.ras:1:11: #function needs a name (letters, digits, '_'; not starting with a digit)");
+  EXPECT_EQ(parse_errors("#function f g"),
+            "t.ras:1:13: unexpected 'g' after #function f (only a # comment may follow)");
 }
 
 TEST(RasParser, Results) {
@@ -224,11 +228,13 @@ TEST(RasParser, Results) {
 TEST(RasParser, OperandErrors) {
   EXPECT_EQ(parse_errors("mov %x0 1"),
             "t.ras:1:5: unknown register '%x0' (expected %r0..%r3, %v0..%v4, %f0..%f7 or %ret)");
-  EXPECT_EQ(parse_errors("mov %v 1"), "t.ras:1:5: unknown register '%v' (expected %r0..%r3, %v0..%v4, %f0..%f7 or %ret)");
+  EXPECT_EQ(parse_errors("mov %v 1"),
+            "t.ras:1:5: unknown register '%v' (expected %r0..%r3, %v0..%v4, %f0..%f7 or %ret)");
   EXPECT_EQ(parse_errors("mov %v70000 1"), "t.ras:1:5: register index 70000 is too large");
   EXPECT_EQ(parse_errors("getarg %v0 $"), "t.ras:1:13: expected a name after '$'");
   EXPECT_EQ(parse_errors("jmp @1"), "t.ras:1:6: expected a name after '@'");
-  EXPECT_EQ(parse_errors("mov %v0 ?"), "t.ras:1:9: unexpected '?' (expected an operand: %register, $var, @label, !call or an integer)");
+  EXPECT_EQ(parse_errors("mov %v0 ?"),
+            "t.ras:1:9: unexpected '?' (expected an operand: %register, $var, @label, !call or an integer)");
   EXPECT_EQ(parse_errors("mov %v0 $a.b"), "t.ras:1:11: unexpected '.b' after operand");
   EXPECT_EQ(parse_errors("mov %v0 12x"), "t.ras:1:11: bad digit 'x' in integer");
   EXPECT_EQ(parse_errors("9 %v0"), "t.ras:1:1: expected a mnemonic, got '9 %v0'");
@@ -263,7 +269,8 @@ TEST(RasParser, EmptyInputIsAnEmptyProgram) {
 }
 
 TEST(RasParser, PrinterOutputParsesBackToTheSameProgram) {
-  Program p = parsed(ras_test::read_data("fib.ras") + "#function other\nprolog 0\nmov %v0 1, -2\nmov %v0 -9223372036854775808\nlabel => @l\n");
+  Program p = parsed(ras_test::read_data("fib.ras") +
+                     "#function other\nprolog 0\nmov %v0 1, -2\nmov %v0 -9223372036854775808\nlabel => @l\n");
   std::string text = print_program(p);
   Program q = parsed(text);
   EXPECT_TRUE(p.same(q)) << text;

@@ -37,9 +37,7 @@ inline std::string check_text(const std::string& text, const ras::CheckOptions& 
 inline std::string load_error(const std::vector<uint8_t>& bytes) {
   try {
     ras::load_bytecode(bytes, "x.rbc");
-  } catch (const ras::Error& e) {
-    return e.what();
-  }
+  } catch (const ras::Error& e) { return e.what(); }
   return "(loaded)";
 }
 

@@ -51,9 +51,7 @@ TEST(RasTable, LoaderAcceptsExactlyTheValidOpcodes) {
   for (uint32_t code = 0; code <= 0xffff; ++code) {
     Spelling s = opcode_fields(uint16_t(code));
     EXPECT_EQ(valid_spelling(s), table_codes.count(uint16_t(code)) == 1) << code;
-    if (valid_spelling(s)) {
-      EXPECT_EQ(decode_mnemonic(spelling_text(s)), s) << code;
-    }
+    if (valid_spelling(s)) { EXPECT_EQ(decode_mnemonic(spelling_text(s)), s) << code; }
   }
 }
 
@@ -64,17 +62,28 @@ TEST(RasTable, LightningSuffixedNamesNormalise) {
     Letter letter;
     Type type;
   } cases[] = {
-      {"addr_i", Op::add, Letter::r, Type::i},       {"addi_ui", Op::add, Letter::i, Type::ui},
-      {"blti_i", Op::blt, Letter::i, Type::i},       {"movi_i", Op::mov, Letter::i, Type::i},
-      {"getarg_ui", Op::getarg, Letter::none, Type::ui}, {"prepare_i", Op::prepare, Letter::none, Type::i},
-      {"pusharg_ui", Op::pusharg, Letter::none, Type::ui}, {"retval_i", Op::retval, Letter::none, Type::i},
-      {"add", Op::add, Letter::none, Type::none},    {"divr_ul", Op::div, Letter::r, Type::ul},
-      {"rshi_ui", Op::rsh, Letter::i, Type::ui},     {"ldxi_uc", Op::ldx, Letter::i, Type::uc},
-      {"stxr_s", Op::stx, Letter::r, Type::s},       {"sqrtr_d", Op::sqrt, Letter::r, Type::d},
-      {"extr_d", Op::ext, Letter::r, Type::d},       {"truncr_d", Op::trunc, Letter::r, Type::d},
-      {"jmpi", Op::jmp, Letter::i, Type::none},      {"label", Op::get_label, Letter::none, Type::none},
-      {"get_label", Op::get_label, Letter::none, Type::none}, {"str", Op::st, Letter::r, Type::none},
-      {"bltr_d", Op::blt, Letter::r, Type::d},       {"pushargi_l", Op::pusharg, Letter::i, Type::l},
+      {"addr_i", Op::add, Letter::r, Type::i},
+      {"addi_ui", Op::add, Letter::i, Type::ui},
+      {"blti_i", Op::blt, Letter::i, Type::i},
+      {"movi_i", Op::mov, Letter::i, Type::i},
+      {"getarg_ui", Op::getarg, Letter::none, Type::ui},
+      {"prepare_i", Op::prepare, Letter::none, Type::i},
+      {"pusharg_ui", Op::pusharg, Letter::none, Type::ui},
+      {"retval_i", Op::retval, Letter::none, Type::i},
+      {"add", Op::add, Letter::none, Type::none},
+      {"divr_ul", Op::div, Letter::r, Type::ul},
+      {"rshi_ui", Op::rsh, Letter::i, Type::ui},
+      {"ldxi_uc", Op::ldx, Letter::i, Type::uc},
+      {"stxr_s", Op::stx, Letter::r, Type::s},
+      {"sqrtr_d", Op::sqrt, Letter::r, Type::d},
+      {"extr_d", Op::ext, Letter::r, Type::d},
+      {"truncr_d", Op::trunc, Letter::r, Type::d},
+      {"jmpi", Op::jmp, Letter::i, Type::none},
+      {"label", Op::get_label, Letter::none, Type::none},
+      {"get_label", Op::get_label, Letter::none, Type::none},
+      {"str", Op::st, Letter::r, Type::none},
+      {"bltr_d", Op::blt, Letter::r, Type::d},
+      {"pushargi_l", Op::pusharg, Letter::i, Type::l},
   };
   for (const Case& c : cases) {
     Spelling s = decode_mnemonic(c.text);

@@ -11,7 +11,8 @@ int cmd_check(Args args) {
   if (args.size() != 1) return usage("check FILE");
   std::string path(args[0]);
   ras::Program p = load_program(path);
-  std::printf("%s: ok (%zu function(s), %zu instruction(s))\n", path.c_str(), p.functions.size(), p.instruction_count());
+  std::printf("%s: ok (%zu function(s), %zu instruction(s))\n", path.c_str(), p.functions.size(),
+              p.instruction_count());
   return kOk;
 }
 

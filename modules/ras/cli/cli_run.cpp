@@ -21,7 +21,8 @@ int64_t parse_int_arg(std::string_view text, size_t position) {
   std::string error;
   bool ok = !text.empty() && text.find_first_not_of("0123456789abcdefABCDEFxX-+") == std::string_view::npos &&
             ras::eval_int_expr(text, value, error);
-  if (!ok) throw ras::Error(fmt::format("argument {}: expected an integer (decimal or 0x hex), got '{}'", position, text));
+  if (!ok)
+    throw ras::Error(fmt::format("argument {}: expected an integer (decimal or 0x hex), got '{}'", position, text));
   return value;
 }
 
@@ -150,7 +151,8 @@ int cmd_dis(Args args) {
   for (size_t f = 0; f < code.functions.size(); ++f) {
     const ras::CompiledFunction& function = code.functions[f];
     lines.clear();
-    if (std::string error = disassemble(code, function.offset, function.size, lines); !error.empty()) return fail(error);
+    if (std::string error = disassemble(code, function.offset, function.size, lines); !error.empty())
+      return fail(error);
     fmt::print("{}{}:  # {} bytes\n", f ? "\n" : "", function.name, function.size);
     for (const Line& line : lines) {
       for (; mark < code.marks.size() && code.marks[mark].offset <= line.address; ++mark)
@@ -167,9 +169,13 @@ int cmd_dis(Args args) {
 }
 
 const Command kCommands[] = {
-    {"run", "run [--target=T] FILE [INTS...]", "compile for the host CPU and call the first function with the integers; print its result (T must be the host's)", cmd_run},
+    {"run", "run [--target=T] FILE [INTS...]",
+     "compile for the host CPU and call the first function with the integers; print its result (T must be the host's)",
+     cmd_run},
     {"interp", "interp FILE [INTS...]", "the same with the reference interpreter (no JIT)", cmd_interp},
-    {"dis", "dis [--target=T] FILE", "machine-code listing per function for target T (default: the host's): offset, bytes, instruction, source line", cmd_dis},
+    {"dis", "dis [--target=T] FILE",
+     "machine-code listing per function for target T (default: the host's): offset, bytes, instruction, source line",
+     cmd_dis},
 };
 
 }  // namespace

@@ -10,9 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ras::Program p;
   try {
     p = ras::load_bytecode(in, "fuzz.rbc");
-  } catch (const ras::Error&) {
-    return 0;
-  }
+  } catch (const ras::Error&) { return 0; }
   std::vector<uint8_t> out = ras::write_bytecode(p);
   if (out.size() != size || !std::equal(out.begin(), out.end(), data)) std::abort();
   ras::ParseResult r = ras::parse(ras::print_program(p), "printed.ras");

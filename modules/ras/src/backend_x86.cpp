@@ -7,11 +7,12 @@
 #include <limits>
 #include <type_traits>
 
+#include "backends.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
 #include "ras/resolve.hpp"
+#include "step_dispatch.hpp"
 #include "x86/assembler.hpp"
-#include "backends.hpp"
 #include "x86_calls.hpp"
 #include "x86_frame.hpp"
 
@@ -30,14 +31,10 @@ namespace {
 bool fits32(int64_t v) { return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max(); }
 
 Cond condition(Op op, bool is_unsigned) {
-  switch (op) {
-    case Op::lt: case Op::blt: return is_unsigned ? Cond::B : Cond::L;
-    case Op::le: case Op::ble: return is_unsigned ? Cond::BE : Cond::LE;
-    case Op::eq: case Op::beq: return Cond::E;
-    case Op::ne: case Op::bne: return Cond::NE;
-    case Op::ge: case Op::bge: return is_unsigned ? Cond::AE : Cond::GE;
-    default: return is_unsigned ? Cond::A : Cond::G;
-  }
+  // By Relation (lt le eq ne ge gt), signed then unsigned.
+  static constexpr Cond kSigned[] = {Cond::L, Cond::LE, Cond::E, Cond::NE, Cond::GE, Cond::G};
+  static constexpr Cond kUnsigned[] = {Cond::B, Cond::BE, Cond::E, Cond::NE, Cond::AE, Cond::A};
+  return (is_unsigned ? kUnsigned : kSigned)[size_t(relation_of(op))];
 }
 
 // Everything generate() builds on the way to the machine code, kept per
@@ -72,9 +69,9 @@ Workspace& thread_workspace() {
 class FunctionGen {
  public:
   FunctionGen(Workspace& w, const ResolvedProgram& program, size_t index, std::vector<x86::Label>* marks)
-      : a_(w.assembler), program_(program), function_(program.functions[index]), entries_(w.entries),
-        marks_(marks), plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call),
-        function_index_(index), traps_(w.traps) {
+      : a_(w.assembler), program_(program), function_(program.functions[index]), entries_(w.entries), marks_(marks),
+        plan_(w.plan), targets_(w.targets), call_args_(w.call_args), call_scratch_(w.call), function_index_(index),
+        traps_(w.traps) {
     plan_frame(function_, plan_);
   }
 
@@ -93,9 +90,7 @@ class FunctionGen {
       const Step& step = steps[i];
       try {
         emit_step(step, i);
-      } catch (const x86::Error& e) {
-        fail(step, fmt::format("cannot encode: {}", e.what()));
-      }
+      } catch (const x86::Error& e) { fail(step, fmt::format("cannot encode: {}", e.what())); }
       ended = step.op == Op::ret || step.op == Op::jmp;
     }
     if (!ended) epilogue();  // falling off the end returns
@@ -150,45 +145,27 @@ class FunctionGen {
     return temp;
   }
 
-  void emit_step(const Step& s, size_t index) {
-    switch (s.op) {
-      case Op::prolog: case Op::leaf: prologue(); break;
-      case Op::arg: case Op::get_label: case Op::patch: case Op::prepare: break;
-      case Op::mov: s.dbl ? mov_double(s) : mov_int(s); break;
-      case Op::add: case Op::sub: case Op::mul: case Op::and_: case Op::or_: case Op::xor_:
-        s.dbl ? arith_double(s) : arith_int(s);
-        break;
-      case Op::div: case Op::rem: s.dbl ? arith_double(s) : divide(s, index); break;
-      case Op::lsh: case Op::rsh: shift(s); break;
-      case Op::neg:
-        if (s.dbl) sign_mask(s, 0x8000000000000000ull, false);
-        else {
-          move(R(s, 0), R(s, 1));
-          a_.neg(R(s, 0));
-        }
-        break;
-      case Op::not_:
-        move(R(s, 0), R(s, 1));
-        a_.not_(R(s, 0));
-        break;
-      case Op::abs: sign_mask(s, 0x7fffffffffffffffull, true); break;
-      case Op::sqrt: a_.sqrtsd(F(s, 0), F(s, 1)); break;
-      case Op::ext: a_.cvtsi2sd(F(s, 0), R(s, 1)); break;
-      case Op::trunc: truncate(s); break;
-      case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge: case Op::gt: compare_set(s); break;
-      case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt:
-        s.dbl ? branch_double(s) : branch_int(s);
-        break;
-      case Op::jmp: a_.jmp(targets_[s.target]); break;
-      case Op::ld: case Op::ldx: load(s); break;
-      case Op::st: case Op::stx: store(s); break;
-      case Op::getarg: getarg(s); break;
-      case Op::pusharg: capture_push(s, index); break;
-      case Op::finish: call(s); break;
-      case Op::retval: retval(s); break;
-      case Op::ret: epilogue(); break;
-      default: fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic()));
-    }
+  void emit_step(const Step& s, size_t index) { dispatch_step(*this, s, index); }
+  template <class G>
+  friend void ras::dispatch_step(G&, const Step&, size_t);
+
+  // ---- one member per kind of step (step_dispatch.hpp) -----------------------
+
+  void neg_double(const Step& s) { sign_mask(s, 0x8000000000000000ull, false); }
+  void neg_int(const Step& s) {
+    move(R(s, 0), R(s, 1));
+    a_.neg(R(s, 0));
+  }
+  void not_int(const Step& s) {
+    move(R(s, 0), R(s, 1));
+    a_.not_(R(s, 0));
+  }
+  void abs_double(const Step& s) { sign_mask(s, 0x7fffffffffffffffull, true); }
+  void sqrt_double(const Step& s) { a_.sqrtsd(F(s, 0), F(s, 1)); }
+  void int_to_double(const Step& s) { a_.cvtsi2sd(F(s, 0), R(s, 1)); }
+  void jump(const Step& s) { a_.jmp(targets_[s.target]); }
+  void unsupported(const Step& s) {
+    fail(s, fmt::format("'{}' is not supported by the x86-64 back end", s.ins->mnemonic()));
   }
 
   // ---- frame ----------------------------------------------------------------
@@ -367,10 +344,22 @@ class FunctionGen {
     Xmm a = F(s, 1), b = double_source(s, 2);
     x86::Label target = targets_[s.target];
     switch (s.op) {
-      case Op::blt: a_.ucomisd(b, a); a_.jcc(Cond::A, target); break;
-      case Op::ble: a_.ucomisd(b, a); a_.jcc(Cond::AE, target); break;
-      case Op::bgt: a_.ucomisd(a, b); a_.jcc(Cond::A, target); break;
-      case Op::bge: a_.ucomisd(a, b); a_.jcc(Cond::AE, target); break;
+      case Op::blt:
+        a_.ucomisd(b, a);
+        a_.jcc(Cond::A, target);
+        break;
+      case Op::ble:
+        a_.ucomisd(b, a);
+        a_.jcc(Cond::AE, target);
+        break;
+      case Op::bgt:
+        a_.ucomisd(a, b);
+        a_.jcc(Cond::A, target);
+        break;
+      case Op::bge:
+        a_.ucomisd(a, b);
+        a_.jcc(Cond::AE, target);
+        break;
       case Op::beq: {
         x86::Label skip = a_.new_label();
         a_.ucomisd(a, b);
@@ -589,7 +578,8 @@ void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>
   }
   for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = a.label_offset(entries[i]);
   for (const PendingTrap& t : w.traps)
-    out.traps.push_back({.offset = a.label_offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
+    out.traps.push_back(
+        {.offset = a.label_offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
   if (mark_offsets)
     for (const x86::Label& mark : marks) mark_offsets->push_back(a.label_offset(mark));
 }

@@ -45,7 +45,9 @@ class Writer {
   // GCC 12 at -O3 reports a false -Wstringop-overflow for the insert).
   std::vector<uint8_t> out_{std::begin(kBytecodeMagic), std::end(kBytecodeMagic)};
 
-  [[noreturn]] void fail(const SourceLoc& loc, const std::string& msg) { throw Error(where(p_.file, loc) + ": " + msg); }
+  [[noreturn]] void fail(const SourceLoc& loc, const std::string& msg) {
+    throw Error(where(p_.file, loc) + ": " + msg);
+  }
   void u8(uint8_t v) { out_.push_back(v); }
   void u16(uint16_t v) { u8(uint8_t(v >> 8)), u8(uint8_t(v)); }
   void u32(uint32_t v) { u16(uint16_t(v >> 16)), u16(uint16_t(v)); }
@@ -60,7 +62,8 @@ class Writer {
     if (!ins.spelling.known() || !valid_spelling(ins.spelling))
       fail(ins.loc, "unknown mnemonic '" + std::string(ins.mnemonic()) + "' cannot be stored");
     if (ins.operands.size() > kMaxOperands)
-      fail(ins.loc, std::string(ins.mnemonic()) + ": " + std::to_string(ins.operands.size()) + " operands; bytecode holds at most 3");
+      fail(ins.loc, std::string(ins.mnemonic()) + ": " + std::to_string(ins.operands.size()) +
+                        " operands; bytecode holds at most 3");
     uint8_t res = kNoResult;
     if (ins.result) {
       if (ins.result->kind != OperandKind::var && ins.result->kind != OperandKind::label)
@@ -126,9 +129,11 @@ class Loader {
       p_.functions.push_back(std::move(f));
     }
     if (seen != total)
-      fail(at, "header declares " + std::to_string(total) + " instructions, the functions hold " + std::to_string(seen));
+      fail(at,
+           "header declares " + std::to_string(total) + " instructions, the functions hold " + std::to_string(seen));
     if (pos_ != in_.size())
-      fail(pos_, "expected end of file after the last function, got " + std::to_string(in_.size() - pos_) + " more byte(s)");
+      fail(pos_,
+           "expected end of file after the last function, got " + std::to_string(in_.size() - pos_) + " more byte(s)");
     return std::move(p_);
   }
 
@@ -145,7 +150,8 @@ class Loader {
   // `at` is where the thing being read starts (reported in the error).
   // Runs for every field read: the message is built out of line.
   void need_at(size_t at, size_t n, const char* what) {
-    if (in_.size() - pos_ < n) [[unlikely]] short_input(at, n, what);
+    if (in_.size() - pos_ < n) [[unlikely]]
+      short_input(at, n, what);
   }
   [[noreturn, gnu::noinline, gnu::cold]] void short_input(size_t at, size_t n, const char* what) {
     fail(at, std::string("truncated bytecode: expected ") + what + " (" + std::to_string(n) + " byte(s)), " +
@@ -184,7 +190,8 @@ class Loader {
     std::string_view s(reinterpret_cast<const char*>(in_.data() + pos_), len);
     pos_ += len;
     if (!detail::valid_name(s))
-      fail(at, std::string("expected ") + what + " (letters, digits, '_', not starting with a digit), got \"" + printable(s) + "\"");
+      fail(at, std::string("expected ") + what + " (letters, digits, '_', not starting with a digit), got \"" +
+                   printable(s) + "\"");
     return s;
   }
   static std::string printable(std::string_view s) {
@@ -215,14 +222,17 @@ class Loader {
     ins.loc = here();
     size_t at = pos_;
     uint8_t res = u8("an instruction header");
-    if (res > kLabelResult) [[unlikely]] fail_got(at, "expected result flag 0, 1 ($var) or 2 (@label)", res);
+    if (res > kLabelResult) [[unlikely]]
+      fail_got(at, "expected result flag 0, 1 ($var) or 2 (@label)", res);
     at = pos_;
     uint8_t argc = u8("the argument count");
-    if (argc > kMaxOperands) [[unlikely]] fail_got(at, "expected argument count 0..3", argc);
+    if (argc > kMaxOperands) [[unlikely]]
+      fail_got(at, "expected argument count 0..3", argc);
     at = pos_;
     uint16_t code = u16("the opcode");
     ins.spelling = opcode_fields(code);
-    if (!valid_spelling(ins.spelling)) [[unlikely]] unknown_opcode(at, code);
+    if (!valid_spelling(ins.spelling)) [[unlikely]]
+      unknown_opcode(at, code);
     for (uint8_t i = 0; i < argc; ++i) operand(ins.operands.add());
     if (res != kNoResult) {
       Operand& r = ins.result.emplace();
@@ -236,23 +246,29 @@ class Loader {
     op.loc = here();
     size_t at = pos_;
     uint8_t type = u8("an operand type code");
-    if (type >= kOperandKindCount) [[unlikely]] fail_got(at, "expected an operand type code 0..9", type);
+    if (type >= kOperandKindCount) [[unlikely]]
+      fail_got(at, "expected an operand type code 0..9", type);
     op.kind = OperandKind(type);
     at = pos_;
     if (op.is_name()) {
       op.name = name("an operand name");
     } else if (op.kind == OperandKind::imm64) {
       op.value = int64_t(be(8, "an 8-byte immediate"));
-      if (!needs_imm64(op.value)) [[unlikely]] narrow_imm64(at, op.value);
+      if (!needs_imm64(op.value)) [[unlikely]]
+        narrow_imm64(at, op.value);
     } else if (op.kind == OperandKind::imm_d) {
       op.value = int64_t(be(8, "an 8-byte double immediate"));
-      if (uint64_t(op.value) != canonical_double_bits(op.value)) [[unlikely]] odd_nan(at, uint64_t(op.value));
+      if (uint64_t(op.value) != canonical_double_bits(op.value)) [[unlikely]]
+        odd_nan(at, uint64_t(op.value));
     } else if (op.kind == OperandKind::imm) {
       op.value = int32_t(u32("a 4-byte immediate"));
     } else {
       uint32_t v = u32("a 4-byte register index");
       if (op.kind == OperandKind::reg_ret ? v != 0 : v > detail::kMaxRegisterIndex) [[unlikely]]
-        fail_got(at, op.kind == OperandKind::reg_ret ? "expected register index 0 for %ret" : "expected register index 0..65535", v);
+        fail_got(
+            at,
+            op.kind == OperandKind::reg_ret ? "expected register index 0 for %ret" : "expected register index 0..65535",
+            v);
       op.value = v;
     }
   }

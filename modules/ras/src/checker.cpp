@@ -59,7 +59,8 @@ class FunctionChecker {
     refs_.for_each([&](const auto& entry) {
       if (!entry.second.patched) unpatched.push_back(entry);
     });
-    std::sort(unpatched.begin(), unpatched.end(), [](const auto& a, const auto& b) { return a.first < b.first; });  // by name, as before
+    std::sort(unpatched.begin(), unpatched.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });  // by name, as before
     for (const auto& [view, site] : unpatched) {
       std::string name(view);
       error(site.loc, "forward branch => @" + name + " is never patched (add `patch @" + name + "`)");
@@ -73,15 +74,17 @@ class FunctionChecker {
   const CheckOptions& options_;
   Diagnostics& out_;
   // Keys are views of names in fn_.code (which the check does not resize).
-  FlatNames<bool> labels_;            // bound so far
-  FlatNames<Ref> refs_;               // forward jump sites so far
-  FlatNames<ValueClass> vars_;        // set so far, with the class of their arg
+  FlatNames<bool> labels_;      // bound so far
+  FlatNames<Ref> refs_;         // forward jump sites so far
+  FlatNames<ValueClass> vars_;  // set so far, with the class of their arg
   bool leaf_ = false;
-  int64_t declared_args_ = 0, args_ = 0;   // prolog N, arg count
-  int64_t call_args_ = -1, pushed_ = 0;    // prepare N (-1: no call open), pusharg count
+  int64_t declared_args_ = 0, args_ = 0;  // prolog N, arg count
+  int64_t call_args_ = -1, pushed_ = 0;   // prepare N (-1: no call open), pusharg count
 
   void error(const SourceLoc& loc, std::string msg) { out_.push_back({program_.file, loc, std::move(msg)}); }
-  void error(const Instruction& ins, const std::string& msg) { error(ins.loc, std::string(ins.mnemonic()) + ": " + msg); }
+  void error(const Instruction& ins, const std::string& msg) {
+    error(ins.loc, std::string(ins.mnemonic()) + ": " + msg);
+  }
 
   void instruction(Instruction& ins, size_t index) {
     ins.form = nullptr;
@@ -94,7 +97,8 @@ class FunctionChecker {
       // Register count per kind (0: not a numbered register); one compare per operand.
       static constexpr uint8_t kLimit[kOperandKindCount] = {0, 0, 0, kNumRegR, kNumRegV, kNumRegFP, 0, 0, 0};
       unsigned limit = kLimit[size_t(op.kind)];
-      if (limit != 0 && uint64_t(op.value) >= limit) [[unlikely]] register_out_of_range(ins, op, limit);
+      if (limit != 0 && uint64_t(op.value) >= limit) [[unlikely]]
+        register_out_of_range(ins, op, limit);
       kinds |= bit(op.kind);
     }
     ins.form = match(ins, fam);
@@ -104,8 +108,7 @@ class FunctionChecker {
     if (fam.result != ResultRule::none || ins.result) result(ins, fam);
     if (kinds & bit(OperandKind::var)) variables(ins);
     if ((op == Op::div || op == Op::rem) && ins.form->cls == ValueClass::integer) divisor(ins);
-    if (is_branch(op) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare ||
-        op == Op::pusharg)
+    if (is_branch(op) || op == Op::patch || op == Op::finish || op == Op::arg || op == Op::prepare || op == Op::pusharg)
       operands(ins);
   }
 
@@ -118,8 +121,8 @@ class FunctionChecker {
 
   [[gnu::cold, gnu::noinline]] void register_out_of_range(const Instruction& ins, const Operand& op, unsigned limit) {
     std::string prefix = op.text().substr(0, 2);
-    error(op.loc, std::string(ins.mnemonic()) + ": register " + op.text() + " is out of range (" + prefix + "0.." + prefix +
-                      std::to_string(limit - 1) + ")");
+    error(op.loc, std::string(ins.mnemonic()) + ": register " + op.text() + " is out of range (" + prefix + "0.." +
+                      prefix + std::to_string(limit - 1) + ")");
   }
 
   // The first form (in table order) that the spelling allows and the operands fit.
@@ -179,7 +182,8 @@ class FunctionChecker {
       leaf_ = ins.op() == Op::leaf;
       declared_args_ = ins.operands[0].value;
       if (declared_args_ < 0 || declared_args_ > 255)
-        error(ins.operands[0].loc, std::string(ins.mnemonic()) + ": argument count " + std::to_string(declared_args_) + " is out of range 0..255");
+        error(ins.operands[0].loc, std::string(ins.mnemonic()) + ": argument count " + std::to_string(declared_args_) +
+                                       " is out of range 0..255");
     }
   }
 
@@ -190,21 +194,28 @@ class FunctionChecker {
     bool need_label = rule == ResultRule::label || (rule == ResultRule::ref_if_forward && forward);
     const std::optional<Operand>& r = ins.result;
     if (!need_var && !need_label) {
-      if (r) error(r->loc, std::string(ins.mnemonic()) + ": takes no result (=> " + r->text() + ")" +
-                               (rule == ResultRule::ref_if_forward ? "; only a branch to !forward stores a jump site" : ""));
+      if (r)
+        error(r->loc, std::string(ins.mnemonic()) + ": takes no result (=> " + r->text() + ")" +
+                          (rule == ResultRule::ref_if_forward ? "; only a branch to !forward stores a jump site" : ""));
       return;
     }
-    const char* want = need_var ? "=> $variable" : rule == ResultRule::label ? "=> @label" : "=> @ref (the jump site to patch)";
+    const char* want = need_var                    ? "=> $variable"
+                       : rule == ResultRule::label ? "=> @label"
+                                                   : "=> @ref (the jump site to patch)";
     if (!r) return error(ins, std::string("needs a result ") + want);
     if (r->kind != (need_var ? OperandKind::var : OperandKind::label))
-      return error(r->loc, std::string(ins.mnemonic()) + ": result " + r->text() + " is " + std::string(kind_name(r->kind)) + ", expected " + want);
+      return error(r->loc, std::string(ins.mnemonic()) + ": result " + r->text() + " is " +
+                               std::string(kind_name(r->kind)) + ", expected " + want);
     if (need_var) {
-      if (!vars_.insert(r->name, ins.form->cls)) error(r->loc, std::string(ins.mnemonic()) + ": variable $" + std::string(r->name) + " is already set");
+      if (!vars_.insert(r->name, ins.form->cls))
+        error(r->loc, std::string(ins.mnemonic()) + ": variable $" + std::string(r->name) + " is already set");
       return;
     }
-    if (r->name == "self") return error(r->loc, std::string(ins.mnemonic()) + ": @self is reserved for the function entry");
+    if (r->name == "self")
+      return error(r->loc, std::string(ins.mnemonic()) + ": @self is reserved for the function entry");
     if (labels_.find(r->name) || refs_.find(r->name))
-      return error(r->loc, std::string(ins.mnemonic()) + ": @" + std::string(r->name) + " is already defined in function " + std::string(fn_.name));
+      return error(r->loc, std::string(ins.mnemonic()) + ": @" + std::string(r->name) +
+                               " is already defined in function " + std::string(fn_.name));
     if (ins.op() == Op::get_label) labels_.insert(r->name, true);
     else refs_.insert(r->name, Ref{r->loc});
   }
@@ -214,10 +225,12 @@ class FunctionChecker {
       if (o.kind != OperandKind::var) continue;
       const ValueClass* cls = vars_.find(o.name);
       if (!cls)
-        error(o.loc, std::string(ins.mnemonic()) + ": variable $" + std::string(o.name) + " is used before it is set (set it with `arg => $" + std::string(o.name) + "`)");
+        error(o.loc, std::string(ins.mnemonic()) + ": variable $" + std::string(o.name) +
+                         " is used before it is set (set it with `arg => $" + std::string(o.name) + "`)");
       else if (*cls != ins.form->cls)
-        error(o.loc, std::string(ins.mnemonic()) + ": $" + std::string(o.name) + (*cls == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
-                                                                                   : " is an integer argument; use getarg with an integer register"));
+        error(o.loc, std::string(ins.mnemonic()) + ": $" + std::string(o.name) +
+                         (*cls == ValueClass::dbl ? " is a double argument (arg_d); use getarg_d with a %f register"
+                                                  : " is an integer argument; use getarg with an integer register"));
     }
   }
 
@@ -235,30 +248,39 @@ class FunctionChecker {
       call_args_ = ins.operands[0].value;
       pushed_ = 0;
       if (call_args_ < 0 || call_args_ > 255)
-        error(ins.operands[0].loc, std::string(ins.mnemonic()) + ": argument count " + std::to_string(call_args_) + " is out of range 0..255");
+        error(ins.operands[0].loc, std::string(ins.mnemonic()) + ": argument count " + std::to_string(call_args_) +
+                                       " is out of range 0..255");
     }
     if (op == Op::pusharg) {
       if (call_args_ < 0) error(ins, "pusharg without prepare");
-      else if (++pushed_ > call_args_) error(ins, "more arguments than the " + std::to_string(call_args_) + " that prepare declares");
+      else if (++pushed_ > call_args_)
+        error(ins, "more arguments than the " + std::to_string(call_args_) + " that prepare declares");
     }
     if (op == Op::finish) {
       if (call_args_ < 0) error(ins, "finish without prepare");
       else if (pushed_ != call_args_)
-        error(ins, "prepare declares " + std::to_string(call_args_) + " argument(s) but " + std::to_string(pushed_) + " were pushed");
+        error(ins, "prepare declares " + std::to_string(call_args_) + " argument(s) but " + std::to_string(pushed_) +
+                       " were pushed");
       call_args_ = -1;
     }
   }
 
   void target(const Instruction& ins, const Operand& t) {
     if (t.kind == OperandKind::call) {
-      if (t.name != "forward") error(t.loc, std::string(ins.mnemonic()) + ": branch target !" + std::string(t.name) + " is not allowed (use !forward or a bound @label)");
+      if (t.name != "forward")
+        error(t.loc, std::string(ins.mnemonic()) + ": branch target !" + std::string(t.name) +
+                         " is not allowed (use !forward or a bound @label)");
       return;
     }
     if (labels_.find(t.name)) return;
-    if (refs_.find(t.name)) return error(t.loc, std::string(ins.mnemonic()) + ": @" + std::string(t.name) + " is a forward jump site (for patch), not a label");
-    if (t.name == "self") return error(t.loc, std::string(ins.mnemonic()) + ": cannot branch to @self (use get_label after prolog)");
+    if (refs_.find(t.name))
+      return error(t.loc, std::string(ins.mnemonic()) + ": @" + std::string(t.name) +
+                              " is a forward jump site (for patch), not a label");
+    if (t.name == "self")
+      return error(t.loc, std::string(ins.mnemonic()) + ": cannot branch to @self (use get_label after prolog)");
     if (bound_later(t.name))
-      return error(t.loc, std::string(ins.mnemonic()) + ": label @" + std::string(t.name) + " is bound later; branch forward with !forward => @ref and patch @ref");
+      return error(t.loc, std::string(ins.mnemonic()) + ": label @" + std::string(t.name) +
+                              " is bound later; branch forward with !forward => @ref and patch @ref");
     error(t.loc, std::string(ins.mnemonic()) + ": branch to undefined label @" + std::string(t.name));
   }
 
@@ -274,8 +296,10 @@ class FunctionChecker {
   void patch(const Operand& t) {
     Ref* ref = refs_.find(t.name);
     if (!ref) {
-      if (labels_.find(t.name)) return error(t.loc, "patch: @" + std::string(t.name) + " is a label, not a forward jump site");
-      return error(t.loc, "patch of unknown ref @" + std::string(t.name) + " (expected the => @ref of an earlier branch to !forward)");
+      if (labels_.find(t.name))
+        return error(t.loc, "patch: @" + std::string(t.name) + " is a label, not a forward jump site");
+      return error(t.loc, "patch of unknown ref @" + std::string(t.name) +
+                              " (expected the => @ref of an earlier branch to !forward)");
     }
     if (ref->patched) return error(t.loc, "patch: @" + std::string(t.name) + " is already patched");
     ref->patched = true;
@@ -284,9 +308,12 @@ class FunctionChecker {
   void call(const Instruction& ins, const Operand& t) {
     if (t.kind == OperandKind::label) {
       if (t.name == "self" || program_.find(t.name)) return;
-      return error(t.loc, std::string(ins.mnemonic()) + ": call to unknown function @" + std::string(t.name) + " (expected @self or a #function of this file)");
+      return error(t.loc, std::string(ins.mnemonic()) + ": call to unknown function @" + std::string(t.name) +
+                              " (expected @self or a #function of this file)");
     }
-    if (t.name == "forward") return error(t.loc, std::string(ins.mnemonic()) + ": cannot call !forward (expected @self, @function or !host_function)");
+    if (t.name == "forward")
+      return error(
+          t.loc, std::string(ins.mnemonic()) + ": cannot call !forward (expected @self, @function or !host_function)");
     if (options_.is_host_function && !options_.is_host_function(t.name))
       error(t.loc, std::string(ins.mnemonic()) + ": call to unknown host function !" + std::string(t.name));
   }
@@ -300,7 +327,8 @@ Diagnostics check(Program& program, const CheckOptions& options) {
   FlatNames<bool> names;  // views of the function names (the list is not resized here)
   for (Function& f : program.functions) {
     if (!names.insert(f.name, true)) out.push_back({program.file, f.loc, "function " + f.name + " is defined twice"});
-    if (f.name == "self") out.push_back({program.file, f.loc, "function name self is reserved (@self is the calling function)"});
+    if (f.name == "self")
+      out.push_back({program.file, f.loc, "function name self is reserved (@self is the calling function)"});
     FunctionChecker(program, f, options, out).run();
   }
   return out;

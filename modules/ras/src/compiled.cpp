@@ -13,8 +13,8 @@ Compiled::Compiled(MachineCode code, jitmem::Region region, const void* base)
 
 const void* Compiled::entry(size_t function) const {
   if (function >= code_.functions.size())
-    throw Error(fmt::format("{}: function index {} out of range ({} functions)", code_.file, function,
-                            code_.functions.size()));
+    throw Error(
+        fmt::format("{}: function index {} out of range ({} functions)", code_.file, function, code_.functions.size()));
   return base_ + code_.functions[function].offset;
 }
 
@@ -29,11 +29,11 @@ RunResult Compiled::call(size_t function, std::span<const int64_t> ints, std::sp
   size_t want_ints = 0, want_doubles = 0;
   for (ValueKind kind : info.params) (kind == ValueKind::integer ? want_ints : want_doubles)++;
   if (ints.size() != want_ints || doubles.size() != want_doubles)
-    throw Error(fmt::format("{}: function '{}' takes {} integer and {} double argument(s), got {} and {}",
-                            code_.file, info.name, want_ints, want_doubles, ints.size(), doubles.size()));
+    throw Error(fmt::format("{}: function '{}' takes {} integer and {} double argument(s), got {} and {}", code_.file,
+                            info.name, want_ints, want_doubles, ints.size(), doubles.size()));
   if (want_ints > jitmem::max_int_args || want_doubles > jitmem::max_double_args)
-    throw Error(fmt::format("{}: function '{}' has stack arguments; call it through function_pointer()",
-                            code_.file, info.name));
+    throw Error(fmt::format("{}: function '{}' has stack arguments; call it through function_pointer()", code_.file,
+                            info.name));
   jitmem::CallArgs args;
   std::copy(ints.begin(), ints.end(), args.ints);
   std::copy(doubles.begin(), doubles.end(), args.doubles);

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "names.hpp"
-#include "support/stack.hpp"
 #include "ras/parser.hpp"
+#include "support/stack.hpp"
 
 namespace ras::detail {
 namespace {
@@ -20,7 +20,6 @@ struct BinOp {
 constexpr BinOp kOps[] = {{"<<", 3}, {">>", 3}, {"|", 0}, {"^", 1}, {"&", 2},
                           {"+", 4},  {"-", 4},  {"*", 5}, {"/", 5}, {"%", 5}};
 constexpr int kLevels = 6;
-
 
 }  // namespace
 
@@ -109,7 +108,7 @@ bool ExprReader::binary(int level, int64_t& out) {
     else if (t == "<<" || t == ">>") {
       if (rhs < 0 || rhs > 63) return fail("shift count " + std::to_string(rhs) + " is out of range 0..63", op_pos);
       out = t == "<<" ? int64_t(a << rhs) : out >> rhs;  // >> is arithmetic
-    } else {  // / and %
+    } else {                                             // / and %
       if (rhs == 0) return fail("division by zero in constant expression", op_pos);
       if (out == std::numeric_limits<int64_t>::min() && rhs == -1) out = t == "/" ? out : 0;
       else out = t == "/" ? out / rhs : out % rhs;
@@ -136,7 +135,8 @@ bool ExprReader::unary(int64_t& out) {
     size_t open = pos++;
     if (!binary(0, out)) return false;
     skip_space();
-    if (pos >= line.size() || line[pos] != ')') return fail("expected ')' to close '(' at column " + std::to_string(open + 1), pos);
+    if (pos >= line.size() || line[pos] != ')')
+      return fail("expected ')' to close '(' at column " + std::to_string(open + 1), pos);
     ++pos;
   } else if (!number(out)) {
     return false;
@@ -150,8 +150,7 @@ bool ExprReader::unary(int64_t& out) {
 
 bool ExprReader::number(int64_t& out) {
   size_t start = pos;
-  if (pos >= line.size() || !is_digit(line[pos]))
-    return fail("expected an integer", pos);
+  if (pos >= line.size() || !is_digit(line[pos])) return fail("expected an integer", pos);
   unsigned base = 10;
   if (line[pos] == '0' && pos + 1 < line.size() && (line[pos + 1] == 'x' || line[pos + 1] == 'X')) base = 16;
   if (line[pos] == '0' && pos + 1 < line.size() && (line[pos + 1] == 'b' || line[pos + 1] == 'B')) base = 2;
@@ -183,7 +182,8 @@ bool eval_int_expr(std::string_view text, int64_t& out, std::string& error) {
   }
   r.pos = detail::skip_blanks(text, r.pos);
   if (r.pos != text.size()) {
-    error = "unexpected '" + std::string(1, text[r.pos]) + "' after the expression (at column " + std::to_string(r.pos + 1) + ")";
+    error = "unexpected '" + std::string(1, text[r.pos]) + "' after the expression (at column " +
+            std::to_string(r.pos + 1) + ")";
     return false;
   }
   return true;

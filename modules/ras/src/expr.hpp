@@ -11,9 +11,9 @@ namespace ras::detail {
 struct ExprReader {
   explicit ExprReader(std::string_view text, size_t start = 0) : line(text), pos(start) {}
   std::string_view line;
-  size_t pos = 0;          // advanced past the expression on success
-  std::string error;       // set on failure
-  size_t error_pos = 0;    // where the failure is
+  size_t pos = 0;        // advanced past the expression on success
+  std::string error;     // set on failure
+  size_t error_pos = 0;  // where the failure is
 
   // True if the text at pos can start an expression.
   bool at_start() const;

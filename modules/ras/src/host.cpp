@@ -16,9 +16,7 @@ int HostFunction::int_params() const {
   return static_cast<int>(std::count(params.begin(), params.end(), ValueKind::integer));
 }
 
-int HostFunction::double_params() const {
-  return static_cast<int>(params.size()) - int_params();
-}
+int HostFunction::double_params() const { return static_cast<int>(params.size()) - int_params(); }
 
 void HostTable::add(HostFunction function) {
   std::string key = function.name;

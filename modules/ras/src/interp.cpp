@@ -34,11 +34,16 @@ int64_t extend(int64_t value, Type type) {
 template <class T>
 bool compare_as(Op op, T a, T b) {
   switch (op) {
-    case Op::lt: case Op::blt: return a < b;
-    case Op::le: case Op::ble: return a <= b;
-    case Op::eq: case Op::beq: return a == b;
-    case Op::ne: case Op::bne: return a != b;
-    case Op::ge: case Op::bge: return a >= b;
+    case Op::lt:
+    case Op::blt: return a < b;
+    case Op::le:
+    case Op::ble: return a <= b;
+    case Op::eq:
+    case Op::beq: return a == b;
+    case Op::ne:
+    case Op::bne: return a != b;
+    case Op::ge:
+    case Op::bge: return a >= b;
     default: return a > b;
   }
 }
@@ -60,9 +65,15 @@ int64_t truncate(double value) {
   return static_cast<int64_t>(value);
 }
 
-int64_t wrap_add(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b)); }
-int64_t wrap_sub(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b)); }
-int64_t wrap_mul(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b)); }
+int64_t wrap_add(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+int64_t wrap_sub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+int64_t wrap_mul(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+}
 
 }  // namespace
 
@@ -72,8 +83,7 @@ struct Interpreter::Frame {
 };
 
 Interpreter::Interpreter(const Program& program, InterpOptions options)
-    : options_(std::move(options)),
-      resolved_(resolve(program, options_.hosts ? *options_.hosts : standard_hosts())) {}
+    : options_(std::move(options)), resolved_(resolve(program, options_.hosts ? *options_.hosts : standard_hosts())) {}
 
 Interpreter::~Interpreter() = default;
 
@@ -83,8 +93,8 @@ void Interpreter::fail(const Step& step, const std::string& message) const {
 
 void Interpreter::check_memory(const Step& step, uintptr_t address, size_t bytes) const {
   if (options_.memory_ok && !options_.memory_ok(address, bytes))
-    fail(step, fmt::format("{}: {} bytes at 0x{:x} are outside the memory given to the program",
-                           step.ins->mnemonic(), bytes, address));
+    fail(step, fmt::format("{}: {} bytes at 0x{:x} are outside the memory given to the program", step.ins->mnemonic(),
+                           bytes, address));
 }
 
 RunResult Interpreter::call(std::string_view name, std::span<const int64_t> ints, std::span<const double> doubles) {
@@ -141,8 +151,11 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
     auto rhs = [&](int k) { return s.reg[k] >= 0 ? r[s.reg[k]] : s.imm; };
     auto drhs = [&](int k) { return s.reg[k] >= 0 ? f[s.reg[k]] : double_immediate(s); };
     switch (s.op) {
-      case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
-        break;
+      case Op::prolog:
+      case Op::leaf:
+      case Op::arg:
+      case Op::get_label:
+      case Op::patch: break;
       case Op::prepare:
         if (s.ins->operands.size() && pushed.empty()) pushed.reserve(static_cast<size_t>(s.imm));
         break;
@@ -183,13 +196,11 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
       case Op::and_: r[s.reg[0]] = r[s.reg[1]] & rhs(2); break;
       case Op::or_: r[s.reg[0]] = r[s.reg[1]] | rhs(2); break;
       case Op::xor_: r[s.reg[0]] = r[s.reg[1]] ^ rhs(2); break;
-      case Op::lsh:
-        r[s.reg[0]] = static_cast<int64_t>(static_cast<uint64_t>(r[s.reg[1]]) << (rhs(2) & 63));
-        break;
+      case Op::lsh: r[s.reg[0]] = static_cast<int64_t>(static_cast<uint64_t>(r[s.reg[1]]) << (rhs(2) & 63)); break;
       case Op::rsh: {
         int count = static_cast<int>(rhs(2) & 63);
-        r[s.reg[0]] = s.is_unsigned ? static_cast<int64_t>(static_cast<uint64_t>(r[s.reg[1]]) >> count)
-                                    : r[s.reg[1]] >> count;
+        r[s.reg[0]] =
+            s.is_unsigned ? static_cast<int64_t>(static_cast<uint64_t>(r[s.reg[1]]) >> count) : r[s.reg[1]] >> count;
         break;
       }
       case Op::neg:
@@ -201,18 +212,24 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
       case Op::sqrt: f[s.reg[0]] = std::sqrt(f[s.reg[1]]); break;
       case Op::ext: f[s.reg[0]] = static_cast<double>(r[s.reg[1]]); break;
       case Op::trunc: r[s.reg[0]] = truncate(f[s.reg[1]]); break;
-      case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge: case Op::gt:
-        r[s.reg[0]] = compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned) ? 1 : 0;
-        break;
-      case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt: {
-        bool taken = s.dbl ? compare_double(s.op, f[s.reg[1]], drhs(2))
-                           : compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned);
+      case Op::lt:
+      case Op::le:
+      case Op::eq:
+      case Op::ne:
+      case Op::ge:
+      case Op::gt: r[s.reg[0]] = compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned) ? 1 : 0; break;
+      case Op::blt:
+      case Op::ble:
+      case Op::beq:
+      case Op::bne:
+      case Op::bge:
+      case Op::bgt: {
+        bool taken =
+            s.dbl ? compare_double(s.op, f[s.reg[1]], drhs(2)) : compare(s.op, r[s.reg[1]], rhs(2), s.is_unsigned);
         if (taken) pc = static_cast<size_t>(s.target);  // the loop's ++pc skips the label/patch step
         break;
       }
-      case Op::jmp:
-        pc = static_cast<size_t>(s.target);
-        break;
+      case Op::jmp: pc = static_cast<size_t>(s.target); break;
       case Op::ld:
       case Op::ldx: {
         uintptr_t address = static_cast<uintptr_t>(s.op == Op::ld ? rhs(1) : wrap_add(r[s.reg[1]], rhs(2)));
@@ -229,9 +246,9 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
       }
       case Op::st:
       case Op::stx: {
-        uintptr_t address = static_cast<uintptr_t>(
-            s.op == Op::st ? (s.reg[0] >= 0 ? r[s.reg[0]] : s.imm)
-                           : wrap_add(r[s.reg[1]], s.reg[0] >= 0 ? r[s.reg[0]] : s.imm));
+        uintptr_t address =
+            static_cast<uintptr_t>(s.op == Op::st ? (s.reg[0] >= 0 ? r[s.reg[0]] : s.imm)
+                                                  : wrap_add(r[s.reg[1]], s.reg[0] >= 0 ? r[s.reg[0]] : s.imm));
         int value_operand = s.op == Op::st ? 1 : 2;
         size_t bytes = static_cast<size_t>(width_bytes(s.type));
         check_memory(s, address, bytes);
@@ -279,10 +296,8 @@ RunResult Interpreter::run(size_t index, const HostValue* args, int depth) {
         if (s.dbl) f[s.reg[0]] = last_return.d;
         else r[s.reg[0]] = extend(last_return.i, s.type);
         break;
-      case Op::ret:
-        return finish_result();
-      default:
-        fail(s, fmt::format("'{}' is not supported by the interpreter", s.ins->mnemonic()));
+      case Op::ret: return finish_result();
+      default: fail(s, fmt::format("'{}' is not supported by the interpreter", s.ins->mnemonic()));
     }
   }
   return finish_result();  // falling off the end returns, as the JIT's implicit epilogue does

@@ -12,7 +12,8 @@
 namespace ras {
 
 std::string_view kind_name(OperandKind k) {
-  static constexpr std::string_view names[] = {"var", "label", "call", "reg_r", "reg_v", "reg_fp", "reg_ret", "imm", "imm64", "imm_d"};
+  static constexpr std::string_view names[] = {"var",    "label",   "call", "reg_r", "reg_v",
+                                               "reg_fp", "reg_ret", "imm",  "imm64", "imm_d"};
   size_t i = size_t(k);
   return i < std::size(names) ? names[i] : "?";
 }

@@ -1,8 +1,8 @@
 // Load-and-check helpers: text or bytecode in, a checked Program out.
 #include <iterator>
 
-#include "support/files.hpp"
 #include "ras/ras.hpp"
+#include "support/files.hpp"
 
 namespace ras {
 

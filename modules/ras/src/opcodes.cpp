@@ -34,19 +34,23 @@ constexpr TypeMask kDbl = types({none, d});
 
 // Forms (operand signatures).
 constexpr Form kMov[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}, {LR, DBL, 2, {F, F}}, {LI, DBL, 2, {F, N}}};
-constexpr Form kArithD[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, F, F}}, {LI, DBL, 3, {F, F, N}}};
+constexpr Form kArithD[] = {
+    {LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, F, F}}, {LI, DBL, 3, {F, F, N}}};
 constexpr Form kArith[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}};
 constexpr Form kUnaryD[] = {{LR, INT, 2, {R, R}}, {LR, DBL, 2, {F, F}}};
 constexpr Form kUnary[] = {{LR, INT, 2, {R, R}}};
 constexpr Form kUnaryOnlyD[] = {{LR, DBL, 2, {F, F}}};
-constexpr Form kBranch[] = {{LR, INT, 3, {T, R, R}}, {LI, INT, 3, {T, R, I}}, {LR, DBL, 3, {T, F, F}}, {LI, DBL, 3, {T, F, N}}};
+constexpr Form kBranch[] = {
+    {LR, INT, 3, {T, R, R}}, {LI, INT, 3, {T, R, I}}, {LR, DBL, 3, {T, F, F}}, {LI, DBL, 3, {T, F, N}}};
 constexpr Form kJmp[] = {{LI, INT, 1, {T}}};
 // Loads and stores: the address (and offset) operands are integers in both
 // classes; only the loaded or stored value is a double in the _d forms.
 constexpr Form kLd[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {R, I}}, {LR, DBL, 2, {F, R}}, {LI, DBL, 2, {F, I}}};
-constexpr Form kLdx[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, R, R}}, {LI, DBL, 3, {F, R, I}}};
+constexpr Form kLdx[] = {
+    {LR, INT, 3, {R, R, R}}, {LI, INT, 3, {R, R, I}}, {LR, DBL, 3, {F, R, R}}, {LI, DBL, 3, {F, R, I}}};
 constexpr Form kSt[] = {{LR, INT, 2, {R, R}}, {LI, INT, 2, {I, R}}, {LR, DBL, 2, {R, F}}, {LI, DBL, 2, {I, F}}};
-constexpr Form kStx[] = {{LR, INT, 3, {R, R, R}}, {LI, INT, 3, {I, R, R}}, {LR, DBL, 3, {R, R, F}}, {LI, DBL, 3, {I, R, F}}};
+constexpr Form kStx[] = {
+    {LR, INT, 3, {R, R, R}}, {LI, INT, 3, {I, R, R}}, {LR, DBL, 3, {R, R, F}}, {LI, DBL, 3, {I, R, F}}};
 constexpr Form kNoOperands[] = {{NL, INT, 0, {}}};
 constexpr Form kNoOperandsD[] = {{NL, INT, 0, {}}, {NL, DBL, 0, {}}};
 constexpr Form kPatch[] = {{NL, INT, 1, {L}}};
@@ -61,7 +65,8 @@ constexpr Form kTrunc[] = {{LR, DBL, 2, {R, F}}};
 
 using RR = ResultRule;
 constexpr Family kFamilies[] = {
-    {Op::mov, "mov", "", kIntDblTypes, RR::none, kMov, "dst = src (register or immediate; doubles: movi_d takes a double literal, or an integer it converts)"},
+    {Op::mov, "mov", "", kIntDblTypes, RR::none, kMov,
+     "dst = src (register or immediate; doubles: movi_d takes a double literal, or an integer it converts)"},
     {Op::add, "add", "", kIntDblTypes, RR::none, kArithD, "dst = a + b"},
     {Op::sub, "sub", "", kIntDblTypes, RR::none, kArithD, "dst = a - b"},
     {Op::mul, "mul", "", kIntDblTypes, RR::none, kArithD, "dst = a * b"},
@@ -87,11 +92,16 @@ constexpr Family kFamilies[] = {
     {Op::bge, "bge", "", kWordTypes, RR::ref_if_forward, kBranch, "goto target if a >= b"},
     {Op::bgt, "bgt", "", kWordTypes, RR::ref_if_forward, kBranch, "goto target if a > b"},
     {Op::jmp, "jmp", "", kNone, RR::ref_if_forward, kJmp, "goto target"},
-    {Op::ld, "ld", "", kLoadTypes, RR::none, kLd, "dst = *(type*)addr (addr: register or immediate; _d: a double into %f)"},
-    {Op::ldx, "ldx", "", kLoadTypes, RR::none, kLdx, "dst = *(type*)(base + offset) (offset: register or immediate; _d: a double)"},
-    {Op::st, "st", "", kStoreTypes, RR::none, kSt, "*(type*)addr = src (addr: register or immediate; _d: a double from %f)"},
-    {Op::stx, "stx", "", kStoreTypes, RR::none, kStx, "*(type*)(base + offset) = src; operands: offset, base, src (_d: a double)"},
-    {Op::get_label, "get_label", "label", kNone, RR::label, kNoOperands, "=> @name binds @name here (backward branches)"},
+    {Op::ld, "ld", "", kLoadTypes, RR::none, kLd,
+     "dst = *(type*)addr (addr: register or immediate; _d: a double into %f)"},
+    {Op::ldx, "ldx", "", kLoadTypes, RR::none, kLdx,
+     "dst = *(type*)(base + offset) (offset: register or immediate; _d: a double)"},
+    {Op::st, "st", "", kStoreTypes, RR::none, kSt,
+     "*(type*)addr = src (addr: register or immediate; _d: a double from %f)"},
+    {Op::stx, "stx", "", kStoreTypes, RR::none, kStx,
+     "*(type*)(base + offset) = src; operands: offset, base, src (_d: a double)"},
+    {Op::get_label, "get_label", "label", kNone, RR::label, kNoOperands,
+     "=> @name binds @name here (backward branches)"},
     {Op::patch, "patch", "", kNone, RR::none, kPatch, "points the forward branch stored in @ref here"},
     {Op::prolog, "prolog", "", kNone, RR::none, kCount, "function entry taking N arguments"},
     {Op::leaf, "leaf", "", kNone, RR::none, kCount, "entry of a function that makes no calls, taking N arguments"},

@@ -1,6 +1,7 @@
 // Internal to the back ends: ordering a set of simultaneous register moves.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 namespace ras {

@@ -83,7 +83,8 @@ class Parser {
     }
     skip_space();
     if (!at_end()) {
-      error(pos_, "unexpected '" + rest_text() + "' after #function " + std::string(name) + " (only a # comment may follow)");
+      error(pos_,
+            "unexpected '" + rest_text() + "' after #function " + std::string(name) + " (only a # comment may follow)");
       return true;
     }
     start_function(name, loc(start));
@@ -124,7 +125,8 @@ class Parser {
       }
       if (line_[pos_] == ',') {
         if (!comma_ok)
-          return error(pos_, ins.operands.empty() ? "unexpected ',' before the first operand" : "two commas in a row"), false;
+          return error(pos_, ins.operands.empty() ? "unexpected ',' before the first operand" : "two commas in a row"),
+                 false;
         comma_ok = false;
         ++pos_;
         continue;
@@ -168,7 +170,9 @@ class Parser {
     }
     detail::ExprReader expr(line_, pos_);
     if (!expr.at_start())
-      return error(at, "unexpected '" + rest_text() + "' (expected an operand: %register, $var, @label, !call or an integer)"), false;
+      return error(at, "unexpected '" + rest_text() +
+                           "' (expected an operand: %register, $var, @label, !call or an integer)"),
+             false;
     if (!expr.read(op.value)) return error(expr.error_pos, expr.error), false;
     pos_ = expr.pos;
     op.kind = needs_imm64(op.value) ? OperandKind::imm64 : OperandKind::imm;
@@ -228,7 +232,8 @@ class Parser {
       return separated();
     }
     error(at, "unknown register '%" + std::string(name) + "' (expected %r0..%r" + std::to_string(kNumRegR - 1) +
-                  ", %v0..%v" + std::to_string(kNumRegV - 1) + ", %f0..%f" + std::to_string(kNumRegFP - 1) + " or %ret)");
+                  ", %v0..%v" + std::to_string(kNumRegV - 1) + ", %f0..%f" + std::to_string(kNumRegFP - 1) +
+                  " or %ret)");
     return false;
   }
 

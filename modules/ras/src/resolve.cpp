@@ -12,14 +12,34 @@ namespace ras {
 
 bool writes_first_operand(Op op) {
   switch (op) {
-    case Op::mov: case Op::add: case Op::sub: case Op::mul: case Op::div: case Op::rem:
-    case Op::and_: case Op::or_: case Op::xor_: case Op::lsh: case Op::rsh: case Op::neg:
-    case Op::not_: case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge:
-    case Op::gt: case Op::ld: case Op::ldx: case Op::getarg: case Op::retval: case Op::abs:
-    case Op::sqrt: case Op::ext: case Op::trunc:
-      return true;
-    default:
-      return false;
+    case Op::mov:
+    case Op::add:
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
+    case Op::rem:
+    case Op::and_:
+    case Op::or_:
+    case Op::xor_:
+    case Op::lsh:
+    case Op::rsh:
+    case Op::neg:
+    case Op::not_:
+    case Op::lt:
+    case Op::le:
+    case Op::eq:
+    case Op::ne:
+    case Op::ge:
+    case Op::gt:
+    case Op::ld:
+    case Op::ldx:
+    case Op::getarg:
+    case Op::retval:
+    case Op::abs:
+    case Op::sqrt:
+    case Op::ext:
+    case Op::trunc: return true;
+    default: return false;
   }
 }
 
@@ -35,7 +55,6 @@ int8_t register_number(const Operand& operand, bool fp_class) {
     default: return -1;
   }
 }
-
 
 using NameTable = detail::FlatNames<int32_t>;
 
@@ -136,20 +155,22 @@ class Resolver {
         case Op::patch: {
           const int32_t* site = sites.find(ins.operands[0].name);
           if (!site)
-            fail(ins.operands[0].loc, fmt::format("patch: @{} is not the jump site of a branch to !forward",
-                                                  ins.operands[0].name));
+            fail(ins.operands[0].loc,
+                 fmt::format("patch: @{} is not the jump site of a branch to !forward", ins.operands[0].name));
           steps[*site].target = static_cast<int32_t>(i);
           break;
         }
         case Op::getarg: {
           const int32_t* var = vars.find(ins.operands[1].name);
           if (!var)
-            fail(ins.operands[1].loc, fmt::format("getarg: ${} is not set by an arg instruction", ins.operands[1].name));
+            fail(ins.operands[1].loc,
+                 fmt::format("getarg: ${} is not set by an arg instruction", ins.operands[1].name));
           step.slot = *var;
           bool want_fp = function.params[step.slot] == ValueKind::floating;
           if (want_fp != step.dbl)
-            fail(ins.operands[1].loc, fmt::format("getarg: ${} is {} argument, read it with {}", ins.operands[1].name,
-                                                  want_fp ? "a double" : "an integer", want_fp ? "getarg_d" : "getarg"));
+            fail(ins.operands[1].loc,
+                 fmt::format("getarg: ${} is {} argument, read it with {}", ins.operands[1].name,
+                             want_fp ? "a double" : "an integer", want_fp ? "getarg_d" : "getarg"));
           break;
         }
         case Op::div:
@@ -176,8 +197,8 @@ class Resolver {
           step.first_push = static_cast<int32_t>(call_start);
           step.push_count = static_cast<int32_t>(pushes.size() - call_start);
           if (step.push_count != declared)
-            fail(ins.loc, fmt::format("finish: prepare declared {} argument(s) but {} were pushed", declared,
-                                      step.push_count));
+            fail(ins.loc,
+                 fmt::format("finish: prepare declared {} argument(s) but {} were pushed", declared, step.push_count));
           bind_callee(program, step, function);
           check_arguments(step, function, program);
           for (int32_t p : function.pushes(step)) steps[p].finish = static_cast<int32_t>(i);
@@ -206,14 +227,14 @@ class Resolver {
     const Operand& target = step.ins->operands[0];
     if (target.kind == OperandKind::call) {
       if (target.name != "forward")
-        fail(target.loc, fmt::format("branch target !{}: only !forward (with => @ref and a later patch) is allowed",
-                                     target.name));
+        fail(target.loc,
+             fmt::format("branch target !{}: only !forward (with => @ref and a later patch) is allowed", target.name));
       return -1;  // set by patch
     }
     const int32_t* label = labels.find(target.name);
     if (!label)
-      fail(target.loc, fmt::format("@{} is not a label of function '{}' (bind it with get_label => @{})",
-                                   target.name, source.name, target.name));
+      fail(target.loc, fmt::format("@{} is not a label of function '{}' (bind it with get_label => @{})", target.name,
+                                   source.name, target.name));
     return *label;
   }
 
@@ -233,7 +254,8 @@ class Resolver {
     }
     const HostFunction* host = hosts_.find(target.name);
     if (!host) {
-      std::string hint = function_index(target.name) >= 0 ? fmt::format(" (call the function of this file as @{})", target.name) : "";
+      std::string hint =
+          function_index(target.name) >= 0 ? fmt::format(" (call the function of this file as @{})", target.name) : "";
       fail(target.loc, fmt::format("finish: !{} is not a registered host function{}", target.name, hint));
     }
     step.callee = CalleeKind::host;
@@ -242,13 +264,12 @@ class Resolver {
 
   void check_arguments(const Step& call, const ResolvedFunction& function, const ResolvedProgram& program) const {
     std::span<const int32_t> pushes = function.pushes(call);
-    const std::vector<ValueKind>& params = call.callee == CalleeKind::host
-                                               ? call.host->params
-                                               : program.functions[call.function].params;
+    const std::vector<ValueKind>& params =
+        call.callee == CalleeKind::host ? call.host->params : program.functions[call.function].params;
     auto name = [&] { return call.ins->operands[0].text(); };
     if (params.size() != pushes.size())
-      fail(call.ins->loc, fmt::format("finish: {} takes {} argument(s), {} pushed", name(), params.size(),
-                                      pushes.size()));
+      fail(call.ins->loc,
+           fmt::format("finish: {} takes {} argument(s), {} pushed", name(), params.size(), pushes.size()));
     for (size_t k = 0; k < params.size(); ++k) {
       const Step& push = function.steps[pushes[k]];
       bool is_fp = push.dbl;

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "ras/opcodes.hpp"
 #include "ras/resolve.hpp"
 
 namespace ras {
@@ -40,6 +41,23 @@ inline void classify(std::span<const ValueKind> params, std::span<const int> int
     out.push_back(place);
   }
   if (stack_slots) *stack_slots = stack;
+}
+
+// Steps that overwrite no register at all (their code, if any, is the
+// frame's or a jump); the back ends' clobber sets start from this.
+constexpr bool writes_no_register(Op op) {
+  switch (op) {
+    case Op::prolog:
+    case Op::leaf:
+    case Op::arg:
+    case Op::get_label:
+    case Op::patch:
+    case Op::prepare:
+    case Op::pusharg:
+    case Op::jmp:
+    case Op::ret: return true;
+    default: return false;
+  }
 }
 
 struct SpillPlan {

@@ -13,7 +13,8 @@ std::string mask_letter(KindMask m) {
     KindMask mask;
     const char* letter;
   };
-  static constexpr Named named[] = {{kinds::R, "R"}, {kinds::F, "F"}, {kinds::I, "I"}, {kinds::N, "N"}, {kinds::V, "V"}, {kinds::T, "T"}, {kinds::L, "L"}};
+  static constexpr Named named[] = {{kinds::R, "R"}, {kinds::F, "F"}, {kinds::I, "I"}, {kinds::N, "N"},
+                                    {kinds::V, "V"}, {kinds::T, "T"}, {kinds::L, "L"}};
   for (const Named& n : named)
     if (n.mask == m) return n.letter;
   return fmt::format("({})", kinds_text(m));

@@ -74,8 +74,8 @@ MachineCode generate(const Program& program, const CompileOptions& options) {
   std::vector<size_t> marks;
   target->emit(resolved, out, options.source_map ? &marks : nullptr);
   for (size_t i = 0; i < out.functions.size(); ++i)
-    out.functions[i].size = (i + 1 < out.functions.size() ? out.functions[i + 1].offset : out.bytes.size()) -
-                            out.functions[i].offset;
+    out.functions[i].size =
+        (i + 1 < out.functions.size() ? out.functions[i + 1].offset : out.bytes.size()) - out.functions[i].offset;
   for (TrapSite& trap : out.traps) trap.loc = resolved.functions[trap.function].steps[trap.step].ins->loc;
   size_t mark = 0;
   for (size_t i = 0; i < resolved.functions.size() && options.source_map; ++i)

@@ -6,7 +6,6 @@
 #include <bit>
 #include <limits>
 
-
 namespace ras::x86_backend {
 
 namespace {

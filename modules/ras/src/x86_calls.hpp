@@ -7,17 +7,17 @@
 #include <cstdint>
 #include <vector>
 
-#include "x86/assembler.hpp"
 #include "parallel_move.hpp"
+#include "x86/assembler.hpp"
 #include "x86_frame.hpp"
 
 namespace ras::x86_backend {
 
 struct Outgoing {
   bool fp = false;
-  int reg = -1;      // source register: gp id 0-15, or 16 + xmm id
-  int home = -1;     // source frame slot (captured early), when reg < 0
-  int64_t imm = 0;   // source immediate, when reg < 0 and home < 0
+  int reg = -1;     // source register: gp id 0-15, or 16 + xmm id
+  int home = -1;    // source frame slot (captured early), when reg < 0
+  int64_t imm = 0;  // source immediate, when reg < 0 and home < 0
 };
 
 struct CallTarget {

@@ -3,7 +3,6 @@
 
 #include <array>
 
-
 namespace ras::x86_backend {
 
 void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* stack_slots) {
@@ -30,12 +29,11 @@ RegSet destination(const Step& step) {
 
 // Registers an instruction may overwrite (conservative).
 RegSet clobbers(const Step& step) {
+  if (writes_no_register(step.op)) return 0;
   switch (step.op) {
     case Op::finish: return kCallerSavedGp | kAllXmm;
-    case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
-    case Op::prepare: case Op::pusharg: case Op::jmp: case Op::ret:
-      return 0;
-    case Op::getarg: case Op::retval: return destination(step);
+    case Op::getarg:
+    case Op::retval: return destination(step);
     default: return destination(step) | gp_bit(kTemp) | gp_bit(kTemp2) | xmm_bit(kTempXmm);
   }
 }
@@ -54,9 +52,7 @@ void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
   plan_spills(
       function, clobbers,
       [&](size_t p) { return plan.params[p].reg < 0 ? uint64_t{0} : uint64_t{place_bit(plan.params[p])}; },
-      [](const Step& push) {
-        return uint64_t{push.dbl ? xmm_bit(kFpReg[push.reg[0]]) : gp_bit(kIntReg[push.reg[0]])};
-      },
+      [](const Step& push) { return uint64_t{push.dbl ? xmm_bit(kFpReg[push.reg[0]]) : gp_bit(kIntReg[push.reg[0]])}; },
       plan);
   plan.saved.reserve(kNumRegV);
   for (int v = 0; v < kNumRegV; ++v)

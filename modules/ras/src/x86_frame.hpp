@@ -39,15 +39,13 @@ constexpr RegSet xmm_bit(const x86::Xmm& r) { return RegSet{1} << (16 + r.id); }
 // last getarg), which pusharg values to capture early (their register is
 // written before the finish), and the resulting frame size.
 struct FramePlan : SpillPlan {
-  std::vector<x86::Gp> saved;      // pushed in this order at entry
+  std::vector<x86::Gp> saved;  // pushed in this order at entry
   std::vector<Place> params;
   int incoming_stack_slots = 0;
-  int frame_size = 0;              // bytes below the pushes (keeps rsp 16-aligned at calls)
+  int frame_size = 0;  // bytes below the pushes (keeps rsp 16-aligned at calls)
 
   // rsp-relative offset of incoming stack argument `k`.
-  int incoming_offset(int k) const {
-    return frame_size + 8 * static_cast<int>(saved.size()) + 8 + 8 * k;
-  }
+  int incoming_offset(int k) const { return frame_size + 8 * static_cast<int>(saved.size()) + 8 + 8 * k; }
 };
 
 // Fills `plan` (reusing its storage).

@@ -25,26 +25,23 @@ template <class Fn>
 std::string error_of(Fn fn) {
   try {
     fn();
-  } catch (const ras::Error& e) {
-    return e.what();
-  }
+  } catch (const ras::Error& e) { return e.what(); }
   return "";
 }
 
 constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-const std::vector<int64_t> kValues = {0, 1, -1, 2, -2, 7, -7, 63, 64, 65, 0x7fffffff, -0x80000000LL,
-                                      0x100000000LL, 0x123456789abcdefLL, kMin, kMax};
+const std::vector<int64_t> kValues = {
+    0, 1, -1, 2, -2, 7, -7, 63, 64, 65, 0x7fffffff, -0x80000000LL, 0x100000000LL, 0x123456789abcdefLL, kMin, kMax};
 
 // A one-instruction function of two integer arguments, in a given register arrangement.
 std::string binary_program(const std::string& mnemonic, const std::string& dst, const std::string& a,
                            const std::string& b) {
-  return "prolog 2\narg => $x\narg => $y\ngetarg " + a + " $x\ngetarg " + b + " $y\n" + mnemonic + " " + dst +
-         " " + a + " " + b + "\nmov %ret " + dst + "\nret\n";
+  return "prolog 2\narg => $x\narg => $y\ngetarg " + a + " $x\ngetarg " + b + " $y\n" + mnemonic + " " + dst + " " + a +
+         " " + b + "\nmov %ret " + dst + "\nret\n";
 }
 
-std::string immediate_program(const std::string& mnemonic, const std::string& dst, const std::string& a,
-                              int64_t imm) {
+std::string immediate_program(const std::string& mnemonic, const std::string& dst, const std::string& a, int64_t imm) {
   return "prolog 1\narg => $x\ngetarg " + a + " $x\n" + mnemonic + " " + dst + " " + a + " " + std::to_string(imm) +
          "\nmov %ret " + dst + "\nret\n";
 }
@@ -55,14 +52,14 @@ bool faults(const std::string& mnemonic, int64_t a, int64_t b) {
   return divides && (b == 0 || (!is_unsigned && a == kMin && b == -1));
 }
 
-const std::vector<std::string> kBinary = {"add", "sub", "mul", "and", "or", "xor", "lsh", "rsh", "rsh_ul",
-                                          "div", "div_ul", "rem", "rem_ul", "lt", "lt_ul", "le", "le_ul",
-                                          "eq", "ne", "ge", "ge_ul", "gt", "gt_ul"};
+const std::vector<std::string> kBinary = {"add",    "sub", "mul",    "and", "or",     "xor", "lsh",   "rsh",
+                                          "rsh_ul", "div", "div_ul", "rem", "rem_ul", "lt",  "lt_ul", "le",
+                                          "le_ul",  "eq",  "ne",     "ge",  "ge_ul",  "gt",  "gt_ul"};
 
 // Register arrangements: distinct, destination = first or second source,
 // %ret involved (rax is also the division register), %r2/%r3 (r8/r9).
 const std::vector<std::vector<std::string>> kArrangements = {
-    {"%v2", "%v0", "%v1"}, {"%v0", "%v0", "%v1"}, {"%v1", "%v0", "%v1"}, {"%ret", "%r0", "%r1"},
+    {"%v2", "%v0", "%v1"},  {"%v0", "%v0", "%v1"},  {"%v1", "%v0", "%v1"}, {"%ret", "%r0", "%r1"},
     {"%r0", "%ret", "%r1"}, {"%r1", "%r0", "%ret"}, {"%r2", "%r3", "%v4"}, {"%v3", "%r2", "%r3"}};
 
 TEST(RasJitVsInterp, EveryBinaryOperationRegisterForms) {
@@ -102,8 +99,8 @@ TEST(RasJitVsInterp, EveryBinaryOperationImmediateForms) {
 TEST(RasJitVsInterp, BranchesAgreeWithCompareAndSet) {
   for (std::string cond : {"lt", "le", "eq", "ne", "ge", "gt"})
     for (std::string suffix : {"", "_ul"}) {
-      std::string text = "prolog 2\narg => $x\narg => $y\ngetarg %v0 $x\ngetarg %v1 $y\nmov %ret 0\nb" + cond +
-                         suffix + " !forward %v0 %v1 => @t\nmov %ret 1\npatch @t\nret\n";
+      std::string text = "prolog 2\narg => $x\narg => $y\ngetarg %v0 $x\ngetarg %v1 $y\nmov %ret 0\nb" + cond + suffix +
+                         " !forward %v0 %v1 => @t\nmov %ret 1\npatch @t\nret\n";
       ras::Program program = load(text);
       ras::Compiled jit = ras::compile(program);
       ras::Interpreter interp(program);
@@ -164,12 +161,15 @@ TEST(RasCalls, DirectCallWithStackArguments) {
       "getarg %ret $g\nmul %ret %ret 10\ngetarg %r0 $h\nadd %ret %ret %r0\ngetarg %r0 $a\nsub %ret %ret %r0\nret\n";
   ras::Program program = load(text);
   ras::Compiled jit = ras::compile(program);
-  auto fn = jit.function_pointer<int64_t (*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t)>(0);
+  auto fn =
+      jit.function_pointer<int64_t (*)(int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t, int64_t)>(0);
   EXPECT_EQ(fn(1, 2, 3, 4, 5, 6, 7, 8), 77);
   ras::Interpreter interp(program);
   EXPECT_EQ(interp.call(0, std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8}).value, 77);
   // The guarded call path only passes register arguments.
-  EXPECT_NE(error_of([&] { jit.call(0, std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8}); }).find("stack arguments"),
+  EXPECT_NE(error_of([&] {
+              jit.call(0, std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8});
+            }).find("stack arguments"),
             std::string::npos);
 }
 
@@ -230,7 +230,8 @@ TEST(RasGenerate, ResultDoesNotDependOnEarlierPrograms) {
   ras::Program fib = ras::load_file(std::string(RAS_EXAMPLES) + "/fib.ras");
   std::vector<uint8_t> first = ras::generate(fib).bytes;
   std::string big;
-  for (int i = 0; i < 50; ++i) big += "#function f" + std::to_string(i) + "\n" + binary_program("add", "%v2", "%v0", "%v1");
+  for (int i = 0; i < 50; ++i)
+    big += "#function f" + std::to_string(i) + "\n" + binary_program("add", "%v2", "%v0", "%v1");
   ras::Program large = load(big);
   EXPECT_EQ(ras::generate(large).functions.size(), 50u);
   EXPECT_EQ(ras::generate(fib).bytes, first);
@@ -344,12 +345,12 @@ TEST(RasTarget, AArch64FarBranchesRelax) {
     return std::pair{0u, 0u};
   };
   auto [near, after_near] = first_branch(1000);
-  EXPECT_EQ(near & 0xf, 0u);                      // b.eq
-  EXPECT_EQ((near >> 5) & 0x7ffff, 1001u);        // straight to the target
+  EXPECT_EQ(near & 0xf, 0u);                // b.eq
+  EXPECT_EQ((near >> 5) & 0x7ffff, 1001u);  // straight to the target
   EXPECT_NE(after_near & 0xfc000000u, 0x14000000u);
-  auto [far, after_far] = first_branch(300000);   // 1.2 MB of code
-  EXPECT_EQ(far, 0x54000041u);                    // b.ne over the next word
-  EXPECT_EQ(after_far, 0x14000000u | 300001u);    // b to the target
+  auto [far, after_far] = first_branch(300000);  // 1.2 MB of code
+  EXPECT_EQ(far, 0x54000041u);                   // b.ne over the next word
+  EXPECT_EQ(after_far, 0x14000000u | 300001u);   // b to the target
 }
 
 // Code for a target other than the host's generates but does not run.
@@ -361,8 +362,8 @@ TEST(RasTarget, ForeignTargetDoesNotRun) {
     options.target = t;
     EXPECT_EQ(error_of([&] { ras::compile(fib, options); }),
               std::string(RAS_EXAMPLES) + "/fib.ras: " + std::string(t->name) + " code cannot run on this " +
-                  std::string(ras::host_cpu_name()) + " host (generate() or `rasm dis --target=" +
-                  std::string(t->name) + "` shows it)");
+                  std::string(ras::host_cpu_name()) +
+                  " host (generate() or `rasm dis --target=" + std::string(t->name) + "` shows it)");
   }
 }
 
@@ -378,7 +379,8 @@ TEST(RasResolve, ErrorsNameTheLocation) {
       {"prolog 0\ndiv %v0 %v0 0\nret\n", "t.ras:2:13: div: division by zero"},
       {"prolog 0\njmp @nowhere\nret\n", "t.ras:2:5: jmp: branch to undefined label @nowhere"},
       {"mov %v0 1\nret\n", "t.ras:1:1: mov: a function must start with prolog or leaf"},
-      {"prolog 0\nprepare 1\npusharg_d %f0\nfinish !print\nret\n", "t.ras:3:1: pusharg: argument 1 of !print is an integer"},
+      {"prolog 0\nprepare 1\npusharg_d %f0\nfinish !print\nret\n",
+       "t.ras:3:1: pusharg: argument 1 of !print is an integer"},
   };
   // Some are caught by the checker already; the rest by resolution, which
   // both back ends share.
@@ -420,7 +422,9 @@ TEST(RasInterp, RuntimeErrors) {
   ras::Program divide = load("prolog 2\narg => $a\narg => $b\ngetarg %v0 $a\ngetarg %v1 $b\ndiv %ret %v0 %v1\nret\n");
   ras::Interpreter interp(divide);
   EXPECT_EQ(error_of([&] { interp.call(0, std::vector<int64_t>{1, 0}); }), "t.ras:6:1: division by zero");
-  EXPECT_EQ(error_of([&] { interp.call(0, std::vector<int64_t>{kMin, -1}); }),
+  EXPECT_EQ(error_of([&] {
+              interp.call(0, std::vector<int64_t>{kMin, -1});
+            }),
             "t.ras:6:1: integer overflow: INT64_MIN divided by -1");
   EXPECT_EQ(error_of([&] { interp.call(0, std::vector<int64_t>{1}); }),
             "t.ras: function 'main' takes 2 integer and 0 double argument(s), got 1 and 0");
@@ -435,8 +439,9 @@ TEST(RasInterp, RuntimeErrors) {
   int32_t words[2] = {0, 1234};
   std::memcpy(reinterpret_cast<void*>(block), words, 8);
   EXPECT_EQ(guarded.call(0, std::vector<int64_t>{static_cast<int64_t>(block)}).value, 1234);
-  EXPECT_NE(error_of([&] { guarded.call(0, std::vector<int64_t>{static_cast<int64_t>(block + 2)}); })
-                .find("t.ras:4:1: ldx_i: 4 bytes at 0x"),
+  EXPECT_NE(error_of([&] {
+              guarded.call(0, std::vector<int64_t>{static_cast<int64_t>(block + 2)});
+            }).find("t.ras:4:1: ldx_i: 4 bytes at 0x"),
             std::string::npos);
   EXPECT_NE(error_of([&] { guarded.call(0, std::vector<int64_t>{0}); }).find("outside the memory given"),
             std::string::npos);

@@ -42,7 +42,8 @@ std::vector<rv::Decoded> decode_all(const ras::MachineCode& code) {
   EXPECT_EQ(code.bytes.size() % 4, 0u);
   std::vector<rv::Decoded> out;
   for (size_t at = 0; at + 4 <= code.bytes.size(); at += 4) {
-    uint32_t w = code.bytes[at] | code.bytes[at + 1] << 8 | code.bytes[at + 2] << 16 | uint32_t(code.bytes[at + 3]) << 24;
+    uint32_t w =
+        code.bytes[at] | code.bytes[at + 1] << 8 | code.bytes[at + 2] << 16 | uint32_t(code.bytes[at + 3]) << 24;
     auto d = rv::decode(w);
     if (!d) throw std::runtime_error(code.file + ": a word outside the instruction table at " + std::to_string(at));
     out.push_back(*d);
@@ -93,7 +94,8 @@ TEST(Rv64Backend, EveryProgramGeneratesKnownWordsThatLlvmMcAgreesWith) {
     for (uint32_t w : ours) out << rv::text(*rv::decode(w)) << '\n';
   }
   std::string out_path = std::string(src) + ".out";
-  std::string command = "'" + std::string(tool) + "' -triple=riscv64 -mattr=+m,+d -show-encoding '" + src + "' >" + out_path;
+  std::string command =
+      "'" + std::string(tool) + "' -triple=riscv64 -mattr=+m,+d -show-encoding '" + src + "' >" + out_path;
   ASSERT_EQ(std::system(command.c_str()), 0);
   std::istringstream in(read_all(out_path));
   std::remove(src);
@@ -117,8 +119,9 @@ TEST(Rv64Backend, EveryProgramGeneratesKnownWordsThatLlvmMcAgreesWith) {
     ++k;
   }
   EXPECT_EQ(k, ours.size());
-  std::printf("rv64 back end: %zu programs, %zu distinct instructions (%zu forms) checked against llvm-mc, %zu mismatches\n",
-              programs, ours.size(), forms.size(), mismatches);
+  std::printf(
+      "rv64 back end: %zu programs, %zu distinct instructions (%zu forms) checked against llvm-mc, %zu mismatches\n",
+      programs, ours.size(), forms.size(), mismatches);
 }
 
 // A function whose one branch jumps over `filler` instructions.
@@ -149,8 +152,9 @@ TEST(Rv64Backend, LongFunctionsRelaxTheirBranches) {
 // whole loop and a backward conditional branch over the body. Returns
 // n * filler.
 std::string long_loop_program(int filler) {
-  std::string text = "prolog 1\narg => $n\ngetarg %v0 $n\nmov %ret 0\nmov %v1 0\n"
-                     "beq !forward %v0 0 => @done\nget_label => @top\n";
+  std::string text =
+      "prolog 1\narg => $n\ngetarg %v0 $n\nmov %ret 0\nmov %v1 0\n"
+      "beq !forward %v0 0 => @done\nget_label => @top\n";
   for (int k = 0; k < filler; ++k) text += "add %ret %ret 1\n";
   text += "add %v1 %v1 1\nblt @top %v1 %v0\npatch @done\nret\n";
   return text;
@@ -169,8 +173,8 @@ TEST(Rv64Backend, LongFunctionsRunOnTheHost) {
 
 TEST(Rv64Backend, DivisionChecksAreRecordedTraps) {
   auto traps = [](const std::string& op) {
-    ras::MachineCode code = rv64_code(ras::load_text("prolog 2\narg => $a\narg => $b\ngetarg %r0 $a\ngetarg %r1 $b\n" +
-                                                    op + "\nmov %ret %r0\nret\n", "t.ras"));
+    ras::MachineCode code = rv64_code(ras::load_text(
+        "prolog 2\narg => $a\narg => $b\ngetarg %r0 $a\ngetarg %r1 $b\n" + op + "\nmov %ret %r0\nret\n", "t.ras"));
     std::vector<ras::TrapKind> kinds;
     for (const ras::TrapSite& t : code.traps) {
       kinds.push_back(t.kind);

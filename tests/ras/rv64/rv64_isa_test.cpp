@@ -25,8 +25,12 @@ namespace {
 // Immediates worth checking for a layout: both ends of its range and a few inside.
 std::vector<int64_t> immediates(Layout l) {
   switch (l) {
-    case Layout::I: case Layout::Load: case Layout::Store: case Layout::Jalr: case Layout::FLoad: case Layout::FStore:
-      return {0, 1, -1, 5, 2047, -2048, 0x555, -0x556};
+    case Layout::I:
+    case Layout::Load:
+    case Layout::Store:
+    case Layout::Jalr:
+    case Layout::FLoad:
+    case Layout::FStore: return {0, 1, -1, 5, 2047, -2048, 0x555, -0x556};
     case Layout::Shift: return {0, 1, 31, 32, 63};
     case Layout::Branch: return {0, 2, -2, 16, 4094, -4096, 0x554, -0x556};
     case Layout::J: return {0, 2, -2, 2048, (1 << 20) - 2, -(1 << 20), 0x55554, -0x55556};
@@ -120,8 +124,8 @@ TEST(Rv64Isa, EveryFormMatchesLlvmMc) {
       ++mismatches;
       ADD_FAILURE() << lines[k] << ": ours " << std::hex << words[k] << ", llvm-mc " << theirs[k];
     }
-  std::printf("rv64 differential: %zu instructions (%d forms) checked against llvm-mc, %zu mismatches\n",
-              words.size(), rv::kInsCount, mismatches);
+  std::printf("rv64 differential: %zu instructions (%d forms) checked against llvm-mc, %zu mismatches\n", words.size(),
+              rv::kInsCount, mismatches);
 }
 
 // The built-in disassembler (rasm dis --target=riscv64) against
@@ -134,9 +138,10 @@ TEST(Rv64Isa, DisassemblyMatchesLlvmObjdump) {
   std::vector<uint32_t> words = all_forms();
   std::vector<std::string> lines;
   for (uint32_t w : words) lines.push_back(".word " + std::to_string(w));
-  std::string out = run_on("'" + std::string(mc) + "' -triple=riscv64 -mattr=+m,+d -filetype=obj '{src}' -o '{obj}' && '" +
-                               objdump + "' -d -M no-aliases --mattr=+m,+d '{obj}'",
-                           lines);
+  std::string out =
+      run_on("'" + std::string(mc) + "' -triple=riscv64 -mattr=+m,+d -filetype=obj '{src}' -o '{obj}' && '" + objdump +
+                 "' -d -M no-aliases --mattr=+m,+d '{obj}'",
+             lines);
   std::istringstream in(out);
   std::string line;
   size_t k = 0, mismatches = 0;
@@ -203,11 +208,30 @@ int64_t run_li(const std::vector<uint8_t>& code) {
 }
 
 TEST(Rv64Assembler, LoadsEvery64BitShape) {
-  std::vector<int64_t> values = {0, 1, -1, 2047, -2048, 2048, -2049, 0x7ff, 0x800, 0x7ffff800, 0x7fffffff,
-                                 INT32_MIN, int64_t{INT32_MAX} + 1, int64_t{INT32_MIN} - 1, 0xffffffffLL,
-                                 0x100000000LL, INT64_MAX, INT64_MIN, INT64_MIN + 1, INT64_MAX - 0x7ff,
-                                 0x123456789abcdef0LL, static_cast<int64_t>(0xfedcba9876543210ull),
-                                 0x7ff8000000000000LL, static_cast<int64_t>(0x8000000000000800ull)};
+  std::vector<int64_t> values = {0,
+                                 1,
+                                 -1,
+                                 2047,
+                                 -2048,
+                                 2048,
+                                 -2049,
+                                 0x7ff,
+                                 0x800,
+                                 0x7ffff800,
+                                 0x7fffffff,
+                                 INT32_MIN,
+                                 int64_t{INT32_MAX} + 1,
+                                 int64_t{INT32_MIN} - 1,
+                                 0xffffffffLL,
+                                 0x100000000LL,
+                                 INT64_MAX,
+                                 INT64_MIN,
+                                 INT64_MIN + 1,
+                                 INT64_MAX - 0x7ff,
+                                 0x123456789abcdef0LL,
+                                 static_cast<int64_t>(0xfedcba9876543210ull),
+                                 0x7ff8000000000000LL,
+                                 static_cast<int64_t>(0x8000000000000800ull)};
   std::mt19937_64 random(7);
   for (int n = 0; n < 2000; ++n) {
     uint64_t v = random();

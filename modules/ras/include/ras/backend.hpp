@@ -23,10 +23,10 @@
 namespace ras {
 
 struct CompileOptions {
-  const Target* target = nullptr;         // nullptr: host_target()
-  const HostTable* hosts = nullptr;       // nullptr: standard_hosts()
-  jitmem::Memory* memory = nullptr;       // nullptr: jitmem::default_memory()
-  bool source_map = false;                // record the code offset of every instruction
+  const Target* target = nullptr;    // nullptr: host_target()
+  const HostTable* hosts = nullptr;  // nullptr: standard_hosts()
+  jitmem::Memory* memory = nullptr;  // nullptr: jitmem::default_memory()
+  bool source_map = false;           // record the code offset of every instruction
   // Name the code for perf (/tmp/perf-PID.map) and GDB; empty: unnamed (faster).
   std::string perf_name;
 };

@@ -29,9 +29,9 @@ using HostThunk = HostValue (*)(const void* fn, const int64_t* ints, const doubl
 
 struct HostFunction {
   std::string name;
-  const void* address = nullptr;      // the native function (called by the JIT)
-  HostThunk thunk = nullptr;          // calls `address` with unpacked arguments
-  std::vector<ValueKind> params;      // in declaration order
+  const void* address = nullptr;          // the native function (called by the JIT)
+  HostThunk thunk = nullptr;              // calls `address` with unpacked arguments
+  std::vector<ValueKind> params;          // in declaration order
   ValueKind result = ValueKind::integer;  // void results read as integer 0
   int int_params() const;
   int double_params() const;
@@ -55,8 +55,7 @@ constexpr std::array<size_t, sizeof...(A)> class_positions() {
   std::array<size_t, sizeof...(A)> out{};
   constexpr std::array<ValueKind, sizeof...(A)> kinds{kind_of<A>()...};
   size_t ints = 0, doubles = 0;
-  for (size_t i = 0; i < sizeof...(A); ++i)
-    out[i] = kinds[i] == ValueKind::floating ? doubles++ : ints++;
+  for (size_t i = 0; i < sizeof...(A); ++i) out[i] = kinds[i] == ValueKind::floating ? doubles++ : ints++;
   return out;
 }
 
@@ -98,7 +97,8 @@ HostValue thunk(const void* fn, const int64_t* ints, const double* doubles) {
     } else {
       return pack<R>(typed(unpack<A>(ints, doubles, positions[I])...));
     }
-  }(std::index_sequence_for<A...>{});
+  }
+  (std::index_sequence_for<A...>{});
 }
 
 }  // namespace host_detail

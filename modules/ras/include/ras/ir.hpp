@@ -6,13 +6,13 @@
 #include <cmath>
 #include <cstdint>
 #include <iterator>
-#include <new>
-#include <type_traits>
 #include <memory>
+#include <new>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "ras/opcodes.hpp"
@@ -30,7 +30,8 @@ enum class OperandKind : uint8_t {
   reg_ret = 6,  // %ret: the return register (integer or double, by instruction)
   imm = 7,      // integer immediate that fits in int32
   imm64 = 8,    // integer immediate that needs 64 bits
-  imm_d = 9,    // double immediate (1.5, -2.25e3, inf, nan): value holds its IEEE-754 bits (an extension of the original codes 0..8)
+  imm_d = 9,  // double immediate (1.5, -2.25e3, inf, nan): value holds its IEEE-754 bits (an extension of the original
+              // codes 0..8)
 };
 inline constexpr int kOperandKindCount = 10;
 
@@ -112,7 +113,8 @@ class OperandList {
   // A new operand at the end (default-constructed), returned for filling in.
   Operand& add() {
     if (count_ < kMaxOperands) return *new (&inline_[count_++]) Operand();
-    if (count_ == kMaxOperands) spill_.assign(std::make_move_iterator(inline_), std::make_move_iterator(inline_ + count_));
+    if (count_ == kMaxOperands)
+      spill_.assign(std::make_move_iterator(inline_), std::make_move_iterator(inline_ + count_));
     ++count_;
     return spill_.emplace_back();
   }
@@ -137,7 +139,7 @@ struct Instruction {
   // object before the members' own initializers run.
   Instruction() {}
 
-  Spelling spelling;      // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
+  Spelling spelling;  // decoded mnemonic: family, letter, type suffix (op == unknown if not in the table)
   // A mnemonic that is not in the table, as written (a view, like
   // Operand::name); empty for a known one, whose text is its spelling's.
   std::string_view unknown_mnemonic;

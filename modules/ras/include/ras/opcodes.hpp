@@ -14,6 +14,7 @@
 namespace ras {
 
 // Mnemonic families. Values are stable: they are the low byte of the bytecode opcode.
+// clang-format off
 enum class Op : uint8_t {
   unknown = 0,
   // integer (mov, add, sub, mul, div, neg also have double forms)
@@ -31,6 +32,7 @@ enum class Op : uint8_t {
   // double only
   abs = 80, sqrt, ext, trunc,
 };
+// clang-format on
 inline constexpr int kOpLimit = 256;
 // blt..bgt and jmp: the first operand is a target.
 constexpr bool is_branch(Op op) { return op >= Op::blt && op <= Op::jmp; }
@@ -46,9 +48,12 @@ constexpr bool is_unsigned(Type t) {
 // c:1 s:2 i:4, l/p/none/d: 8
 constexpr int width_bytes(Type t) {
   switch (t) {
-    case Type::c: case Type::uc: return 1;
-    case Type::s: case Type::us: return 2;
-    case Type::i: case Type::ui: return 4;
+    case Type::c:
+    case Type::uc: return 1;
+    case Type::s:
+    case Type::us: return 2;
+    case Type::i:
+    case Type::ui: return 4;
     default: return 8;
   }
 }
@@ -62,9 +67,8 @@ enum class ValueClass : uint8_t { integer, dbl };
 // Set of operand kinds (bit n = OperandKind n).
 using KindMask = uint16_t;
 namespace kinds {
-inline constexpr KindMask var = 1 << 0, label = 1 << 1, call = 1 << 2, reg_r = 1 << 3,
-                          reg_v = 1 << 4, reg_fp = 1 << 5, reg_ret = 1 << 6,
-                          imm = 1 << 7, imm64 = 1 << 8, imm_d = 1 << 9;
+inline constexpr KindMask var = 1 << 0, label = 1 << 1, call = 1 << 2, reg_r = 1 << 3, reg_v = 1 << 4, reg_fp = 1 << 5,
+                          reg_ret = 1 << 6, imm = 1 << 7, imm64 = 1 << 8, imm_d = 1 << 9;
 inline constexpr KindMask R = reg_r | reg_v | reg_ret;  // integer register
 inline constexpr KindMask F = reg_fp | reg_ret;         // double register
 inline constexpr KindMask I = imm | imm64;              // integer immediate
@@ -77,7 +81,7 @@ inline constexpr KindMask C = label | call;             // call target: @self, @
 
 // One operand signature of a family.
 struct Form {
-  Letter letter;      // r / i, or none when the family has no letter forms
+  Letter letter;  // r / i, or none when the family has no letter forms
   ValueClass cls;
   uint8_t arity;
   KindMask kinds[3];
@@ -98,8 +102,8 @@ constexpr TypeMask type_bit(Type t) { return TypeMask(1u << unsigned(t)); }
 struct Family {
   Op op;
   std::string_view name;
-  std::string_view alias;    // second accepted base name ("label" for get_label), or empty
-  TypeMask types;            // allowed suffixes (bit none: unsuffixed allowed)
+  std::string_view alias;  // second accepted base name ("label" for get_label), or empty
+  TypeMask types;          // allowed suffixes (bit none: unsuffixed allowed)
   ResultRule result;
   std::span<const Form> forms;  // int forms first: unsuffixed picks the first match
   std::string_view summary;     // one line for docs and --help

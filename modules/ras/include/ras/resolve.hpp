@@ -31,21 +31,21 @@ struct Step {
   const Instruction* ins = nullptr;
   Op op = Op::unknown;
   Type type = Type::none;
-  bool dbl = false;        // the double form of the family
+  bool dbl = false;  // the double form of the family
   bool is_unsigned = false;
   int8_t reg[3] = {-1, -1, -1};  // unified register number per operand (-1: not a register)
   bool has_imm = false;
   bool imm_is_double = false;  // imm holds a double's bits (an imm_d operand: mov_d %f0 1.5)
-  int64_t imm = 0;         // the (single) immediate operand
-  int32_t target = -1;     // branches, jmp: index of the step to continue at
-  int32_t slot = -1;       // getarg: parameter position; pusharg: index in its call
+  int64_t imm = 0;             // the (single) immediate operand
+  int32_t target = -1;         // branches, jmp: index of the step to continue at
+  int32_t slot = -1;           // getarg: parameter position; pusharg: index in its call
   // finish: the callee and where its pusharg steps are (ResolvedFunction::pushes).
   CalleeKind callee = CalleeKind::none;
   int32_t function = -1;
   const HostFunction* host = nullptr;
   int32_t first_push = 0;  // finish: its pusharg steps are push_steps[first_push, +push_count)
   int32_t push_count = 0;
-  int32_t finish = -1;     // pusharg: index of the finish step that consumes it
+  int32_t finish = -1;  // pusharg: index of the finish step that consumes it
 };
 
 struct ResolvedFunction {
@@ -83,8 +83,11 @@ bool writes_first_operand(Op op);
 constexpr bool operand_is_double(Op op, bool dbl, size_t index) {
   if (!dbl) return false;
   switch (op) {
-    case Op::ext: case Op::ld: case Op::ldx: return index == 0;
-    case Op::trunc: case Op::st: return index == 1;
+    case Op::ext:
+    case Op::ld:
+    case Op::ldx: return index == 0;
+    case Op::trunc:
+    case Op::st: return index == 1;
     case Op::stx: return index == 2;
     default: return true;
   }

@@ -28,11 +28,11 @@ std::string_view trap_message(TrapKind kind);
 // A trap instruction the back end emitted: when the guarded call faults at
 // `offset`, the error is `trap_message(kind)` at the step's source location.
 struct TrapSite {
-  size_t offset = 0;      // in MachineCode::bytes
+  size_t offset = 0;  // in MachineCode::bytes
   size_t function = 0;
-  size_t step = 0;        // index in the function's resolved steps
+  size_t step = 0;  // index in the function's resolved steps
   TrapKind kind = TrapKind::divide_by_zero;
-  SourceLoc loc;          // of the step (filled in by generate())
+  SourceLoc loc;  // of the step (filled in by generate())
 };
 
 // What a back end fills in for a resolved program. generate() has already
@@ -58,11 +58,11 @@ struct Target {
   std::span<const std::string_view> temporaries;  // the back end's own scratch registers
   // The instruction that fills freed or unused code: executing it traps.
   std::array<uint8_t, 4> fill_word{};
-  uint8_t fill_size = 0;           // bytes of fill_word used (1 for x86-64's int3)
-  uint8_t instruction_align = 1;   // every instruction starts at a multiple of this
+  uint8_t fill_size = 0;          // bytes of fill_word used (1 for x86-64's int3)
+  uint8_t instruction_align = 1;  // every instruction starts at a multiple of this
   // Calling convention counts where the ISAs differ.
-  uint8_t int_arg_regs = 0;        // integer arguments passed in registers
-  uint8_t fp_arg_regs = 0;         // double arguments passed in registers
+  uint8_t int_arg_regs = 0;  // integer arguments passed in registers
+  uint8_t fp_arg_regs = 0;   // double arguments passed in registers
   EmitFn emit = nullptr;
   DisassembleFn disassemble = nullptr;  // nullptr: rasm dis uses Capstone
 };

@@ -24,6 +24,7 @@
 #include "../backends.hpp"
 #include "../parallel_move.hpp"
 #include "../spill_plan.hpp"
+#include "../step_dispatch.hpp"
 #include "emitter.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
@@ -51,27 +52,17 @@ constexpr RegSet dbit(unsigned r) { return RegSet{1} << (32 + r); }
 constexpr RegSet kCallClobbered = 0x4007FFFFull | 0xFFFF00FFull << 32;
 
 Cond int_condition(Op op, bool is_unsigned) {
-  switch (op) {
-    case Op::lt: case Op::blt: return is_unsigned ? Cond::lo : Cond::lt;
-    case Op::le: case Op::ble: return is_unsigned ? Cond::ls : Cond::le;
-    case Op::eq: case Op::beq: return Cond::eq;
-    case Op::ne: case Op::bne: return Cond::ne;
-    case Op::ge: case Op::bge: return is_unsigned ? Cond::hs : Cond::ge;
-    default: return is_unsigned ? Cond::hi : Cond::gt;
-  }
+  // By Relation (lt le eq ne ge gt), signed then unsigned.
+  static constexpr Cond kSigned[] = {Cond::lt, Cond::le, Cond::eq, Cond::ne, Cond::ge, Cond::gt};
+  static constexpr Cond kUnsigned[] = {Cond::lo, Cond::ls, Cond::eq, Cond::ne, Cond::hs, Cond::hi};
+  return (is_unsigned ? kUnsigned : kSigned)[size_t(relation_of(op))];
 }
 
 // After fcmp, an unordered result sets C and V: these are false on NaN
 // except ne, as the interpreter's compares are.
 Cond double_condition(Op op) {
-  switch (op) {
-    case Op::blt: return Cond::mi;
-    case Op::ble: return Cond::ls;
-    case Op::beq: return Cond::eq;
-    case Op::bne: return Cond::ne;
-    case Op::bge: return Cond::ge;
-    default: return Cond::gt;
-  }
+  static constexpr Cond kByRelation[] = {Cond::mi, Cond::ls, Cond::eq, Cond::ne, Cond::ge, Cond::gt};
+  return kByRelation[size_t(relation_of(op))];
 }
 
 Mem load_kind(Type t) {
@@ -109,13 +100,9 @@ RegSet destination(const Step& step) {
 }
 
 RegSet clobbers(const Step& step) {
-  switch (step.op) {
-    case Op::finish: return kCallClobbered;
-    case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
-    case Op::prepare: case Op::pusharg: case Op::jmp: case Op::ret:
-      return 0;
-    default: return destination(step);  // the temporaries are never parameters or user registers
-  }
+  if (writes_no_register(step.op)) return 0;
+  if (step.op == Op::finish) return kCallClobbered;
+  return destination(step);  // the temporaries are never parameters or user registers
 }
 
 struct FramePlan : SpillPlan {
@@ -198,7 +185,8 @@ class FunctionGen {
     const auto& steps = function_.steps;
     w_.targets.assign(steps.size(), Label{});
     for (const Step& step : steps)
-      if (step.target >= 0 && !w_.targets[size_t(step.target)].valid()) w_.targets[size_t(step.target)] = a_.new_label();
+      if (step.target >= 0 && !w_.targets[size_t(step.target)].valid())
+        w_.targets[size_t(step.target)] = a_.new_label();
     bool ended = false;
     for (size_t i = 0; i < steps.size(); ++i) {
       if (w_.targets[i].valid()) a_.bind(w_.targets[i]);
@@ -266,61 +254,47 @@ class FunctionGen {
     return stub;
   }
 
-  void emit_step(const Step& s, size_t index) {
-    switch (s.op) {
-      case Op::prolog: case Op::leaf: prologue(); break;
-      case Op::arg: case Op::get_label: case Op::patch: case Op::prepare: break;
-      case Op::mov:
-        if (s.dbl) mov_double(s);
-        else if (s.reg[1] >= 0) move(R(s, 0), R(s, 1));
-        else a_.mov_imm(R(s, 0), uint64_t(s.imm));
-        break;
-      case Op::add: case Op::sub: case Op::mul: case Op::and_: case Op::or_: case Op::xor_:
-        s.dbl ? arith_double(s) : arith_int(s);
-        break;
-      case Op::div: case Op::rem: s.dbl ? arith_double(s) : divide(s, index); break;
-      case Op::lsh: case Op::rsh: shift(s); break;
-      case Op::neg:
-        if (s.dbl) a_.fneg(F(s, 0), F(s, 1));
-        else a_.sub(R(s, 0), xzr, R(s, 1));
-        break;
-      case Op::not_: a_.orn(R(s, 0), xzr, R(s, 1)); break;
-      case Op::abs: a_.fabs(F(s, 0), F(s, 1)); break;
-      case Op::sqrt: a_.fsqrt(F(s, 0), F(s, 1)); break;
-      case Op::ext: a_.scvtf(F(s, 0), R(s, 1)); break;
-      case Op::trunc: a_.fcvtzs(R(s, 0), F(s, 1)); break;  // saturates, NaN -> 0: the ras semantics
-      case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge: case Op::gt:
-        compare(R(s, 1), s, 2);
-        a_.cset(R(s, 0), int_condition(s.op, s.is_unsigned));
-        break;
-      case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt:
-        if (s.dbl) {
-          a_.fcmp(F(s, 1), double_source(s, 2));
-          branch_if(double_condition(s.op), w_.targets[size_t(s.target)]);
-        } else {
-          compare(R(s, 1), s, 2);
-          branch_if(int_condition(s.op, s.is_unsigned), w_.targets[size_t(s.target)]);
-        }
-        break;
-      case Op::jmp: a_.b(w_.targets[size_t(s.target)]); break;
-      case Op::ld: case Op::ldx:
-        access(s, s.dbl ? Mem::d : load_kind(s.type), s.dbl ? F(s, 0) : unsigned(R(s, 0)));
-        break;
-      case Op::st: case Op::stx: {
-        int value = s.op == Op::st ? 1 : 2;
-        access(s, s.dbl ? Mem::strd : store_kind(s.type), s.dbl ? F(s, value) : unsigned(R(s, value)));
-        break;
-      }
-      case Op::getarg: getarg(s); break;
-      case Op::pusharg: capture_push(s, index); break;
-      case Op::finish: call(s); break;
-      case Op::retval:
-        if (s.dbl) fmove(F(s, 0), 0);
-        else extend(R(s, 0), x0, s.type);
-        break;
-      case Op::ret: epilogue(); break;
-      default: fail(s, fmt::format("'{}' is not supported by the AArch64 back end", s.ins->mnemonic()));
-    }
+  void emit_step(const Step& s, size_t index) { dispatch_step(*this, s, index); }
+  template <class G>
+  friend void ras::dispatch_step(G&, const Step&, size_t);
+
+  // ---- one member per kind of step (step_dispatch.hpp) -----------------------
+
+  void mov_int(const Step& s) {
+    if (s.reg[1] >= 0) move(R(s, 0), R(s, 1));
+    else a_.mov_imm(R(s, 0), uint64_t(s.imm));
+  }
+  void neg_double(const Step& s) { a_.fneg(F(s, 0), F(s, 1)); }
+  void neg_int(const Step& s) { a_.sub(R(s, 0), xzr, R(s, 1)); }
+  void not_int(const Step& s) { a_.orn(R(s, 0), xzr, R(s, 1)); }
+  void abs_double(const Step& s) { a_.fabs(F(s, 0), F(s, 1)); }
+  void sqrt_double(const Step& s) { a_.fsqrt(F(s, 0), F(s, 1)); }
+  void int_to_double(const Step& s) { a_.scvtf(F(s, 0), R(s, 1)); }
+  void truncate(const Step& s) { a_.fcvtzs(R(s, 0), F(s, 1)); }  // saturates, NaN -> 0: the ras semantics
+  void compare_set(const Step& s) {
+    compare(R(s, 1), s, 2);
+    a_.cset(R(s, 0), int_condition(s.op, s.is_unsigned));
+  }
+  void branch_double(const Step& s) {
+    a_.fcmp(F(s, 1), double_source(s, 2));
+    branch_if(double_condition(s.op), w_.targets[size_t(s.target)]);
+  }
+  void branch_int(const Step& s) {
+    compare(R(s, 1), s, 2);
+    branch_if(int_condition(s.op, s.is_unsigned), w_.targets[size_t(s.target)]);
+  }
+  void jump(const Step& s) { a_.b(w_.targets[size_t(s.target)]); }
+  void load(const Step& s) { access(s, s.dbl ? Mem::d : load_kind(s.type), s.dbl ? F(s, 0) : unsigned(R(s, 0))); }
+  void store(const Step& s) {
+    int value = s.op == Op::st ? 1 : 2;
+    access(s, s.dbl ? Mem::strd : store_kind(s.type), s.dbl ? F(s, value) : unsigned(R(s, value)));
+  }
+  void retval(const Step& s) {
+    if (s.dbl) fmove(F(s, 0), 0);
+    else extend(R(s, 0), x0, s.type);
+  }
+  void unsupported(const Step& s) {
+    fail(s, fmt::format("'{}' is not supported by the AArch64 back end", s.ins->mnemonic()));
   }
 
   // ---- frame ------------------------------------------------------------------
@@ -407,7 +381,7 @@ class FunctionGen {
     if (s.reg[2] >= 0) branch_if_zero(b, trap(index, TrapKind::divide_by_zero));
     if (!s.is_unsigned && (s.reg[2] >= 0 || s.imm == -1)) {
       if (s.reg[2] >= 0) {
-        a_.cmn_imm(b, 1);               // b == -1 ?
+        a_.cmn_imm(b, 1);                // b == -1 ?
         a_.ccmp_imm(a, 1, 0, Cond::eq);  // then a - 1 overflows iff a == INT64_MIN; else V = 0
       } else {
         a_.cmp_imm(a, 1);
@@ -498,7 +472,8 @@ class FunctionGen {
     if (s.reg[offset_operand] >= 0) return a_.ldst_reg(kind, t, base, R(s, offset_operand));
     int64_t v = s.imm;
     int scale = Emitter::scale(kind);
-    if (v >= 0 && (v & ((1 << scale) - 1)) == 0 && (v >> scale) < 4096) return a_.ldst_imm(kind, t, base, uint32_t(v >> scale));
+    if (v >= 0 && (v & ((1 << scale) - 1)) == 0 && (v >> scale) < 4096)
+      return a_.ldst_imm(kind, t, base, uint32_t(v >> scale));
     if (v >= -256 && v < 256) return a_.ldst_unscaled(kind, t, base, int32_t(v));
     a_.ldst_reg(kind, t, base, imm_reg(s));
   }
@@ -544,7 +519,8 @@ class FunctionGen {
     std::vector<Place>& places = w_.places;
     classify(w_.kinds, places, &stack_slots);
     int stack_bytes = (8 * stack_slots + 15) & ~15;
-    if (stack_bytes + plan_.frame_size > kMaxFrame) fail(s, "finish: too many stack arguments for the AArch64 back end");
+    if (stack_bytes + plan_.frame_size > kMaxFrame)
+      fail(s, "finish: too many stack arguments for the AArch64 back end");
 
     // An argument's value into register `t` (x, or d when fp) from a home or an immediate.
     auto load_value = [&](const Outgoing& arg, unsigned t) {
@@ -628,7 +604,8 @@ void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>
     for (int b = 0; b < 4; ++b) out.bytes[4 * i + size_t(b)] = uint8_t(words[i] >> (8 * b));  // little-endian
   for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = w.a.offset(w.entries[i]);
   for (const PendingTrap& t : w.traps)
-    out.traps.push_back({.offset = w.a.offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
+    out.traps.push_back(
+        {.offset = w.a.offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
   if (mark_offsets)
     for (const Label& mark : w.marks) mark_offsets->push_back(w.a.offset(mark));
 }

@@ -1,9 +1,9 @@
 // RISC-V code buffer and branch relaxation (see assembler.hpp).
 #include "assembler.hpp"
 
+#include <fmt/format.h>
 #include <bit>
 #include <cstring>
-#include <fmt/format.h>
 
 namespace ras::rv64 {
 
@@ -114,8 +114,7 @@ std::span<const uint8_t> Assembler::finalize() {
       uint8_t need;
       if (s.kind == SiteKind::branch)
         need = fits(Layout::Branch, distance) ? 4 : fits(Layout::J, distance - 4) ? 8 : 12;
-      else
-        need = fits(Layout::J, distance) ? 4 : 8;
+      else need = fits(Layout::J, distance) ? 4 : 8;
       if (need > s.size) {
         s.size = need;
         changed = true;

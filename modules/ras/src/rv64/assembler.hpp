@@ -42,9 +42,9 @@ class Assembler {
   // One instruction (fields checked by encode()).
   void emit(Ins ins, const Fields& fields) { words_.push_back(encode(ins, fields)); }
   void r(Ins ins, unsigned rd, unsigned rs1, unsigned rs2);
-  void i(Ins ins, unsigned rd, unsigned rs1, int64_t imm);  // I and Shift layouts
-  void load(Ins ins, unsigned rd, unsigned base, int64_t offset);    // lb..lwu, fld
-  void store(Ins ins, unsigned value, unsigned base, int64_t offset);  // sb..sd, fsd
+  void i(Ins ins, unsigned rd, unsigned rs1, int64_t imm);                         // I and Shift layouts
+  void load(Ins ins, unsigned rd, unsigned base, int64_t offset);                  // lb..lwu, fld
+  void store(Ins ins, unsigned value, unsigned base, int64_t offset);              // sb..sd, fsd
   void fp(Ins ins, unsigned rd, unsigned rs1, unsigned rs2 = 0, Rm rm = Rm::dyn);  // the D rows
   void mv(unsigned rd, unsigned rs) {
     if (rd != rs) i(Ins::addi, rd, rs, 0);
@@ -65,12 +65,12 @@ class Assembler {
  private:
   enum class SiteKind : uint8_t { branch, jump, call };
   struct Site {
-    uint32_t word;   // its placeholder's index in words_
+    uint32_t word;  // its placeholder's index in words_
     int32_t label;
     SiteKind kind;
-    Ins ins;         // branch: the condition
+    Ins ins;  // branch: the condition
     uint8_t rs1, rs2;
-    uint8_t size;    // bytes: 4, 8 or 12
+    uint8_t size;  // bytes: 4, 8 or 12
   };
   struct LabelPos {
     int32_t word = -1;   // index of the next word when bound

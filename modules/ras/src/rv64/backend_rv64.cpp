@@ -8,9 +8,10 @@
 #include <cstring>
 #include <limits>
 
-#include "assembler.hpp"
 #include "../backends.hpp"
 #include "../parallel_move.hpp"
+#include "../step_dispatch.hpp"
+#include "assembler.hpp"
 #include "frame.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
@@ -31,8 +32,8 @@ struct AluRow {
   Ins imm;  // Ins::count_: none (the immediate goes through a register)
 };
 constexpr AluRow kAlu[] = {
-    {Op::add, Ins::add, Ins::addi}, {Op::sub, Ins::sub, Ins::count_}, {Op::mul, Ins::mul, Ins::count_},
-    {Op::and_, Ins::and_, Ins::andi}, {Op::or_, Ins::or_, Ins::ori},  {Op::xor_, Ins::xor_, Ins::xori},
+    {Op::add, Ins::add, Ins::addi},   {Op::sub, Ins::sub, Ins::count_}, {Op::mul, Ins::mul, Ins::count_},
+    {Op::and_, Ins::and_, Ins::andi}, {Op::or_, Ins::or_, Ins::ori},    {Op::xor_, Ins::xor_, Ins::xori},
 };
 const AluRow& alu_row(Op op) {
   for (const AluRow& row : kAlu)
@@ -52,15 +53,12 @@ struct BranchRow {
   bool swap;
 };
 BranchRow branch_row(Op op, bool is_unsigned) {
-  Ins lt = is_unsigned ? Ins::bltu : Ins::blt, ge = is_unsigned ? Ins::bgeu : Ins::bge;
-  switch (op) {
-    case Op::blt: return {lt, false};
-    case Op::ble: return {ge, true};
-    case Op::bgt: return {lt, true};
-    case Op::bge: return {ge, false};
-    case Op::beq: return {Ins::beq, false};
-    default: return {Ins::bne, false};
-  }
+  // By Relation (lt le eq ne ge gt), signed then unsigned.
+  static constexpr BranchRow kSigned[] = {{Ins::blt, false}, {Ins::bge, true},  {Ins::beq, false},
+                                          {Ins::bne, false}, {Ins::bge, false}, {Ins::blt, true}};
+  static constexpr BranchRow kUnsigned[] = {{Ins::bltu, false}, {Ins::bgeu, true},  {Ins::beq, false},
+                                            {Ins::bne, false},  {Ins::bgeu, false}, {Ins::bltu, true}};
+  return (is_unsigned ? kUnsigned : kSigned)[size_t(relation_of(op))];
 }
 
 struct Workspace {
@@ -89,8 +87,8 @@ Workspace& thread_workspace() {
 class FunctionGen {
  public:
   FunctionGen(Workspace& w, const ResolvedProgram& program, size_t index, bool marks)
-      : w_(w), a_(w.assembler), program_(program), function_(program.functions[index]), index_(index),
-        marks_(marks), plan_(w.plan) {
+      : w_(w), a_(w.assembler), program_(program), function_(program.functions[index]), index_(index), marks_(marks),
+        plan_(w.plan) {
     plan_frame(function_, plan_);
   }
 
@@ -98,7 +96,8 @@ class FunctionGen {
     const auto& steps = function_.steps;
     w_.targets.assign(steps.size(), Assembler::Label{});
     for (const Step& step : steps)
-      if (step.target >= 0 && !w_.targets[size_t(step.target)].valid()) w_.targets[size_t(step.target)] = a_.new_label();
+      if (step.target >= 0 && !w_.targets[size_t(step.target)].valid())
+        w_.targets[size_t(step.target)] = a_.new_label();
     bool ended = false;
     size_t first_trap = w_.traps.size();
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -110,9 +109,7 @@ class FunctionGen {
       const Step& step = steps[i];
       try {
         emit_step(step, i);
-      } catch (const std::logic_error& e) {
-        fail(step, fmt::format("cannot encode: {}", e.what()));
-      }
+      } catch (const std::logic_error& e) { fail(step, fmt::format("cannot encode: {}", e.what())); }
       ended = step.op == Op::ret || step.op == Op::jmp;
     }
     if (!ended) epilogue();  // falling off the end returns
@@ -196,41 +193,27 @@ class FunctionGen {
     }
   }
 
-  void emit_step(const Step& s, size_t index) {
-    switch (s.op) {
-      case Op::prolog: case Op::leaf: prologue(); break;
-      case Op::arg: case Op::get_label: case Op::patch: case Op::prepare: break;
-      case Op::mov: s.dbl ? mov_double(s) : mov_int(s); break;
-      case Op::add: case Op::sub: case Op::mul: case Op::and_: case Op::or_: case Op::xor_:
-        s.dbl ? arith_double(s) : arith_int(s);
-        break;
-      case Op::div: case Op::rem: s.dbl ? arith_double(s) : divide(s, index); break;
-      case Op::lsh: case Op::rsh: shift(s); break;
-      case Op::neg:
-        if (s.dbl) a_.fp(Ins::fsgnjn_d, F(s, 0), F(s, 1), F(s, 1));
-        else a_.r(Ins::sub, R(s, 0), zero, R(s, 1));
-        break;
-      case Op::not_: a_.i(Ins::xori, R(s, 0), R(s, 1), -1); break;
-      case Op::abs: a_.fp(Ins::fsgnjx_d, F(s, 0), F(s, 1), F(s, 1)); break;
-      case Op::sqrt: a_.fp(Ins::fsqrt_d, F(s, 0), F(s, 1)); break;
-      case Op::ext: a_.fp(Ins::fcvt_d_l, F(s, 0), R(s, 1)); break;
-      case Op::trunc: truncate(s); break;
-      case Op::lt: case Op::le: case Op::eq: case Op::ne: case Op::ge: case Op::gt: compare_set(s); break;
-      case Op::blt: case Op::ble: case Op::beq: case Op::bne: case Op::bge: case Op::bgt:
-        s.dbl ? branch_double(s) : branch_int(s);
-        break;
-      case Op::jmp: a_.jump(w_.targets[size_t(s.target)]); break;
-      case Op::ld: case Op::ldx: case Op::st: case Op::stx: load_store(s); break;
-      case Op::getarg: getarg(s); break;
-      case Op::pusharg: capture_push(s, index); break;
-      case Op::finish: call(s); break;
-      case Op::retval:
-        if (s.dbl) fmove(F(s, 0), fa0);
-        else extend(R(s, 0), a0, s.type);
-        break;
-      case Op::ret: epilogue(); break;
-      default: fail(s, fmt::format("'{}' is not supported by the riscv64 back end", s.ins->mnemonic()));
-    }
+  void emit_step(const Step& s, size_t index) { dispatch_step(*this, s, index); }
+  template <class G>
+  friend void ras::dispatch_step(G&, const Step&, size_t);
+
+  // ---- one member per kind of step (step_dispatch.hpp) -----------------------
+
+  void neg_double(const Step& s) { a_.fp(Ins::fsgnjn_d, F(s, 0), F(s, 1), F(s, 1)); }
+  void neg_int(const Step& s) { a_.r(Ins::sub, R(s, 0), zero, R(s, 1)); }
+  void not_int(const Step& s) { a_.i(Ins::xori, R(s, 0), R(s, 1), -1); }
+  void abs_double(const Step& s) { a_.fp(Ins::fsgnjx_d, F(s, 0), F(s, 1), F(s, 1)); }
+  void sqrt_double(const Step& s) { a_.fp(Ins::fsqrt_d, F(s, 0), F(s, 1)); }
+  void int_to_double(const Step& s) { a_.fp(Ins::fcvt_d_l, F(s, 0), R(s, 1)); }
+  void jump(const Step& s) { a_.jump(w_.targets[size_t(s.target)]); }
+  void load(const Step& s) { load_store(s); }
+  void store(const Step& s) { load_store(s); }
+  void retval(const Step& s) {
+    if (s.dbl) fmove(F(s, 0), fa0);
+    else extend(R(s, 0), a0, s.type);
+  }
+  void unsupported(const Step& s) {
+    fail(s, fmt::format("'{}' is not supported by the riscv64 back end", s.ins->mnemonic()));
   }
 
   // ---- frame ----------------------------------------------------------------
@@ -316,9 +299,10 @@ class FunctionGen {
       else a_.r(Ins::sltu, d, zero, kTemp);
       return;
     }
-    if (s.op == Op::lt && s.reg[2] < 0 && fits12(s.imm)) return a_.i(s.is_unsigned ? Ins::sltiu : Ins::slti, d, a, s.imm);
+    if (s.op == Op::lt && s.reg[2] < 0 && fits12(s.imm))
+      return a_.i(s.is_unsigned ? Ins::sltiu : Ins::slti, d, a, s.imm);
     unsigned b = int_source(s, 2, kTemp);
-    bool swap = s.op == Op::gt || s.op == Op::le;   // b < a
+    bool swap = s.op == Op::gt || s.op == Op::le;    // b < a
     bool negate = s.op == Op::le || s.op == Op::ge;  // !(...)
     a_.r(slt, d, swap ? b : a, swap ? a : b);
     if (negate) a_.i(Ins::xori, d, d, 1);

@@ -47,13 +47,9 @@ RegSet destination(const Step& step) {
 
 // Registers an instruction may overwrite (conservative).
 RegSet clobbers(const Step& step) {
-  switch (step.op) {
-    case Op::finish: return caller_saved();
-    case Op::prolog: case Op::leaf: case Op::arg: case Op::get_label: case Op::patch:
-    case Op::prepare: case Op::pusharg: case Op::jmp: case Op::ret:
-      return 0;
-    default: return destination(step) | kTemps;
-  }
+  if (writes_no_register(step.op)) return 0;
+  if (step.op == Op::finish) return caller_saved();
+  return destination(step) | kTemps;
 }
 
 }  // namespace

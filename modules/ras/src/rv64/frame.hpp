@@ -41,13 +41,13 @@ void classify(std::span<const ValueKind> params, std::vector<Place>& out, int* s
 //   [out_bytes, +8*slots)    spill slots
 //   then the saved s registers, then ra at the top (when the function calls).
 struct FramePlan : SpillPlan {
-  std::vector<X> saved;            // callee-saved registers stored at entry
+  std::vector<X> saved;  // callee-saved registers stored at entry
   bool save_ra = false;
   std::vector<Place> params;
-  std::vector<ValueKind> kinds;    // planning scratch
-  std::vector<Place> places;       // planning scratch
+  std::vector<ValueKind> kinds;  // planning scratch
+  std::vector<Place> places;     // planning scratch
   int out_bytes = 0;
-  int frame_size = 0;              // 16-aligned
+  int frame_size = 0;  // 16-aligned
 
   int incoming_offset(int k) const { return frame_size + 8 * k; }
   int saved_offset(size_t k) const { return frame_size - 8 * (int(save_ra) + 1 + int(k)); }

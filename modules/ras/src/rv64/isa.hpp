@@ -5,8 +5,8 @@
 // prints its fields, so the two cannot disagree on what a form looks like.
 #pragma once
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,14 +14,18 @@
 namespace ras::rv64 {
 
 // Register numbers (x0..x31, f0..f31), named by their ABI names.
+// clang-format off
 enum X : uint8_t {
   zero = 0, ra, sp, gp, tp, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7,
   s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, t6,
 };
+// clang-format on
+// clang-format off
 enum F : uint8_t {
   ft0 = 0, ft1, ft2, ft3, ft4, ft5, ft6, ft7, fs0, fs1, fa0, fa1, fa2, fa3, fa4, fa5, fa6, fa7,
   fs2, fs3, fs4, fs5, fs6, fs7, fs8, fs9, fs10, fs11, ft8, ft9, ft10, ft11,
 };
+// clang-format on
 
 // Operand layouts (how a row's variable fields are written and printed).
 enum class Layout : uint8_t {
@@ -48,6 +52,7 @@ enum class Layout : uint8_t {
 };
 
 // One row per mnemonic; the values index detail::kRows.
+// clang-format off
 enum class Ins : uint8_t {
   // RV64I register-register
   add, sub, sll, slt, sltu, xor_, srl, sra, or_, and_, addw, subw,
@@ -66,6 +71,7 @@ enum class Ins : uint8_t {
   ebreak,
   count_
 };
+// clang-format on
 inline constexpr int kInsCount = int(Ins::count_);
 
 // Rounding modes of the D instructions that take one.
@@ -84,12 +90,18 @@ constexpr uint32_t kOpcode = 0x7f, kF3 = 0x7000, kF7 = 0xfe000000u, kRs2 = 0x01f
 
 constexpr uint32_t mask_of(Layout l) {
   switch (l) {
-    case Layout::R: case Layout::FR: case Layout::FCmp: return kOpcode | kF3 | kF7;
+    case Layout::R:
+    case Layout::FR:
+    case Layout::FCmp: return kOpcode | kF3 | kF7;
     case Layout::FRm: return kOpcode | kF7;
-    case Layout::FRm1: case Layout::FtoX: case Layout::XtoF: return kOpcode | kF7 | kRs2;
-    case Layout::FmvXD: case Layout::FmvDX: return kOpcode | kF3 | kF7 | kRs2;
+    case Layout::FRm1:
+    case Layout::FtoX:
+    case Layout::XtoF: return kOpcode | kF7 | kRs2;
+    case Layout::FmvXD:
+    case Layout::FmvDX: return kOpcode | kF3 | kF7 | kRs2;
     case Layout::Shift: return kOpcode | kF3 | kTop6;
-    case Layout::U: case Layout::J: return kOpcode;
+    case Layout::U:
+    case Layout::J: return kOpcode;
     case Layout::None: return 0xffffffffu;
     default: return kOpcode | kF3;  // I, Load, Store, Branch, Jalr, FLoad, FStore
   }
@@ -101,8 +113,8 @@ constexpr uint32_t bits(uint32_t opcode, uint32_t f3 = 0, uint32_t f7 = 0, uint3
 
 constexpr Row row_of(std::string_view name, Layout l, uint32_t match) { return Row{name, l, match, mask_of(l)}; }
 
-constexpr uint32_t OP = 0x33, OP32 = 0x3b, OPIMM = 0x13, OPIMM32 = 0x1b, LOAD = 0x03, STORE = 0x23,
-                   BRANCH = 0x63, OPFP = 0x53;
+constexpr uint32_t OP = 0x33, OP32 = 0x3b, OPIMM = 0x13, OPIMM32 = 0x1b, LOAD = 0x03, STORE = 0x23, BRANCH = 0x63,
+                   OPFP = 0x53;
 using L = Layout;
 
 // In Ins order (checked below).
@@ -200,10 +212,16 @@ struct Fields {
 // bits; Shift: 0..63; Branch: even, signed 13 bits; J: even, signed 21 bits;
 // U: 0..2^20-1).
 constexpr bool fits(Layout layout, int64_t v) {
-  auto signed_fits = [](int64_t x, int bits) { return x >= -(int64_t{1} << (bits - 1)) && x < (int64_t{1} << (bits - 1)); };
+  auto signed_fits = [](int64_t x, int bits) {
+    return x >= -(int64_t{1} << (bits - 1)) && x < (int64_t{1} << (bits - 1));
+  };
   switch (layout) {
-    case Layout::I: case Layout::Load: case Layout::Store: case Layout::Jalr: case Layout::FLoad: case Layout::FStore:
-      return signed_fits(v, 12);
+    case Layout::I:
+    case Layout::Load:
+    case Layout::Store:
+    case Layout::Jalr:
+    case Layout::FLoad:
+    case Layout::FStore: return signed_fits(v, 12);
     case Layout::Shift: return v >= 0 && v < 64;
     case Layout::Branch: return (v & 1) == 0 && signed_fits(v, 13);
     case Layout::J: return (v & 1) == 0 && signed_fits(v, 21);
@@ -219,21 +237,28 @@ constexpr bool fits(Layout layout, int64_t v) {
 // emits; a violation is a programming error and throws std::logic_error).
 inline uint32_t encode(Ins ins, const Fields& f) {
   const Row& r = row(ins);
-  if (!fits(r.layout, f.imm) || f.rd > 31 || f.rs1 > 31 || f.rs2 > 31)
-    encoding_error(ins, f);
+  if (!fits(r.layout, f.imm) || f.rd > 31 || f.rs1 > 31 || f.rs2 > 31) encoding_error(ins, f);
   uint32_t w = r.match;
   uint32_t rd = uint32_t{f.rd} << 7, rs1 = uint32_t{f.rs1} << 15, rs2 = uint32_t{f.rs2} << 20;
   uint32_t imm = static_cast<uint32_t>(f.imm);
   uint32_t rm = uint32_t(f.rm) << 12;
   switch (r.layout) {
-    case Layout::R: case Layout::FR: case Layout::FCmp: return w | rd | rs1 | rs2;
+    case Layout::R:
+    case Layout::FR:
+    case Layout::FCmp: return w | rd | rs1 | rs2;
     case Layout::FRm: return w | rd | rs1 | rs2 | rm;
-    case Layout::FRm1: case Layout::FtoX: case Layout::XtoF: return w | rd | rs1 | rm;
-    case Layout::FmvXD: case Layout::FmvDX: return w | rd | rs1;
-    case Layout::I: case Layout::Load: case Layout::Jalr: case Layout::FLoad: return w | rd | rs1 | (imm & 0xfff) << 20;
+    case Layout::FRm1:
+    case Layout::FtoX:
+    case Layout::XtoF: return w | rd | rs1 | rm;
+    case Layout::FmvXD:
+    case Layout::FmvDX: return w | rd | rs1;
+    case Layout::I:
+    case Layout::Load:
+    case Layout::Jalr:
+    case Layout::FLoad: return w | rd | rs1 | (imm & 0xfff) << 20;
     case Layout::Shift: return w | rd | rs1 | imm << 20;
-    case Layout::Store: case Layout::FStore:
-      return w | rs1 | rs2 | (imm & 0x1f) << 7 | ((imm >> 5) & 0x7f) << 25;
+    case Layout::Store:
+    case Layout::FStore: return w | rs1 | rs2 | (imm & 0x1f) << 7 | ((imm >> 5) & 0x7f) << 25;
     case Layout::Branch:
       return w | rs1 | rs2 | ((imm >> 11) & 1) << 7 | ((imm >> 1) & 0xf) << 8 | ((imm >> 5) & 0x3f) << 25 |
              ((imm >> 12) & 1) << 31;
@@ -245,7 +270,6 @@ inline uint32_t encode(Ins ins, const Fields& f) {
   }
   return w;
 }
-
 
 // Disassembly of one word: the row and its fields, or nullopt for a word
 // that is not one of the forms above.
