@@ -14,6 +14,7 @@
 #include <cstring>
 #include <vector>
 
+#include "byte_search.hpp"
 #include "jit.hpp"
 
 using namespace x86;
@@ -41,6 +42,21 @@ bool cpu_has_avx512(bool& bmi) {
       GTEST_SKIP() << "CPU or OS lacks AVX-512 F/BW/DQ/VL (cpuid, XGETBV opmask/ZMM state): kernel not run"; \
     if ((need_bmi) && !bmi) GTEST_SKIP() << "CPU lacks BMI1/BMI2: kernel not run";                    \
   } while (0)
+
+// The loop head of a kernel over n elements, `lanes` at a time: leaves for
+// `done` when i >= n, else sets `mask` to all ones, or to the low n - i bits
+// when fewer than `lanes` are left (the tail, loaded under that mask).
+void tail_mask(Assembler& a, Gp n, Gp i, Gp left, Gp mask, unsigned lanes, Label done) {
+  Label full = a.new_label();
+  a.mov(left, n);
+  a.sub(left, i);
+  a.jcc(Cond::BE, done);
+  a.mov(mask, -1);
+  a.cmp(left, lanes);
+  a.jcc(Cond::AE, full);
+  a.bzhi(mask, mask, left);
+  a.bind(full);
+}
 
 // void masked(float* out, const float* a, const float* b, unsigned mask):
 // out[0..15] = merge(a + b into out, mask), out[16..31] = zero(a + b, mask),
@@ -82,18 +98,11 @@ TEST(Avx512Exec, MaskedAddMergeZeroAndStore) {
 TEST(Avx512Exec, DotProductZmmFmaBroadcast) {
   REQUIRE_AVX512(true);
   Assembler a;
-  Label loop = a.new_label(), full = a.new_label(), done = a.new_label();
+  Label loop = a.new_label(), done = a.new_label();
   a.vpxorq(zmm0, zmm0, zmm0);
   a.xor_(eax, eax);
   a.bind(loop);
-  a.mov(r8, rdx);
-  a.sub(r8, rax);
-  a.jcc(Cond::BE, done);
-  a.mov(r9, -1);
-  a.cmp(r8, 8);
-  a.jcc(Cond::AE, full);
-  a.bzhi(r9, r9, r8);  // the low n - i bits
-  a.bind(full);
+  tail_mask(a, rdx, rax, r8, r9, 8, done);
   a.kmovw(k1, r9d);
   a.vmovupd(zmm21.k(k1).z(), ptr(rdi, rax, 8));
   a.vfmadd231pd(zmm0.k(k1), zmm21, ptr(rsi, rax, 8));  // masked lanes do not load
@@ -128,18 +137,11 @@ TEST(Avx512Exec, DotProductZmmFmaBroadcast) {
 TEST(Avx512Exec, ByteSearchVpcmpeqbIntoMask) {
   REQUIRE_AVX512(true);
   Assembler a;
-  Label loop = a.new_label(), full = a.new_label(), hit = a.new_label(), none = a.new_label();
+  Label loop = a.new_label(), hit = a.new_label(), none = a.new_label();
   a.vpbroadcastb(zmm16, edx);
   a.xor_(eax, eax);
   a.bind(loop);
-  a.mov(rcx, rsi);
-  a.sub(rcx, rax);
-  a.jcc(Cond::BE, none);
-  a.mov(r8, -1);
-  a.cmp(rcx, 64);
-  a.jcc(Cond::AE, full);
-  a.bzhi(r8, r8, rcx);
-  a.bind(full);
+  tail_mask(a, rsi, rax, rcx, r8, 64, none);
   a.kmovq(k2, r8);
   a.vpcmpeqb(k1.k(k2), zmm16, ptr(rdi, rax));  // bytes past n are masked out (not read)
   a.kmovq(rcx, k1);
@@ -157,19 +159,7 @@ TEST(Avx512Exec, ByteSearchVpcmpeqbIntoMask) {
   a.vzeroupper();
   a.ret();
   Jit j(a);
-  auto find = j.fn<size_t (*)(const uint8_t*, size_t, int)>();
-  std::vector<uint8_t> buf(300);
-  for (size_t i = 0; i < buf.size(); ++i) buf[i] = static_cast<uint8_t>(i * 7 % 251);
-  for (int c : {0, 7, 250, 255, 3})
-    for (size_t n : {0u, 5u, 63u, 64u, 65u, 100u, 128u, 300u}) {
-      size_t want = SIZE_MAX;
-      for (size_t i = 0; i < n; ++i)
-        if (buf[i] == c) {
-          want = i;
-          break;
-        }
-      EXPECT_EQ(find(buf.data(), n, c), want) << "c=" << c << " n=" << n;
-    }
+  check_byte_search(j.fn<size_t (*)(const uint8_t*, size_t, int)>());
 }
 
 // void lane_sums(const float* x, size_t n, float* out): out[j] = the sum of
