@@ -46,6 +46,9 @@ X86_OPTYPE_(Imm) X86_OPTYPE_(Cond) X86_OPTYPE_(Label) X86_OPTYPE_(Bcst) X86_OPTY
             (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()),                       \
             kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2 | kMasked<D> << 3)
 
+// The run-time operand stays as small as before the EVEX fields (text front ends copy it per operand).
+static_assert(sizeof(Operand) <= 56);
+
 const Form kForms[] = {
 #define X86_ALU(...) X86_ROWS_ALU(X86_FORM, __VA_ARGS__)
 #define X86_UNARY(...) X86_ROWS_UNARY(X86_FORM, __VA_ARGS__)

@@ -959,6 +959,7 @@ class Parser {
   void instruction(const Mnemonic& mn, const char* at, bool prefix_only = false) {
     Insn& st = insn_;  // reused: its operands are not cleared per statement
     st.nops = 0;
+    bool decorated = false;  // an operand has {k}, {z} or {1toN}
     for (int8_t& x : st.sym) x = -1;
     const char* starts[4] = {};
     const char* ends[4] = {};
@@ -969,8 +970,11 @@ class Parser {
       for (;;) {
         if (first + n >= 4) fail(p_, "too many operands");
         st.ops[first + n] = operand(st, first + n, starts[n]);
-        bcst_n_[first + n] = decorations(st.ops[first + n], starts[n]);
         blanks();
+        if (p_ < end_ && *p_ == '{') [[unlikely]] {  // AVX-512 decorations: kept off the usual path
+          bcst_n_[first + n] = decorations(st.ops[first + n], starts[n]);
+          decorated = true;
+        }
         ends[n] = p_;
         ++n;
         if (p_ < end_ && *p_ == ',') {
@@ -993,7 +997,7 @@ class Parser {
     for (const Form* f : mn.forms) {
       if (f->arity != st.nops) continue;
       bool ok = true;
-      for (size_t k = first; k < st.nops && ok; ++k) ok = accepts(*f, k, st.ops[k]);
+      for (size_t k = first; k < st.nops && ok; ++k) ok = decorated ? accepts(*f, k, st.ops[k]) : f->ops[k] == st.ops[k].type;
       if (ok) {
         chosen = f;
         break;
@@ -1004,7 +1008,7 @@ class Parser {
       st.nops = 0;
     }
     if (!chosen) no_form(mn, st, n, first, starts, ends, at);
-    for (size_t k = first; k < first + n; ++k)  // {1toN}: N is the form's (vector bytes / element bytes)
+    for (size_t k = first; decorated && k < first + n; ++k)  // {1toN}: N is the form's (vector bytes / element bytes)
       if (st.ops[k].type == OpType::Bcst && bcst_n_[k] != chosen->encoding.mem / chosen->encoding.elem)
         fail(starts[k - first], "operand " + std::to_string(k - first + 1) + ": {1to" + std::to_string(bcst_n_[k]) +
                                     "} does not match this form, which broadcasts {1to" +
@@ -1043,7 +1047,7 @@ class Parser {
   // and {z} after a register or memory destination, {1toN} after a memory
   // source (it becomes a Bcst operand; returns N); a whole operand {rn-sae},
   // {rd-sae}, {ru-sae}, {rz-sae} or {sae} is a Round (parsed by operand()).
-  unsigned decorations(Operand& o, const char* at) {
+  [[gnu::noinline]] unsigned decorations(Operand& o, const char* at) {
     unsigned n = 0;
     for (;;) {
       blanks();

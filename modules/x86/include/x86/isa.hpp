@@ -32,15 +32,16 @@ struct Operand {
   uint8_t reg = 0;  // Xmm/Ymm/Zmm/KReg id
   Gp gp{};
   Cond cond{};
-  Label label{};
-  int64_t imm = 0;
-  Mem mem{};  // Mem and Bcst
-  // EVEX decorations: a write mask {k} (k: its id) with {z}, on the register
-  // or memory operand; the rounding mode of a Round operand.
+  // EVEX decorations (placed where alignment leaves room: the operand stays
+  // 56 bytes): a write mask {k} (k: its id) with {z}, on the register or
+  // memory operand; the rounding mode of a Round operand.
   uint8_t k = 0;
   bool masked = false;
+  Label label{};
   bool zero = false;
   Round round{};
+  int64_t imm = 0;
+  Mem mem{};  // Mem and Bcst
 
   constexpr Operand() = default;
   constexpr Operand(Gp r) : type(OpType::Gp), gp(r) {}
