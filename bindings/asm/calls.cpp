@@ -65,7 +65,7 @@ Value call_untyped(Interp& in, const NativeSlots& slots, const char* fn, const s
       ints[k - 1] = to_int64(v, fn, params[k].name);
     }
   }
-  return call_native(in, slots, fn, args[0], ints);
+  return call_native(in, slots, fn, args[0], ints, jit_region_of(args[0]));
 }
 
 Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params,

@@ -69,7 +69,7 @@ Value seal_direct(std::span<const uint8_t> code, const Value& name, const char* 
 
 void explain_call_error(const char* fn, const Value& handle) { sealed_code(handle, fn, "r"); }
 
-constinit thread_local AsmDirectCounts t_direct;
+[[gnu::tls_model("initial-exec")]] constinit thread_local AsmDirectCounts t_direct;
 
 NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
   for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
@@ -96,7 +96,7 @@ Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, 
 Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
                    const CallInts& ints) {
   const Value& current = native(in, slots, kCall);
-  if (is_own(current, slots, kCall)) return call_direct(fn, handle, ints);
+  if (is_own(current, slots, kCall)) return call_direct(fn, handle, ints, jit_region_of(handle));
   // A copy: the call may replace the global (and free the function) while it runs.
   Value callee = current;
   Value args[7] = {handle};

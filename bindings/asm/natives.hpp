@@ -63,7 +63,8 @@ bool unrestricted_own(Interp& in, const NativeSlots& slots, const Native (&which
 inline constexpr Native kAllFour[] = {kMmapRw, kJitPut, kMprotectRx, kCall};
 inline constexpr Native kCallOnly[] = {kCall};
 
-extern constinit thread_local AsmDirectCounts t_direct;  // asm_direct_counts()
+// initial-exec: a plain %fs-relative access on the call path (no __tls_get_addr).
+[[gnu::tls_model("initial-exec")]] extern constinit thread_local AsmDirectCounts t_direct;  // asm_direct_counts()
 
 // __native_call(handle, ints[0..5]); errors are prefixed with fn. While the
 // global is still the runtime's own native, the call goes to jitmem directly
@@ -72,10 +73,11 @@ using CallInts = int64_t[jitmem::max_int_args];
 // Raises the module's own message ("FN: argument r: the handle was freed", as
 // asmds and asmfr say) if handle is not a live sealed handle; returns if it is.
 void explain_call_error(const char* fn, const Value& handle);
-inline Value call_direct(const char* fn, const Value& handle, const CallInts& ints) {
+inline Value call_direct(const char* fn, const Value& handle, const CallInts& ints,
+                         JitRegion* region) {
   int64_t rax;
   try {
-    rax = jit_call(handle, ints, fn);
+    rax = jit_call(region, handle, ints, fn);
   } catch (const Error&) {
     // jit_call words a bad handle as __native_call does; a fault (the handle
     // was fine) keeps jit_call's message.
@@ -88,9 +90,10 @@ inline Value call_direct(const char* fn, const Value& handle, const CallInts& in
 // Everything but the common case: __ilusm_caps set, a native not seen yet or replaced.
 Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
                    const CallInts& ints);
+// region: jit_region_of(handle), looked up once by the caller.
 inline Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                         const CallInts& ints) {
-  if (unrestricted_own(in, slots, kCallOnly)) [[likely]] return call_direct(fn, handle, ints);
+                         const CallInts& ints, JitRegion* region) {
+  if (unrestricted_own(in, slots, kCallOnly)) [[likely]] return call_direct(fn, handle, ints, region);
   return call_checked(in, slots, fn, handle, ints);
 }
 

@@ -59,9 +59,9 @@ Value sealed_example(Call& c, Build&& build) {
 template <int Ints>
 Value call_fast(Interp& in, Args args, const void* ctx) {
   const auto& [f, natives] = bound(ctx);
-  if (!args.empty()) [[likely]]
-    if (uint64_t sig = declared_signature(args[0])) [[unlikely]]
-      return call_typed(in, *natives, f.name, f.params, args, sig);
+  JitRegion* region = args.empty() ? nullptr : jit_region_of(args[0]);  // once: the call needs it too
+  if (region && region->mem->signature) [[unlikely]]
+    return call_typed(in, *natives, f.name, f.params, args, region->mem->signature);
   size_t n = Ints >= 0 ? size_t(Ints) + 1 : args.size();
   if (Ints < 0 || args.size() != n) check_count(f.name, f.params, args.size());
   CallInts ints = {};  // the unused ones are 0
@@ -71,7 +71,7 @@ Value call_fast(Interp& in, Args args, const void* ctx) {
     else if (args[k].is_bin()) ints[k - 1] = static_cast<int64_t>(pins.pin(args[k]));
     else return call_untyped(in, *natives, f.name, f.params, args);
   }
-  return call_native(in, *natives, f.name, args[0], ints);
+  return call_native(in, *natives, f.name, args[0], ints, region);
 }
 Value no_body(Call&) { return Value(); }
 

@@ -1,5 +1,6 @@
 // The ilusm REPL. On a terminal it uses libedit (line editing, history in
-// ~/.ilusm_history when $HOME is writable) with the prompts "> " and "... ";
+// ~/.ilusm_history when $HOME is writable, read and written by history.cpp)
+// with the prompts "> " and "... ";
 // with piped stdin it prints no prompts and no banner, so its output is just
 // the program's output, and it exits with status 1 if any entry failed.
 //
@@ -35,8 +36,6 @@
 // plain line, no history.
 namespace {
 void using_history() {}
-int read_history(const char*) { return 0; }
-int write_history(const char*) { return 0; }
 int add_history(const char*) { return 0; }
 // Completion is libedit's: without it these are inert.
 int rl_catch_signals = 0;
@@ -55,6 +54,7 @@ char* readline(const char* prompt) {
 }  // namespace
 #endif
 
+#include "history.hpp"
 #include "jitmem/call.hpp"
 #include "ilusm/bindings.hpp"
 #include "ilusm/interp.hpp"
@@ -248,7 +248,9 @@ public:
         using_history();
         if (const char* home = getenv("HOME"); home && access(home, W_OK) == 0) {
             history_path_ = std::string(home) + "/.ilusm_history";
-            read_history(history_path_.c_str());
+            std::string error;
+            if (!repl::load_history(history_path_, history_, error)) give_up_history(error);
+            for (const std::string& e : history_) add_history(e.c_str());
         }
     }
     bool interactive() const { return tty_; }
@@ -276,16 +278,28 @@ public:
         return s;
     }
 
-    // One history item per entry (a block's lines together), saved at once.
+    // One history item per entry (a block's lines together), saved at once
+    // (history.hpp: the safe writer, the mode kept, a new file 0600).
     void remember(const std::string& entry) {
         if (!tty_ || blank(entry)) return;
         add_history(entry.c_str());
-        if (!history_path_.empty()) write_history(history_path_.c_str());
+        history_.push_back(entry);
+        if (history_.size() > repl::kHistoryEntries) history_.erase(history_.begin());
+        std::string error;
+        if (!history_path_.empty() && !repl::save_history(history_path_, history_, error)) give_up_history(error);
     }
 
 private:
+    // A history file that cannot be used (a FIFO, a device, unreadable) is
+    // said once and left alone for the rest of the session.
+    void give_up_history(const std::string& error) {
+        std::fprintf(stderr, "ilusm: history not kept: %s\n", error.c_str());
+        history_path_.clear();
+    }
+
     bool tty_;
     std::string history_path_;
+    std::vector<std::string> history_;  // what the file holds (the last kHistoryEntries)
 };
 
 // `:dis EXPR`: the disassembly of an asm program or sealed handle. Returns

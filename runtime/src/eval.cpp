@@ -417,16 +417,19 @@ __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f)
     StackMark mark{*this, base};
     size_t argc = n->kids.size();
     if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
-    // Slots from sp up are nil; sp is written back before anything that can
-    // throw or push (StackMark then releases exactly what was pushed).
+    // Slots from sp up are nil: arguments are constructed in place (nothing
+    // to release). sp is written back before anything that can throw or push
+    // (an argument that needs evaluating) and after the loop, so StackMark
+    // releases exactly what was pushed.
     Value* top = base;
     for (const Node* k : n->kids) {
-      if (k->k == K::Local) *top = f.slots[k->slot];
-      else if (k->k == K::Const) *top = k->value;
-      else if (k->k == K::Global && !globals[k->slot].is_undef()) *top = globals[k->slot];
-      else { sp = top; Value v = eval_fast(k, f); *top = std::move(v); }
-      sp = ++top;
+      if (k->k == K::Local) new (top) Value(f.slots[k->slot]);
+      else if (k->k == K::Const) new (top) Value(k->value);
+      else if (k->k == K::Global && !globals[k->slot].is_undef()) new (top) Value(globals[k->slot]);
+      else { sp = top; Value v = eval_fast(k, f); new (top) Value(std::move(v)); }
+      ++top;
     }
+    sp = top;
     if (callee.is_bif()) {
       // Built-in, inline: the arguments are a view into the value stack, which
       // never moves (it is allocated once), so nothing the built-in runs can

@@ -126,45 +126,33 @@ size_t gc_collect() { return gc_collect(gc_current_heap()); }
 
 // Freeing is iterative: an object's members released while it is deleted
 // are queued, not freed recursively, so a list nested a million deep cannot
-// overflow the native stack. The queue is trivially destructible and owns no
-// memory between calls, so values kept in other thread_locals (shared field
-// keys, say) can still be released here while a thread's storage is torn down.
+// overflow the native stack. The queue is intrusive (a dead object is
+// untracked first and its gc_next links it), so freeing allocates nothing
+// and cannot fail; it is trivially destructible, so values kept in other
+// thread_locals (shared field keys, say) can still be released here while a
+// thread's storage is torn down.
 namespace {
 struct Pending {
-  Object* inline_items[64];
-  Object** items;      // inline_items, or a heap block while a deep drain runs
-  size_t size, cap;
+  Object* head;  // the next object to delete
   bool draining;
 };
-thread_local Pending pending;
-
-void push_pending(Pending& p, Object* o) {
-  if (!p.items) {
-    p.items = p.inline_items;
-    p.cap = std::size(p.inline_items);
-  }
-  if (p.size == p.cap) {
-    auto** bigger = new Object*[p.cap * 2];
-    std::copy(p.items, p.items + p.size, bigger);
-    if (p.items != p.inline_items) delete[] p.items;
-    p.items = bigger;
-    p.cap *= 2;
-  }
-  p.items[p.size++] = o;
-}
+constinit thread_local Pending pending{};
 }  // namespace
 
 void destroy_object(Object* o) {
   Pending& p = pending;
-  if (p.draining) return push_pending(p, o);
-  p.draining = true;
-  for (Object* x = o;; x = p.items[--p.size]) {  // o first, then what its release queued
-    gc_untrack(x);
-    if (x->type != Type::Obj || !obj_pool_give(static_cast<Obj*>(x))) delete x;
-    if (!p.size) break;
+  gc_untrack(o);
+  if (p.draining) {
+    o->gc_next = p.head;
+    p.head = o;
+    return;
   }
-  if (p.items != p.inline_items) delete[] p.items;
-  p.items = nullptr;
+  p.draining = true;
+  for (Object* x = o;;) {  // o first, then what its release queued
+    if (x->type != Type::Obj || !obj_pool_give(static_cast<Obj*>(x))) delete x;
+    if (!(x = p.head)) break;
+    p.head = x->gc_next;
+  }
   p.draining = false;
 }
 

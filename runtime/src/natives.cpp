@@ -174,6 +174,8 @@ Value native_free(Interp&, Args a) {
 
 }  // namespace
 
+const char JitRegion::kTag = 0;
+
 bool JitRegion::keep_with(Obj& o) {
   const Keys& k = keys();
   auto& f = o.fields;
@@ -225,10 +227,10 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const 
 
 namespace {
 
-// jit_call's checks and guarded call for either kind of arguments.
+// jit_call's checks and guarded call for either kind of arguments; r is
+// jit_region_of(handle).
 template <class CallArgs>
-jitmem::CallResult guarded_call(const Value& handle, const CallArgs& args, const char* caller) {
-  JitRegion* r = jit_region_of(handle);
+jitmem::CallResult guarded_call(JitRegion* r, const Value& handle, const CallArgs& args, const char* caller) {
   if (!r || !r->is_code || r->mem->freed) [[unlikely]] call_error(handle, caller);
   jitmem::Entry entry = memory().sealed_entry(r->mem->handle);  // one lookup: validates too
   if (!entry.code) [[unlikely]] call_error(handle, caller);
@@ -240,11 +242,16 @@ jitmem::CallResult guarded_call(const Value& handle, const CallArgs& args, const
 }  // namespace
 
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
-  return guarded_call(handle, ints, caller).rax;
+  return guarded_call(jit_region_of(handle), handle, ints, caller).rax;
+}
+
+int64_t jit_call(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
+                 const char* caller) {
+  return guarded_call(region, handle, ints, caller).rax;
 }
 
 jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller) {
-  return guarded_call(handle, args, caller);
+  return guarded_call(jit_region_of(handle), handle, args, caller);
 }
 
 void require_cap(Interp& in, NativeId which, const char* fn) {

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <support/stack.hpp>
 
 #include "gc.hpp"
 #include "ilusm/error.hpp"
@@ -218,7 +219,13 @@ void quote(std::string& out, const std::string& s) {
 // Printing stops at this nesting depth (and on a container that contains itself).
 constexpr int max_print_depth = 64;
 
+// A thread with a small stack may not have room for the 64 levels.
+[[noreturn, gnu::cold]] void too_deep_to_show() {
+  raise("value nested too deeply to show (the native stack is nearly used up)");
+}
+
 void format(std::string& out, const Value& v, bool top, int depth) {
+  if (v.type() >= Type::List && support::stack_low()) too_deep_to_show();
   switch (v.type()) {
     case Type::Undef: case Type::Nil: out += "nil"; return;
     case Type::Bool: out += v.as_bool() ? "tru" : "fls"; return;
@@ -286,10 +293,16 @@ std::string Value::to_repr() const {
 
 namespace {
 
-// Structural comparison stops at this depth (cyclic or absurdly deep values).
+// Structural comparison stops at this depth (cyclic or absurdly deep values),
+// or earlier when the thread's stack is nearly used up (a small stack).
 constexpr int max_compare_depth = 1000;
 
 bool equal(const Value& a, const Value& b, int depth);
+
+// Before comparing the elements of two containers.
+void check_compare_depth(int depth) {
+  if (depth >= max_compare_depth || support::stack_low()) raise("== on values nested too deeply (or cyclic)");
+}
 
 }  // namespace
 
@@ -298,7 +311,6 @@ bool values_equal(const Value& a, const Value& b) { return equal(a, b, 0); }
 namespace {
 
 bool equal(const Value& a, const Value& b, int depth) {
-  if (depth > max_compare_depth) raise("== on values nested too deeply (or cyclic)");
   if (a.is_int() && b.is_int()) return a.as_int() == b.as_int();
   if (a.is_num() && b.is_num()) return a.as_number() == b.as_number();
   if (a.type() != b.type()) return (a.is_nil() || a.is_undef()) && (b.is_nil() || b.is_undef());
@@ -311,6 +323,7 @@ bool equal(const Value& a, const Value& b, int depth) {
       auto& x = a.as<List>()->items;
       auto& y = b.as<List>()->items;
       if (x.size() != y.size()) return false;
+      check_compare_depth(depth);
       for (size_t i = 0; i < x.size(); ++i)
         if (!equal(x[i], y[i], depth + 1)) return false;
       return true;
@@ -320,6 +333,7 @@ bool equal(const Value& a, const Value& b, int depth) {
       auto* x = a.as<Obj>();
       auto* y = b.as<Obj>();
       if (x->fields.size() != y->fields.size() || x->resource || y->resource) return false;
+      check_compare_depth(depth);
       for (auto& [k, v] : x->fields) {
         const Value* w = y->find(k.as<Str>()->s);
         if (!w || !equal(v, *w, depth + 1)) return false;

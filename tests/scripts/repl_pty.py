@@ -9,8 +9,12 @@ prompt, that an error is reported and the session goes on, line editing
 Then Ctrl-C: it interrupts a running `whl tru:` and drops a line being typed,
 never ending the REPL; history written after every entry, a multi-line entry
 one item that the up arrow brings back whole; Tab completion of globals,
-module members and commands.
+module members and commands. Last, the history file is written safely: a
+new one is private (0600), an existing one keeps its mode, a symlink stays
+a symlink (its target is written), and a FIFO (or a symlink to one) is
+neither waited on nor replaced: the REPL says so once and goes on.
 """
+import stat
 import os
 import pty
 import select
@@ -181,6 +185,79 @@ def ctrl_c_history_completion(ilusm):
         if status != 0:
             raise AssertionError(f":quit gave exit status {status}")
     print("ok: Ctrl-C interrupts and drops lines, block history, up arrow, Tab completion")
+    history_file_safety(ilusm)
+
+
+def session_with_history(ilusm, home, lines, notice=None):
+    """Runs the REPL in `home`, sends the lines, quits; returns its output."""
+    env = dict(os.environ, HOME=home, TERM="dumb")
+    s = Session([ilusm], env)
+    out = ""
+    if notice:
+        out += s.expect(notice)
+    out += s.expect("> ")
+    for line in lines:  # a line, or (line, output to wait for before the prompt)
+        line, wait_for = line if isinstance(line, tuple) else (line, None)
+        s.send(line + "\n")
+        if wait_for:
+            out += s.expect(wait_for)
+        out += s.expect("> ")
+    s.send(":quit\n")
+    status = s.wait()
+    if status != 0:
+        raise AssertionError(f":quit gave exit status {status}")
+    return out
+
+
+def history_file_safety(ilusm):
+    old = os.umask(0o022)
+    try:
+        with tempfile.TemporaryDirectory() as home:
+            path = os.path.join(home, ".ilusm_history")
+            # A new file is private.
+            session_with_history(ilusm, home, ["1 + 1"])
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            if mode != 0o600:
+                raise AssertionError(f"a new history file has mode {mode:o}, not 600")
+            # An existing file keeps its mode; its entries are read back (the
+            # up arrow recalls the last one, escapes decoded).
+            os.chmod(path, 0o640)
+            with open(path, "w") as f:
+                f.write("_HiStOrY_V2_\nprn\\040\"a\\134\\134b\"\n")  # prn "a\\b"
+            session_with_history(ilusm, home, [("\x1b[A", "a\\b\n")])  # times out if not recalled
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            if mode != 0o640:
+                raise AssertionError(f"the history file's mode became {mode:o}, not 640")
+            # A symlink stays a symlink; the file it names is written.
+            os.unlink(path)
+            target = os.path.join(home, "kept_history")
+            with open(target, "w") as f:
+                f.write("")
+            os.chmod(target, 0o600)
+            os.symlink(target, path)
+            session_with_history(ilusm, home, ["2 + 2"])
+            if not os.path.islink(path):
+                raise AssertionError("the history symlink was replaced by a file")
+            if "2\\040+\\0402" not in open(target).read():
+                raise AssertionError(f"the symlink's target lacks the entry: {open(target).read()!r}")
+            # A FIFO, or a symlink to one: no hang, nothing replaced.
+            for link in (False, True):
+                for name in (path, target):
+                    if os.path.lexists(name):
+                        os.unlink(name)
+                if link:
+                    os.mkfifo(target)
+                    os.symlink(target, path)
+                else:
+                    os.mkfifo(path)
+                out = session_with_history(ilusm, home, ["3 + 3"], notice="is a FIFO; not read")
+                if "history not kept" not in out:
+                    raise AssertionError(f"no notice for a FIFO history file:\n{out!r}")
+                if not stat.S_ISFIFO(os.stat(path).st_mode) or os.path.islink(path) != link:
+                    raise AssertionError("the FIFO history path was replaced")
+    finally:
+        os.umask(old)
+    print("ok: history file: new 0600, mode kept, symlink kept, FIFO neither read nor replaced")
 
 
 if __name__ == "__main__":

@@ -1,15 +1,26 @@
-// Guarded calls: a thread-local frame holds a jump buffer; the fault handler
-// (installed once, on an alternate stack) records the fault and jumps back.
-// sigsetjmp(buf, 0) skips saving the signal mask (a syscall per call); the
-// fault path unblocks the signal instead. Faults outside a guarded call go to
-// the handler that was installed before ours (ASan's, or the default). The
-// call itself goes through the per-CPU trampoline jitmem_enter (arch.hpp).
+// Guarded calls: a thread-local frame describes the running call; the fault
+// handler (installed once, on an alternate stack) records the fault and
+// makes the thread continue in the trampoline's fault path when it returns
+// (jitmem_enter_resume, arch.hpp): the trampoline's frame already holds
+// every register the call must give back, so no jump buffer is filled per
+// call, and returning from the handler restores the signal mask. Faults
+// outside a guarded call go to the handler that was installed before ours
+// (ASan's, or the default).
 #include <fmt/format.h>
 #include <pthread.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <ucontext.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define JITMEM_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(JITMEM_ASAN)
+#include <sanitizer/asan_interface.h>
+#define JITMEM_ASAN 1
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -25,14 +36,14 @@ namespace jitmem {
 namespace {
 
 using detail::EnterResult;
+using detail::EnterState;
 
 struct GuardFrame {
-  sigjmp_buf jump;
   uintptr_t begin;
   uintptr_t end;
   GuardFrame* previous;
-  EnterResult result;
-  int signal;
+  EnterState state;
+  volatile int signal;  // 0 while the call runs; set by the handler that ends it
   int code;
   uintptr_t pc;
   uintptr_t sp;
@@ -40,7 +51,6 @@ struct GuardFrame {
   // Set by an interrupt that came while host code ran: the call ends
   // interrupted when it returns (sig_atomic_t: written by a handler).
   volatile sig_atomic_t interrupt_pending;
-  sigset_t mask;  // the signal mask when the signal came (restored on the way out)
 };
 
 // Marks GuardFrame::signal for an interrupt (no signal number is reported).
@@ -83,21 +93,21 @@ void chain(int sig, siginfo_t* info, void* context) {
   raise(sig);
 }
 
-// Leaves the guarded call `frame` from a signal handler.
-[[noreturn]] void leave(GuardFrame* frame, int sig, int code, const ucontext_t* uc, uintptr_t address) {
+// Ends the guarded call `frame` from a signal handler: when the handler
+// returns, the thread continues in the trampoline's fault path.
+void leave(GuardFrame* frame, int sig, int code, ucontext_t* uc, uintptr_t address) {
   frame->signal = sig;
   frame->code = code;
   frame->pc = detail::arch::context_pc(uc);
   frame->sp = detail::arch::context_sp(uc);
   frame->address = address;
-  frame->mask = uc->uc_sigmask;
   t_frame = frame->previous;
-  siglongjmp(frame->jump, 1);
+  detail::arch::resume_at(uc, reinterpret_cast<uintptr_t>(detail::jitmem_enter_resume), frame->state.resume_sp);
 }
 
 void on_fault(int sig, siginfo_t* info, void* context) {
   GuardFrame* frame = t_frame;
-  const auto* uc = static_cast<const ucontext_t*>(context);
+  auto* uc = static_cast<ucontext_t*>(context);
   // An instruction fetch from a page that is briefly not executable while
   // an emulator is made to retranslate it (code_sync.cpp): wait, then run
   // the instruction again.
@@ -106,7 +116,9 @@ void on_fault(int sig, siginfo_t* info, void* context) {
     while (detail::retranslations_in_flight.load(std::memory_order_acquire)) detail::arch::cpu_relax();
     return;
   }
-  if (frame == nullptr || info->si_code <= 0) {  // not in a guarded call, or sent by kill()
+  // Not in a guarded call, sent by kill(), or before the trampoline saved
+  // its frame (nothing to resume: as if jitmem were not there).
+  if (frame == nullptr || info->si_code <= 0 || frame->state.resume_sp == 0) {
     chain(sig, info, context);
     return;
   }
@@ -175,10 +187,11 @@ Fault classify(const GuardFrame& frame) {
 }
 
 [[gnu::noinline, gnu::cold]] CallResult fault_result(const GuardFrame& frame) {
-  // The handler left its signal blocked; the signal frame's FP control is lost.
-  pthread_sigmask(SIG_SETMASK, &frame.mask, nullptr);
-  detail::arch::restore_fp_control(frame.result.fp_control);
-
+#if defined(JITMEM_ASAN)
+  // Host frames the code had called (a callback that faulted) were skipped,
+  // not returned from: their redzones must not stay poisoned.
+  __asan_handle_no_return();
+#endif
   CallResult result;
   result.fault = classify(frame);
   result.signal = frame.signal == interrupt_mark ? 0 : frame.signal;
@@ -199,7 +212,7 @@ namespace {
   return result;
 }
 
-// The guarded call itself (one sigsetjmp frame), for both argument forms.
+// The guarded call itself, for both argument forms.
 CallResult run_guarded(const void* code, size_t size, const int64_t* i, const double* d) {
   if (!t_ready) [[unlikely]]
     prepare_thread();
@@ -207,16 +220,20 @@ CallResult run_guarded(const void* code, size_t size, const int64_t* i, const do
   frame.begin = reinterpret_cast<uintptr_t>(code);
   frame.end = frame.begin + size;
   frame.previous = t_frame;
+  frame.state.resume_sp = 0;  // set by the trampoline before it loads anything
+  frame.signal = 0;
   frame.interrupt_pending = 0;
-  if (sigsetjmp(frame.jump, 0) != 0) return fault_result(frame);
   t_frame = &frame;
-  detail::jitmem_enter(code, i, d, &frame.result);
+  EnterResult r = detail::jitmem_enter(code, i, d, &frame.state);
+  // Read after the call: a fault's handler wrote it (and unlinked the frame).
+  if (frame.signal != 0) [[unlikely]]
+    return fault_result(frame);
   t_frame = frame.previous;
   if (frame.interrupt_pending) [[unlikely]]
     return interrupted_on_return();
   CallResult result;
-  result.rax = frame.result.int_result;
-  result.xmm0 = frame.result.double_result;
+  result.rax = r.int_result;
+  result.xmm0 = r.double_result;
   return result;
 }
 
@@ -278,11 +295,9 @@ bool interrupt_from_signal(void* context) {
   if (frame == nullptr) return false;
   auto* uc = static_cast<ucontext_t*>(context);
   uintptr_t pc = detail::arch::context_pc(uc);
-  if (pc < frame->begin || pc >= frame->end) {
-    frame->interrupt_pending = 1;  // host code: it must finish what it does
-    return true;
-  }
-  leave(frame, interrupt_mark, 0, uc, 0);
+  if (pc < frame->begin || pc >= frame->end) frame->interrupt_pending = 1;  // host code: it must finish what it does
+  else leave(frame, interrupt_mark, 0, uc, 0);
+  return true;
 }
 
 bool interrupt(pthread_t thread) {

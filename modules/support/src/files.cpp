@@ -49,7 +49,7 @@ bool write_all(int fd, std::span<const uint8_t> bytes, off_t at) {
 // A new file beside `target` (same directory: the rename stays on one file
 // system), made exclusively so no planted file or symlink is followed.
 bool write_replacement(const std::string& target, const std::string& shown, std::span<const uint8_t> bytes,
-                       const struct stat* old, std::string& error) {
+                       const struct stat* old, mode_t new_file_mode, std::string& error) {
   std::string tmp = target + ".XXXXXX";
   Fd f{::mkstemp(tmp.data())};
   if (f.fd < 0) return fail_errno(error, shown, "cannot create a temporary file beside it");
@@ -66,7 +66,7 @@ bool write_replacement(const std::string& target, const std::string& shown, std:
   } else {
     mode_t mask = ::umask(0);
     ::umask(mask);
-    mode = 0666 & ~mask;
+    mode = new_file_mode & ~mask;
   }
   if (::fchmod(f.fd, mode) != 0) return drop("cannot set the mode");
   if (!write_all(f.fd, bytes, 0)) return drop("write error");
@@ -77,12 +77,14 @@ bool write_replacement(const std::string& target, const std::string& shown, std:
 
 }  // namespace
 
-bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes) {
-  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes,
+               bool regular_only) {
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0))};
   if (f.fd < 0) return fail_errno(error, path, "cannot open");
   struct stat st;
   if (::fstat(f.fd, &st) != 0) return fail_errno(error, path, "cannot read");
   if (S_ISDIR(st.st_mode)) return fail(error, path, "is a directory, not a file");
+  if (regular_only && !S_ISREG(st.st_mode)) return fail(error, path, std::string("is ") + kind_of(st.st_mode) + "; not read");
   if (S_ISREG(st.st_mode) && size_t(st.st_size) > max_bytes)
     return fail(error, path, "larger than the limit of " + std::to_string(max_bytes) + " bytes");
   out.clear();
@@ -99,20 +101,21 @@ bool read_file(const std::string& path, std::string& out, std::string& error, si
   }
 }
 
-bool write_file(const std::string& path, std::span<const uint8_t> bytes, std::string& error) {
+bool write_file(const std::string& path, std::span<const uint8_t> bytes, std::string& error,
+                unsigned new_file_mode) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     if (errno != ENOENT) return fail_errno(error, path, "cannot write");
     struct stat link;
     if (::lstat(path.c_str(), &link) == 0)  // a dangling symlink: refused, not followed
       return fail(error, path, "is a symlink to a missing file; refusing to write through it");
-    return write_replacement(path, path, bytes, nullptr, error);
+    return write_replacement(path, path, bytes, nullptr, mode_t(new_file_mode), error);
   }
   if (!S_ISREG(st.st_mode)) return fail(error, path, std::string("is ") + kind_of(st.st_mode) + "; refusing to write");
   // The regular file itself (through any symlinks): replaced or rewritten there.
   char real[PATH_MAX];
   if (!::realpath(path.c_str(), real)) return fail_errno(error, path, "cannot resolve");
-  if (st.st_nlink <= 1) return write_replacement(real, path, bytes, &st, error);
+  if (st.st_nlink <= 1) return write_replacement(real, path, bytes, &st, 0, error);
   Fd f{::open(real, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)};
   if (f.fd < 0) return fail_errno(error, path, "cannot open for writing");
   if (bytes.size() > size_t(st.st_size)) {

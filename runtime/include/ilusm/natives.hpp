@@ -54,9 +54,12 @@ class JitRegion final : public Resource {
   std::optional<JitMemory> own_;       // a handle sealed in one step
 
  public:
+  // Resource::tag of every JitRegion (defined in natives.cpp: one address
+  // for every library that tests it).
+  static const char kTag;
   JitRegion(std::shared_ptr<JitMemory> m, bool code)
-      : shared_(std::move(m)), mem(shared_.get()), is_code(code) {}
-  JitRegion() : mem(&own_.emplace()), is_code(true) {}  // a handle with its own memory
+      : Resource(&kTag), shared_(std::move(m)), mem(shared_.get()), is_code(code) {}
+  JitRegion() : Resource(&kTag), mem(&own_.emplace()), is_code(true) {}  // a handle with its own memory
   JitRegion(const JitRegion&) = delete;
   JitRegion& operator=(const JitRegion&) = delete;
   // The memory as shared with a new handle (region objs only).
@@ -83,12 +86,12 @@ size_t jit_region_pool_size();
 size_t jit_kept_handle_count();
 
 // The resource behind a region or handle obj; nullptr for anything else
-// (including a script-made obj with the same fields). An exact type test,
-// inline (every call of sealed code asks): nothing derives from JitRegion.
+// (including a script-made obj with the same fields). An exact type test by
+// Resource::tag, inline (every call of sealed code asks; JitRegion is final).
 inline JitRegion* jit_region_of(const Value& v) {
   if (!v.is_obj()) return nullptr;
   Resource* r = v.as<Obj>()->resource.get();
-  return r && typeid(*r) == typeid(JitRegion) ? static_cast<JitRegion*>(r) : nullptr;
+  return r && r->tag == &JitRegion::kTag ? static_cast<JitRegion*>(r) : nullptr;
 }
 
 // The four sealing natives and the free native, in the order asm uses them.
@@ -128,6 +131,10 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name,
 // prefixed with "CALLER: " when caller is given (asm's asmca3 calls it while
 // the __native_call global is the runtime's own).
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller = nullptr);
+// The same for a caller that has looked up region = jit_region_of(handle)
+// already (asm's asmca3: its signature test needs it).
+int64_t jit_call(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
+                 const char* caller);
 // The same with doubles in xmm0-7 too; the result holds rax and xmm0.
 jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller = nullptr);
 

@@ -140,11 +140,19 @@ struct List : Object {
 // with the same fields is rejected.
 struct Obj;
 struct Resource {
+  Resource() = default;
   virtual ~Resource() = default;
+  // Set by a resource type that is tested on a hot path (jit_region_of, once
+  // per JIT call): one load from the resource instead of RTTI's chain
+  // (vtable, type_info, name). The address of an object that type owns.
+  const void* const tag = nullptr;
   // The obj holding it was dropped (its last reference): a resource may
   // release what it holds and return true to keep itself and the obj's field
   // keys for the next obj of its kind (obj_pool_take_kept); false frees it.
   virtual bool keep_with(Obj&) { return false; }
+
+ protected:
+  explicit Resource(const void* type_tag) : tag(type_tag) {}
 };
 
 // An insertion-ordered string-keyed map. Small objects search linearly.

@@ -80,12 +80,13 @@ CallResult call_guarded(const void* code, size_t size, const int64_t (&ints)[max
 // interrupt_from_signal: for the host's own signal handler (SIGINT, a
 // timer's SIGALRM), async-signal-safe, given the handler's ucontext. If the
 // thread it runs on is in a guarded call and was running the called code
-// (pc within the code's size), the call ends at once with
-// Fault::interrupted (the handler does not return). If it was in host code
-// the JIT code called (or in code whose size was not given), the interrupt
-// is kept and the call ends with Fault::interrupted when the code returns.
-// Returns false when the thread is in no guarded call (the host handles the
-// signal as it would without JIT code).
+// (pc within the code's size), it edits the ucontext so that the call ends
+// with Fault::interrupted as soon as the handler returns (the handler must
+// return, not jump away). If it was in host code the JIT code called (or in
+// code whose size was not given), the interrupt is kept and the call ends
+// with Fault::interrupted when the code returns. Both return true. Returns
+// false when the thread is in no guarded call (the host handles the signal
+// as it would without JIT code).
 bool interrupt_from_signal(void* ucontext);
 
 // interrupt: from any thread, interrupts the guarded call running on

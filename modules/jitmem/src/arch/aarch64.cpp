@@ -8,15 +8,22 @@ uintptr_t context_sp(const ucontext_t* c) { return static_cast<uintptr_t>(c->uc_
 
 uintptr_t fault_pc(uintptr_t pc, int, int) { return pc; }  // brk and udf report themselves
 
-void restore_fp_control(uint64_t saved) { asm volatile("msr fpcr, %0" : : "r"(saved)); }
+void resume_at(ucontext_t* c, uintptr_t pc, uintptr_t sp) {
+  c->uc_mcontext.pc = pc;
+  c->uc_mcontext.sp = sp;
+}
 
 }  // namespace jitmem::detail::arch
 
-// jitmem_enter(code x0, ints x1, doubles x2 (null: all zero), out x3). A
-// 176-byte frame holds
-// x29/x30, x19-x28, d8-d15 (their low halves are callee-saved) and `out`;
-// below it [sp] = sp itself, checked after the call. FPCR goes to
-// out->fp_control and is written back only when the code changed it.
+// jitmem_enter(code x0, ints x1, doubles x2 (null: all zero), state x3) ->
+// x0 and d0's bits in x1 (how AAPCS64 returns EnterResult). A 176-byte frame
+// holds x29/x30, x19-x28, d8-d15 (their low halves are callee-saved) and
+// `state`; below it [sp] = sp itself, checked after the call, and also
+// state->resume_sp. FPCR goes to state->fp_control and is written back only
+// when the code changed it (mrs is cheap, msr fpcr synchronising).
+// jitmem_enter_resume (the fault path, entered from a signal handler with
+// sp = state->resume_sp) writes FPCR back unconditionally: the signal
+// frame's is the code's.
 asm(R"(
   .text
   .p2align 4
@@ -41,8 +48,12 @@ jitmem_enter:
   stp d14, d15, [sp, #144]
   str x3, [sp, #160]
   mrs x9, fpcr
-  str x9, [x3, #16]
+  str x9, [x3]
   mov x16, x0
+  sub sp, sp, #16
+  mov x9, sp
+  str x9, [sp]
+  str x9, [x3, #8]
   cbz x2, 2f
   ldp d0, d1, [x2]
   ldp d2, d3, [x2, #16]
@@ -62,24 +73,20 @@ jitmem_enter:
   ldp x4, x5, [x1, #32]
   ldp x2, x3, [x1, #16]
   ldp x0, x1, [x1]
-  sub sp, sp, #16
-  mov x9, sp
-  str x9, [sp]
   blr x16
   ldr x9, [sp]
   mov x10, sp
   cmp x9, x10
   b.ne jitmem_enter_bad_sp
+  fmov x1, d0
   add sp, sp, #16
   ldr x3, [sp, #160]
-  str x0, [x3]
-  str d0, [x3, #8]
-  ldr x9, [x3, #16]
+  ldr x9, [x3]
   mrs x10, fpcr
   cmp x9, x10
-  b.eq 1f
+  b.eq 4f
   msr fpcr, x9
-1:
+4:
   ldp x19, x20, [sp, #16]
   ldp x21, x22, [sp, #32]
   ldp x23, x24, [sp, #48]
@@ -91,6 +98,14 @@ jitmem_enter:
   ldp d14, d15, [sp, #144]
   ldp x29, x30, [sp], #176
   ret
+  .globl jitmem_enter_resume
+  .hidden jitmem_enter_resume
+jitmem_enter_resume:
+  add sp, sp, #16
+  ldr x3, [sp, #160]
+  ldr x9, [x3]
+  msr fpcr, x9
+  b 4b
   .globl jitmem_enter_bad_sp
   .hidden jitmem_enter_bad_sp
 jitmem_enter_bad_sp:

@@ -8,15 +8,20 @@ uintptr_t context_sp(const ucontext_t* c) { return static_cast<uintptr_t>(c->uc_
 
 uintptr_t fault_pc(uintptr_t pc, int, int) { return pc; }  // ebreak and illegal report themselves
 
-void restore_fp_control(uint64_t saved) { asm volatile("fscsr %0" : : "r"(saved)); }
+void resume_at(ucontext_t* c, uintptr_t pc, uintptr_t sp) {
+  c->uc_mcontext.__gregs[REG_PC] = pc;
+  c->uc_mcontext.__gregs[REG_SP] = sp;
+}
 
 }  // namespace jitmem::detail::arch
 
-// jitmem_enter(code a0, ints a1, doubles a2 (null: all zero), out a3). A
-// 224-byte frame holds
-// ra, s0-s11, fs0-fs11, gp, tp and `out`; below it [sp] = sp itself, checked
-// after the call. fcsr goes to out->fp_control and is written back only when
-// the code changed it.
+// jitmem_enter(code a0, ints a1, doubles a2 (null: all zero), state a3) ->
+// a0, fa0 (how LP64D returns EnterResult). A 224-byte frame holds ra, s0-s11,
+// fs0-fs11, gp, tp and `state`; below it [sp] = sp itself, checked after the
+// call, and also state->resume_sp. fcsr goes to state->fp_control and is
+// written back only when the code changed it. jitmem_enter_resume (the fault
+// path, entered from a signal handler with sp = state->resume_sp) writes
+// fcsr back unconditionally: the signal frame's is the code's.
 asm(R"(
   .text
   .p2align 2
@@ -57,8 +62,11 @@ jitmem_enter:
   sd tp, 8(sp)
   sd a3, 0(sp)
   frcsr t0
-  sd t0, 16(a3)
+  sd t0, 0(a3)
   mv t1, a0
+  addi sp, sp, -16
+  sd sp, 0(sp)
+  sd sp, 8(a3)
   beqz a2, 2f
   fld fa0, 0(a2)
   fld fa1, 8(a2)
@@ -85,8 +93,6 @@ jitmem_enter:
   ld a2, 16(a1)
   ld a0, 0(a1)
   ld a1, 8(a1)
-  addi sp, sp, -16
-  sd sp, 0(sp)
   jalr t1
   ld t0, 0(sp)
   bne t0, sp, jitmem_enter_bad_sp
@@ -94,13 +100,11 @@ jitmem_enter:
   ld gp, 16(sp)
   ld tp, 8(sp)
   ld a3, 0(sp)
-  sd a0, 0(a3)
-  fsd fa0, 8(a3)
-  ld t0, 16(a3)
+  ld t0, 0(a3)
   frcsr t1
-  beq t0, t1, 1f
+  beq t0, t1, 4f
   fscsr t0
-1:
+4:
   ld ra, 216(sp)
   ld s0, 208(sp)
   ld s1, 200(sp)
@@ -128,6 +132,16 @@ jitmem_enter:
   fld fs11, 24(sp)
   addi sp, sp, 224
   ret
+  .globl jitmem_enter_resume
+  .hidden jitmem_enter_resume
+jitmem_enter_resume:
+  addi sp, sp, 16
+  ld gp, 16(sp)
+  ld tp, 8(sp)
+  ld a3, 0(sp)
+  ld t0, 0(a3)
+  fscsr t0
+  j 4b
   .globl jitmem_enter_bad_sp
   .hidden jitmem_enter_bad_sp
 jitmem_enter_bad_sp:

@@ -10,21 +10,28 @@ uintptr_t fault_pc(uintptr_t pc, int signal, int si_code) {
   return signal == SIGTRAP && si_code == SI_KERNEL ? pc - 1 : pc;  // int3 reports the next byte
 }
 
-void restore_fp_control(uint64_t saved) {
-  uint32_t mxcsr = static_cast<uint32_t>(saved);
-  uint16_t x87 = static_cast<uint16_t>(saved >> 32);
-  asm volatile("ldmxcsr %0\n\tfldcw %1" : : "m"(mxcsr), "m"(x87));
+void resume_at(ucontext_t* c, uintptr_t pc, uintptr_t sp) {
+  c->uc_mcontext.gregs[REG_RIP] = static_cast<greg_t>(pc);
+  c->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(sp);
+  constexpr greg_t trap_flag = 0x100, direction_flag = 0x400, alignment_check = 0x40000;
+  c->uc_mcontext.gregs[REG_EFL] &= ~(trap_flag | direction_flag | alignment_check);
 }
 
 }  // namespace jitmem::detail::arch
 
-// jitmem_enter(code rdi, ints rsi, doubles rdx, out rcx); doubles null: all
-// zero (the int-only calls load nothing). Frame: six
-// callee-saved registers and `out` pushed, then [rsp] = the stack pointer
-// itself (the check after the call) and the stack stays 16-byte aligned at
-// the call. MXCSR and the x87 control word go to out->fp_control and are
-// written back only when the code changed them (ldmxcsr and fldcw are slow).
-// The direction flag is cleared unconditionally.
+// jitmem_enter(code rdi, ints rsi, doubles rdx, state rcx) -> rax, xmm0 as
+// the code left them; doubles null: all zero (the int-only calls load
+// nothing). Frame: six callee-saved registers and `state` pushed, then
+// [rsp] = the stack pointer itself (the check after the call) and the stack
+// stays 16-byte aligned at the call; that stack pointer is also
+// state->resume_sp. MXCSR and the x87 control word are saved to
+// state->fp_control on entry and loaded back after every call: on the AMD
+// Zen 4 this was measured on, stmxcsr is the slow one (about 11 cycles a
+// call) and ldmxcsr/fldcw are cheap, so a second stmxcsr to compare first
+// cost more than it saved (docs/bench/jitmem.md). The direction flag is
+// cleared with cld. jitmem_enter_resume (the fault path, entered from a
+// signal handler with rsp = state->resume_sp) goes through the same
+// restores: the signal frame's FP state and flags are the code's.
 asm(R"(
   .text
   .p2align 4
@@ -55,9 +62,10 @@ jitmem_enter:
   .cfi_adjust_cfa_offset 8
   subq $16, %rsp
   .cfi_adjust_cfa_offset 16
-  stmxcsr 16(%rcx)
-  fnstcw 20(%rcx)
+  stmxcsr 0(%rcx)
+  fnstcw 4(%rcx)
   movq %rsp, (%rsp)
+  movq %rsp, 8(%rcx)
   movq %rdi, %r11
   testq %rdx, %rdx
   jz 5f
@@ -79,20 +87,13 @@ jitmem_enter:
   call *%r11
   cmpq %rsp, (%rsp)
   jne jitmem_enter_bad_sp
-  cld
+  .globl jitmem_enter_resume
+  .hidden jitmem_enter_resume
+jitmem_enter_resume:
   movq 16(%rsp), %rcx
-  movq %rax, (%rcx)
-  movsd %xmm0, 8(%rcx)
-  stmxcsr 8(%rsp)
-  movl 8(%rsp), %r10d
-  cmpl 16(%rcx), %r10d
-  jne 2f
-1:
-  fnstcw 8(%rsp)
-  movzwl 8(%rsp), %r10d
-  cmpw 20(%rcx), %r10w
-  jne 3f
-4:
+  cld
+  ldmxcsr 0(%rcx)
+  fldcw 4(%rcx)
   addq $24, %rsp
   .cfi_adjust_cfa_offset -24
   popq %r15
@@ -109,12 +110,6 @@ jitmem_enter:
   .cfi_adjust_cfa_offset -8
   ret
   .cfi_adjust_cfa_offset 80
-2:
-  ldmxcsr 16(%rcx)
-  jmp 1b
-3:
-  fldcw 20(%rcx)
-  jmp 4b
 5:
   xorps %xmm0, %xmm0
   xorps %xmm1, %xmm1
