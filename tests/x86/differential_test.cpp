@@ -3,6 +3,7 @@
 // sample is cross-checked with GNU as as well.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <set>
 
@@ -101,6 +102,12 @@ TEST(Differential, SampleMatchesGnuAs) {
     // Gathers: GNU as wants the memory operand sized by element (dword ptr),
     // llvm-mc by the bytes loaded (xmmword ptr); the bytes are llvm-mc's.
     if (e.cases[i].text.find("gather") != std::string::npos) continue;
+    // An unsized broadcast from an absolute address ([4096]{1to8}): GNU as
+    // wants the element size written there (dword ptr [4096]{1to8}).
+    const std::string& t = e.cases[i].text;
+    if (const size_t open = t.find('['); t.find("{1to") != std::string::npos && t.find(" ptr ") == std::string::npos &&
+        open + 1 < t.size() && (std::isdigit(static_cast<unsigned char>(t[open + 1])) || t[open + 1] == '-'))
+      continue;
     lines.push_back(e.cases[i].text);
     ours.push_back(e.bytes[i]);
   }

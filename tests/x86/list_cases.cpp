@@ -25,6 +25,7 @@ std::vector<uint8_t> gp_sizes(const Encoding& e) {
 // (integer sources of conversions) 4 and 8.
 std::vector<uint8_t> mem_sizes(const Form& f, uint8_t gsize) {
   if (f.encoding.mem) return {f.encoding.mem};
+  if (f.encoding.family == Family::Vex && f.encoding.shape == static_cast<uint8_t>(Shape::X_XYM)) return {16, 32};
   for (size_t i = 0; i < f.arity; ++i)
     if (f.ops[i] == OpType::Gp) return {gsize};
   return {4, 8};
@@ -71,6 +72,9 @@ std::vector<Mem> vsib_mems(const GatherMem& g, uint8_t avoid1, uint8_t avoid2) {
 }
 constexpr uint8_t kVsibIndex = 5;
 
+// EVEX decorations as llvm-mc writes them.
+constexpr const char* kRoundText[] = {"{rn-sae}", "{rd-sae}", "{ru-sae}", "{rz-sae}", "{sae}"};
+
 std::string text(const Form& f, const std::vector<Operand>& ops) {
   std::string t = f.mnemonic;
   const char* sep = " ";
@@ -85,10 +89,39 @@ std::string text(const Form& f, const std::vector<Operand>& ops) {
       case OpType::KReg: t += name(KReg{o.reg}); break;
       case OpType::Mem: t += to_string(o.mem); break;
       case OpType::Imm: t += std::to_string(o.imm); break;
+      case OpType::Bcst:
+        t += to_string(o.mem) + "{1to" + std::to_string(f.encoding.mem / f.encoding.elem) + "}";
+        break;
+      case OpType::Round: t += kRoundText[static_cast<unsigned>(o.round)]; break;
       default: t += "?"; break;
     }
+    if (o.masked) t += " {k" + std::to_string(o.k) + "}";
+    if (o.zero) t += " {z}";
   }
   return t;
+}
+
+// EVEX: the default register of a position (some above 15, so that the
+// default case needs EVEX), and the memory operands that check disp8*N: the
+// multiples of N at the edges of a scaled disp8 and displacements that fit a
+// plain disp8 but are no multiple of N (those take disp32).
+uint8_t default_id_evex(size_t pos) { return static_cast<uint8_t>((pos * 11 + 17) % 32); }
+std::vector<Mem> disp8n_mems(int64_t n) {
+  std::vector<Mem> r;
+  const int64_t disps[] = {n, -n, 127 * n, 128 * n, -128 * n, -129 * n, 64 * n + 1, n / 2 ? n / 2 : 3, 1, -1, 127, -128};
+  size_t k = 0;
+  for (int64_t d : disps) {
+    r.push_back(ptr(gp64((k * 5 + 3) % 16), d));
+    r.push_back(ptr(gp64(k % 16), gp64((k * 3 + 1) % 16 == 4 ? 9 : (k * 3 + 1) % 16), 1u << (k % 4), d));
+    ++k;
+  }
+  return r;
+}
+Operand with_mask(Operand o, uint8_t k, bool zero) {
+  o.k = k;
+  o.masked = true;
+  o.zero = zero;
+  return o;
 }
 
 // The default register of position `pos` (distinct per position, crossing 8).
@@ -115,8 +148,9 @@ std::vector<Case> list_cases() {
   for (const Form& f : forms()) {
     const Encoding& e = f.encoding;
     if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed &&
-        e.family != Family::MemOp)
+        e.family != Family::MemOp && e.family != Family::Evex)
       continue;
+    const bool evex = e.family == Family::Evex;
     const Form* form = &f;
     auto add = [&](const std::vector<Operand>& ops) {
       out.push_back({text(f, ops), [form, ops](Assembler& a) { emit(a, *form, ops); }});
@@ -126,7 +160,9 @@ std::vector<Case> list_cases() {
       for (size_t p = 0; p < f.arity; ++p) {
         const OpType t = f.ops[p];
         if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) base.push_back(xmm0);
-        else if (is_reg(t)) base.push_back(reg_operand(t, default_id(p), gsize));
+        else if (is_reg(t)) base.push_back(reg_operand(t, evex && t != OpType::Gp ? default_id_evex(p) : default_id(p), gsize));
+        else if (t == OpType::Bcst) base.push_back(Bcst{ptr(rdx, 8)});
+        else if (t == OpType::Round) base.push_back((e.evex & kEvEr) ? Round::RzSae : Round::Sae);
         else if (t == OpType::Mem && is_vsib(e)) {
           const GatherMem g = gather_mems(e, f.ops[0] == OpType::Ymm ? 32 : 16)[0];
           base.push_back(vsib(rdx, true, kVsibIndex, g.vindex, 4, 8).sized(g.size));
@@ -143,8 +179,34 @@ std::vector<Case> list_cases() {
         if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) {
           ops[p] = xmm0;  // the implicit mask register
           add(ops);
+        } else if (t == OpType::Round) {
+          for (int r = 0; r < 5; ++r)
+            if (r == 4 ? (e.evex & kEvSae) : (e.evex & kEvEr)) {
+              ops[p] = Round(static_cast<uint8_t>(r));
+              add(ops);
+            }
+        } else if (t == OpType::Bcst) {  // unsized and element-sized, disp8*N with N the element
+          for (const Mem& m : mems_few()) {
+            ops[p] = Bcst{m};
+            add(ops);
+          }
+          for (const Mem& m : disp8n_mems(e.elem)) {
+            ops[p] = Bcst{m.sized(e.elem)};
+            add(ops);
+          }
         } else if (is_reg(t)) {
-          for (uint8_t id = 0; id < (t == OpType::KReg ? 8 : 16); ++id) {
+          if (evex && (f.masked >> p & 1)) {  // {k1}..{k7}, with {z} where the form zeroes
+            for (uint8_t k = 1; k < 8; ++k) {
+              ops[p] = with_mask(base[p], k, false);
+              add(ops);
+              if ((e.evex & kEvZero) && t != OpType::KReg) {
+                ops[p] = with_mask(base[p], k, true);
+                add(ops);
+              }
+            }
+          }
+          const uint8_t count = t == OpType::KReg ? 8 : evex && t != OpType::Gp ? 32 : 16;
+          for (uint8_t id = 0; id < count; ++id) {
             // Gathers need three distinct registers (the other is base[2 - p]).
             if (is_vsib(e) && (id == kVsibIndex || id == base[2 - p].reg)) continue;
             ops[p] = reg_operand(t, id, gsize);
@@ -163,6 +225,17 @@ std::vector<Case> list_cases() {
               ops[p] = m.sized(msize);
               add(ops);
             }
+          if (evex) {
+            for (const Mem& m : disp8n_mems((e.evex & kEvT1) ? e.elem : e.mem)) {
+              ops[p] = m.sized(e.mem);
+              add(ops);
+            }
+            if (f.masked >> p & 1)  // a masked store
+              for (uint8_t k = 1; k < 8; ++k) {
+                ops[p] = with_mask(Operand(ptr(rcx, r9, 4, 64).sized(e.mem)), k, false);
+                add(ops);
+              }
+          }
         } else {
           for (int64_t v : imm8s) {
             ops[p] = Imm(v);

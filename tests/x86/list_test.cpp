@@ -24,21 +24,31 @@ std::string family_name(const Encoding& e) {
     case Family::BitCount: return "bit count";
     case Family::Sse: return "SSE";
     case Family::Vex: return "VEX";
+    case Family::Evex: return "EVEX";
     default: return "hand";
   }
 }
 
 std::string operand_text(const Form& f, size_t i) {
   const Encoding& e = f.encoding;
+  const bool vec = e.family == Family::Sse || e.family == Family::Vex || e.family == Family::Evex;
+  // EVEX: a write mask {k} (with {z} where the form zeroes a register).
+  const std::string mask = !(f.masked >> i & 1) ? ""
+                           : (e.evex & kEvZero) && f.ops[i] != OpType::Mem && f.ops[i] != OpType::KReg ? "{k}{z}"
+                                                                                                      : "{k}";
   switch (f.ops[i]) {
     case OpType::Gp:
-      if (e.family == Family::Sse || e.family == Family::Vex)
-        return e.w == kWBySize ? "r32/r64" : e.w ? "r64" : "r32";
+      if (vec) return e.w == kWBySize ? "r32/r64" : e.w ? "r64" : "r32";
       return "r";
-    case OpType::Mem: return e.mem ? "m" + std::to_string(8 * e.mem) : "m";
-    case OpType::Imm: return (e.family == Family::Sse || e.family == Family::Vex) ? "imm8" : "imm";
+    case OpType::Mem:
+      if (e.family == Family::Vex && e.shape == static_cast<uint8_t>(Shape::X_XYM)) return "m128/m256";
+      if (e.family == Family::Vex && e.shape == static_cast<uint8_t>(Shape::X_XGM)) return "m32/m64";
+      return (e.mem ? "m" + std::to_string(8 * e.mem) : "m") + mask;
+    case OpType::Bcst: return "m" + std::to_string(8 * e.elem) + "bcst";
+    case OpType::Round: return (e.evex & kEvEr) ? "{er}" : "{sae}";
+    case OpType::Imm: return vec ? "imm8" : "imm";
     case OpType::Cond: return "cc";
-    default: return std::string(name(f.ops[i]));
+    default: return std::string(name(f.ops[i])) + mask;
   }
 }
 

@@ -62,7 +62,7 @@ std::vector<Bytes> llvm_mc(const std::string& llvm_mc_path, const std::vector<st
   write_lines(src.path, lines);
   const std::string out = run("'" + llvm_mc_path +
                               "' -triple=x86_64 -x86-asm-syntax=intel -output-asm-variant=1 "
-                              "-show-encoding '" + src.path + "'");
+                              "-mattr=+avx512f,+avx512bw,+avx512dq,+avx512vl -show-encoding '" + src.path + "'");
   std::vector<Bytes> result;
   std::istringstream in(out);
   std::string line;

@@ -31,6 +31,14 @@ void fold_compare_predicate(Parts& meant, const Parts& shown) {
       "ge", "gt", "true", "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
       "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
   const std::string& m = meant.mnemonic;
+  // AVX-512 integer compares: vpcmpd k1, x, y, 5 -> vpcmpnltd k1, x, y.
+  static const char* const kIntPred[8] = {"eq", "lt", "le", "false", "neq", "nlt", "nle", "true"};
+  if (m.rfind("vpcmp", 0) == 0 && m.size() <= 7 && !meant.nums.empty() && meant.nums.back() >= 0 &&
+      meant.nums.back() < 8 && shown.mnemonic == "vpcmp" + std::string(kIntPred[meant.nums.back()]) + m.substr(5)) {
+    meant.mnemonic = shown.mnemonic;
+    meant.nums.pop_back();
+    return;
+  }
   const size_t at = m.rfind("cmp");
   if (at == std::string::npos || m.size() != at + 5 || meant.nums.empty()) return;
   const int64_t pred = meant.nums.back();
@@ -47,6 +55,7 @@ Parts parts(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (size_t hash = text.find('#'); hash != std::string::npos) text.resize(hash);
   if (size_t lt = text.find('<'); lt != std::string::npos) text.resize(lt);
+  if (text.rfind("{evex} ", 0) == 0) text.erase(0, 7);  // objdump marks EVEX forms that have a VEX twin
   Parts p;
   size_t i = 0;
   while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) p.mnemonic += text[i++];
@@ -55,6 +64,8 @@ Parts parts(std::string text) {
   for (; i < text.size(); ++i)
     if (!std::isspace(static_cast<unsigned char>(text[i]))) ops += text[i];
   for (size_t z; (z = ops.find("+0x0]")) != std::string::npos;) ops.erase(z, 4);
+  // An EVEX broadcast: ours says {1toN}, objdump "BCST" (no number).
+  for (size_t b; (b = ops.find("{1to")) != std::string::npos;) ops.erase(b, ops.find('}', b) + 1 - b);
   for (i = 0; i < ops.size();) {
     const bool neg = ops[i] == '-' && i + 1 < ops.size() && std::isdigit(static_cast<unsigned char>(ops[i + 1]));
     if (neg || std::isdigit(static_cast<unsigned char>(ops[i]))) {

@@ -10,6 +10,7 @@
 #include <numeric>
 #include <vector>
 
+#include "byte_search.hpp"
 #include "jit.hpp"
 
 using namespace x86;
@@ -80,21 +81,6 @@ void byte_search_tail(Assembler& a, Label tail) {
   a.mov(rax, -1);
   a.bind(found);
   a.bind(next);
-}
-
-void check_byte_search(size_t (*find)(const uint8_t*, size_t, int)) {
-  std::vector<uint8_t> buf(300);
-  for (size_t i = 0; i < buf.size(); ++i) buf[i] = static_cast<uint8_t>(i * 7 % 251);
-  for (int c : {0, 7, 250, 255, 3})
-    for (size_t n : {0u, 5u, 16u, 31u, 32u, 33u, 100u, 300u}) {
-      size_t want = SIZE_MAX;
-      for (size_t i = 0; i < n; ++i)
-        if (buf[i] == c) {
-          want = i;
-          break;
-        }
-      EXPECT_EQ(find(buf.data(), n, c), want) << "c=" << c << " n=" << n;
-    }
 }
 
 // The search loop around a 16- or 32-byte compare: `splat` broadcasts c

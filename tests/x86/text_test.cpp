@@ -62,9 +62,17 @@ TEST(Text, EveryDifferentialCaseMatchesTheTypedApi) {
 TEST(Text, CapstoneIntelTextRoundTrips) {
   csh cs;
   ASSERT_EQ(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
-  size_t checked = 0, mismatches = 0, skipped = 0, ambiguous = 0, negative_absolute = 0, swapped = 0, misprinted_size = 0, suffixed = 0;
+  size_t checked = 0, mismatches = 0, skipped = 0, ambiguous = 0, negative_absolute = 0, swapped = 0, misprinted_size = 0, suffixed = 0, evex = 0;
   for (const Case& c : all_cases()) {
     Bytes want = typed(c);
+    // Capstone 4 misreads EVEX memory operands (`[rsp]` comes out as
+    // `[rsp + xmm4]`), leaves out embedded rounding and does not decode some
+    // AVX-512 forms: the EVEX corpus is checked as llvm-mc's text above and
+    // by the objdump round trip (oracle tests) instead.
+    if (!want.empty() && want[0] == 0x62) {
+      ++evex;
+      continue;
+    }
     cs_insn* insn = nullptr;
     size_t n = cs_disasm(cs, want.data(), want.size(), 0, 0, &insn);
     if (n != 1 || insn[0].size != want.size()) {
@@ -148,9 +156,10 @@ TEST(Text, CapstoneIntelTextRoundTrips) {
   std::printf("text: %zu instructions round-tripped through Capstone's Intel text: %zu same bytes, %zu "
               "non-canonical encodings Capstone prints like the canonical one, %zu xchg with the registers "
               "swapped, %zu with a memory size Capstone writes otherwise (comisd/comiss, gathers), %zu with Capstone's "
-              "x/y mnemonic suffix, %zu not decoded, %zu negative absolute addresses Capstone misprints\n",
+              "x/y mnemonic suffix, %zu not decoded, %zu negative absolute addresses Capstone misprints; %zu EVEX "
+              "encodings left to llvm-mc and objdump\n",
               checked, checked - ambiguous - swapped - mismatches, ambiguous, swapped, misprinted_size, suffixed,
-              skipped, negative_absolute);
+              skipped, negative_absolute, evex);
 }
 
 // llvm-mc's .text for a program with labels (object file, objcopy -O binary).
@@ -231,6 +240,19 @@ const BadText kBad[] = {
     {"mov eax, 99999999999999999999", "1:10: number '99999999999999999999' does not fit 64 bits: `mov eax, 99999999999999999999`"},
     {"jmp x\nx: .p2align 4", "2:4: align after a jump or call to a label: the jump sizes are settled later, so the padding is not known (put align before the first label jump): `x: .p2align 4`"},
     {"add rax, rbx extra", "1:14: expected the end of the statement, got 'extra': `add rax, rbx extra`"},
+    // AVX-512 decorations.
+    {"vaddps zmm1 {k0}, zmm2, zmm3",
+     "1:1: vaddps: operand 1: k0 cannot be a write mask (k1-k7 can; no {k} means no masking): `vaddps zmm1 {k0}, zmm2, zmm3`"},
+    {"vpaddd ymm1 {k1}, ymm2, ymm3 {k2}",
+     "1:25: operand 3: 'vpaddd' takes no write mask {k}/{z} there: `vpaddd ymm1 {k1}, ymm2, ymm3 {k2}`"},
+    {"vaddps zmm1 {k1} {k2}, zmm2, zmm3", "1:18: two write masks on one operand: `vaddps zmm1 {k1} {k2}, zmm2, zmm3`"},
+    {"vaddps zmm1 {q}, zmm2, zmm3", "1:13: unknown decoration '{q}' after 'zmm1': `vaddps zmm1 {q}, zmm2, zmm3`"},
+    {"vaddps zmm1 {k1, zmm2, zmm3", "1:13: expected '}' to close the decoration: `vaddps zmm1 {k1, zmm2, zmm3`"},
+    {"vaddps zmm1, zmm2, zmm3, {rq-sae}",
+     "1:26: expected {rn-sae}, {rd-sae}, {ru-sae}, {rz-sae} or {sae}: `vaddps zmm1, zmm2, zmm3, {rq-sae}`"},
+    {"vaddpd zmm1, zmm2, qword ptr [rax]{1to16}",
+     "1:20: operand 3: {1to16} does not match this form, which broadcasts {1to8}: `vaddpd zmm1, zmm2, qword ptr [rax]{1to16}`"},
+    {"vmovups zmm1, zmm2 {1to16}", "1:20: unknown decoration '{1to16}' after 'zmm2': `vmovups zmm1, zmm2 {1to16}`"},
 };
 
 TEST(Text, ErrorsNameLineColumnAndAppendNothing) {
@@ -266,6 +288,16 @@ TEST(Text, ExpressionsAndSpellings) {
   EXPECT_EQ(text("add rax, 0b101 # five\n# only a comment\n\n"), text("add rax, 5"));
   EXPECT_EQ(text("db 1, 2; dw 3; dd 4; dq 5"), text(".byte 1, 2; .short 3; .long 4; .quad 5"));
   EXPECT_EQ(text("mov rax, [rsp + rax]"), text("mov rax, [rax + rsp]"));
+  // AVX-512 spellings: decorations with or without spaces, any case; the
+  // typed API's bytes.
+  x86::Assembler a;
+  a.vaddps(x86::zmm1.k(x86::k1).z(), x86::zmm2, x86::ptr(x86::rax, 64).bcst());
+  a.vaddps(x86::zmm1, x86::zmm2, x86::zmm3, x86::rz_sae);
+  a.vpcmpud(x86::k1.k(x86::k2), x86::zmm1, x86::zmm2, 1);
+  const Bytes typed_bytes(a.code().begin(), a.code().end());
+  EXPECT_EQ(text("vaddps zmm1{k1}{z}, zmm2, [rax + 64]{1to16}\nVADDPS ZMM1, ZMM2, ZMM3, {RZ-SAE}\n"
+                 "vpcmpltud k1 {k2}, zmm1, zmm2"),
+            typed_bytes);
 }
 
 }  // namespace

@@ -41,6 +41,16 @@ struct Emit {
                  int64_t imm = 0) {
     a.vm(v, reg, vvvv, m, imm_bytes, imm);
   }
+  // EVEX (src/evex.cpp): an instruction of `len` bytes written at room();
+  // records the label use of a [rip + label] operand (disp32 at disp_at).
+  static void commit(Assembler& a, const char* name, const Mem* m, unsigned len, unsigned disp_at) {
+    if (m && m->kind == MemKind::LabelRel) {
+      a.check_label(m->label, name);
+      a.mem_ref(*m, len, disp_at);
+    } else {
+      a.size_ += len;
+    }
+  }
 };
 
 // A condition's low nibble; a value outside x86::Cond is an error.

@@ -80,13 +80,7 @@ unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t 
 
 namespace {
 
-// ModRM (with reg's low bits), SIB and displacement of a memory operand, and
-// the REX.X/REX.B bits (bit 1, bit 0) its base and index need.
-struct MemTail {
-  uint8_t bytes[6];  // ModRM, SIB, then disp bytes are written after the head
-  unsigned n = 0, disp_bytes = 0, xb = 0;
-};
-
+// (MemTail, in encode.hpp: ModRM, SIB, displacement and the X/B bits.)
 MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false) {
   if (!fits32(m.disp))
     fail(name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
@@ -196,6 +190,13 @@ unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const M
                       int imm_bytes, int64_t imm, unsigned* disp_at) {
   const MemTail t = mem_tail(v.name, reg.id & 7, m, v.vsib);
   return put_tail(out, put_vex(out, v, reg, vvvv, t.xb), t, m, imm_bytes, imm, disp_at);
+}
+
+// For the EVEX encoder (src/evex.cpp); the internal ones above stay inlinable.
+MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m) { return mem_tail(name, r, m); }
+unsigned encode_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,
+                     unsigned* disp_at) {
+  return put_tail(out, p, t, m, imm_bytes, imm, disp_at);
 }
 
 }  // namespace x86::detail

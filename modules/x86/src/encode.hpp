@@ -41,6 +41,7 @@ constexpr Field field(Gp g) {
 // Legacy and VEX encodings reach xmm0..15 only (xmm16..31 need EVEX).
 constexpr Field field(Xmm x) { return Field{x.id, 0, 0, static_cast<uint8_t>(x.id > 15)}; }
 constexpr Field field(Ymm x) { return Field{x.id, 0, 0, static_cast<uint8_t>(x.id > 15)}; }
+constexpr Field field(KReg k) { return Field{k.id, 0, 0, static_cast<uint8_t>(k.id > 7)}; }
 constexpr Field digit(unsigned d) { return Field{static_cast<uint8_t>(d), 0, 0, 0}; }
 [[noreturn, gnu::cold]] void fail_register(const char* name, Field f);
 
@@ -60,6 +61,19 @@ unsigned encode_r(uint8_t* out, const Enc& e, Field reg, Field rm, int imm_bytes
 unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
                   int64_t imm, unsigned* disp_at);
 unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t imm);
+
+// ModRM (with reg's low bits), SIB and displacement of a memory operand, and
+// the REX.X/REX.B bits (bit 1, bit 0) its base and index need (also used by
+// the EVEX encoder, src/evex.cpp, which scales disp8 itself).
+struct MemTail {
+  uint8_t bytes[6];  // ModRM, SIB, then disp bytes are written after the head
+  unsigned n = 0, disp_bytes = 0, xb = 0;
+};
+MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m);
+// Writes t's ModRM/SIB, m.disp in t.disp_bytes and the immediate at p;
+// returns the instruction's length from out (disp_at: where the disp starts).
+unsigned encode_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,
+                     unsigned* disp_at);
 
 // A VEX-encoded form: pp (0: none, 1: 66, 2: F3, 3: F2), map (1: 0F, 2: 0F38,
 // 3: 0F3A), W, L and the opcode. The 2-byte C5 prefix is used whenever it can

@@ -14,17 +14,40 @@ namespace {
 
 using detail::In;
 
-#define X86_FORM_(m, n, e, arity, types, call) \
-  Form{n, #m, e, arity, {X86_FORM_UNPAREN types}, [](Assembler& a, [[maybe_unused]] const Operand* o) { a.m call; }},
+// The OpType of a C++ operand type (a Masked<T> is T's, with Form::masked set).
+template <typename T>
+constexpr OpType kType = OpType::None;
+template <typename T>
+constexpr bool kMasked = false;
+template <typename T>
+constexpr OpType kType<Masked<T>> = kType<T>;
+template <typename T>
+constexpr bool kMasked<Masked<T>> = true;
+#define X86_OPTYPE_(T) \
+  template <>          \
+  constexpr OpType kType<T> = OpType::T;
+X86_OPTYPE_(Gp) X86_OPTYPE_(Xmm) X86_OPTYPE_(Ymm) X86_OPTYPE_(Zmm) X86_OPTYPE_(KReg) X86_OPTYPE_(Mem)
+X86_OPTYPE_(Imm) X86_OPTYPE_(Cond) X86_OPTYPE_(Label) X86_OPTYPE_(Bcst) X86_OPTYPE_(Round)
+#undef X86_OPTYPE_
+
+#define X86_FORM_(m, n, e, arity, types, call, mask)                                                     \
+  Form{n, #m, e, arity, {X86_FORM_UNPAREN types}, [](Assembler& a, [[maybe_unused]] const Operand* o) { a.m call; }, \
+       mask},
 #define X86_FORM_UNPAREN(...) __VA_ARGS__
-#define X86_FORM0(m, n, e) X86_FORM_(m, n, e, 0, (OpType::None), ())
-#define X86_FORM1(m, n, e, A) X86_FORM_(m, n, e, 1, (OpType::A), (o[0].as<A>()))
-#define X86_FORM2(m, n, e, A, B) X86_FORM_(m, n, e, 2, (OpType::A, OpType::B), (o[0].as<A>(), o[1].as<B>()))
-#define X86_FORM3(m, n, e, A, B, C) \
-  X86_FORM_(m, n, e, 3, (OpType::A, OpType::B, OpType::C), (o[0].as<A>(), o[1].as<B>(), o[2].as<C>()))
-#define X86_FORM4(m, n, e, A, B, C, D)                                       \
-  X86_FORM_(m, n, e, 4, (OpType::A, OpType::B, OpType::C, OpType::D),         \
-            (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()))
+#define X86_FORM0(m, n, e) X86_FORM_(m, n, e, 0, (OpType::None), (), 0)
+#define X86_FORM1(m, n, e, A) X86_FORM_(m, n, e, 1, (kType<A>), (o[0].as<A>()), kMasked<A>)
+#define X86_FORM2(m, n, e, A, B) \
+  X86_FORM_(m, n, e, 2, (kType<A>, kType<B>), (o[0].as<A>(), o[1].as<B>()), kMasked<A> | kMasked<B> << 1)
+#define X86_FORM3(m, n, e, A, B, C)                                                                   \
+  X86_FORM_(m, n, e, 3, (kType<A>, kType<B>, kType<C>), (o[0].as<A>(), o[1].as<B>(), o[2].as<C>()), \
+            kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2)
+#define X86_FORM4(m, n, e, A, B, C, D)                                                      \
+  X86_FORM_(m, n, e, 4, (kType<A>, kType<B>, kType<C>, kType<D>),                           \
+            (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()),                       \
+            kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2 | kMasked<D> << 3)
+
+// The run-time operand stays as small as before the EVEX fields (text front ends copy it per operand).
+static_assert(sizeof(Operand) <= 56);
 
 const Form kForms[] = {
 #define X86_ALU(...) X86_ROWS_ALU(X86_FORM, __VA_ARGS__)
@@ -37,11 +60,12 @@ const Form kForms[] = {
 #define X86_HAND(...) X86_ROWS_HAND(X86_FORM, __VA_ARGS__)
 #define X86_SSE(...) X86_ROWS_SSE(X86_FORM, __VA_ARGS__)
 #define X86_VEX(...) X86_ROWS_VEX(X86_FORM, __VA_ARGS__)
+#define X86_EVEX(...) X86_ROWS_EVEX(X86_FORM, __VA_ARGS__)
 #include "x86/insns.def"
 };
 
-constexpr std::array<std::string_view, 10> kTypeNames = {"none", "gp",  "xmm",  "ymm",  "zmm",
-                                                         "k",    "mem", "imm", "cond", "label"};
+constexpr std::array<std::string_view, 12> kTypeNames = {"none", "gp",  "xmm",  "ymm",   "zmm",  "k",
+                                                         "mem",  "imm", "cond", "label", "bcst", "round"};
 
 }  // namespace
 
@@ -60,11 +84,15 @@ void emit(Assembler& a, const Form& form, std::span<const Operand> ops) {
   if (ops.size() != form.arity)
     detail::fail(form.mnemonic, "this form takes " + std::to_string(form.arity) + " operands, not " +
                                     std::to_string(ops.size()));
-  for (size_t i = 0; i < ops.size(); ++i)
+  for (size_t i = 0; i < ops.size(); ++i) {
     if (ops[i].type != form.ops[i])
       detail::fail(form.mnemonic, "operand " + std::to_string(i + 1) + " is " +
                                       std::string(name(ops[i].type)) + ", this form takes " +
                                       std::string(name(form.ops[i])));
+    if ((ops[i].masked || ops[i].zero) && !(form.masked >> i & 1))
+      detail::fail(form.mnemonic, "operand " + std::to_string(i + 1) +
+                                      " has a write mask ({k}/{z}); this form takes none (only EVEX forms do)");
+  }
   form.emit(a, ops.data());
 }
 

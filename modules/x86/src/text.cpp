@@ -68,6 +68,10 @@ constexpr std::string_view kComparePredicates[] = {
     "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
     "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
 
+// The predicates of the AVX-512 integer compares (vpcmpd k1, x, y, 1 is
+// vpcmpltd k1, x, y), as llvm-mc and disassemblers spell them.
+constexpr std::string_view kIntComparePredicates[] = {"eq", "lt", "le", "false", "neq", "nlt", "nle", "true"};
+
 // Condition spellings for j<cc>, set<cc>, cmov<cc> (each checked by cond_from_name).
 constexpr std::string_view kCondSpellings[] = {"o",  "no",  "b",  "c",  "nae", "ae", "nb", "nc", "e",  "z",
                                                "ne", "nz",  "be", "na", "a",   "nbe", "s", "ns", "p",  "pe",
@@ -119,6 +123,16 @@ class Vocabulary {
           alias.forms.push_back(&f);
         }
       }
+      if (m.starts_with("vpcmp") && (m.size() == 6 || m.size() == 7) && f.arity && f.ops[f.arity - 1] == OpType::Imm)
+        for (size_t k = 0; k < 8; ++k) {  // vpcmpd/ud/q/uq (vpcmpeqd is an instruction of its own)
+          const std::string spelled = "vpcmp" + std::string(kIntComparePredicates[k]) + std::string(m.substr(5));
+          if (const Word* w = find(spelled); w && w->sym == Sym::mnemonic && mnemonics_[w->mnemonic].implicit_imm < 0)
+            continue;
+          Mnemonic& alias = mnemonic("vpcmp" + std::string(kIntComparePredicates[k]) + std::string(m.substr(5)), false,
+                                     Cond{});
+          alias.implicit_imm = static_cast<int>(k);
+          alias.forms.push_back(&f);
+        }
       const bool cc = m == "jcc" || m == "setcc" || m == "cmovcc";
       if (!cc) {
         Mnemonic& mn = mnemonic(m, false, Cond{});
@@ -752,6 +766,19 @@ class Parser {
       }
     }
     if (p_ < end_ && *p_ == '[') return memory(st, k, size);
+    if (p_ < end_ && *p_ == '{') {  // embedded rounding / SAE
+      static constexpr std::string_view kRound[] = {"{rn-sae}", "{rd-sae}", "{ru-sae}", "{rz-sae}", "{sae}"};
+      for (size_t r = 0; r < 5; ++r)
+        if (static_cast<size_t>(end_ - p_) >= kRound[r].size()) {
+          std::string d(p_, kRound[r].size());
+          for (char& c : d) c = static_cast<char>(c | 0x20);
+          if (d == kRound[r]) {
+            p_ += kRound[r].size();
+            return Operand(static_cast<Round>(r));
+          }
+        }
+      fail(p_, "expected {rn-sae}, {rd-sae}, {ru-sae}, {rz-sae} or {sae}");
+    }
     // Fast path: a plain number (optionally negative) ending the operand.
     if (p_ < end_ && (digit(*p_) || (*p_ == '-' && p_ + 1 < end_ && digit(p_[1])))) {
       const char* save = p_;
@@ -932,6 +959,7 @@ class Parser {
   void instruction(const Mnemonic& mn, const char* at, bool prefix_only = false) {
     Insn& st = insn_;  // reused: its operands are not cleared per statement
     st.nops = 0;
+    bool decorated = false;  // an operand has {k}, {z} or {1toN}
     for (int8_t& x : st.sym) x = -1;
     const char* starts[4] = {};
     const char* ends[4] = {};
@@ -943,6 +971,10 @@ class Parser {
         if (first + n >= 4) fail(p_, "too many operands");
         st.ops[first + n] = operand(st, first + n, starts[n]);
         blanks();
+        if (p_ < end_ && *p_ == '{') [[unlikely]] {  // AVX-512 decorations: kept off the usual path
+          bcst_n_[first + n] = decorations(st.ops[first + n], starts[n]);
+          decorated = true;
+        }
         ends[n] = p_;
         ++n;
         if (p_ < end_ && *p_ == ',') {
@@ -965,7 +997,7 @@ class Parser {
     for (const Form* f : mn.forms) {
       if (f->arity != st.nops) continue;
       bool ok = true;
-      for (size_t k = first; k < st.nops && ok; ++k) ok = f->ops[k] == st.ops[k].type;
+      for (size_t k = first; k < st.nops && ok; ++k) ok = decorated ? accepts(*f, k, st.ops[k]) : f->ops[k] == st.ops[k].type;
       if (ok) {
         chosen = f;
         break;
@@ -976,6 +1008,11 @@ class Parser {
       st.nops = 0;
     }
     if (!chosen) no_form(mn, st, n, first, starts, ends, at);
+    for (size_t k = first; decorated && k < first + n; ++k)  // {1toN}: N is the form's (vector bytes / element bytes)
+      if (st.ops[k].type == OpType::Bcst && bcst_n_[k] != chosen->encoding.mem / chosen->encoding.elem)
+        fail(starts[k - first], "operand " + std::to_string(k - first + 1) + ": {1to" + std::to_string(bcst_n_[k]) +
+                                    "} does not match this form, which broadcasts {1to" +
+                                    std::to_string(chosen->encoding.mem / chosen->encoding.elem) + "}");
     // mov r64, imm: llvm-mc takes C7 /0 (sign-extended imm32) when the value
     // fits, else movabs; the typed mov picks by value (docs/encoder.md).
     if (mn.is_mov && st.nops == 2 && st.ops[0].type == OpType::Gp && st.ops[0].gp.size == 8 &&
@@ -999,6 +1036,48 @@ class Parser {
   }
 
   bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
+  unsigned bcst_n_[4] = {};     // the N of each operand's {1toN}
+
+  // A form takes an operand: its type, and a {k}/{z} only where the form has a write mask.
+  static bool accepts(const Form& f, size_t k, const Operand& o) {
+    return f.ops[k] == o.type && (!(o.masked || o.zero) || (f.masked >> k & 1));
+  }
+
+  // EVEX decorations after an operand, as llvm-mc writes them: {k1}..{k7}
+  // and {z} after a register or memory destination, {1toN} after a memory
+  // source (it becomes a Bcst operand; returns N); a whole operand {rn-sae},
+  // {rd-sae}, {ru-sae}, {rz-sae} or {sae} is a Round (parsed by operand()).
+  [[gnu::noinline]] unsigned decorations(Operand& o, const char* at) {
+    unsigned n = 0;
+    for (;;) {
+      blanks();
+      if (p_ >= end_ || *p_ != '{') return n;
+      const char* open = p_++;
+      const char* close = static_cast<const char*>(std::memchr(p_, '}', static_cast<size_t>(end_ - p_)));
+      const char* nl = static_cast<const char*>(std::memchr(p_, '\n', static_cast<size_t>(end_ - p_)));
+      if (!close || (nl && nl < close)) fail(open, "expected '}' to close the decoration");
+      std::string d(p_, close);
+      for (char& c : d) c = static_cast<char>(c | 0x20);
+      p_ = close + 1;
+      const bool reg = o.type == OpType::Xmm || o.type == OpType::Ymm || o.type == OpType::Zmm || o.type == OpType::KReg;
+      if (std::optional<KReg> k = k_from_name(d)) {
+        if (!reg && o.type != OpType::Mem) fail(open, "a write mask {" + d + "} follows a register or memory destination");
+        if (o.masked) fail(open, "two write masks on one operand");
+        o.masked = true;
+        o.k = k->id;
+      } else if (d == "z") {
+        if (!reg && o.type != OpType::Mem) fail(open, "{z} follows a register destination");
+        o.zero = true;
+      } else if (d.size() > 3 && d.starts_with("1to") && o.type == OpType::Mem) {
+        for (size_t i = 3; i < d.size(); ++i)
+          if (!digit(d[i]) || n > 64) fail(open, "expected {1to2}, {1to4}, {1to8}, {1to16} or {1to32}");
+          else n = n * 10 + static_cast<unsigned>(d[i] - '0');
+        o.type = OpType::Bcst;
+      } else {
+        fail(open, "unknown decoration '{" + d + "}' after '" + operand_text(at, open) + "'");
+      }
+    }
+  }
 
   // Whether the written operands of a string instruction are its implicit ones.
   static bool implicit_string_operands(const Mnemonic& mn, const Insn& st) {
@@ -1032,11 +1111,15 @@ class Parser {
     for (size_t k = first; k < st.nops; ++k) {
       std::vector<const Form*> next;
       for (const Form* f : live)
-        if (f->ops[k] == st.ops[k].type) next.push_back(f);
+        if (accepts(*f, k, st.ops[k])) next.push_back(f);
       if (!next.empty()) {
         live = std::move(next);
         continue;
       }
+      for (const Form* f : live)
+        if (f->ops[k] == st.ops[k].type)
+          fail(starts[k - first], "operand " + std::to_string(k - first + 1) + ": '" + mn.name +
+                                      "' takes no write mask {k}/{z} there");
       std::string expected;
       bool label_ok = false;
       for (const Form* f : live) {

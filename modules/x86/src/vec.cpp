@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "emit.hpp"
+#include "evex.hpp"
 #include "x86/names.hpp"
 
 namespace x86 {
@@ -182,8 +183,18 @@ unsigned gather_l(const char* n, const Encoding& e, const VexOps& o) {
   return l;
 }
 
+template <typename T>
+bool evex_register(const T& x) {  // xmm/ymm16-31: only EVEX reaches them
+  if constexpr (std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm>) return x.id >= 16 && x.id < 32;
+  else return false;
+}
+
 template <typename... A>
 void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
+  if ((... || evex_register(args))) {  // the EVEX twin of the form, if the list has one
+    const Operand ops[] = {Operand(args)...};
+    if (const Form* f = twin_form(n, Family::Evex, ops)) return f->emit(a, ops);
+  }
   VexOps o;
   size_t i = 0;
   (take(o, i++, args), ...);
@@ -222,6 +233,14 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   if (static_cast<Shape>(e.shape) == Shape::VSIB) {
     v.vsib = 1;
     v.l = static_cast<uint8_t>(gather_l(n, e, o));
+  } else if (static_cast<Shape>(e.shape) == Shape::X_XYM) {  // 128 or 256 bits, as the size says
+    const unsigned size = o.mem->size;
+    if (size != 16 && size != 32) fail(n, "the memory operand needs its size: xmmword_ptr (128 bits) or ymmword_ptr (256 bits)");
+    v.l = size == 32;
+  } else if (e.w == kWBySize && !o.gp_size) {  // an integer source in memory: its size picks W
+    const unsigned size = mem_size_required(n, *o.mem);
+    check_size(n, size, 4 | 8);
+    v.w = size == 8;
   } else if (e.mem) {
     mem_size(n, *o.mem, e.mem);
   } else if (o.gp_size) {

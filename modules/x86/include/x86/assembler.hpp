@@ -169,6 +169,7 @@ class Assembler {
 #define X86_MEMOP(...) X86_ROWS_MEMOP(X86_DECL, __VA_ARGS__)
 #define X86_SSE(...) X86_ROWS_SSE(X86_DECL, __VA_ARGS__)
 #define X86_VEX(...) X86_ROWS_VEX(X86_DECL, __VA_ARGS__)
+#define X86_EVEX(...) X86_ROWS_EVEX(X86_DECL, __VA_ARGS__)
 #include "x86/insns.def"
 
  private:

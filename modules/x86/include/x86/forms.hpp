@@ -24,7 +24,8 @@ enum class Family : uint8_t {
   BitCount,  // F3 0F op r,r/m
   MemOp,     // 0F op /digit with one memory operand (prefetch*, clflush, cmpxchg8b/16b)
   Sse,       // legacy SSE: [66|F2|F3] [REX] 0F [38|3A] op
-  Vex,       // VEX (C5/C4) encoded AVX, AVX2, FMA, BMI, F16C
+  Vex,       // VEX (C5/C4) encoded AVX, AVX2, FMA, BMI, F16C, AVX-512 mask instructions
+  Evex,      // EVEX (62) encoded AVX-512 F/BW/DQ/VL (src/evex.cpp)
 };
 
 // One row's encoding. Fields a family does not use are 0.
@@ -42,8 +43,19 @@ struct Encoding {
   uint8_t mem = 0;     // memory operand size in bytes (0: given by the operand)
   uint8_t len = 0;     // Fixed: byte count
   uint32_t bytes = 0;  // Fixed: the bytes, little-endian
+  uint8_t elem = 0;    // Evex: the broadcast element size in bytes (4/8), or 0: no broadcast
+  uint8_t evex = 0;    // Evex: the kEv* flags below
 };
 inline constexpr uint8_t kWBySize = 2;
+// Evex rows: what the form allows beyond its operands' types.
+inline constexpr uint8_t kEvMask = 1;  // a write mask {k1}..{k7}
+inline constexpr uint8_t kEvZero = 2;  // zeroing-masking {z}
+inline constexpr uint8_t kEvEr = 4;    // embedded rounding {rn-sae}..{rz-sae} (register form)
+inline constexpr uint8_t kEvSae = 8;   // {sae} (register form)
+inline constexpr uint8_t kEvT1 = 16;   // disp8*N with N = the element size (vpcompress/vexpand), not the memory size
+// The combinations rows name (X86_EVEX's flags column: K, KZ, KZER, KZSAE, KZT1).
+inline constexpr uint8_t kEv_K = kEvMask, kEv_KZ = kEvMask | kEvZero, kEv_KZER = kEv_KZ | kEvEr,
+                         kEv_KZSAE = kEv_KZ | kEvSae, kEv_KZT1 = kEv_KZ | kEvT1;
 
 // Operand shapes of Sse/Vex rows: operand order as in Intel syntax; V is the
 // row's vector type (Xmm for L0, Ymm for L1), G a general-purpose register,
@@ -73,7 +85,7 @@ enum class Shape : uint8_t {
   V_VXM,   // v, v, x/m128    reg, vvvv, rm (shift counts)
   V_VI,    // v, v, ib        vvvv, rm, /digit (shifts by imm)
   V_XM,    // v, x/m          reg, rm (broadcasts, widening conversions)
-  X_YM,    // x, y            reg, rm (narrowing conversions; memory: the xmm row)
+  X_YM,    // x, y            reg, rm (narrowing conversions; memory: X_XYM)
   V_MEM,   // v, m            reg, rm
   V_VV,    // v, v, v         reg, vvvv, rm (register only)
   V_VVMV,  // v, v, v/m, v    reg, vvvv, rm, is4 (imm8[7:4])
@@ -87,6 +99,44 @@ enum class Shape : uint8_t {
   G_GMG,   // r, r/m, r       reg, rm, vvvv
   VG_GM,   // r, r/m          vvvv, rm, /digit
   G_GMI,   // r, r/m, ib      reg, rm
+  // AVX-512 mask registers (VEX): k = KReg
+  K_KM,    // k, k/m          reg, rm
+  M_K,     // m, k            rm, reg
+  K_G,     // k, r32/r64      reg, rm
+  G_K,     // r32/r64, k      reg, rm
+  K_KK,    // k, k, k         reg, vvvv, rm
+  K_K,     // k, k            reg, rm
+  // VEX odds
+  X_XYM,   // x, m128/m256    reg, rm (vcvtpd2ps & co: VEX.L from the memory size, which must be given)
+  GR_VI,   // r32/r64, x, ib  rm, reg (vpextrb/d/q)
+  G_VI,    // r32, x, ib      reg, rm (vpextrw)
+  M_VI,    // m, x, ib        rm, reg
+  X_XGMI,  // x, x, r/m, ib   reg, vvvv, rm (vpinsr*)
+  X_XGM,   // x, x, r32/r64/m32/m64   reg, vvvv, rm (vcvtsi2ss/sd: W from the size)
+  // EVEX (Evex rows): V is the row's vector type (L0 xmm, L1 ymm, L2 zmm), VK
+  // the same with an optional {k}{z}; B adds a broadcast source (Bcst), R a
+  // rounding/SAE operand (Round) on the zmm register form.
+  E_VVM,    // vk, v, v/m              reg, vvvv, rm
+  E_VVMB,   // vk, v, v/m/bcst
+  E_VVMBR,  // vk, v, v/m/bcst [, round (zmm)]
+  E_SVVMR,  // xk, x, x/m [, round]    scalars
+  E_VMBR,   // vk, v/m/bcst [, round (zmm)]   reg, rm
+  E_VM,     // vk, v/m                 reg, rm
+  E_MV,     // m{k}, v                 rm, reg
+  E_MVR,    // vk/m{k}, v              rm, reg (vpcompress*)
+  E_KVM,    // k{k}, v, v/m            reg, vvvv, rm
+  E_KVMB,   // k{k}, v, v/m/bcst
+  E_KVMIB,  // k{k}, v, v/m/bcst, ib
+  E_VVMIB,  // vk, v, v/m/bcst, ib
+  E_VMIB,   // vk, v/m/bcst, ib        reg, rm
+  E_VIB,    // vk, v/m/bcst, ib        vvvv, rm, /digit (shifts by imm)
+  E_VI,     // vk, v/m, ib             vvvv, rm, /digit
+  E_VX,     // vk, x/m                 reg, rm (broadcasts)
+  E_VG,     // vk, r32/r64             reg, rm
+  E_XVI,    // xk/m{k}, v, ib          rm, reg (vextract*32x4)
+  E_YVI,    // yk/m{k}, z, ib          rm, reg (vextract*64x4)
+  E_VVXI,   // vk, v, x/m, ib          reg, vvvv, rm (vinsert*32x4)
+  E_VVYI,   // zk, z, y/m, ib          reg, vvvv, rm (vinsert*64x4)
 };
 
 // Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
@@ -123,13 +173,26 @@ inline constexpr auto kVexRoles = [] {
   set(Shape::G_GMG, {0, 2, 1, -1, -1});
   set(Shape::VG_GM, {-1, 0, 1, -1, -1});
   set(Shape::G_GMI, {0, -1, 1, 2, -1});
+  set(Shape::K_KM, {0, -1, 1, -1, -1});
+  set(Shape::M_K, {1, -1, 0, -1, -1});
+  set(Shape::K_G, {0, -1, 1, -1, -1});
+  set(Shape::G_K, {0, -1, 1, -1, -1});
+  set(Shape::K_KK, {0, 1, 2, -1, -1});
+  set(Shape::K_K, {0, -1, 1, -1, -1});
+  set(Shape::X_X, {0, -1, 1, -1, -1});
+  set(Shape::X_XYM, {0, -1, 1, -1, -1});
+  set(Shape::GR_VI, {1, -1, 0, 2, -1});
+  set(Shape::G_VI, {0, -1, 1, 2, -1});
+  set(Shape::M_VI, {1, -1, 0, 2, -1});
+  set(Shape::X_XGMI, {0, 1, 2, 3, -1});
+  set(Shape::X_XGM, {0, 1, 2, -1, -1});
   return r;
 }();
 
 namespace detail {
 // Memory operands are taken by reference, everything else by value.
 template <typename T>
-using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
+using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> || std::is_same_v<T, Bcst>, const T&, T>;
 }  // namespace detail
 
 // ---- the forms (C++ signatures) of each family and shape ---------------------
@@ -203,6 +266,58 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
 #define X86_SIG_VEX_G_GMG_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp) F##3(m, n, e, Gp, Mem, Gp)
 #define X86_SIG_VEX_VG_GM_0(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
 #define X86_SIG_VEX_G_GMI_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Imm) F##3(m, n, e, Gp, Mem, Imm)
+#define X86_SIG_VEX_K_KM_0(F, m, n, e) F##2(m, n, e, KReg, KReg) F##2(m, n, e, KReg, Mem)
+#define X86_SIG_VEX_M_K_0(F, m, n, e) F##2(m, n, e, Mem, KReg)
+#define X86_SIG_VEX_K_G_0(F, m, n, e) F##2(m, n, e, KReg, Gp)
+#define X86_SIG_VEX_G_K_0(F, m, n, e) F##2(m, n, e, Gp, KReg)
+#define X86_SIG_VEX_K_KK_1(F, m, n, e) F##3(m, n, e, KReg, KReg, KReg)
+#define X86_SIG_VEX_K_K_0(F, m, n, e) F##2(m, n, e, KReg, KReg)
+#define X86_SIG_VEX_X_X_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm)
+#define X86_SIG_VEX_X_XYM_0(F, m, n, e) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_VEX_GR_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_VEX_G_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_VEX_M_VI_0(F, m, n, e) F##3(m, n, e, Mem, Xmm, Imm)
+#define X86_SIG_VEX_X_XGMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Gp, Imm) F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_VEX_X_XGM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Gp) F##3(m, n, e, Xmm, Xmm, Mem)
+
+// EVEX shapes: V/VK the row's vector type (X86_EV_*_<L>), R(...) the forms
+// that exist only at 512 bits (embedded rounding needs L'L for the mode).
+#define X86_EV_V_0 Xmm
+#define X86_EV_V_1 Ymm
+#define X86_EV_V_2 Zmm
+#define X86_EV_VK_0 XmmK
+#define X86_EV_VK_1 YmmK
+#define X86_EV_VK_2 ZmmK
+#define X86_EV_R_0(...)
+#define X86_EV_R_1(...)
+#define X86_EV_R_2(...) __VA_ARGS__
+#define X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, V) F##3(m, n, e, VK, V, Mem)
+#define X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Bcst)
+#define X86_SIG_EVEX_E_VVMBR(F, m, n, e, V, VK, R) \
+  X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R) R(F##4(m, n, e, VK, V, V, Round))
+#define X86_SIG_EVEX_E_SVVMR(F, m, n, e, V, VK, R) \
+  F##3(m, n, e, XmmK, Xmm, Xmm) F##3(m, n, e, XmmK, Xmm, Mem) F##4(m, n, e, XmmK, Xmm, Xmm, Round)
+#define X86_SIG_EVEX_E_VMBR(F, m, n, e, V, VK, R) \
+  F##2(m, n, e, VK, V) F##2(m, n, e, VK, Mem) F##2(m, n, e, VK, Bcst) R(F##3(m, n, e, VK, V, Round))
+#define X86_SIG_EVEX_E_VM(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_MV(F, m, n, e, V, VK, R) F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_MVR(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V) F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, V) F##3(m, n, e, KRegK, V, Mem)
+#define X86_SIG_EVEX_E_KVMB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, Bcst)
+#define X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R) \
+  F##4(m, n, e, KRegK, V, V, Imm) F##4(m, n, e, KRegK, V, Mem, Imm) F##4(m, n, e, KRegK, V, Bcst, Imm)
+#define X86_SIG_EVEX_E_VVMIB(F, m, n, e, V, VK, R) \
+  F##4(m, n, e, VK, V, V, Imm) F##4(m, n, e, VK, V, Mem, Imm) F##4(m, n, e, VK, V, Bcst, Imm)
+#define X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R) \
+  F##3(m, n, e, VK, V, Imm) F##3(m, n, e, VK, Mem, Imm) F##3(m, n, e, VK, Bcst, Imm)
+#define X86_SIG_EVEX_E_VIB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R)
+#define X86_SIG_EVEX_E_VI(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Imm) F##3(m, n, e, VK, Mem, Imm)
+#define X86_SIG_EVEX_E_VX(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Xmm) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_VG(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Gp)
+#define X86_SIG_EVEX_E_XVI(F, m, n, e, V, VK, R) F##3(m, n, e, XmmK, V, Imm) F##3(m, n, e, MemK, V, Imm)
+#define X86_SIG_EVEX_E_YVI(F, m, n, e, V, VK, R) F##3(m, n, e, YmmK, Zmm, Imm) F##3(m, n, e, MemK, Zmm, Imm)
+#define X86_SIG_EVEX_E_VVXI(F, m, n, e, V, VK, R) F##4(m, n, e, VK, V, Xmm, Imm) F##4(m, n, e, VK, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R) F##4(m, n, e, ZmmK, Zmm, Ymm, Imm) F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
@@ -253,3 +368,10 @@ using In = std::conditional_t<std::is_same_v<T, Mem>, const Mem&, T>;
   X86_SIG_SSE_##shape_(F, m, n, X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d))
 #define X86_ROWS_VEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, d, alt) \
   X86_SIG_VEX_##shape_##_##l_(F, m, n, X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d, alt))
+#define X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d)                            \
+  (::x86::Encoding{.family = ::x86::Family::Evex, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
+                   .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .l = (l_),      \
+                   .mem = (mem_), .elem = (elem_), .evex = ::x86::kEv_##flags})
+#define X86_ROWS_EVEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d)                    \
+  X86_SIG_EVEX_##shape_(F, m, n, X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d), \
+                        X86_EV_V_##l_, X86_EV_VK_##l_, X86_EV_R_##l_)

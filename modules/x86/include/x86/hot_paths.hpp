@@ -174,7 +174,7 @@ namespace detail {
 constexpr bool vex_fast_shape(Shape s) {
   return s == Shape::V_VVM || s == Shape::V_VVMI || s == Shape::V_VM || s == Shape::V_VMI ||
          s == Shape::M_V || s == Shape::V_VXM || s == Shape::V_VI || s == Shape::V_XM ||
-         s == Shape::X_YM || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
+         s == Shape::X_YM || s == Shape::X_X || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
          s == Shape::M_VV || s == Shape::XM_VI || s == Shape::Y_YXMI;
 }
 template <typename T>

@@ -21,7 +21,10 @@
 namespace x86 {
 
 // The C++ type of one operand position.
-enum class OpType : uint8_t { None, Gp, Xmm, Ymm, Zmm, KReg, Mem, Imm, Cond, Label };
+// Bcst: a broadcast memory source ({1toN}); Round: an embedded rounding/SAE
+// operand. A {k}{z} write mask is not a type of its own: it decorates an
+// Xmm/Ymm/Zmm/KReg/Mem operand, and Form::masked says where a form takes one.
+enum class OpType : uint8_t { None, Gp, Xmm, Ymm, Zmm, KReg, Mem, Imm, Cond, Label, Bcst, Round };
 
 // An operand chosen at run time: one of the operand types, by value.
 struct Operand {
@@ -29,9 +32,16 @@ struct Operand {
   uint8_t reg = 0;  // Xmm/Ymm/Zmm/KReg id
   Gp gp{};
   Cond cond{};
+  // EVEX decorations (placed where alignment leaves room: the operand stays
+  // 56 bytes): a write mask {k} (k: its id) with {z}, on the register or
+  // memory operand; the rounding mode of a Round operand.
+  uint8_t k = 0;
+  bool masked = false;
   Label label{};
+  bool zero = false;
+  Round round{};
   int64_t imm = 0;
-  Mem mem{};
+  Mem mem{};  // Mem and Bcst
 
   constexpr Operand() = default;
   constexpr Operand(Gp r) : type(OpType::Gp), gp(r) {}
@@ -45,6 +55,14 @@ struct Operand {
   constexpr Operand(T v) : type(OpType::Imm), imm(static_cast<int64_t>(v)) {}
   constexpr Operand(Cond c) : type(OpType::Cond), cond(c) {}
   constexpr Operand(Label l) : type(OpType::Label), label(l) {}
+  constexpr Operand(const Bcst& b) : type(OpType::Bcst), mem(b.mem) {}
+  constexpr Operand(Round r) : type(OpType::Round), round(r) {}
+  template <typename T>
+  constexpr Operand(const Masked<T>& m) : Operand(m.reg) {
+    k = m.k;
+    masked = m.masked;
+    zero = m.zero;
+  }
 
   // The operand as type T (the caller has checked `type`).
   template <typename T>
@@ -54,7 +72,15 @@ struct Operand {
     else if constexpr (std::is_same_v<T, Imm>) return Imm(imm);
     else if constexpr (std::is_same_v<T, Cond>) return cond;
     else if constexpr (std::is_same_v<T, Label>) return label;
-    else return T{reg};
+    else if constexpr (std::is_same_v<T, Bcst>) return Bcst{mem};
+    else if constexpr (std::is_same_v<T, Round>) return round;
+    else if constexpr (requires { T{}.reg; }) {  // Masked<V>
+      T m(as<decltype(T{}.reg)>());
+      m.k = k;
+      m.masked = masked;
+      m.zero = zero;
+      return m;
+    } else return T{reg};
   }
 };
 
@@ -66,6 +92,7 @@ struct Form {
   uint8_t arity;
   OpType ops[4];
   void (*emit)(Assembler&, const Operand*);  // calls `method` with the operands
+  uint8_t masked = 0;  // bit i: operand i may carry a {k}{z} write mask (EVEX forms)
 };
 
 // Every form, in list order.
@@ -78,7 +105,7 @@ void emit(Assembler& a, const Form& form, std::span<const Operand> ops);
 inline void emit(Assembler& a, const Form& form, std::initializer_list<Operand> ops) {
   emit(a, form, std::span<const Operand>(ops.begin(), ops.size()));
 }
-// "gp", "xmm", "ymm", "zmm", "k", "mem", "imm", "cond", "label".
+// "gp", "xmm", "ymm", "zmm", "k", "mem", "imm", "cond", "label", "bcst", "round".
 std::string_view name(OpType type);
 
 }  // namespace x86

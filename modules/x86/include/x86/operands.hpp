@@ -28,22 +28,67 @@ struct Gp {
 // AVX-512 mask registers k0..k7. An instruction form says which type each
 // operand position takes, so a ymm given to an SSE form does not compile, and
 // through x86::emit (run-time operands) it is an error naming the position.
+template <typename T>
+struct Masked;
+struct KReg;
 struct Xmm {
   uint8_t id = 0;
   constexpr bool operator==(const Xmm&) const = default;
+  constexpr Masked<Xmm> k(KReg mask) const;  // EVEX write mask: xmm1 {k1}
 };
 struct Ymm {
   uint8_t id = 0;
   constexpr bool operator==(const Ymm&) const = default;
+  constexpr Masked<Ymm> k(KReg mask) const;
 };
 struct Zmm {
   uint8_t id = 0;
   constexpr bool operator==(const Zmm&) const = default;
+  constexpr Masked<Zmm> k(KReg mask) const;
 };
 struct KReg {
   uint8_t id = 0;
   constexpr bool operator==(const KReg&) const = default;
+  constexpr Masked<KReg> k(KReg mask) const;  // compares into a mask: k1 {k2}
 };
+
+// AVX-512 (EVEX) decorations. A write mask on the destination, {k1}..{k7},
+// with merging (the default) or zeroing ({z}): a.vaddps(zmm1.k(k2).z(), zmm2,
+// zmm3) is `vaddps zmm1 {k2} {z}, zmm2, zmm3`. Only EVEX forms take a Masked
+// operand (they also take the plain register: the conversion is implicit);
+// the encoder refuses k0 as a mask, {z} without a mask, and {z} where the
+// destination is memory or a mask register.
+template <typename T>
+struct Masked {
+  T reg{};
+  uint8_t k = 0;        // the mask register's id, meaningful when `masked`
+  bool masked = false;  // a {k} was given (k0 included, which is an error)
+  bool zero = false;    // {z}
+  constexpr Masked() = default;
+  constexpr Masked(T r) : reg(r) {}
+  constexpr Masked(T r, KReg mask, bool z = false) : reg(r), k(mask.id), masked(true), zero(z) {}
+  constexpr Masked z() const {
+    Masked m = *this;
+    m.zero = true;
+    return m;
+  }
+};
+using XmmK = Masked<Xmm>;
+using YmmK = Masked<Ymm>;
+using ZmmK = Masked<Zmm>;
+using KRegK = Masked<KReg>;
+constexpr Masked<Xmm> Xmm::k(KReg mask) const { return {*this, mask}; }
+constexpr Masked<Ymm> Ymm::k(KReg mask) const { return {*this, mask}; }
+constexpr Masked<Zmm> Zmm::k(KReg mask) const { return {*this, mask}; }
+constexpr Masked<KReg> KReg::k(KReg mask) const { return {*this, mask}; }
+
+// Embedded rounding ({rn-sae} round to nearest, {rd-sae} down, {ru-sae} up,
+// {rz-sae} toward zero; each suppresses exceptions) and SAE alone ({sae}):
+// the last register operand of an EVEX register form that has them,
+// a.vaddps(zmm1, zmm2, zmm3, rz_sae).
+enum class Round : uint8_t { RnSae, RdSae, RuSae, RzSae, Sae };
+inline constexpr Round rn_sae = Round::RnSae, rd_sae = Round::RdSae, ru_sae = Round::RuSae,
+                       rz_sae = Round::RzSae, sae = Round::Sae;
 
 // A code position created by Assembler::new_label and fixed by Assembler::bind.
 struct Label {
@@ -69,6 +114,8 @@ enum class MemKind : uint8_t {
   LabelRel,  // [rip + label + disp]
 };
 
+struct Bcst;
+
 // [base + index*scale + disp] with an operand size in bytes (0 = taken from the
 // other operand or implied by the instruction). Range checks happen on encoding.
 struct Mem {
@@ -89,7 +136,20 @@ struct Mem {
     m.size = bytes;
     return m;
   }
+  // EVEX: a masked store destination (`[rax] {k1}`) and an embedded broadcast
+  // source (`dword ptr [rax]{1to16}`: one element loaded and repeated; its
+  // size, when given, must be the form's element size).
+  constexpr Masked<Mem> k(KReg mask) const;
+  constexpr Bcst bcst() const;
 };
+
+// A broadcast memory source of an EVEX form ({1toN}; N follows from the form).
+struct Bcst {
+  Mem mem{};
+};
+constexpr Bcst Mem::bcst() const { return Bcst{*this}; }
+constexpr Masked<Mem> Mem::k(KReg mask) const { return {*this, mask}; }
+using MemK = Masked<Mem>;
 
 // Condition codes in their encoding order (the low nibble of jcc/setcc/cmovcc).
 enum class Cond : uint8_t {
@@ -122,10 +182,13 @@ X86_GP_SET(r15, r15d, r15w, r15b, 15)
 
 inline constexpr Gp ah{4, 1, true}, ch{5, 1, true}, dh{6, 1, true}, bh{7, 1, true};
 
-inline constexpr Xmm xmm0{0}, xmm1{1}, xmm2{2}, xmm3{3}, xmm4{4}, xmm5{5}, xmm6{6}, xmm7{7},
-    xmm8{8}, xmm9{9}, xmm10{10}, xmm11{11}, xmm12{12}, xmm13{13}, xmm14{14}, xmm15{15};
-inline constexpr Ymm ymm0{0}, ymm1{1}, ymm2{2}, ymm3{3}, ymm4{4}, ymm5{5}, ymm6{6}, ymm7{7},
-    ymm8{8}, ymm9{9}, ymm10{10}, ymm11{11}, ymm12{12}, ymm13{13}, ymm14{14}, ymm15{15};
+#define X86_VEC_SET(i) inline constexpr Xmm xmm##i{i}; inline constexpr Ymm ymm##i{i}; inline constexpr Zmm zmm##i{i};
+X86_VEC_SET(0) X86_VEC_SET(1) X86_VEC_SET(2) X86_VEC_SET(3) X86_VEC_SET(4) X86_VEC_SET(5) X86_VEC_SET(6)
+X86_VEC_SET(7) X86_VEC_SET(8) X86_VEC_SET(9) X86_VEC_SET(10) X86_VEC_SET(11) X86_VEC_SET(12) X86_VEC_SET(13)
+X86_VEC_SET(14) X86_VEC_SET(15) X86_VEC_SET(16) X86_VEC_SET(17) X86_VEC_SET(18) X86_VEC_SET(19) X86_VEC_SET(20)
+X86_VEC_SET(21) X86_VEC_SET(22) X86_VEC_SET(23) X86_VEC_SET(24) X86_VEC_SET(25) X86_VEC_SET(26) X86_VEC_SET(27)
+X86_VEC_SET(28) X86_VEC_SET(29) X86_VEC_SET(30) X86_VEC_SET(31)
+#undef X86_VEC_SET
 inline constexpr KReg k0{0}, k1{1}, k2{2}, k3{3}, k4{4}, k5{5}, k6{6}, k7{7};
 
 // The 64-bit register with hardware number `id` (0..15).

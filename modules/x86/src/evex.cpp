@@ -1,0 +1,255 @@
+// AVX-512 (EVEX) rows of the instruction list: one encoder for every shape,
+// steered by the row's Encoding (shape, pp, map, opcode, W, L, memory size,
+// broadcast element size, kEv* flags). The methods are defined from
+// x86/insns.def at the end of this file.
+//
+//   62 | R X B R' 0 m m m | W v v v v 1 p p | z L'L b V' a a a | opcode | ModRM ...
+//
+// R'/V'/X extend ModRM.reg, vvvv and a register r/m to 32 registers; aaa is
+// the write mask, z zeroing, b broadcast (memory) or embedded rounding/SAE
+// (register form, L'L then holds the rounding mode). A disp8 is scaled by N,
+// the bytes the memory operand covers (the element size when broadcast):
+// disp8*N is used when the displacement is a multiple of N within -128N..127N.
+#include <array>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "emit.hpp"
+#include "evex.hpp"
+#include "x86/names.hpp"
+
+namespace x86 {
+
+using namespace detail;
+
+namespace detail {
+
+const Form* twin_form(const char* mnemonic, Family family, std::span<const Operand> ops) {
+  static const std::unordered_map<std::string_view, std::vector<const Form*>> by_mnemonic = [] {
+    std::unordered_map<std::string_view, std::vector<const Form*>> m;
+    for (const Form& f : forms())
+      if (f.encoding.family == Family::Vex || f.encoding.family == Family::Evex) m[f.mnemonic].push_back(&f);
+    return m;
+  }();
+  const auto it = by_mnemonic.find(mnemonic);
+  if (it == by_mnemonic.end()) return nullptr;
+  for (const Form* f : it->second) {
+    if (f->encoding.family != family || f->arity != ops.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < ops.size() && same; ++i) same = f->ops[i] == ops[i].type;
+    if (same) return f;
+  }
+  return nullptr;
+}
+
+}  // namespace detail
+
+namespace {
+
+// Operand positions per shape: ModRM.reg (-1: the row's /digit), vvvv, r/m, imm8.
+constexpr auto kEvRoles = [] {
+  std::array<Roles, 128> r{};
+  auto set = [&](std::initializer_list<Shape> shapes, Roles x) {
+    for (Shape s : shapes) r[static_cast<size_t>(s)] = x;
+  };
+  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB},
+      {0, 1, 2, -1, -1});
+  set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI}, {0, 1, 2, 3, -1});
+  set({Shape::E_VMBR, Shape::E_VM, Shape::E_VX, Shape::E_VG}, {0, -1, 1, -1, -1});
+  set({Shape::E_MV, Shape::E_MVR}, {1, -1, 0, -1, -1});
+  set({Shape::E_VMIB}, {0, -1, 1, 2, -1});
+  set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
+  set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
+  return r;
+}();
+
+template <typename T>
+struct IsMasked : std::false_type {};
+template <typename T>
+struct IsMasked<Masked<T>> : std::true_type {};
+
+// The operands of one EVEX instruction, gathered by type.
+struct EvOps {
+  Field f[4]{};
+  bool vec[4]{};  // a vector register (0-31) sits at this position
+  const Mem* mem = nullptr;
+  bool bcst = false;
+  int64_t imm = 0;
+  int round = -1;  // Round, or -1
+  unsigned gp_size = 0;
+  bool high = false;  // a vector register 16-31
+  // The write mask and the operand that carries it.
+  int mask_pos = -1;
+  OpType mask_type = OpType::None;
+  uint8_t k = 0;
+  bool masked = false, zero = false;
+};
+
+template <typename T>
+void take(EvOps& o, size_t i, const T& x) {
+  if constexpr (IsMasked<T>::value) {
+    take(o, i, x.reg);
+    o.mask_pos = static_cast<int>(i);
+    o.mask_type = std::is_same_v<decltype(x.reg), Mem>    ? OpType::Mem
+                  : std::is_same_v<decltype(x.reg), KReg> ? OpType::KReg
+                                                          : OpType::Zmm;
+    o.k = x.k;
+    o.masked = x.masked;
+    o.zero = x.zero;
+  } else if constexpr (std::is_same_v<T, Mem>) {
+    o.mem = &x;
+  } else if constexpr (std::is_same_v<T, Bcst>) {
+    o.mem = &x.mem;
+    o.bcst = true;
+  } else if constexpr (std::is_same_v<T, Imm>) {
+    o.imm = x.value;
+  } else if constexpr (std::is_same_v<T, Round>) {
+    o.round = static_cast<int>(x);
+  } else if constexpr (std::is_same_v<T, Gp>) {
+    o.f[i] = field(x);
+    o.gp_size = x.size;
+  } else if constexpr (std::is_same_v<T, KReg>) {
+    o.f[i] = field(x);
+  } else {  // Xmm, Ymm, Zmm
+    o.f[i] = Field{x.id, 0, 0, static_cast<uint8_t>(x.id > 31)};
+    o.vec[i] = true;
+    o.high |= x.id >= 16;
+  }
+}
+
+std::string pos(int i) { return "operand " + std::to_string(i + 1); }
+
+[[noreturn]] void bad_register(const char* n, const EvOps& o, size_t i) {
+  if (o.vec[i])
+    fail(n, pos(static_cast<int>(i)) + ": vector register #" + std::to_string(o.f[i].id) +
+                " does not exist (0-31)");
+  fail_register(n, o.f[i]);
+}
+
+// Everything the row and the operand types leave open: masks, rounding,
+// broadcast and memory sizes, register ids. Returns N of disp8*N.
+unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
+  if (o.masked) {
+    if (o.k == 0)
+      fail(n, pos(o.mask_pos) + ": k0 cannot be a write mask (k1-k7 can; no {k} means no masking)");
+    if (o.k > 7) fail(n, pos(o.mask_pos) + ": mask register #" + std::to_string(o.k) + " does not exist (k1-k7)");
+    if (!(e.evex & kEvMask)) fail(n, pos(o.mask_pos) + ": this form takes no write mask");
+  }
+  if (o.zero) {
+    if (o.mask_type == OpType::Mem)
+      fail(n, pos(o.mask_pos) + ": zeroing-masking {z} is not allowed with a memory destination (only merging {k})");
+    if (o.mask_type == OpType::KReg || !(e.evex & kEvZero))
+      fail(n, pos(o.mask_pos) + ": this form takes no zeroing-masking {z}");
+    if (!o.masked) fail(n, pos(o.mask_pos) + ": {z} needs a write mask {k1}-{k7}");
+  }
+  for (size_t i = 0; i < count; ++i)
+    if (o.f[i].bad) bad_register(n, o, i);
+  if (o.round >= 0) {
+    const bool sae_only = o.round == static_cast<int>(Round::Sae);
+    if (sae_only && !(e.evex & kEvSae))
+      fail(n, "{sae} alone is not accepted: this form takes a rounding mode ({rn-sae}, {rd-sae}, {ru-sae}, {rz-sae})");
+    if (!sae_only && !(e.evex & kEvEr))
+      fail(n, std::string("embedded rounding is not available for this form (") +
+                  (e.evex & kEvSae ? "it takes {sae} only)" : "it has none)"));
+  }
+  if (o.gp_size) check_size(n, o.gp_size, e.w ? 8 : 4);
+  if (!o.mem) return 1;
+  if (o.bcst) {
+    if (o.mem->size && o.mem->size != e.elem)
+      fail(n, "broadcast element size " + std::to_string(8 * o.mem->size) + " bits does not match " +
+                  std::to_string(8 * e.elem) + " bits ({1to" + std::to_string(e.mem / e.elem) + "})");
+    return e.elem;
+  }
+  if (e.mem) mem_size(n, *o.mem, e.mem);
+  return (e.evex & kEvT1) ? e.elem : e.mem;
+}
+
+int64_t imm8(const char* n, int64_t v) {
+  if (v < -128 || v > 255) fail(n, "immediate " + std::to_string(v) + " does not fit 8 bits (-128..255)");
+  return v;
+}
+
+template <typename... A>
+void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
+  EvOps o;
+  size_t i = 0;
+  (take(o, i++, args), ...);
+  // VEX when it can express the instruction: no mask, broadcast or rounding,
+  // registers 0-15, 128/256 bits, and a VEX form of the mnemonic exists.
+  if (e.l < 2 && !o.masked && !o.zero && !o.bcst && o.round < 0 && !o.high) {
+    const Operand ops[] = {Operand(args)...};
+    if (const Form* f = twin_form(n, Family::Vex, ops)) return f->emit(a, ops);
+  }
+  const unsigned scale = check(n, e, o, sizeof...(A));
+  const Roles r = kEvRoles[e.shape];
+  const Field reg = r.reg >= 0 ? o.f[r.reg] : digit(e.digit);
+  const Field vvvv = r.vvvv >= 0 ? o.f[r.vvvv] : Field{};
+  const int imm_bytes = r.imm >= 0 ? 1 : 0;
+  const int64_t imm = r.imm >= 0 ? imm8(n, o.imm) : 0;
+  const unsigned pp = e.prefix == 0x66 ? 1 : e.prefix == 0xF3 ? 2 : e.prefix == 0xF2 ? 3 : 0;
+
+  uint8_t* out = Emit::room(a);
+  unsigned xb = 0;  // X (bit 1) and B (bit 0): index/base bit 3, or r/m register bits 4 and 3
+  MemTail t;
+  const Mem* disp_src = o.mem;
+  Mem scaled;
+  if (o.mem) {
+    const Mem& m = *o.mem;
+    scaled = m;
+    // disp8*N: a multiple of N in reach of a scaled disp8; another
+    // displacement that fits a plain disp8 must take disp32 instead.
+    if (m.kind == MemKind::Based && m.has_base && m.disp != 0) {
+      if (m.disp % scale == 0 && fits8(m.disp / scale)) {
+        scaled.disp = m.disp / static_cast<int64_t>(scale);
+        disp_src = &scaled;
+      } else if (fits8(m.disp)) {
+        scaled.disp = 128;  // chooses mod 10 (disp32); m.disp is written
+      }
+    }
+    t = encode_mem_tail(n, reg.id & 7, scaled);
+    xb = t.xb;
+  } else {
+    const Field rm = o.f[r.rm];
+    xb = (rm.id >> 4 & 1) << 1 | (rm.id >> 3 & 1);
+  }
+  unsigned ll = e.l, b = o.bcst;
+  if (o.round >= 0) {  // register form: L'L holds the rounding mode (00 for SAE alone)
+    b = 1;
+    ll = o.round == static_cast<int>(Round::Sae) ? 0 : static_cast<unsigned>(o.round);
+  }
+  const unsigned R = reg.id >> 3 & 1, R2 = reg.id >> 4 & 1, V2 = vvvv.id >> 4 & 1;
+  out[0] = 0x62;
+  out[1] = static_cast<uint8_t>((R ^ 1) << 7 | ((xb >> 1) ^ 1) << 6 | ((xb & 1) ^ 1) << 5 | (R2 ^ 1) << 4 | e.map);
+  out[2] = static_cast<uint8_t>((e.w & 1) << 7 | (~vvvv.id & 15u) << 3 | 4 | pp);
+  out[3] = static_cast<uint8_t>(o.zero << 7 | ll << 5 | b << 4 | (V2 ^ 1) << 3 | (o.masked ? o.k : 0));
+  out[4] = e.op;
+  unsigned len, disp_at = 0;
+  if (o.mem) {
+    len = encode_tail(out, out + 5, t, *disp_src, imm_bytes, imm, &disp_at);
+  } else {
+    out[5] = static_cast<uint8_t>(0xC0 | (reg.id & 7) << 3 | (o.f[r.rm].id & 7));
+    len = 6;
+    if (imm_bytes) out[len++] = static_cast<uint8_t>(imm);
+  }
+  Emit::commit(a, n, o.mem, len, disp_at);
+}
+
+}  // namespace
+
+// The methods of the EVEX rows: each passes its row's Encoding.
+#define X86_DEFE_(m, n, e, params, args) \
+  void Assembler::m params {             \
+    static constexpr Encoding kEnc = e;  \
+    evx(*this, n, kEnc, X86_UNPAREN args); \
+  }
+#define X86_UNPAREN(...) __VA_ARGS__
+#define X86_DEFE2(m, n, e, A, B) X86_DEFE_(m, n, e, (In<A> a, In<B> b), (a, b))
+#define X86_DEFE3(m, n, e, A, B, C) X86_DEFE_(m, n, e, (In<A> a, In<B> b, In<C> c), (a, b, c))
+#define X86_DEFE4(m, n, e, A, B, C, D) X86_DEFE_(m, n, e, (In<A> a, In<B> b, In<C> c, In<D> d), (a, b, c, d))
+#define X86_EVEX(...) X86_ROWS_EVEX(X86_DEFE, __VA_ARGS__)
+#include "x86/insns.def"
+
+}  // namespace x86
