@@ -17,12 +17,12 @@
 #include <Python.h>
 #include <asmjit/x86.h>
 #include <benchmark/benchmark.h>
+#include <sys/mman.h>
+#include <xbyak/xbyak.h>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
 #include <jitmem/jitmem.hpp>
 #include <lua.hpp>
-#include <sys/mman.h>
-#include <xbyak/xbyak.h>
 
 #include <cstdint>
 #include <cstring>
@@ -123,9 +123,8 @@ BENCHMARK(BM_SealCallFree_mmap_mprotect);
 // ---- (b) per-call cost from a script loop ---------------------------------
 
 void per_op(benchmark::State& state) {
-  state.counters["per_op"] = benchmark::Counter(double(state.iterations()) * kLoop,
-                                                benchmark::Counter::kIsRate |
-                                                    benchmark::Counter::kInvert);
+  state.counters["per_op"] =
+      benchmark::Counter(double(state.iterations()) * kLoop, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 struct IlusmLoops {
@@ -177,12 +176,27 @@ struct IlusmLoops {
   }
 };
 
-void BM_CallLoop_ilusm_asmca3(benchmark::State& state) { IlusmLoops l; l.run(state, l.call_loop); }
+void BM_CallLoop_ilusm_asmca3(benchmark::State& state) {
+  IlusmLoops l;
+  l.run(state, l.call_loop);
+}
 // The same call with a bin as the first argument (passed as its bytes' address).
-void BM_CallLoop_ilusm_asmca3_bin(benchmark::State& state) { IlusmLoops l; l.run(state, l.call_bin_loop); }
-void BM_CallLoop_ilusm_empty(benchmark::State& state) { IlusmLoops l; l.run(state, l.empty_loop); }
-void BM_EmitLoop_ilusm_asmad(benchmark::State& state) { IlusmLoops l; l.run(state, l.emit_loop); }
-void BM_SealCallFreeLoop_ilusm(benchmark::State& state) { IlusmLoops l; l.run(state, l.seal_loop); }
+void BM_CallLoop_ilusm_asmca3_bin(benchmark::State& state) {
+  IlusmLoops l;
+  l.run(state, l.call_bin_loop);
+}
+void BM_CallLoop_ilusm_empty(benchmark::State& state) {
+  IlusmLoops l;
+  l.run(state, l.empty_loop);
+}
+void BM_EmitLoop_ilusm_asmad(benchmark::State& state) {
+  IlusmLoops l;
+  l.run(state, l.emit_loop);
+}
+void BM_SealCallFreeLoop_ilusm(benchmark::State& state) {
+  IlusmLoops l;
+  l.run(state, l.seal_loop);
+}
 BENCHMARK(BM_SealCallFreeLoop_ilusm);
 BENCHMARK(BM_CallLoop_ilusm_asmca3);
 BENCHMARK(BM_CallLoop_ilusm_asmca3_bin);

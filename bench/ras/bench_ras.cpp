@@ -124,7 +124,6 @@ BENCHMARK(BM_Fib30_Ras)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fib30_GccO1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Fib20_Interpreter)->Unit(benchmark::kMillisecond);
 
-
 // Where the time to a callable function goes, stage by stage.
 namespace {
 

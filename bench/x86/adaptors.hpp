@@ -37,7 +37,7 @@ struct Ours {
   void or_rr(unsigned d, unsigned s) { a.or_(q(d), q(s)); }
   void xor_rr(unsigned d, unsigned s) { a.xor_(q(d), q(s)); }
   static constexpr x86::AluOp kAluOps[6] = {x86::AluOp::Mov, x86::AluOp::Add, x86::AluOp::Sub,
-                                            x86::AluOp::And, x86::AluOp::Or, x86::AluOp::Xor};
+                                            x86::AluOp::And, x86::AluOp::Or,  x86::AluOp::Xor};
   void alu_rr(unsigned op, unsigned d, unsigned s) { a.alu(kAluOps[op], q(d), q(s)); }
   // The asm reference's asmmv: mov r64, imm32 sign-extended (REX.W C7 /0).
   void mov_ri(unsigned d, int32_t v) { a.mov_imm32_sx(q(d), v); }
@@ -55,14 +55,22 @@ struct Ours {
   void jmp(uint32_t l) { a.jmp(labels[l]); }
   static x86::Ymm y(unsigned r) { return x86::Ymm{static_cast<uint8_t>(r)}; }
   static x86::Xmm x(unsigned r) { return x86::Xmm{static_cast<uint8_t>(r)}; }
-  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) { a.vmovupd(y(d), x86::ymmword_ptr(q(b), q(i), 8, disp)); }
+  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) {
+    a.vmovupd(y(d), x86::ymmword_ptr(q(b), q(i), 8, disp));
+  }
   void vstore(unsigned b, int32_t disp, unsigned s) { a.vmovupd(x86::ymmword_ptr(q(b), disp), y(s)); }
   void vfma_rr(unsigned d, unsigned s1, unsigned s2) { a.vfmadd231pd(y(d), y(s1), y(s2)); }
-  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vfmadd231pd(y(d), y(s1), x86::ymmword_ptr(q(b), disp)); }
+  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) {
+    a.vfmadd231pd(y(d), y(s1), x86::ymmword_ptr(q(b), disp));
+  }
   void vadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vaddpd(y(d), y(s1), y(s2)); }
-  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vmulpd(y(d), y(s1), x86::ymmword_ptr(q(b), disp)); }
+  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) {
+    a.vmulpd(y(d), y(s1), x86::ymmword_ptr(q(b), disp));
+  }
   void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vpaddd(y(d), y(s1), y(s2)); }
-  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vpcmpeqb(y(d), y(s1), x86::ymmword_ptr(q(b), disp)); }
+  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) {
+    a.vpcmpeqb(y(d), y(s1), x86::ymmword_ptr(q(b), disp));
+  }
   void vbroadcast(unsigned d, unsigned s) { a.vpbroadcastd(y(d), x(s)); }
   void vpermq(unsigned d, unsigned s, int32_t imm) { a.vpermq(y(d), y(s), imm); }
   void vextract(unsigned d, unsigned s) { a.vextracti128(x(d), y(s), 1); }
@@ -73,9 +81,8 @@ struct AsmJit {
   asmjit::CodeHolder code;
   asmjit::x86::Assembler a;
   std::vector<asmjit::Label> labels;
-  static constexpr asmjit::x86::CondCode kConds[4] = {
-      asmjit::x86::CondCode::kE, asmjit::x86::CondCode::kNE, asmjit::x86::CondCode::kL,
-      asmjit::x86::CondCode::kG};
+  static constexpr asmjit::x86::CondCode kConds[4] = {asmjit::x86::CondCode::kE, asmjit::x86::CondCode::kNE,
+                                                      asmjit::x86::CondCode::kL, asmjit::x86::CondCode::kG};
 
   void begin(uint32_t n) {
     code.reset();
@@ -100,7 +107,7 @@ struct AsmJit {
   // The typed calls above are inline wrappers of this generic emit().
   static constexpr asmjit::InstId kAluIds[6] = {asmjit::x86::Inst::kIdMov, asmjit::x86::Inst::kIdAdd,
                                                 asmjit::x86::Inst::kIdSub, asmjit::x86::Inst::kIdAnd,
-                                                asmjit::x86::Inst::kIdOr, asmjit::x86::Inst::kIdXor};
+                                                asmjit::x86::Inst::kIdOr,  asmjit::x86::Inst::kIdXor};
   void alu_rr(unsigned op, unsigned d, unsigned s) { a.emit(kAluIds[op], q(d), q(s)); }
   void mov_ri(unsigned d, int32_t v) { a.mov(q(d), asmjit::imm(v)); }
   void push(unsigned r) { a.push(q(r)); }
@@ -117,14 +124,22 @@ struct AsmJit {
   void jmp(uint32_t l) { a.jmp(labels[l]); }
   static asmjit::x86::Ymm y(unsigned r) { return asmjit::x86::ymm(r); }
   static asmjit::x86::Xmm x(unsigned r) { return asmjit::x86::xmm(r); }
-  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) { a.vmovupd(y(d), asmjit::x86::ptr(q(b), q(i), 3, disp)); }
+  void vload(unsigned d, unsigned b, unsigned i, int32_t disp) {
+    a.vmovupd(y(d), asmjit::x86::ptr(q(b), q(i), 3, disp));
+  }
   void vstore(unsigned b, int32_t disp, unsigned s) { a.vmovupd(asmjit::x86::ptr(q(b), disp), y(s)); }
   void vfma_rr(unsigned d, unsigned s1, unsigned s2) { a.vfmadd231pd(y(d), y(s1), y(s2)); }
-  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vfmadd231pd(y(d), y(s1), asmjit::x86::ptr(q(b), disp)); }
+  void vfma_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) {
+    a.vfmadd231pd(y(d), y(s1), asmjit::x86::ptr(q(b), disp));
+  }
   void vadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vaddpd(y(d), y(s1), y(s2)); }
-  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vmulpd(y(d), y(s1), asmjit::x86::ptr(q(b), disp)); }
+  void vmul_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) {
+    a.vmulpd(y(d), y(s1), asmjit::x86::ptr(q(b), disp));
+  }
   void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { a.vpaddd(y(d), y(s1), y(s2)); }
-  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { a.vpcmpeqb(y(d), y(s1), asmjit::x86::ptr(q(b), disp)); }
+  void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) {
+    a.vpcmpeqb(y(d), y(s1), asmjit::x86::ptr(q(b), disp));
+  }
   void vbroadcast(unsigned d, unsigned s) { a.vpbroadcastd(y(d), x(s)); }
   void vpermq(unsigned d, unsigned s, int32_t imm) { a.vpermq(y(d), y(s), asmjit::imm(imm)); }
   void vextract(unsigned d, unsigned s) { a.vextracti128(x(d), y(s), asmjit::imm(1)); }
@@ -150,7 +165,7 @@ struct Xbyak_ : Xbyak::CodeGenerator {
   void or_rr(unsigned d, unsigned s) { or_(q(d), q(s)); }
   void xor_rr(unsigned d, unsigned s) { xor_(q(d), q(s)); }
   using AluFn = void (Xbyak::CodeGenerator::*)(const Xbyak::Operand&, const Xbyak::Operand&);
-  static constexpr AluFn kAluFns[6] = {&Xbyak_::mov, &Xbyak_::add, &Xbyak_::sub,
+  static constexpr AluFn kAluFns[6] = {&Xbyak_::mov,  &Xbyak_::add, &Xbyak_::sub,
                                        &Xbyak_::and_, &Xbyak_::or_, &Xbyak_::xor_};
   void alu_rr(unsigned op, unsigned d, unsigned s) { (this->*kAluFns[op])(q(d), q(s)); }
   void mov_ri(unsigned d, int32_t v) { mov(q(d), v); }
@@ -161,7 +176,9 @@ struct Xbyak_ : Xbyak::CodeGenerator {
   void load(unsigned d, unsigned b, int32_t disp) { mov(q(d), qword[q(b) + disp]); }
   void store(unsigned b, unsigned i, int32_t disp, unsigned s) { mov(qword[q(b) + q(i) * 8 + disp], q(s)); }
   void add_rm(unsigned d, unsigned b, int32_t disp) { add(q(d), qword[q(b) + disp]); }
-  void lea(unsigned d, unsigned b, unsigned i, int32_t disp) { Xbyak::CodeGenerator::lea(q(d), ptr[q(b) + q(i) * 4 + disp]); }
+  void lea(unsigned d, unsigned b, unsigned i, int32_t disp) {
+    Xbyak::CodeGenerator::lea(q(d), ptr[q(b) + q(i) * 4 + disp]);
+  }
   void cmp_ri(unsigned r, int32_t v) { cmp(q(r), v); }
   void bind(uint32_t l) { L(labels[l]); }
   // Forward jumps are T_NEAR: Xbyak's default short form fails when the target is too far.
@@ -186,7 +203,9 @@ struct Xbyak_ : Xbyak::CodeGenerator {
   void vpadd_rr(unsigned d, unsigned s1, unsigned s2) { vpaddd(y(d), y(s1), y(s2)); }
   void vpcmpeqb_rm(unsigned d, unsigned s1, unsigned b, int32_t disp) { vpcmpeqb(y(d), y(s1), ptr[q(b) + disp]); }
   void vbroadcast(unsigned d, unsigned s) { vpbroadcastd(y(d), x(s)); }
-  void vpermq(unsigned d, unsigned s, int32_t imm) { Xbyak::CodeGenerator::vpermq(y(d), y(s), static_cast<uint8_t>(imm)); }
+  void vpermq(unsigned d, unsigned s, int32_t imm) {
+    Xbyak::CodeGenerator::vpermq(y(d), y(s), static_cast<uint8_t>(imm));
+  }
   void vextract(unsigned d, unsigned s) { vextracti128(x(d), y(s), 1); }
   void vxor_rr(unsigned d, unsigned s1, unsigned s2) { vxorps(y(d), y(s1), y(s2)); }
 };

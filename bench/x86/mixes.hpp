@@ -7,6 +7,7 @@
 
 namespace mix {
 
+// clang-format off
 enum Kind : uint8_t {
   // The asm reference's mix.
   MovRR, AddRR, SubRR, AndRR, OrRR, XorRR, MovRI, Push, Pop, Ret, Nop,
@@ -16,6 +17,7 @@ enum Kind : uint8_t {
   VLoad, VStore, VFmaRR, VFmaRM, VAddRR, VMulRM, VPaddRR, VPcmpeqbRM, VBroadcast, VPermq,
   VExtract, VXorRR,
 };
+// clang-format on
 
 struct Op {
   Kind kind;
@@ -32,8 +34,8 @@ inline std::vector<Op> reference_random() {
   ops.reserve(kInstructions);
   for (size_t i = 0; i < kInstructions; ++i) {
     const auto k = static_cast<Kind>(rng() % 11);
-    ops.push_back({k, static_cast<uint8_t>(rng() % 16), static_cast<uint8_t>(rng() % 16), 0,
-                   static_cast<int32_t>(rng())});
+    ops.push_back(
+        {k, static_cast<uint8_t>(rng() % 16), static_cast<uint8_t>(rng() % 16), 0, static_cast<int32_t>(rng())});
   }
   return ops;
 }
@@ -62,7 +64,8 @@ inline std::vector<Op> memory_and_labels(uint32_t* labels) {
       else if (r < 9) ops.push_back({AddRM, reg(), reg(), 0, d});
       else if (r < 11) ops.push_back({Lea, reg(), reg(), index(), d});
       else if (r < 13) ops.push_back({CmpRI, reg(), 0, 0, static_cast<int32_t>(rng() % 3 ? rng() % 100 : rng())});
-      else if (r == 13 && label > 0) ops.push_back({JccBack, static_cast<uint8_t>(rng() % 4), 0, 0, static_cast<int32_t>(label - 1)});
+      else if (r == 13 && label > 0)
+        ops.push_back({JccBack, static_cast<uint8_t>(rng() % 4), 0, 0, static_cast<int32_t>(label - 1)});
       else if (r == 14) ops.push_back({JccFwd, static_cast<uint8_t>(rng() % 4), 0, 0, static_cast<int32_t>(label + 1)});
       else ops.push_back({JmpFwd, 0, 0, 0, static_cast<int32_t>(label + 1)});
     }
@@ -99,9 +102,12 @@ inline size_t run(L& l, const Op& o) {
     // emit(InstId, ...); Xbyak has none, so a table of its member functions),
     // rather than six call sites behind six unpredictable branches of this
     // switch: the driver's dispatch is not what is being measured.
-    case MovRR: case AddRR: case SubRR: case AndRR: case OrRR: case XorRR:
-      l.alu_rr(static_cast<unsigned>(o.kind - MovRR), o.a, o.b);
-      break;
+    case MovRR:
+    case AddRR:
+    case SubRR:
+    case AndRR:
+    case OrRR:
+    case XorRR: l.alu_rr(static_cast<unsigned>(o.kind - MovRR), o.a, o.b); break;
     case MovRI: l.mov_ri(o.a, o.imm); break;
     case Push: l.push(o.a); break;
     case Pop: l.pop(o.a); break;

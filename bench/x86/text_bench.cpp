@@ -4,12 +4,12 @@
 // instructions and against llvm-mc assembling the same file (docs/bench/x86.md).
 #include <benchmark/benchmark.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <string>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "cases.hpp"
 #include "x86/text.hpp"
@@ -92,6 +92,10 @@ void LlvmMcCorpus(benchmark::State& state) {
 
 BENCHMARK(TextCorpus)->Name("TextCorpus/assemble_text")->Unit(benchmark::kMillisecond);
 BENCHMARK(TypedCorpus)->Name("TextCorpus/typed_api")->Unit(benchmark::kMillisecond);
-BENCHMARK(LlvmMcCorpus)->Name("TextCorpus/llvm_mc_process")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(LlvmMcCorpus)
+    ->Name("TextCorpus/llvm_mc_process")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 BENCHMARK_MAIN();

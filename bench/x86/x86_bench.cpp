@@ -155,6 +155,8 @@ BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::Xbyak_)->Name("Avx2FmaRandom/xbyak")-
 // go through the switch.
 BENCHMARK_TEMPLATE(RefRandom, adaptor::DriverOnly)->Name("RefRandom/driver_only")->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(MemLabels, adaptor::DriverOnly)->Name("MemLabels/driver_only")->Unit(benchmark::kMillisecond);
-BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::DriverOnly)->Name("Avx2FmaRandom/driver_only")->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(Avx2FmaRandom, adaptor::DriverOnly)
+    ->Name("Avx2FmaRandom/driver_only")
+    ->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

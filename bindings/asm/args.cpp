@@ -21,8 +21,7 @@ int64_t to_int64(const Value& v, const char* fn, const char* param) {
   if (v.is_double()) {
     double d = v.as_double();
     // Integral doubles inside the int64 range convert exactly; 2^63 does not fit.
-    if (std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
-      return static_cast<int64_t>(d);
+    if (std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0) return static_cast<int64_t>(d);
     fail(fn, param, fmt::format("expected an integer, got {}", describe(v)));
   }
   fail(fn, param, fmt::format("expected an integer, got {}", describe(v)));
@@ -74,8 +73,7 @@ namespace {
 // Out of line and cold: the lookup itself then needs no stack frame.
 [[noreturn, gnu::noinline, gnu::cold]] void bad_reg(const Value& v, const char* fn, const char* param) {
   if (!v.is_str()) fail(fn, param, fmt::format("expected a register name, got {}", describe(v)));
-  fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)",
-                              v.as<Str>()->s));
+  fail(fn, param, fmt::format("unknown register \"{}\" (expected a 64-bit register rax..r15)", v.as<Str>()->s));
 }
 
 }  // namespace
@@ -105,8 +103,7 @@ void check_str(const Value& v, const char* fn, const char* param) {
 
 namespace {
 
-int64_t ranged(const Value& v, const char* fn, const char* param, int64_t lo, int64_t hi,
-               const char* what) {
+int64_t ranged(const Value& v, const char* fn, const char* param, int64_t lo, int64_t hi, const char* what) {
   int64_t i = to_int64(v, fn, param);
   if (i < lo || i > hi) fail(fn, param, fmt::format("{} does not fit {} ({}..{})", i, what, lo, hi));
   return i;
@@ -127,8 +124,8 @@ void to_bytes(const Value& v, const char* fn, const char* param, std::vector<uin
   for (size_t k = 0; k < items.size(); ++k) {
     const Value& x = items[k];
     bool ok = x.is_int() ? (x.as_int() >= 0 && x.as_int() <= 255)
-                         : (x.is_double() && std::trunc(x.as_double()) == x.as_double() &&
-                            x.as_double() >= 0 && x.as_double() <= 255);
+                         : (x.is_double() && std::trunc(x.as_double()) == x.as_double() && x.as_double() >= 0 &&
+                            x.as_double() <= 255);
     if (!ok) fail(fn, param, fmt::format("element {} is {}, expected a byte 0..255", k, describe(x)));
     out.push_back(static_cast<uint8_t>(x.as_number()));
   }
@@ -148,8 +145,7 @@ namespace {
 x86::Mem to_mem(const Value& v, const char* fn, const char* param) {
   if (v.is_str()) return x86::qword_ptr(to_reg(v, fn, param));
   if (!v.is_obj())
-    fail(fn, param, fmt::format("expected a memory operand (\"reg\" or {{b, i, s, d}}), got {}",
-                                describe(v)));
+    fail(fn, param, fmt::format("expected a memory operand (\"reg\" or {{b, i, s, d}}), got {}", describe(v)));
   const Obj& o = *v.as<Obj>();
   std::string sub;
   for (const auto& [key, val] : o.fields) {
@@ -219,7 +215,10 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
     case Kind::cond: {
       if (!v.is_str()) fail(fn, name, fmt::format("expected a condition name, got {}", describe(v)));
       auto c = x86::cond_from_name(v.as<Str>()->s);
-      if (!c) fail(fn, name, fmt::format("unknown condition \"{}\" (e, ne, l, ge, le, g, b, ae, be, a, s, ns, o, no, p, np, ...)", v.as<Str>()->s));
+      if (!c)
+        fail(fn, name,
+             fmt::format("unknown condition \"{}\" (e, ne, l, ge, le, g, b, ae, be, a, s, ns, o, no, p, np, ...)",
+                         v.as<Str>()->s));
       a.cond = *c;
       break;
     }
@@ -242,8 +241,8 @@ void convert(const char* fn, const Param& prm, const Value& v, Arg& a, const Pro
         for (const Elem& e : kElems)
           if (v.as<Str>()->s == e.name) a.elem = &e;
       if (!a.elem)
-        fail(fn, name, fmt::format("expected an element type (i8 u8 i16 u16 i32 u32 i64 f32 f64), got {}",
-                                   describe(v)));
+        fail(fn, name,
+             fmt::format("expected an element type (i8 u8 i16 u16 i32 u32 i64 f32 f64), got {}", describe(v)));
       break;
     }
     case Kind::size: a.i = ranged(v, fn, name, 0, kMaxBinSize, "a bin size"); break;

@@ -21,26 +21,26 @@ namespace ilusm::asmmod {
 struct Program;
 
 enum class Kind : uint8_t {
-  prog,      // a program object ({b: bin} from asmne)
-  reg,       // a 64-bit register name: "rax".."r15"
-  byte,      // an integer 0..255
-  bytes,     // a list of bytes (or a bin)
-  imm32,     // an integer that fits a sign-extended 32-bit immediate
-  imm64,     // any int64
-  int64,     // a call argument (int64)
-  reg_imm,   // a register name or an imm32
-  shift,     // 0..63 or "cl"
-  mem,       // "reg" or {b: reg, i: reg, s: 1|2|4|8, d: imm32}
-  cond,      // a condition name: "e", "ne", "l", ...
-  label,     // a label number from asmlb(p)
-  callee,    // a label number or a sealed handle
-  str,       // a string (a name)
-  bin,       // a bin (any)
-  wbin,      // a writable bin (from asmbn or asmpk, or a view of one)
-  elem,      // an element type name: "i8" "u8" "i16" "u16" "i32" "u32" "i64" "f32" "f64"
-  size,      // a byte count 0..kMaxBinSize
-  list,      // a lst
-  any,       // passed through unchecked (handles: checked by the natives)
+  prog,     // a program object ({b: bin} from asmne)
+  reg,      // a 64-bit register name: "rax".."r15"
+  byte,     // an integer 0..255
+  bytes,    // a list of bytes (or a bin)
+  imm32,    // an integer that fits a sign-extended 32-bit immediate
+  imm64,    // any int64
+  int64,    // a call argument (int64)
+  reg_imm,  // a register name or an imm32
+  shift,    // 0..63 or "cl"
+  mem,      // "reg" or {b: reg, i: reg, s: 1|2|4|8, d: imm32}
+  cond,     // a condition name: "e", "ne", "l", ...
+  label,    // a label number from asmlb(p)
+  callee,   // a label number or a sealed handle
+  str,      // a string (a name)
+  bin,      // a bin (any)
+  wbin,     // a writable bin (from asmbn or asmpk, or a view of one)
+  elem,     // an element type name: "i8" "u8" "i16" "u16" "i32" "u32" "i64" "f32" "f64"
+  size,     // a byte count 0..kMaxBinSize
+  list,     // a lst
+  any,      // passed through unchecked (handles: checked by the natives)
 };
 
 using binding::check_count;
@@ -54,13 +54,13 @@ struct Arg {
   const Value* given = nullptr;  // the argument as passed (lives as long as the call)
   const Value& value() const;    // *given, or nil for a missing optional argument
   bool present = false;
-  bool is_reg = false;     // reg_imm / shift ("cl") / callee (label vs handle)
+  bool is_reg = false;  // reg_imm / shift ("cl") / callee (label vs handle)
   x86::Gp reg{};
-  int64_t i = 0;           // integers, labels, shift counts
+  int64_t i = 0;  // integers, labels, shift counts
   x86::Mem mem{};
   x86::Cond cond{};
   Program* prog = nullptr;
-  Bin* bin = nullptr;      // bin / wbin
+  Bin* bin = nullptr;  // bin / wbin
   const struct Elem* elem = nullptr;
 };
 
@@ -93,14 +93,14 @@ void check_str(const Value& v, const char* fn, const char* param);
 // An element type of bin data (asmrd, asmwr, asmpk, asmup): little-endian.
 struct Elem {
   const char* name;
-  uint8_t size;     // bytes
-  bool is_float;    // f32, f64
-  bool is_signed;   // integers: i8..i64 (u8..u32 are unsigned)
+  uint8_t size;    // bytes
+  bool is_float;   // f32, f64
+  bool is_signed;  // integers: i8..i64 (u8..u32 are unsigned)
 };
 inline constexpr Elem kElems[] = {
-    {"i8", 1, false, true},   {"u8", 1, false, false},  {"i16", 2, false, true},
-    {"u16", 2, false, false}, {"i32", 4, false, true},  {"u32", 4, false, false},
-    {"i64", 8, false, true},  {"f32", 4, true, false},  {"f64", 8, true, false},
+    {"i8", 1, false, true},   {"u8", 1, false, false}, {"i16", 2, false, true},
+    {"u16", 2, false, false}, {"i32", 4, false, true}, {"u32", 4, false, false},
+    {"i64", 8, false, true},  {"f32", 4, true, false}, {"f64", 8, true, false},
 };
 inline constexpr int64_t kMaxBinSize = int64_t{1} << 30;  // asmbn, asmpk
 

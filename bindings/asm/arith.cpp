@@ -54,14 +54,18 @@ std::vector<Function> arith_functions() {
       {"asmdv", {P, S}, unary<&Assembler::div>},
       {"asmiv", {P, S}, unary<&Assembler::idiv>},
       {"asmcq", {P}, [](Call& c) { return emit(c, [](Assembler& a) { a.cqo(); }); }},
-      {"asmcv", {P, {"cc", Kind::cond}, D, S}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.cmovcc(c.a[1].cond, c.a[2].reg, c.a[3].reg); });
-       }},
-      {"asmmz", {P, D, S, W}, [](Call& c) {
+      {"asmcv",
+       {P, {"cc", Kind::cond}, D, S},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.cmovcc(c.a[1].cond, c.a[2].reg, c.a[3].reg); }); }},
+      {"asmmz",
+       {P, D, S, W},
+       [](Call& c) {
          Gp s = narrowed(c, kZxWidths);
          return emit(c, [&](Assembler& a) { a.movzx(c.a[1].reg, s); });
        }},
-      {"asmms", {P, D, S, W}, [](Call& c) {
+      {"asmms",
+       {P, D, S, W},
+       [](Call& c) {
          Gp s = narrowed(c, kSxWidths);
          return emit(c, [&](Assembler& a) {
            if (s.size == 4) a.movsxd(c.a[1].reg, s);

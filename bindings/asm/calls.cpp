@@ -49,8 +49,7 @@ std::string describe_signature(const Signature& s) {
   return out + (s.returns_double ? ") -> d" : ") -> i");
 }
 
-Value call_untyped(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params,
-                   Args args) {
+Value call_untyped(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params, Args args) {
   CallInts ints = {};
   BinPins pins;
   for (size_t k = 1; k < args.size(); ++k) {
@@ -68,8 +67,8 @@ Value call_untyped(Interp& in, const NativeSlots& slots, const char* fn, const s
   return call_native(in, slots, fn, args[0], ints, jit_region_of(args[0]));
 }
 
-Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params,
-                 Args args, uint64_t packed) {
+Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params, Args args,
+                 uint64_t packed) {
   Signature sig = unpack(packed);
   if (args.size() - 1 != sig.count)
     raise(fmt::format("{}: the handle's signature {} takes {} argument{}, got {}", fn, describe_signature(sig),
@@ -82,20 +81,20 @@ Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std
     switch (sig.kinds[k]) {
       case 'i':
         if (!v.is_num() || (v.is_double() && std::trunc(v.as_double()) != v.as_double()))
-          bad_arg(fn, params, k, fmt::format("expected an integer (signature {}), got {}",
-                                             describe_signature(sig), describe(v)));
+          bad_arg(fn, params, k,
+                  fmt::format("expected an integer (signature {}), got {}", describe_signature(sig), describe(v)));
         regs.ints[ints++] = to_int64(v, fn, arg_name(params, k).c_str());
         break;
       case 'd':
         if (!v.is_num())
-          bad_arg(fn, params, k, fmt::format("expected a number (signature {}), got {}",
-                                             describe_signature(sig), describe(v)));
+          bad_arg(fn, params, k,
+                  fmt::format("expected a number (signature {}), got {}", describe_signature(sig), describe(v)));
         regs.doubles[doubles++] = v.as_number();
         break;
       default:
         if (!v.is_bin())
-          bad_arg(fn, params, k, fmt::format("expected a bin (signature {}), got {}",
-                                             describe_signature(sig), describe(v)));
+          bad_arg(fn, params, k,
+                  fmt::format("expected a bin (signature {}), got {}", describe_signature(sig), describe(v)));
         regs.ints[ints++] = static_cast<int64_t>(pins.pin(v));
     }
   }
@@ -105,9 +104,10 @@ Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std
 void check_not_pinned(const char* fn, const Value& program) {
   const Value* b = program.as<Obj>()->find("b");
   if (b && b->is_bin() && b->as<Bin>()->owner().pins)
-    raise(fmt::format("{}: the program's bytes (p.b) are in use by a running call that was given them; "
-                      "emit after it returns",
-                      fn));
+    raise(
+        fmt::format("{}: the program's bytes (p.b) are in use by a running call that was given them; "
+                    "emit after it returns",
+                    fn));
 }
 
 }  // namespace ilusm::asmmod

@@ -45,10 +45,9 @@ std::string describe_signature(const Signature& s);
 // apply: a bin among the arguments (no signature), or a handle with a
 // signature (`packed`, checked argument by argument). `params` names the
 // arguments in messages (args[0] is the handle).
-Value call_untyped(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params,
-                   Args args);
-Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params,
-                 Args args, uint64_t packed);
+Value call_untyped(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params, Args args);
+Value call_typed(Interp& in, const NativeSlots& slots, const char* fn, const std::vector<Param>& params, Args args,
+                 uint64_t packed);
 
 // Emitting into a program whose bytes p.b a running call was given would move
 // them: refused ("FN: ... in use by a running call") before anything is encoded.

@@ -77,8 +77,8 @@ size_t checked_offset(Call& c, size_t off_arg, const Bin& b, const Elem& e) {
   const char* param = "off";
   if (off < 0) fail(c.fn, param, fmt::format("{} is negative", off));
   if (static_cast<uint64_t>(off) > b.size() || b.size() - static_cast<uint64_t>(off) < e.size)
-    fail(c.fn, param, fmt::format("{} + {} bytes ({}) is past the end of the bin ({} bytes)", off, e.size,
-                                  e.name, b.size()));
+    fail(c.fn, param,
+         fmt::format("{} + {} bytes ({}) is past the end of the bin ({} bytes)", off, e.size, e.name, b.size()));
   return static_cast<size_t>(off);
 }
 
@@ -101,11 +101,11 @@ void check_params(Call& c, std::string_view ps) {
     ++(ch == 'd' ? doubles : ints);
   }
   if (ints > jitmem::max_int_args)
-    fail(c.fn, "ps", fmt::format("{} integer and bin parameters, at most {} (rdi, rsi, rdx, rcx, r8, r9)", ints,
-                                 jitmem::max_int_args));
+    fail(c.fn, "ps",
+         fmt::format("{} integer and bin parameters, at most {} (rdi, rsi, rdx, rcx, r8, r9)", ints,
+                     jitmem::max_int_args));
   if (doubles > jitmem::max_double_args)
-    fail(c.fn, "ps", fmt::format("{} double parameters, at most {} (xmm0..xmm7)", doubles,
-                                 jitmem::max_double_args));
+    fail(c.fn, "ps", fmt::format("{} double parameters, at most {} (xmm0..xmm7)", doubles, jitmem::max_double_args));
 }
 
 const Param B{"b", Kind::bin};
@@ -118,12 +118,16 @@ const Param OFF{"off", Kind::int64};
 std::vector<Function> data_functions() {
   return {
       {"asmbn", {{"n", Kind::size}}, [](Call& c) { return new_writable(static_cast<size_t>(c.a[0].i)); }},
-      {"asmrd", {B, TY, OFF}, [](Call& c) {
+      {"asmrd",
+       {B, TY, OFF},
+       [](Call& c) {
          const Bin& b = *c.a[0].bin;
          size_t off = checked_offset(c, 2, b, *c.a[1].elem);
          return decode(*c.a[1].elem, b.data() + off);
        }},
-      {"asmwr", {WB, TY, OFF, {"v", Kind::any}}, [](Call& c) {
+      {"asmwr",
+       {WB, TY, OFF, {"v", Kind::any}},
+       [](Call& c) {
          Bin& b = *c.a[0].bin;
          const Elem& e = *c.a[1].elem;
          size_t off = checked_offset(c, 2, b, e);
@@ -131,12 +135,14 @@ std::vector<Function> data_functions() {
          store_le(writable_data(b) + off, e.size, bits);
          return c.a[0].value();
        }},
-      {"asmpk", {TY, {"xs", Kind::list}}, [](Call& c) {
+      {"asmpk",
+       {TY, {"xs", Kind::list}},
+       [](Call& c) {
          const Elem& e = *c.a[0].elem;
          const auto& items = c.a[1].value().as<List>()->items;
          if (items.size() > static_cast<size_t>(kMaxBinSize) / e.size)
-           fail(c.fn, "xs", fmt::format("{} elements of {} exceed a bin's {} bytes", items.size(), e.name,
-                                        kMaxBinSize));
+           fail(c.fn, "xs",
+                fmt::format("{} elements of {} exceed a bin's {} bytes", items.size(), e.name, kMaxBinSize));
          std::vector<uint64_t> bits(items.size());  // all checked before the bin is made
          for (size_t k = 0; k < items.size(); ++k)
            bits[k] = encode(e, items[k], c.fn, "xs", fmt::format("element {}: ", k));
@@ -145,18 +151,22 @@ std::vector<Function> data_functions() {
          for (size_t k = 0; k < bits.size(); ++k) store_le(p + k * e.size, e.size, bits[k]);
          return out;
        }},
-      {"asmup", {B, TY}, [](Call& c) {
+      {"asmup",
+       {B, TY},
+       [](Call& c) {
          const Bin& b = *c.a[0].bin;
          const Elem& e = *c.a[1].elem;
          if (b.size() % e.size)
-           fail(c.fn, "b", fmt::format("{} bytes are not a whole number of {} ({} bytes each)", b.size(), e.name,
-                                       e.size));
+           fail(c.fn, "b",
+                fmt::format("{} bytes are not a whole number of {} ({} bytes each)", b.size(), e.name, e.size));
          std::vector<Value> out;
          out.reserve(b.size() / e.size);
          for (size_t off = 0; off < b.size(); off += e.size) out.push_back(decode(e, b.data() + off));
          return make_list(std::move(out));
        }},
-      {"asmsg", {{"h", Kind::any}, {"ps", Kind::str}, {"r", Kind::str, true}}, [](Call& c) {
+      {"asmsg",
+       {{"h", Kind::any}, {"ps", Kind::str}, {"r", Kind::str, true}},
+       [](Call& c) {
          JitMemory& m = code_of(c.a[0].value(), c.fn, "h");
          const std::string& ps = c.a[1].value().as<Str>()->s;
          check_params(c, ps);

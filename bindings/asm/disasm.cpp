@@ -52,8 +52,7 @@ std::vector<std::string> disassemble(std::span<const uint8_t> code, uint64_t ori
     if (cs_disasm_iter(cs.h, &p, &left, &addr, cs.insn)) {
       std::string text = cs.insn->mnemonic;
       if (cs.insn->op_str[0]) text += std::string(" ") + cs.insn->op_str;
-      lines.push_back(fmt::format("{:04x}  {:<30} {}", here,
-                                  hex_bytes({at, cs.insn->size}), text));
+      lines.push_back(fmt::format("{:04x}  {:<30} {}", here, hex_bytes({at, cs.insn->size}), text));
     } else {  // undecodable: show one byte and resynchronise after it
       lines.push_back(fmt::format("{:04x}  {:<30} .byte 0x{:02x}", here, hex_bytes({at, 1}), *at));
       ++p, --left, ++addr;

@@ -4,10 +4,10 @@
 #include <fmt/format.h>
 
 #include "asm_module.hpp"
-#include "ilusm/bindings.hpp"
 #include "disasm.hpp"
 #include "functions.hpp"
 #include "handles.hpp"
+#include "ilusm/bindings.hpp"
 
 namespace ilusm::asmmod {
 namespace {
@@ -89,7 +89,9 @@ const Param M{"m", Kind::mem};
 
 std::vector<Function> extra_functions() {
   return {
-      {"asmlb", {P, {"name", Kind::str, true}}, [](Call& c) {
+      {"asmlb",
+       {P, {"name", Kind::str, true}},
+       [](Call& c) {
          Program& p = c.prog();
          // A name: the label asmtx text calls so (made now if no text used it yet).
          std::string_view name = c.a[1].present ? std::string_view(c.a[1].value().as<Str>()->s) : "";
@@ -99,19 +101,21 @@ std::vector<Function> extra_functions() {
          if (p.labels.size() <= l.id) p.labels.resize(l.id + 1, LS::fresh);
          return Value(int64_t{l.id});
        }},
-      {"asmtx", {P, {"text", Kind::str}}, [](Call& c) {
+      {"asmtx",
+       {P, {"text", Kind::str}},
+       [](Call& c) {
          Program& p = c.prog();
          const std::string& text = c.a[1].value().as<Str>()->s;
          return emit(c, [&](Assembler& a) {
            try {
              x86::assemble_text(a, text, p.names);
-           } catch (const x86::TextError& e) {
-             fail(c.fn, "text", e.what());
-           }
+           } catch (const x86::TextError& e) { fail(c.fn, "text", e.what()); }
            adopt_text_labels(p);
          });
        }},
-      {"asmbd", {P, L}, [](Call& c) {
+      {"asmbd",
+       {P, L},
+       [](Call& c) {
          Program& p = c.prog();
          int64_t l = c.a[1].i;
          if (p.labels[l] == LS::bound) fail(c.fn, "l", fmt::format("label {} is already bound", l));
@@ -121,19 +125,25 @@ std::vector<Function> extra_functions() {
            p.labels[l] = LS::bound;
          });
        }},
-      {"asmjm", {P, L}, [](Call& c) {
+      {"asmjm",
+       {P, L},
+       [](Call& c) {
          return emit(c, [&](Assembler& a) {
            a.jmp(label(c.a[1].i));
            reference_label(c.prog(), c.a[1].i);
          });
        }},
-      {"asmjc", {P, CC, L}, [](Call& c) {
+      {"asmjc",
+       {P, CC, L},
+       [](Call& c) {
          return emit(c, [&](Assembler& a) {
            a.jcc(c.a[1].cond, label(c.a[2].i));
            reference_label(c.prog(), c.a[2].i);
          });
        }},
-      {"asmcl", {P, {"t", Kind::callee}}, [](Call& c) {
+      {"asmcl",
+       {P, {"t", Kind::callee}},
+       [](Call& c) {
          if (!c.a[1].is_reg) {  // a label of this program: call rel32
            return emit(c, [&](Assembler& a) {
              a.call(label(c.a[1].i));
@@ -150,26 +160,20 @@ std::vector<Function> extra_functions() {
          c.prog().calls.push_back(c.a[1].value());
          return result;
        }},
-      {"asmcm", {P, {"a", Kind::reg}, {"b", Kind::reg_imm}},
-       reg_or_imm<&Assembler::cmp, &Assembler::cmp>},
-      {"asmte", {P, {"a", Kind::reg}, {"b", Kind::reg_imm}},
-       reg_or_imm<&Assembler::test, &Assembler::test>},
-      {"asmsc", {P, CC, R}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.setcc(c.a[1].cond, c.a[2].reg.r8()); });
-       }},
-      {"asmmq", {P, D, {"imm", Kind::imm64}}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.movabs(c.a[1].reg, c.a[2].i); });
-       }},
-      {"asmld", {P, D, M}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.mov(c.a[1].reg, c.a[2].mem); });
-       }},
-      {"asmst", {P, M, S}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.mov(c.a[1].mem, c.a[2].reg); });
-       }},
-      {"asmle", {P, D, M}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.lea(c.a[1].reg, c.a[2].mem); });
-       }},
-      {"asmim", {P, D, S, {"imm", Kind::imm32, true}}, [](Call& c) {
+      {"asmcm", {P, {"a", Kind::reg}, {"b", Kind::reg_imm}}, reg_or_imm<&Assembler::cmp, &Assembler::cmp>},
+      {"asmte", {P, {"a", Kind::reg}, {"b", Kind::reg_imm}}, reg_or_imm<&Assembler::test, &Assembler::test>},
+      {"asmsc",
+       {P, CC, R},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.setcc(c.a[1].cond, c.a[2].reg.r8()); }); }},
+      {"asmmq",
+       {P, D, {"imm", Kind::imm64}},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.movabs(c.a[1].reg, c.a[2].i); }); }},
+      {"asmld", {P, D, M}, [](Call& c) { return emit(c, [&](Assembler& a) { a.mov(c.a[1].reg, c.a[2].mem); }); }},
+      {"asmst", {P, M, S}, [](Call& c) { return emit(c, [&](Assembler& a) { a.mov(c.a[1].mem, c.a[2].reg); }); }},
+      {"asmle", {P, D, M}, [](Call& c) { return emit(c, [&](Assembler& a) { a.lea(c.a[1].reg, c.a[2].mem); }); }},
+      {"asmim",
+       {P, D, S, {"imm", Kind::imm32, true}},
+       [](Call& c) {
          return emit(c, [&](Assembler& a) {
            if (c.a[3].present) a.imul(c.a[1].reg, c.a[2].reg, c.a[3].i);
            else a.imul(c.a[1].reg, c.a[2].reg);
@@ -179,7 +183,9 @@ std::vector<Function> extra_functions() {
       {"asmsr", {P, R, {"n", Kind::shift}}, shift<&Assembler::shr, &Assembler::shr>},
       {"asmsa", {P, R, {"n", Kind::shift}}, shift<&Assembler::sar, &Assembler::sar>},
       {"asmds", {{"x", Kind::any}}, [](Call& c) { return lines(disassembly(c.a[0].value(), c.fn)); }},
-      {"asmfr", {{"h", Kind::any}}, nullptr,
+      {"asmfr",
+       {{"h", Kind::any}},
+       nullptr,
        [](Interp&, Args args, const void* ctx) {  // raw: no ArgList
          const Function& f = bound(ctx).f;
          check_count(f.name, f.params, args.size());
@@ -200,9 +206,7 @@ std::vector<std::string> asm_text_listing(std::string_view text) {
   try {
     x86::assemble_text(a, text);
     return asmmod::disassemble(a.finalize());
-  } catch (const x86::Error& e) {
-    raise(std::string(":asm: ") + e.what());
-  }
+  } catch (const x86::Error& e) { raise(std::string(":asm: ") + e.what()); }
 }
 
 }  // namespace ilusm

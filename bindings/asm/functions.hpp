@@ -52,13 +52,12 @@ void check_room(const Program& p, size_t more, const char* fn);
 // "FN: message"), mirrors the new bytes into p.b and returns pv.
 template <class Encode>
 Value emit_into(const char* fn, const Value& pv, Program& p, Encode&& encode, size_t more = kMaxInstructionBytes) {
-  if (t_bin_pins) [[unlikely]] check_not_pinned(fn, pv);
+  if (t_bin_pins) [[unlikely]]
+    check_not_pinned(fn, pv);
   check_room(p, more, fn);
   try {
     encode(p.a);
-  } catch (const x86::Error& e) {
-    raise(std::string(fn) + ": " + e.what());
-  }
+  } catch (const x86::Error& e) { raise(std::string(fn) + ": " + e.what()); }
   sync(pv, p);
   return pv;
 }

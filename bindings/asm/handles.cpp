@@ -21,18 +21,14 @@ JitMemory& code_of(const Value& h, const char* fn, const char* param) {
 SealedCode sealed_code(const Value& h, const char* fn, const char* param) {
   auto entry = jitmem::default_memory().entry(code_of(h, fn, param).handle);
   if (!entry.ok()) fail(fn, param, entry.error().message);
-  return {{static_cast<const uint8_t*>(entry->code), entry->size},
-          reinterpret_cast<uintptr_t>(entry->code)};
+  return {{static_cast<const uint8_t*>(entry->code), entry->size}, reinterpret_cast<uintptr_t>(entry->code)};
 }
 
-void mark_called(const Value& h) {
-  code_of(h, "asmcl", "t").pinned = true;
-}
+void mark_called(const Value& h) { code_of(h, "asmcl", "t").pinned = true; }
 
 void free_handle(const Value& h, const char* fn) {
   JitMemory& m = code_of(h, fn, "h");
-  if (m.pinned)
-    fail(fn, "h", "other JIT code calls this handle (asmcl); it is released with its callers");
+  if (m.pinned) fail(fn, "h", "other JIT code calls this handle (asmcl); it is released with its callers");
   m.release();
 }
 

@@ -75,26 +75,23 @@ NativeSlots::NativeSlots(Interp& in) : caps(in.global_slot("__ilusm_caps")) {
   for (int k = 0; k < 4; ++k) natives[k] = in.global_slot(kNativeNames[k]);
 }
 
-const Value& native(Interp& in, const NativeSlots& slots, Native which) {
-  return checked(in, slots, which);
-}
+const Value& native(Interp& in, const NativeSlots& slots, Native which) { return checked(in, slots, which); }
 
 std::array<Value, 4> check_caps(Interp& in, const NativeSlots& slots) {
   return {checked(in, slots, kMmapRw), checked(in, slots, kJitPut), checked(in, slots, kMprotectRx),
           checked(in, slots, kCall)};
 }
 
-Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
-           const char* fn) {
+Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name, const char* fn) {
   // The encoder makes x86-64 code: on another CPU it is emitted and shown, never run.
   if constexpr (jitmem::host_arch != jitmem::Arch::x86_64)
     raise(fmt::format("{}: x86-64 code cannot run on this {} host", fn, jitmem::arch_name(jitmem::host_arch)));
-  if (unrestricted_own(in, slots, kAllFour)) [[likely]] return seal_direct(code, name, fn);
+  if (unrestricted_own(in, slots, kAllFour)) [[likely]]
+    return seal_direct(code, name, fn);
   return seal_checked(in, slots, code, name, fn);
 }
 
-Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                   const CallInts& ints) {
+Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle, const CallInts& ints) {
   const Value& current = native(in, slots, kCall);
   if (is_own(current, slots, kCall)) return call_direct(fn, handle, ints, jit_region_of(handle));
   // A copy: the call may replace the global (and free the function) while it runs.
@@ -103,18 +100,17 @@ Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const V
   for (size_t k = 0; k < 6; ++k) args[k + 1] = Value(ints[k]);
   try {
     return in.call(callee, Args(args, 7));
-  } catch (const Error& e) {
-    raise(fmt::format("{}: {}", fn, e.message()));
-  }
+  } catch (const Error& e) { raise(fmt::format("{}: {}", fn, e.message())); }
 }
 
 Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
                   const jitmem::CallArgs& args, bool uses_doubles, bool returns_double) {
   if (!unrestricted_own(in, slots, kCallOnly) && !is_own(native(in, slots, kCall), slots, kCall)) {
     if (uses_doubles)
-      raise(fmt::format("{}: __native_call was replaced and takes integers only; a call with doubles "
-                        "needs the runtime's own",
-                        fn));
+      raise(
+          fmt::format("{}: __native_call was replaced and takes integers only; a call with doubles "
+                      "needs the runtime's own",
+                      fn));
     return call_checked(in, slots, fn, handle, args.ints);
   }
   jitmem::CallResult r = jit_call(handle, args, fn);

@@ -44,8 +44,7 @@ const Value& native(Interp& in, const NativeSlots& slots, Native which);
 // While all four globals are the runtime's own natives, the three steps run in
 // one (ilusm::jit_seal_code: same handle, same errors, no region obj, no bin);
 // replaced natives get the bytes as a new bin.
-Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name,
-           const char* fn);
+Value seal(Interp& in, const NativeSlots& slots, std::span<const uint8_t> code, const Value& name, const char* fn);
 
 // The common case in one test: no host narrowing, __ilusm_caps unset and
 // each global `which` the runtime's own native Bif, already seen (then every
@@ -73,8 +72,7 @@ using CallInts = int64_t[jitmem::max_int_args];
 // Raises the module's own message ("FN: argument r: the handle was freed", as
 // asmds and asmfr say) if handle is not a live sealed handle; returns if it is.
 void explain_call_error(const char* fn, const Value& handle);
-inline Value call_direct(const char* fn, const Value& handle, const CallInts& ints,
-                         JitRegion* region) {
+inline Value call_direct(const char* fn, const Value& handle, const CallInts& ints, JitRegion* region) {
   int64_t rax;
   try {
     rax = jit_call(region, handle, ints, fn);
@@ -88,12 +86,12 @@ inline Value call_direct(const char* fn, const Value& handle, const CallInts& in
   return Value(rax);
 }
 // Everything but the common case: __ilusm_caps set, a native not seen yet or replaced.
-Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
-                   const CallInts& ints);
+Value call_checked(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle, const CallInts& ints);
 // region: jit_region_of(handle), looked up once by the caller.
 inline Value call_native(Interp& in, const NativeSlots& slots, const char* fn, const Value& handle,
                          const CallInts& ints, JitRegion* region) {
-  if (unrestricted_own(in, slots, kCallOnly)) [[likely]] return call_direct(fn, handle, ints, region);
+  if (unrestricted_own(in, slots, kCallOnly)) [[likely]]
+    return call_direct(fn, handle, ints, region);
   return call_checked(in, slots, fn, handle, ints);
 }
 

@@ -67,7 +67,8 @@ Value call_fast(Interp& in, Args args, const void* ctx) {
   CallInts ints = {};  // the unused ones are 0
   BinPins pins;        // bins: their bytes' addresses, pinned until the call returns
   for (size_t k = 1; k < n; ++k) {
-    if (args[k].is_int()) [[likely]] ints[k - 1] = args[k].as_int();
+    if (args[k].is_int()) [[likely]]
+      ints[k - 1] = args[k].as_int();
     else if (args[k].is_bin()) ints[k - 1] = static_cast<int64_t>(pins.pin(args[k]));
     else return call_untyped(in, *natives, f.name, f.params, args);
   }
@@ -104,20 +105,31 @@ const Param H{"r", Kind::any};
 
 std::vector<Function> reference_functions() {
   return {
-      {"asmca", {}, [](Call& c) { check_caps(c.in, c.natives); return Value(true); }},
+      {"asmca",
+       {},
+       [](Call& c) {
+         check_caps(c.in, c.natives);
+         return Value(true);
+       }},
       {"asmne", {}, [](Call&) { return new_program(); }},
-      {"asmar", {}, [](Call&) {
+      {"asmar",
+       {},
+       [](Call&) {
          std::vector<Value> regs;
          for (const char* r : kArgRegs) regs.emplace_back(r);
          return make_list(std::move(regs));
        }},
       {"asmid", {{"nm", Kind::reg}}, [](Call& c) { return Value(int64_t{c.a[0].reg.id}); }},
-      {"asmpu", {P, {"xs", Kind::bytes}},
-       [](Call& c) { return emit(c, [&](Assembler& a) { a.embed(c.a.bytes); }, c.a.bytes.size()); }},
-      {"asmmo", {P, {"opc", Kind::byte}, D, S}, [](Call& c) {
-         return emit(c, [&](Assembler& a) {
-           a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg);
-         });
+      {"asmpu",
+       {P, {"xs", Kind::bytes}},
+       [](Call& c) {
+         return emit(
+             c, [&](Assembler& a) { a.embed(c.a.bytes); }, c.a.bytes.size());
+       }},
+      {"asmmo",
+       {P, {"opc", Kind::byte}, D, S},
+       [](Call& c) {
+         return emit(c, [&](Assembler& a) { a.modrm(static_cast<uint8_t>(c.a[1].i), c.a[2].reg, c.a[3].reg); });
        }},
       {"asmmo1", {P, D, S}, no_body, two_regs_fast<&Assembler::mov>},
       {"asmad", {P, D, SI}, no_body, alu_fast<&Assembler::add, &Assembler::add>},
@@ -125,10 +137,12 @@ std::vector<Function> reference_functions() {
       {"asmsn", {P, D, SI}, no_body, alu_fast<&Assembler::and_, &Assembler::and_>},
       {"asmso", {P, D, SI}, no_body, alu_fast<&Assembler::or_, &Assembler::or_>},
       {"asmsx", {P, D, SI}, no_body, alu_fast<&Assembler::xor_, &Assembler::xor_>},
-      {"asmmv", {P, D, {"imm", Kind::imm32}}, [](Call& c) {
-         return emit(c, [&](Assembler& a) { a.mov_imm32_sx(c.a[1].reg, c.a[2].i); });
-       }},
-      {"asmpu1", {P, {"r", Kind::reg_imm}}, [](Call& c) {
+      {"asmmv",
+       {P, D, {"imm", Kind::imm32}},
+       [](Call& c) { return emit(c, [&](Assembler& a) { a.mov_imm32_sx(c.a[1].reg, c.a[2].i); }); }},
+      {"asmpu1",
+       {P, {"r", Kind::reg_imm}},
+       [](Call& c) {
          return emit(c, [&](Assembler& a) {
            if (c.a[1].is_reg) a.push(c.a[1].reg);
            else a.push(x86::Imm(c.a[1].i));  // 6a ib or 68 id, sign-extended
@@ -137,7 +151,9 @@ std::vector<Function> reference_functions() {
       {"asmpo", {P, R}, [](Call& c) { return emit(c, [&](Assembler& a) { a.pop(c.a[1].reg); }); }},
       {"asmre", {P}, [](Call& c) { return emit(c, [&](Assembler& a) { a.ret(); }); }},
       {"asmno", {P}, [](Call& c) { return emit(c, [&](Assembler& a) { a.nop(); }); }},
-      {"asmca1", {P, {"q", Kind::prog}}, [](Call& c) {
+      {"asmca1",
+       {P, {"q", Kind::prog}},
+       [](Call& c) {
          // Copy q's settled code first: q == p must append p to itself.
          auto q = final_code(*c.a[1].prog, c.fn);
          check_room(c.prog(), q.size(), c.fn);
@@ -146,12 +162,16 @@ std::vector<Function> reference_functions() {
          c.prog().calls.insert(c.prog().calls.end(), callees.begin(), callees.end());
          return emit(c, [&](Assembler& a) { a.embed(bytes); });
        }},
-      {"asmby", {P}, [](Call& c) {
+      {"asmby",
+       {P},
+       [](Call& c) {
          std::vector<Value> out;
          for (uint8_t b : final_code(c.prog(), c.fn)) out.emplace_back(int64_t{b});
          return make_list(std::move(out));
        }},
-      {"asmbi", {P}, [](Call& c) {
+      {"asmbi",
+       {P},
+       [](Call& c) {
          if (t_bin_pins) check_not_pinned(c.fn, c.a[0].value());
          final_code(c.prog(), c.fn);
          sync(c.a[0].value(), c.prog());
@@ -159,15 +179,29 @@ std::vector<Function> reference_functions() {
          return make_bin_view(b, 0, b.as<Bin>()->size());
        }},
       {"asmse", {P, {"name", Kind::str, true}}, no_body, seal_fast},
-      {"asmca2", {H, {"a0", Kind::int64, true}, {"a1", Kind::int64, true}, {"a2", Kind::int64, true},
-                  {"a3", Kind::int64, true}, {"a4", Kind::int64, true}, {"a5", Kind::int64, true}},
-       no_body, call_fast<-1>},
+      {"asmca2",
+       {H,
+        {"a0", Kind::int64, true},
+        {"a1", Kind::int64, true},
+        {"a2", Kind::int64, true},
+        {"a3", Kind::int64, true},
+        {"a4", Kind::int64, true},
+        {"a5", Kind::int64, true}},
+       no_body,
+       call_fast<-1>},
       {"asmca3", {H, {"a", Kind::int64}, {"b", Kind::int64}}, no_body, call_fast<2>},
       {"asmca4", {H}, no_body, call_fast<0>},
-      {"asmtr", {}, [](Call& c) {
-         return sealed_example(c, [](Assembler& a) { a.xor_(x86::rax, x86::rax); a.ret(); });
+      {"asmtr",
+       {},
+       [](Call& c) {
+         return sealed_example(c, [](Assembler& a) {
+           a.xor_(x86::rax, x86::rax);
+           a.ret();
+         });
        }},
-      {"asmta", {}, [](Call& c) {
+      {"asmta",
+       {},
+       [](Call& c) {
          return sealed_example(c, [](Assembler& a) {
            a.mov(x86::rax, x86::rdi);
            a.add(x86::rax, x86::rsi);

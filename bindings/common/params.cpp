@@ -23,7 +23,7 @@ void count_error(const char* fn, std::span<const Param> params, size_t got) {
   for (const Param& p : params)
     names += fmt::format("{}{}{}", names.empty() ? "" : ", ", p.name, p.rest ? "..." : p.optional ? "?" : "");
   bool rest = !params.empty() && params.back().rest;
-  std::string count = rest ? fmt::format("at least {}", required)
+  std::string count = rest                        ? fmt::format("at least {}", required)
                       : required == params.size() ? fmt::format("{}", required)
                                                   : fmt::format("{} to {}", required, params.size());
   bool one = required == 1 && (rest || params.size() == 1);

@@ -18,18 +18,22 @@ int main() {
   in.set("limits", ilusm::make_list({ilusm::Value(3), ilusm::Value(4)}));
 
   // A native function: clamp(x, lo, hi).
-  in.define("clamp", [](ilusm::Interp&, ilusm::Args a) {
-    int64_t x = ilusm::arg_int(a, 0, "clamp"), lo = ilusm::arg_int(a, 1, "clamp"),
-            hi = ilusm::arg_int(a, 2, "clamp");
-    return ilusm::Value(x < lo ? lo : x > hi ? hi : x);
-  }, 3, 3);
+  in.define(
+      "clamp",
+      [](ilusm::Interp&, ilusm::Args a) {
+        int64_t x = ilusm::arg_int(a, 0, "clamp"), lo = ilusm::arg_int(a, 1, "clamp"),
+                hi = ilusm::arg_int(a, 2, "clamp");
+        return ilusm::Value(x < lo ? lo : x > hi ? hi : x);
+      },
+      3, 3);
 
   in.run_string(R"(
 prn $"{greeting} from ilusm"
 area(w, h) = w * h
 total = area(limits[0], limits[1])
 prn clamp(total, 0, 10)
-)", "host-script");
+)",
+                "host-script");
 
   // Globals from ilusm to C++, and calling an ilusm function.
   std::printf("total = %lld\n", static_cast<long long>(in.get("total").as_int()));
@@ -42,9 +46,7 @@ prn clamp(total, 0, 10)
   in.set_caps({"__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx"});
   try {
     in.run_string("__native_call(1)", "narrowed");
-  } catch (const ilusm::Error& e) {
-    std::printf("%s", in.format_error(e).c_str());
-  }
+  } catch (const ilusm::Error& e) { std::printf("%s", in.format_error(e).c_str()); }
   captured.clear();
   in.run_string("prn __ilusm_caps", "caps");
   std::printf("caps: %s", captured.c_str());

@@ -1,7 +1,7 @@
 #include "history.hpp"
 
-#include <support/files.hpp>
 #include <sys/stat.h>
+#include <support/files.hpp>
 
 #include <cerrno>
 #include <cstdint>
@@ -97,8 +97,7 @@ bool load_history(const std::string& path, std::vector<std::string>& entries, st
 
 bool save_history(const std::string& path, const std::vector<std::string>& entries, std::string& error) {
   std::string text = encode_history(entries);
-  return support::write_file(
-      path, {reinterpret_cast<const uint8_t*>(text.data()), text.size()}, error, 0600);
+  return support::write_file(path, {reinterpret_cast<const uint8_t*>(text.data()), text.size()}, error, 0600);
 }
 
 }  // namespace ilusm::repl

@@ -67,7 +67,8 @@ void install_sigint() {
 
 int run(ilusm::Interp& in, bool is_file, const std::string& what) {
   try {
-    if (is_file) in.run_file(what); else in.run_string(what, "<eval>");
+    if (is_file) in.run_file(what);
+    else in.run_string(what, "<eval>");
     std::fflush(stdout);
     return 0;
   } catch (const ilusm::Error& e) {

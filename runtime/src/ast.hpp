@@ -11,6 +11,7 @@
 
 namespace ilusm {
 
+// clang-format off
 enum class K : uint8_t {
   // expressions
   Const,      // value
@@ -46,6 +47,7 @@ enum class K : uint8_t {
   Return,     // a = value or null
   Use,        // name = module or path, op = 1 for a path
 };
+// clang-format on
 
 enum class Op : uint8_t { None, Add, Sub, Mul, Div, Mod, Eq, Ne, Lt, Le, Gt, Ge };
 
@@ -65,10 +67,10 @@ struct Node {
   std::vector<std::string> keys;
   std::vector<Value> key_values;  // keys as str values (object literal, destructuring, fields)
   std::string name;
-  Value value;                    // Const; Field: the field name as a str
+  Value value;  // Const; Field: the field name as a str
   FuncProto* fn = nullptr;
-  bool stage_fallback = false;    // a pipeline stage name: falls back to trl when undefined
-  const Chunk* chunk = nullptr;   // for error locations
+  bool stage_fallback = false;   // a pipeline stage name: falls back to trl when undefined
+  const Chunk* chunk = nullptr;  // for error locations
 };
 
 // Where a closure finds a captured variable when it is created.
@@ -78,11 +80,11 @@ struct UpvalDesc {
 };
 
 struct FuncProto {
-  std::string name;                 // "" for lambdas
+  std::string name;  // "" for lambdas
   std::vector<std::string> params;
   Node* body = nullptr;
   int nslots = 0;
-  std::vector<int> captured;        // slots that hold cells (captured by inner closures)
+  std::vector<int> captured;  // slots that hold cells (captured by inner closures)
   std::vector<UpvalDesc> upvals;
   Chunk* chunk = nullptr;
   int line = 0, col = 0;
@@ -91,8 +93,8 @@ struct FuncProto {
 // A parsed unit of source. The interpreter keeps chunks alive for its lifetime.
 struct Chunk {
   std::string file;
-  std::string dir;     // for `use "path"` relative to this file
-  size_t env = 0;      // the global namespace its names were resolved in
+  std::string dir;  // for `use "path"` relative to this file
+  size_t env = 0;   // the global namespace its names were resolved in
   std::string source;
   std::vector<std::unique_ptr<Node>> nodes;
   std::vector<std::unique_ptr<FuncProto>> protos;

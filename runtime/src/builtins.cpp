@@ -78,9 +78,7 @@ Value try_call(Interp& in, Args a) {
     return make_obj({{"val", r}, {"err", Value()}});
   } catch (const Interrupted&) {
     throw;  // the host's request to stop, not the script's error
-  } catch (const Error& e) {
-    return make_obj({{"val", Value()}, {"err", Value(e.message())}});
-  }
+  } catch (const Error& e) { return make_obj({{"val", Value()}, {"err", Value(e.message())}}); }
 }
 
 Value raise_err(Interp&, Args a) { raise(a.empty() ? "error" : a[0].to_display()); }

@@ -89,8 +89,7 @@ Value index_value(const Value& obj, const Value& idx, const Node* n) {
       if (i < 0 || size_t(i) >= b->size()) out_of_range(i, b->size(), "bin", n);
       return Value(int64_t(b->data()[i]));
     }
-    default:
-      raise_at(fmt::format("cannot index {}", obj.type_name()), n);
+    default: raise_at(fmt::format("cannot index {}", obj.type_name()), n);
   }
 }
 
@@ -187,8 +186,16 @@ Value range_list(const Value& from, const Value& to, const Node* n) {
   if (count > 100000000) raise_at(fmt::format("range {}..{} is too large for a list", a, b), n);
   std::vector<Value> items;
   items.reserve(count);
-  if (a <= b) for (int64_t i = a;; ++i) { items.emplace_back(i); if (i == b) break; }
-  else for (int64_t i = a;; --i) { items.emplace_back(i); if (i == b) break; }
+  if (a <= b)
+    for (int64_t i = a;; ++i) {
+      items.emplace_back(i);
+      if (i == b) break;
+    }
+  else
+    for (int64_t i = a;; --i) {
+      items.emplace_back(i);
+      if (i == b) break;
+    }
   return make_list(std::move(items));
 }
 
@@ -230,8 +237,9 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
     const FuncProto* p = cl->proto;
     if (argc != p->params.size()) {
       std::string name = p->name.empty() ? "lambda" : p->name;
-      raise_at(fmt::format("{}() takes {} argument{}, got {}", name, p->params.size(),
-                           p->params.size() == 1 ? "" : "s", argc), site);
+      raise_at(fmt::format("{}() takes {} argument{}, got {}", name, p->params.size(), p->params.size() == 1 ? "" : "s",
+                           argc),
+               site);
     }
     ++in.depth;
     DepthMark dm{in.depth};
@@ -249,10 +257,11 @@ static Value invoke(Interp::Impl& in, const Value& callee, Value* base, size_t a
     auto* b = callee.as<Bif>();
     if (int(argc) < b->min_args || (b->max_args >= 0 && int(argc) > b->max_args)) {
       std::string want = b->min_args == b->max_args ? std::to_string(b->min_args)
-                         : b->max_args < 0 ? fmt::format("at least {}", b->min_args)
-                                           : fmt::format("{} to {}", b->min_args, b->max_args);
+                         : b->max_args < 0          ? fmt::format("at least {}", b->min_args)
+                                                    : fmt::format("{} to {}", b->min_args, b->max_args);
       raise_at(fmt::format("{}() takes {} argument{}, got {}", b->name, want,
-                           b->max_args == 1 && b->min_args == 1 ? "" : "s", argc), site);
+                           b->max_args == 1 && b->min_args == 1 ? "" : "s", argc),
+               site);
     }
     try {
       return b->call(in.self, Args(base, argc));
@@ -364,9 +373,15 @@ __attribute__((always_inline)) inline Value binary_values(const Node* n, const V
   if (l.is_int() && r.is_int()) {
     int64_t a = l.as_int(), b = r.as_int(), res;
     switch (n->op) {
-      case Op::Add: if (!__builtin_add_overflow(a, b, &res)) return Value(res); break;
-      case Op::Sub: if (!__builtin_sub_overflow(a, b, &res)) return Value(res); break;
-      case Op::Mul: if (!__builtin_mul_overflow(a, b, &res)) return Value(res); break;
+      case Op::Add:
+        if (!__builtin_add_overflow(a, b, &res)) return Value(res);
+        break;
+      case Op::Sub:
+        if (!__builtin_sub_overflow(a, b, &res)) return Value(res);
+        break;
+      case Op::Mul:
+        if (!__builtin_mul_overflow(a, b, &res)) return Value(res);
+        break;
       case Op::Lt: return Value(a < b);
       case Op::Le: return Value(a <= b);
       case Op::Gt: return Value(a > b);
@@ -387,9 +402,15 @@ __attribute__((noinline)) static Value eval_binary_evaluated(Interp::Impl& in, c
   in.check_expr_stack(n);  // a flat chain of 75,000 `+` nests this deep
   Value lt, rt;
   const Value* l = in_place(n->a, f);
-  if (!l) { lt = in.eval_fast(n->a, f); l = &lt; }
+  if (!l) {
+    lt = in.eval_fast(n->a, f);
+    l = &lt;
+  }
   const Value* r = in_place(n->b, f);
-  if (!r) { rt = in.eval_fast(n->b, f); r = &rt; }
+  if (!r) {
+    rt = in.eval_fast(n->b, f);
+    r = &rt;
+  }
   return binary_values(n, *l, *r);
 }
 
@@ -402,88 +423,93 @@ __attribute__((noinline)) Value Interp::Impl::eval_binary(const Node* n, Frame& 
 
 __attribute__((noinline)) Value Interp::Impl::eval_call(const Node* n, Frame& f) {
   check_expr_stack(n);  // stage after stage of a pipeline nests calls in arguments
-    // A copy: the call may rebind the global while the function runs.
-    Value callee;
-    if (n->a->k == K::Global && !globals[n->a->slot].is_undef()) {
-      callee = globals[n->a->slot];
-    } else if (n->a->k == K::Field) {  // m.f(...): keep m to name a module's missing member
-      Value obj = eval_fast(n->a->a, f);
-      callee = field_value(obj, n->a);
-      if (callee.is_nil()) [[unlikely]] missing_member(obj, n);
-    } else {
-      callee = eval_fast(n->a, f);
+  // A copy: the call may rebind the global while the function runs.
+  Value callee;
+  if (n->a->k == K::Global && !globals[n->a->slot].is_undef()) {
+    callee = globals[n->a->slot];
+  } else if (n->a->k == K::Field) {  // m.f(...): keep m to name a module's missing member
+    Value obj = eval_fast(n->a->a, f);
+    callee = field_value(obj, n->a);
+    if (callee.is_nil()) [[unlikely]]
+      missing_member(obj, n);
+  } else {
+    callee = eval_fast(n->a, f);
+  }
+  Value* base = sp;
+  StackMark mark{*this, base};
+  size_t argc = n->kids.size();
+  if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+  // Slots from sp up are nil: arguments are constructed in place (nothing
+  // to release). sp is written back before anything that can throw or push
+  // (an argument that needs evaluating) and after the loop, so StackMark
+  // releases exactly what was pushed.
+  Value* top = base;
+  for (const Node* k : n->kids) {
+    if (k->k == K::Local) new (top) Value(f.slots[k->slot]);
+    else if (k->k == K::Const) new (top) Value(k->value);
+    else if (k->k == K::Global && !globals[k->slot].is_undef()) new (top) Value(globals[k->slot]);
+    else {
+      sp = top;
+      Value v = eval_fast(k, f);
+      new (top) Value(std::move(v));
     }
-    Value* base = sp;
-    StackMark mark{*this, base};
-    size_t argc = n->kids.size();
-    if (base + argc + 1 > stack_end) raise_at("stack overflow (value stack exhausted)", n);
-    // Slots from sp up are nil: arguments are constructed in place (nothing
-    // to release). sp is written back before anything that can throw or push
-    // (an argument that needs evaluating) and after the loop, so StackMark
-    // releases exactly what was pushed.
-    Value* top = base;
-    for (const Node* k : n->kids) {
-      if (k->k == K::Local) new (top) Value(f.slots[k->slot]);
-      else if (k->k == K::Const) new (top) Value(k->value);
-      else if (k->k == K::Global && !globals[k->slot].is_undef()) new (top) Value(globals[k->slot]);
-      else { sp = top; Value v = eval_fast(k, f); new (top) Value(std::move(v)); }
-      ++top;
-    }
-    sp = top;
-    if (callee.is_bif()) {
-      // Built-in, inline: the arguments are a view into the value stack, which
-      // never moves (it is allocated once), so nothing the built-in runs can
-      // invalidate them; StackMark releases them afterwards.
-      auto* b = callee.as<Bif>();
-      if (int(argc) >= b->min_args && (b->max_args < 0 || int(argc) <= b->max_args)) [[likely]] {
-        try {
-          return b->call(self, Args(base, argc));
-        } catch (Error& e) {
-          e.locate(where(n));
-          throw;
-        }
+    ++top;
+  }
+  sp = top;
+  if (callee.is_bif()) {
+    // Built-in, inline: the arguments are a view into the value stack, which
+    // never moves (it is allocated once), so nothing the built-in runs can
+    // invalidate them; StackMark releases them afterwards.
+    auto* b = callee.as<Bif>();
+    if (int(argc) >= b->min_args && (b->max_args < 0 || int(argc) <= b->max_args)) [[likely]] {
+      try {
+        return b->call(self, Args(base, argc));
+      } catch (Error& e) {
+        e.locate(where(n));
+        throw;
       }
     }
-    if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
-    // Closure call, inline: the frame is the arguments plus nil slots above them.
-    auto* cl = callee.as<Closure>();
-    const FuncProto* p = cl->proto;
-    if (argc != p->params.size()) return invoke(*this, callee, base, argc, n);  // reports arity
-    ++depth;
-    DepthMark dm{depth};
-    if (depth > max_depth ||
-        native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget ||
-        reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor)
-      check_stack(n);
-    if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
-    sp = base + p->nslots;
-    for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
-    safepoint(n);
-    Frame nf{base, cl};
-    Value r = eval_fast(p->body, nf);
-    if (nf.signal == Signal::Return) return std::move(nf.ret);
-    return r;
+  }
+  if (!callee.is_fun()) return invoke(*this, callee, base, argc, n);
+  // Closure call, inline: the frame is the arguments plus nil slots above them.
+  auto* cl = callee.as<Closure>();
+  const FuncProto* p = cl->proto;
+  if (argc != p->params.size()) return invoke(*this, callee, base, argc, n);  // reports arity
+  ++depth;
+  DepthMark dm{depth};
+  if (depth > max_depth ||
+      native_stack_base - reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > native_stack_budget ||
+      reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor)
+    check_stack(n);
+  if (base + p->nslots > stack_end) raise_at("stack overflow (value stack exhausted)", n);
+  sp = base + p->nslots;
+  for (int s : p->captured) base[s] = make_cell(std::move(base[s]));
+  safepoint(n);
+  Frame nf{base, cl};
+  Value r = eval_fast(p->body, nf);
+  if (nf.signal == Signal::Return) return std::move(nf.ret);
+  return r;
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_if(const Node* n, Frame& f) {
-    size_t m = n->kids.size();
-    for (size_t i = 0; i < m; i += 2)
-      if (condition(n->kids[i], f)) return eval_fast(n->kids[i + 1], f);
-    return n->c ? eval_fast(n->c, f) : Value();
+  size_t m = n->kids.size();
+  for (size_t i = 0; i < m; i += 2)
+    if (condition(n->kids[i], f)) return eval_fast(n->kids[i + 1], f);
+  return n->c ? eval_fast(n->c, f) : Value();
 }
 
 __attribute__((noinline)) Value Interp::Impl::eval_block(const Node* n, Frame& f) {
-    // Only the last statement's value is kept.
-    if (n->kids.empty()) return Value();
-    const Node* const* s = n->kids.data();
-    const Node* const* last = s + n->kids.size() - 1;
-    for (; s != last; ++s) {
-      eval_fast(*s, f);
-      if (f.signal != Signal::None) return Value();
-    }
-    Value v = eval_fast(*last, f);
+  // Only the last statement's value is kept.
+  if (n->kids.empty()) return Value();
+  const Node* const* s = n->kids.data();
+  const Node* const* last = s + n->kids.size() - 1;
+  for (; s != last; ++s) {
+    eval_fast(*s, f);
     if (f.signal != Signal::None) return Value();
-    return v;
+  }
+  Value v = eval_fast(*last, f);
+  if (f.signal != Signal::None) return Value();
+  return v;
 }
 
 // `x = x + y` marked by the resolver (y has no side effects): appends y to
@@ -500,7 +526,7 @@ __attribute__((always_inline)) inline Value* append_target(Interp::Impl& in, con
 
 __attribute__((noinline)) static bool append_in_place(Interp::Impl& in, const Node* n, Frame& f, Value* cur) {
   const Node* t = n->a;
-  if (t->k != n->b->a->k || t->slot != n->b->a->slot) return false;  // a local became a cell
+  if (t->k != n->b->a->k || t->slot != n->b->a->slot) return false;            // a local became a cell
   if (t->k == K::Global && in.global_def[size_t(t->slot)] != 0) return false;  // store() reports it
   if (cur->obj()->refs != 1) return false;
   Value r = in.eval_fast(n->b->b, f);  // a literal or a variable: cannot change x
@@ -708,8 +734,7 @@ __attribute__((noinline)) Value Interp::Impl::eval_rest(const Node* n, Frame& f)
       Value src = eval(n->b, f);
       if (n->op == Op::None) {
         if (!src.is_obj()) raise_at(fmt::format("cannot destructure {} as an obj", src.type_name()), n);
-        for (size_t i = 0; i < n->kids.size(); ++i)
-          store(*this, n->kids[i], src.as<Obj>()->get(n->keys[i]), f);
+        for (size_t i = 0; i < n->kids.size(); ++i) store(*this, n->kids[i], src.as<Obj>()->get(n->keys[i]), f);
       } else {
         if (!src.is_list()) raise_at(fmt::format("cannot destructure {} as a lst", src.type_name()), n);
         auto& items = src.as<List>()->items;

@@ -67,10 +67,10 @@ struct InterpHeap {
   ~InterpHeap();
 };
 
-void gc_track(Object* o);      // link a new container into the current heap
-void gc_untrack(Object* o);    // unlink (on destruction)
-size_t gc_collect(GcState& h); // h with its thread's heap; returns the number of objects freed
-size_t gc_collect();           // the current heap (the running interpreter's)
+void gc_track(Object* o);           // link a new container into the current heap
+void gc_untrack(Object* o);         // unlink (on destruction)
+size_t gc_collect(GcState& h);      // h with its thread's heap; returns the number of objects freed
+size_t gc_collect();                // the current heap (the running interpreter's)
 size_t gc_count(const GcState& h);  // containers in h (walks it)
 
 // Recycled obj storage (obj_pool.cpp): take a pooled obj (nullptr if none),

@@ -84,12 +84,11 @@ Chunk* Interp::Impl::compile(std::string source, std::string file) {
   Chunk* c = chunk.get();
   chunks.push_back(std::move(chunk));  // kept even on a parse error, for its source line
   parse_chunk(*c);
-  GlobalTable table{
-      [this](const std::string& name) {
-        int s = find_global(name);
-        return s >= 0 && !globals[s].is_undef();
-      },
-      [this](const std::string& name) { return global_slot(name); }};
+  GlobalTable table{[this](const std::string& name) {
+                      int s = find_global(name);
+                      return s >= 0 && !globals[s].is_undef();
+                    },
+                    [this](const std::string& name) { return global_slot(name); }};
   resolve_chunk(*c, table);
   return c;
 }
@@ -137,7 +136,9 @@ Value Interp::run_string(std::string_view code, std::string_view file_name) {
   struct Reset {
     Impl& m;
     bool on;
-    ~Reset() { if (on) m.native_stack_base = 0; }
+    ~Reset() {
+      if (on) m.native_stack_base = 0;
+    }
   } reset{m, outermost};
   Chunk* c = m.compile(std::string(code), std::string(file_name));
   Frame top{nullptr, nullptr};
@@ -230,8 +231,7 @@ void Interp::clear_caps() {
 
 bool Interp::cap_allowed(std::string_view name) const {
   const Impl& m = *impl_;
-  if (caps_narrowed_ && std::find(m.host_caps.begin(), m.host_caps.end(), name) == m.host_caps.end())
-    return false;
+  if (caps_narrowed_ && std::find(m.host_caps.begin(), m.host_caps.end(), name) == m.host_caps.end()) return false;
   const Value& caps = m.globals[size_t(m.caps_slot)];
   if (caps.is_nil() || caps.is_undef()) return true;
   if (caps.is_list()) {
@@ -302,14 +302,12 @@ int64_t arg_int(Args a, size_t i, const char* fn) {
 
 double arg_num(Args a, size_t i, const char* fn) {
   if (i < a.size() && a[i].is_num()) return a[i].as_number();
-  raise(fmt::format("{}: argument {} must be a num, got {}", fn, i + 1,
-                    i < a.size() ? a[i].type_name() : "nothing"));
+  raise(fmt::format("{}: argument {} must be a num, got {}", fn, i + 1, i < a.size() ? a[i].type_name() : "nothing"));
 }
 
 const std::string& arg_str(Args a, size_t i, const char* fn) {
   if (i < a.size() && a[i].is_str()) return a[i].as<Str>()->s;
-  raise(fmt::format("{}: argument {} must be a str, got {}", fn, i + 1,
-                    i < a.size() ? a[i].type_name() : "nothing"));
+  raise(fmt::format("{}: argument {} must be a str, got {}", fn, i + 1, i < a.size() ? a[i].type_name() : "nothing"));
 }
 
 }  // namespace ilusm

@@ -22,7 +22,7 @@ enum class Signal : uint8_t { None, Break, Continue, Return };
 struct Frame {
   Frame(Value* s, Closure* f) : slots(s), fn(f) {}
   Value* slots;
-  Closure* fn;      // null for top-level code
+  Closure* fn;  // null for top-level code
   Signal signal = Signal::None;
   Value ret;
 };
@@ -45,24 +45,24 @@ struct Interp::Impl {
   Options options;
 
   // Globals live in slots; resolved code refers to them by index.
-  std::vector<Value> globals;        // Undef = unbound
+  std::vector<Value> globals;  // Undef = unbound
   std::vector<std::string> global_names;
-  std::vector<uint8_t> global_def;   // def_binding / builtin_binding: assigning is an error
-  std::vector<bool> global_host;     // bound through the C++ API: shared by every Env
+  std::vector<uint8_t> global_def;  // def_binding / builtin_binding: assigning is an error
+  std::vector<bool> global_host;    // bound through the C++ API: shared by every Env
 
   // A global namespace. envs[0] is the program's (and the host API's); each
   // `use "file.ilu"` runs in a fresh Env that sees only the host's names.
   struct Env {
-    std::unordered_map<std::string, int> index;   // name -> slot
-    std::set<std::string, std::less<>> modules;   // `use NAME` done here
-    std::set<std::string> files;                  // `use "path"` done here (keys)
+    std::unordered_map<std::string, int> index;  // name -> slot
+    std::set<std::string, std::less<>> modules;  // `use NAME` done here
+    std::set<std::string> files;                 // `use "path"` done here (keys)
   };
   std::vector<Env> envs{1};
-  size_t env = 0;                                 // the Env of the running code
-  std::map<std::string, size_t> file_envs;        // file key -> the Env it ran in
-  int global_slot(const std::string& name);       // in the current Env
+  size_t env = 0;                            // the Env of the running code
+  std::map<std::string, size_t> file_envs;   // file key -> the Env it ran in
+  int global_slot(const std::string& name);  // in the current Env
   int find_global(std::string_view name) const;
-  int host_slot(std::string_view name);           // in envs[0], marked host
+  int host_slot(std::string_view name);  // in envs[0], marked host
   size_t fresh_env();
   void copy_bindings(size_t from, size_t to, const Node* site);
 
@@ -80,7 +80,8 @@ struct Interp::Impl {
   uintptr_t stack_floor = 0;
   [[noreturn]] void too_deep(const Node* site);
   void check_expr_stack(const Node* site) {
-    if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor) [[unlikely]] too_deep(site);
+    if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < stack_floor) [[unlikely]]
+      too_deep(site);
   }
   // Interp::interrupt() sets it (from a signal handler, say); the evaluator
   // polls it at every loop iteration and call (safepoint) and raises there.
@@ -92,7 +93,7 @@ struct Interp::Impl {
 
   std::vector<std::unique_ptr<Chunk>> chunks;
   std::map<std::string, Module, std::less<>> modules;
-  std::vector<std::string> loading_files;   // for import cycle reports
+  std::vector<std::string> loading_files;  // for import cycle reports
 
   std::function<void(std::string_view)> out;
 
@@ -123,7 +124,8 @@ struct Interp::Impl {
   // Where a long computation may stop: loop iterations and calls. One relaxed
   // load for the interrupt, then the collector's allocation check.
   __attribute__((always_inline)) void safepoint(const Node* site) {
-    if (interrupted.load(std::memory_order_relaxed)) [[unlikely]] interrupted_error(site);
+    if (interrupted.load(std::memory_order_relaxed)) [[unlikely]]
+      interrupted_error(site);
     if (gc_should_collect()) gc_collect();
   }
 };

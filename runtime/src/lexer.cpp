@@ -14,13 +14,24 @@ namespace ilusm {
 
 const char* tok_name(Tok t) {
   static const char* names[] = {
-      "number", "string", "interpolated string", "identifier",
-      "'if'", "'whl'", "'fn'", "'use'", "'ret'", "'mat'", "'tru'", "'fls'", "'nil'", "'and'",
-      "'or'", "'not'", "'def'", "'brk'", "'cnt'",
-      "'('", "')'", "'['", "']'", "'{'", "'}'", "','", "':'", "'.'", "'?.'", "'?['",
-      "'+'", "'-'", "'*'", "'/'", "'%'", "'=='", "'!='", "'<'", "'<='", "'>'", "'>='", "'='", "'!'",
-      "'..'", "'<-'", "'|'", "'|>'", "'=>'", "'\\'",
-      "end of line", "indent", "dedent", "end of input",
+      "number",     "string",       "interpolated string",
+      "identifier", "'if'",         "'whl'",
+      "'fn'",       "'use'",        "'ret'",
+      "'mat'",      "'tru'",        "'fls'",
+      "'nil'",      "'and'",        "'or'",
+      "'not'",      "'def'",        "'brk'",
+      "'cnt'",      "'('",          "')'",
+      "'['",        "']'",          "'{'",
+      "'}'",        "','",          "':'",
+      "'.'",        "'?.'",         "'?['",
+      "'+'",        "'-'",          "'*'",
+      "'/'",        "'%'",          "'=='",
+      "'!='",       "'<'",          "'<='",
+      "'>'",        "'>='",         "'='",
+      "'!'",        "'..'",         "'<-'",
+      "'|'",        "'|>'",         "'=>'",
+      "'\\'",       "end of line",  "indent",
+      "dedent",     "end of input",
   };
   return names[static_cast<int>(t)];
 }
@@ -28,23 +39,23 @@ const char* tok_name(Tok t) {
 namespace {
 
 const std::unordered_map<std::string_view, Tok> keywords = {
-    {"if", Tok::If}, {"whl", Tok::Whl}, {"fn", Tok::Fn}, {"use", Tok::Use}, {"ret", Tok::Ret},
-    {"mat", Tok::Mat}, {"tru", Tok::Tru}, {"fls", Tok::Fls}, {"nil", Tok::Nil},
-    {"and", Tok::And}, {"or", Tok::Or}, {"not", Tok::Not}, {"def", Tok::Def},
-    {"brk", Tok::Brk}, {"cnt", Tok::Cnt},
+    {"if", Tok::If},   {"whl", Tok::Whl}, {"fn", Tok::Fn},   {"use", Tok::Use}, {"ret", Tok::Ret},
+    {"mat", Tok::Mat}, {"tru", Tok::Tru}, {"fls", Tok::Fls}, {"nil", Tok::Nil}, {"and", Tok::And},
+    {"or", Tok::Or},   {"not", Tok::Not}, {"def", Tok::Def}, {"brk", Tok::Brk}, {"cnt", Tok::Cnt},
 };
 
 // Two-character punctuation first, then one-character (a data table, longest match).
-struct Punct { const char* text; Tok tok; };
+struct Punct {
+  const char* text;
+  Tok tok;
+};
 const Punct puncts[] = {
-    {"?.", Tok::QDot}, {"?[", Tok::QBrack}, {"==", Tok::Eq}, {"!=", Tok::Ne}, {"<=", Tok::Le},
-    {">=", Tok::Ge}, {"..", Tok::DotDot}, {"<-", Tok::Arrow}, {"|>", Tok::PipeGt},
-    {"=>", Tok::FatArrow},
-    {"(", Tok::LParen}, {")", Tok::RParen}, {"[", Tok::LBrack}, {"]", Tok::RBrack},
-    {"{", Tok::LBrace}, {"}", Tok::RBrace}, {",", Tok::Comma}, {":", Tok::Colon},
-    {".", Tok::Dot}, {"+", Tok::Plus}, {"-", Tok::Minus}, {"*", Tok::Star}, {"/", Tok::Slash},
-    {"%", Tok::Percent}, {"<", Tok::Lt}, {">", Tok::Gt}, {"=", Tok::Assign}, {"!", Tok::Bang},
-    {"|", Tok::Pipe}, {"\\", Tok::Backslash},
+    {"?.", Tok::QDot},  {"?[", Tok::QBrack}, {"==", Tok::Eq},    {"!=", Tok::Ne},     {"<=", Tok::Le},
+    {">=", Tok::Ge},    {"..", Tok::DotDot}, {"<-", Tok::Arrow}, {"|>", Tok::PipeGt}, {"=>", Tok::FatArrow},
+    {"(", Tok::LParen}, {")", Tok::RParen},  {"[", Tok::LBrack}, {"]", Tok::RBrack},  {"{", Tok::LBrace},
+    {"}", Tok::RBrace}, {",", Tok::Comma},   {":", Tok::Colon},  {".", Tok::Dot},     {"+", Tok::Plus},
+    {"-", Tok::Minus},  {"*", Tok::Star},    {"/", Tok::Slash},  {"%", Tok::Percent}, {"<", Tok::Lt},
+    {">", Tok::Gt},     {"=", Tok::Assign},  {"!", Tok::Bang},   {"|", Tok::Pipe},    {"\\", Tok::Backslash},
 };
 
 bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -81,8 +92,15 @@ class Lexer {
         line_start = true;
         continue;
       }
-      if (c == ' ' || c == '\t') { advance(); spaced_ = true; continue; }
-      if (c == '#') { skip_comment(); continue; }
+      if (c == ' ' || c == '\t') {
+        advance();
+        spaced_ = true;
+        continue;
+      }
+      if (c == '#') {
+        skip_comment();
+        continue;
+      }
       lex_token();
       spaced_ = false;
       end_line_ = line_;
@@ -93,7 +111,10 @@ class Lexer {
       if (!toks_.empty() && !is_layout(toks_.back().kind)) emit(Tok::Newline, end_line_, end_col_);
       while (!ctx_.empty()) {
         auto& c = ctx_.back();
-        while (c.indents.size() > 1) { c.indents.pop_back(); emit(Tok::Dedent, end_line_, end_col_); }
+        while (c.indents.size() > 1) {
+          c.indents.pop_back();
+          emit(Tok::Dedent, end_line_, end_col_);
+        }
         if (ctx_.size() == 1) break;
         ctx_.pop_back();
       }
@@ -103,9 +124,7 @@ class Lexer {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& msg, int line, int col) {
-    throw Error(msg, Location{file_, line, col});
-  }
+  [[noreturn]] void fail(const std::string& msg, int line, int col) { throw Error(msg, Location{file_, line, col}); }
   [[noreturn]] void fail(const std::string& msg) { fail(msg, line_, col_); }
 
   bool in_brackets() const { return !ctx_.back().brackets.empty(); }
@@ -121,7 +140,9 @@ class Lexer {
     ++line_;
     col_ = 1;
   }
-  void skip_comment() { while (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != '\r') advance(); }
+  void skip_comment() {
+    while (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != '\r') advance();
+  }
 
   Token& emit(Tok k) { return emit(k, line_, col_); }
   Token& emit(Tok k, int line, int col) {
@@ -136,8 +157,7 @@ class Lexer {
 
   // A newline inside brackets right after a lambda header opens a block context.
   void opens_lambda_block() {
-    if (in_brackets() && !toks_.empty() && toks_.back().lambda_header)
-      ctx_.push_back(Ctx{{line_indent_}, {}});
+    if (in_brackets() && !toks_.empty() && toks_.back().lambda_header) ctx_.push_back(Ctx{{line_indent_}, {}});
   }
 
   // Measure the indentation of the next non-blank line and emit layout tokens.
@@ -153,8 +173,14 @@ class Lexer {
       }
       if (pos_ >= s_.size()) return false;
       char c = s_[pos_];
-      if (c == '#') { skip_comment(); continue; }
-      if (c == '\n' || c == '\r') { newline_char(); continue; }
+      if (c == '#') {
+        skip_comment();
+        continue;
+      }
+      if (c == '\n' || c == '\r') {
+        newline_char();
+        continue;
+      }
       if (indent > 0 && !in_brackets()) check_indent_style(tabs, spaces);
       line_indent_ = indent;
       layout(indent, c == '|');
@@ -167,10 +193,8 @@ class Lexer {
   // is an error that says so.
   void check_indent_style(bool tabs, bool spaces) {
     if (!indent_char_) indent_char_ = tabs && !spaces ? '\t' : ' ';
-    if (indent_char_ == ' ' && tabs)
-      fail("inconsistent indentation: tab (the file indents with spaces)", line_, 1);
-    if (indent_char_ == '\t' && spaces)
-      fail("inconsistent indentation: space (the file indents with tabs)", line_, 1);
+    if (indent_char_ == ' ' && tabs) fail("inconsistent indentation: tab (the file indents with spaces)", line_, 1);
+    if (indent_char_ == '\t' && spaces) fail("inconsistent indentation: space (the file indents with tabs)", line_, 1);
   }
 
   static bool is_layout(Tok k) { return k == Tok::Newline || k == Tok::Indent || k == Tok::Dedent; }
@@ -250,13 +274,13 @@ class Lexer {
     auto& br = ctx_.back().brackets;
     Token& t = emit(k, line, col);
     switch (k) {
-      case Tok::LParen:
-        br.push_back(toks_.size() >= 2 && toks_[toks_.size() - 2].kind == Tok::Backslash);
-        break;
-      case Tok::LBrack: case Tok::LBrace: case Tok::QBrack:
-        br.push_back(false);
-        break;
-      case Tok::RParen: case Tok::RBrack: case Tok::RBrace:
+      case Tok::LParen: br.push_back(toks_.size() >= 2 && toks_[toks_.size() - 2].kind == Tok::Backslash); break;
+      case Tok::LBrack:
+      case Tok::LBrace:
+      case Tok::QBrack: br.push_back(false); break;
+      case Tok::RParen:
+      case Tok::RBrack:
+      case Tok::RBrace:
         if (br.empty()) fail(std::string("unmatched ") + tok_name(k), line, col);
         t.lambda_header = br.back() && k == Tok::RParen;
         br.pop_back();
@@ -315,8 +339,7 @@ class Lexer {
       }
     }
     std::string text(s_.substr(b, pos_ - b));
-    if (pos_ < s_.size() && is_ident_start(s_[pos_]))
-      fail("malformed number '" + text + s_[pos_] + "'", line, col);
+    if (pos_ < s_.size() && is_ident_start(s_[pos_])) fail("malformed number '" + text + s_[pos_] + "'", line, col);
     if (!is_float) {
       errno = 0;
       char* end = nullptr;
@@ -335,10 +358,12 @@ class Lexer {
   std::string read_string(char quote, int line, int col, std::vector<IPart>* parts) {
     std::string out;
     while (true) {
-      if (pos_ >= s_.size() || s_[pos_] == '\n' || s_[pos_] == '\r')
-        fail("unterminated string", line, col);
+      if (pos_ >= s_.size() || s_[pos_] == '\n' || s_[pos_] == '\r') fail("unterminated string", line, col);
       char c = s_[pos_];
-      if (c == quote) { advance(); break; }
+      if (c == quote) {
+        advance();
+        break;
+      }
       if (c == '\\') {
         read_escape(out);
         continue;
@@ -419,8 +444,7 @@ class Lexer {
         utf8::append(out, char32_t(v));
         return;
       }
-      default:
-        fail(std::string("unknown escape '\\") + e + "' in string", line, col);
+      default: fail(std::string("unknown escape '\\") + e + "' in string", line, col);
     }
   }
 
@@ -429,7 +453,7 @@ class Lexer {
   size_t pos_ = 0;
   int line_, col_;
   int line_indent_ = 0;
-  char indent_char_ = 0;  // ' ' or '\t' once a line was indented
+  char indent_char_ = 0;            // ' ' or '\t' once a line was indented
   int end_line_ = 1, end_col_ = 1;  // just past the last token (where a NEWLINE is reported)
   bool spaced_ = false;
   std::vector<Ctx> ctx_;
@@ -438,8 +462,7 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> lex(std::string_view src, const std::string& file, int line, int col,
-                       bool in_brackets) {
+std::vector<Token> lex(std::string_view src, const std::string& file, int line, int col, bool in_brackets) {
   return Lexer(src, file, line, col, in_brackets).run();
 }
 

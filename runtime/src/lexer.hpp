@@ -11,6 +11,7 @@
 
 namespace ilusm {
 
+// clang-format off
 enum class Tok : uint8_t {
   Num, Str, IStr, Ident,
   If, Whl, Fn, Use, Ret, Mat, Tru, Fls, Nil, And, Or, Not, Def, Brk, Cnt,
@@ -19,6 +20,7 @@ enum class Tok : uint8_t {
   DotDot, Arrow, Pipe, PipeGt, FatArrow, Backslash,
   Newline, Indent, Dedent, End,
 };
+// clang-format on
 
 const char* tok_name(Tok t);
 
@@ -32,8 +34,8 @@ struct IPart {
 struct Token {
   Tok kind = Tok::End;
   int line = 0, col = 0;
-  std::string text;          // identifier name, string contents
-  bool is_int = false;       // numbers
+  std::string text;     // identifier name, string contents
+  bool is_int = false;  // numbers
   int64_t ival = 0;
   double dval = 0;
   bool lambda_header = false;  // a ')' that closes a lambda's parameter list

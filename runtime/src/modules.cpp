@@ -31,15 +31,14 @@ Value ModuleFn::make_bif() const {
   return entry ? ilusm::make_bif(name, entry, ctx, min_args, max_args) : ilusm::make_bif(name, fn, min_args, max_args);
 }
 
-bool Interp::has_module(std::string_view name) const {
-  return impl_->modules.find(name) != impl_->modules.end();
-}
+bool Interp::has_module(std::string_view name) const { return impl_->modules.find(name) != impl_->modules.end(); }
 
 // A `use` binds names in the namespace of the code it appears in, even when
 // that code is a module's function called from elsewhere.
 void Interp::Impl::use(const Node* n, const Chunk& from) {
   EnvSwitch in_env(*this, from.env);
-  if (n->op == Op::Add) use_file(n->name, n, from); else use_module(n->name, n);
+  if (n->op == Op::Add) use_file(n->name, n, from);
+  else use_module(n->name, n);
 }
 
 void Interp::Impl::use_module(std::string_view name, const Node* site) {

@@ -20,19 +20,18 @@ jitmem::Memory& memory() {
   return m;
 }
 
-[[noreturn]] void fail(const char* fn, const jitmem::Error& e) {
-  raise(fmt::format("{}: {}", fn, e.message));
-}
+[[noreturn]] void fail(const char* fn, const jitmem::Error& e) { raise(fmt::format("{}: {}", fn, e.message)); }
 
 JitRegion& region_arg(Args a, size_t i, const char* fn, bool want_code) {
   JitRegion* r = jit_region_of(a[i]);
-  const char* what = want_code ? "a sealed code handle (from __native_mprotect_rx)"
-                               : "a writable region (from __native_mmap_rw)";
+  const char* what =
+      want_code ? "a sealed code handle (from __native_mprotect_rx)" : "a writable region (from __native_mmap_rw)";
   if (!r) raise(fmt::format("{}: argument {} must be {}, got {}", fn, i + 1, what, a[i].type_name()));
   if (r->mem->freed) raise(fmt::format("{}: argument {} was freed", fn, i + 1));
   if (r->is_code != want_code) {
     if (want_code && r->mem->sealed)
-      raise(fmt::format("{}: argument {} is the writable region, not the handle __native_mprotect_rx returned", fn, i + 1));
+      raise(fmt::format("{}: argument {} is the writable region, not the handle __native_mprotect_rx returned", fn,
+                        i + 1));
     if (want_code) raise(fmt::format("{}: argument {} is a region that was never sealed", fn, i + 1));
     raise(fmt::format("{}: argument {} is a sealed handle, not a writable region", fn, i + 1));
   }
@@ -75,8 +74,7 @@ Value describe(std::unique_ptr<JitRegion> r, uintptr_t addr, bool with_sealed) {
 constexpr int64_t kMaxRegion = int64_t(1) << 30;
 
 void check_region_size(int64_t size, const char* fn) {
-  if (size <= 0 || size > kMaxRegion)
-    raise(fmt::format("{}: size must be 1..{} bytes, got {}", fn, kMaxRegion, size));
+  if (size <= 0 || size > kMaxRegion) raise(fmt::format("{}: size must be 1..{} bytes, got {}", fn, kMaxRegion, size));
 }
 
 Value mmap_rw(Interp& in, Args a) {
@@ -179,8 +177,7 @@ const char JitRegion::kTag = 0;
 bool JitRegion::keep_with(Obj& o) {
   const Keys& k = keys();
   auto& f = o.fields;
-  if (!own_ || f.size() != 2 || f[0].first.obj() != k.addr.obj() || f[1].first.obj() != k.size.obj())
-    return false;
+  if (!own_ || f.size() != 2 || f[0].first.obj() != k.addr.obj() || f[1].first.obj() != k.size.obj()) return false;
   own_->release();  // as deleting it would: unreachable code is unmapped now
   f[0].second.reset();
   f[1].second.reset();
@@ -231,11 +228,14 @@ namespace {
 // jit_region_of(handle).
 template <class CallArgs>
 jitmem::CallResult guarded_call(JitRegion* r, const Value& handle, const CallArgs& args, const char* caller) {
-  if (!r || !r->is_code || r->mem->freed) [[unlikely]] call_error(handle, caller);
+  if (!r || !r->is_code || r->mem->freed) [[unlikely]]
+    call_error(handle, caller);
   jitmem::Entry entry = memory().sealed_entry(r->mem->handle);  // one lookup: validates too
-  if (!entry.code) [[unlikely]] call_error(handle, caller);
+  if (!entry.code) [[unlikely]]
+    call_error(handle, caller);
   jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
-  if (!res.ok()) [[unlikely]] fault_error(res, caller);
+  if (!res.ok()) [[unlikely]]
+    fault_error(res, caller);
   return res;
 }
 
@@ -256,7 +256,8 @@ jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, c
 
 void require_cap(Interp& in, NativeId which, const char* fn) {
   std::string_view name = kNativeNames[size_t(which)];
-  if (in.cap_allowed(name)) [[likely]] return;
+  if (in.cap_allowed(name)) [[likely]]
+    return;
   raise(fmt::format("{}{}missing capability: {}", fn ? fn : "", fn ? ": " : "", name));
 }
 
@@ -279,7 +280,9 @@ namespace {
 // The per-thread free list of JitRegion blocks: trivially destructible so it
 // stays usable while other thread_locals are destroyed; Drain gives the blocks
 // back to the heap at thread exit and then turns the list off.
-struct FreeBlock { FreeBlock* next; };
+struct FreeBlock {
+  FreeBlock* next;
+};
 thread_local FreeBlock* t_region_blocks = nullptr;
 thread_local size_t t_region_count = 0;
 thread_local bool t_region_pool_off = false;

@@ -12,7 +12,9 @@ namespace ilusm {
 struct Cell : Object {
   Cell() : Object(Type::Cell) {}
   Value v;
-  void trace(Visit visit, void* ctx) override { if (v.is_heap()) visit(v.obj(), ctx); }
+  void trace(Visit visit, void* ctx) override {
+    if (v.is_heap()) visit(v.obj(), ctx);
+  }
   void clear() override { v = Value(); }
 };
 

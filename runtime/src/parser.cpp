@@ -60,8 +60,7 @@ class Parser {
     return true;
   }
   const Token& expect(Tok k, const char* what) {
-    if (!at(k))
-      fail(fmt::format("expected {} {}, found {}", tok_name(k), what, describe(peek())));
+    if (!at(k)) fail(fmt::format("expected {} {}, found {}", tok_name(k), what, describe(peek())));
     return next();
   }
   static std::string describe(const Token& t) {
@@ -122,7 +121,8 @@ class Parser {
         if (!at(Tok::Newline) && !at(Tok::Dedent) && !at(Tok::End) && !at(Tok::Pipe)) n->a = expression();
         return n;
       }
-      case Tok::Brk: case Tok::Cnt: {
+      case Tok::Brk:
+      case Tok::Cnt: {
         next();
         if (loop_depth_ == 0) fail_at(fmt::format("{} outside a loop", tok_name(t.kind)), t);
         return node(t.kind == Tok::Brk ? K::Break : K::Continue, t);
@@ -142,7 +142,8 @@ class Parser {
         if (peek(1).kind == Tok::LParen && is_fundef()) return fundef();
         if (starts_argument(peek(1))) return bare_call();
         break;
-      case Tok::LBrace: case Tok::LBrack:
+      case Tok::LBrace:
+      case Tok::LBrack:
         if (is_destructure()) return destructure();
         break;
       default: break;
@@ -288,18 +289,29 @@ class Parser {
     const Token& name = next();
     Node* n = node(K::Call, name);
     n->a = name_node(name);
-    do n->kids.push_back(expression()); while (accept(Tok::Comma));  // prn a, b
+    do n->kids.push_back(expression());
+    while (accept(Tok::Comma));  // prn a, b
     return n;
   }
 
   // Tokens that can start a paren-less call's argument (not '(' or '-').
   static bool starts_argument(const Token& t) {
     switch (t.kind) {
-      case Tok::Num: case Tok::Str: case Tok::IStr: case Tok::Ident: case Tok::Tru:
-      case Tok::Fls: case Tok::Nil: case Tok::Backslash:
-      case Tok::Bang: case Tok::Not: case Tok::If: case Tok::Mat: case Tok::Fn:
-        return true;
-      case Tok::LBrack: case Tok::LBrace: return t.spaced;  // `prn [1]`, but `xs[1] = 2`
+      case Tok::Num:
+      case Tok::Str:
+      case Tok::IStr:
+      case Tok::Ident:
+      case Tok::Tru:
+      case Tok::Fls:
+      case Tok::Nil:
+      case Tok::Backslash:
+      case Tok::Bang:
+      case Tok::Not:
+      case Tok::If:
+      case Tok::Mat:
+      case Tok::Fn: return true;
+      case Tok::LBrack:
+      case Tok::LBrace: return t.spaced;  // `prn [1]`, but `xs[1] = 2`
       default: return false;
     }
   }
@@ -494,7 +506,9 @@ class Parser {
     next();
     Node* n = node(k, at_tok);
     n->a = obj;
-    n->name = name.kind == Tok::Ident ? name.text : std::string(tok_name(name.kind)).substr(1, std::string(tok_name(name.kind)).size() - 2);
+    n->name = name.kind == Tok::Ident
+                  ? name.text
+                  : std::string(tok_name(name.kind)).substr(1, std::string(tok_name(name.kind)).size() - 2);
     n->value = Value(n->name);
     return n;
   }
@@ -518,7 +532,8 @@ class Parser {
           e = n;
           break;
         }
-        case Tok::LBrack: case Tok::QBrack: {
+        case Tok::LBrack:
+        case Tok::QBrack: {
           next();
           PipeMode pm(*this, all_pipes);
           Node* n = node(t.kind == Tok::LBrack ? K::Index : K::OptIndex, t);
@@ -528,8 +543,14 @@ class Parser {
           e = n;
           break;
         }
-        case Tok::Dot: next(); e = field_node(K::Field, e, t); break;
-        case Tok::QDot: next(); e = field_node(K::OptField, e, t); break;
+        case Tok::Dot:
+          next();
+          e = field_node(K::Field, e, t);
+          break;
+        case Tok::QDot:
+          next();
+          e = field_node(K::OptField, e, t);
+          break;
         default: return e;
       }
     }
@@ -551,7 +572,9 @@ class Parser {
         return n;
       }
       case Tok::IStr: next(); return interpolation(t);
-      case Tok::Tru: case Tok::Fls: case Tok::Nil: {
+      case Tok::Tru:
+      case Tok::Fls:
+      case Tok::Nil: {
         next();
         Node* n = node(K::Const, t);
         if (t.kind != Tok::Nil) n->value = Value(t.kind == Tok::Tru);
@@ -567,11 +590,11 @@ class Parser {
       }
       case Tok::LBrack: return list_literal();
       case Tok::LBrace: return object_literal();
-      case Tok::Backslash: case Tok::Fn: return lambda();
+      case Tok::Backslash:
+      case Tok::Fn: return lambda();
       case Tok::If: return if_expr();
       case Tok::Mat: return mat_expr();
-      default:
-        fail(fmt::format("expected an expression, found {}", describe(t)));
+      default: fail(fmt::format("expected an expression, found {}", describe(t)));
     }
   }
 
@@ -692,7 +715,8 @@ class Parser {
       }
       accept(Tok::Dedent);
     } else {
-      do arm(n); while (accept(Tok::Pipe));
+      do arm(n);
+      while (accept(Tok::Pipe));
     }
     return n;
   }

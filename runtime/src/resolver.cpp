@@ -17,9 +17,9 @@ struct Scope {
   Scope* parent = nullptr;
   bool top = false;
   std::unordered_map<std::string, int> locals;
-  std::set<std::string> defs;                     // def-bound locals
+  std::set<std::string> defs;  // def-bound locals
   std::vector<bool> captured;
-  std::vector<Node*> local_refs;                  // to patch captured slots into LocalCell
+  std::vector<Node*> local_refs;  // to patch captured slots into LocalCell
   std::unordered_map<std::string, int> upvals;
 };
 
@@ -53,7 +53,8 @@ class Resolver {
     guard(n);
     switch (n->k) {
       case K::Lambda: return;
-      case K::Assign: case K::Def:
+      case K::Assign:
+      case K::Def:
         if (n->a->k == K::Name) top_names_.insert(n->a->name);
         break;
       case K::For: top_names_.insert(n->a->name); break;
@@ -99,9 +100,7 @@ class Resolver {
       case K::Assign:
         if (n->a->k == K::Name) bind(n->a->name);
         break;
-      case K::Def:
-        declare(s, n->a->name);
-        break;
+      case K::Def: declare(s, n->a->name); break;
       case K::For: declare(s, n->a->name); break;
       case K::Destruct:
         for (auto* t : n->kids) bind(t->name);
@@ -171,8 +170,7 @@ class Resolver {
 
   void check_def(Node* target, Scope& s, bool is_def) {
     if (s.top || target->k != K::Name) return;
-    if (s.defs.count(target->name))
-      fail("cannot rebind '" + target->name + "': it was bound with def", target);
+    if (s.defs.count(target->name)) fail("cannot rebind '" + target->name + "': it was bound with def", target);
     if (is_def) s.defs.insert(target->name);
   }
 
@@ -182,8 +180,7 @@ class Resolver {
   static void mark_append(Node* n) {
     const Node* t = n->a;
     const Node* v = n->b;
-    if (n->k != K::Assign || (t->k != K::Local && t->k != K::Global) || v->k != K::Binary || v->op != Op::Add)
-      return;
+    if (n->k != K::Assign || (t->k != K::Local && t->k != K::Global) || v->k != K::Binary || v->op != Op::Add) return;
     K r = v->b->k;
     if (v->a->k == t->k && v->a->slot == t->slot &&
         (r == K::Const || r == K::Local || r == K::LocalCell || r == K::Upval || r == K::Global))
@@ -196,7 +193,8 @@ class Resolver {
     switch (n->k) {
       case K::Name: resolve_name(n, s); return;
       case K::Lambda: function(n->fn, s); return;
-      case K::Assign: case K::Def:
+      case K::Assign:
+      case K::Def:
         check_def(n->a, s, n->k == K::Def);
         walk(n->b, s);
         walk(n->a, s);

@@ -15,8 +15,8 @@
 namespace ilusm {
 
 struct GlobalTable {
-  std::function<bool(const std::string&)> exists;   // already bound in the interpreter
-  std::function<int(const std::string&)> slot;      // slot for a name (created if needed)
+  std::function<bool(const std::string&)> exists;  // already bound in the interpreter
+  std::function<int(const std::string&)> slot;     // slot for a name (created if needed)
 };
 
 // Throws ilusm::Error for a rebound def or similar static errors.

@@ -80,9 +80,7 @@ Value make_bin_view(const Value& base, size_t offset, size_t length) {
 
 constinit thread_local uint32_t t_bin_pins = 0;
 
-const uint8_t* Bin::data() const {
-  return base.is_nil() ? bytes.data() : base.as<Bin>()->bytes.data() + offset;
-}
+const uint8_t* Bin::data() const { return base.is_nil() ? bytes.data() : base.as<Bin>()->bytes.data() + offset; }
 size_t Bin::size() const { return base.is_nil() ? bytes.size() : length; }
 
 namespace {
@@ -100,8 +98,8 @@ Bif::Bif(std::string n, NativeFn f, int min, int max)
 }
 
 Bif::Bif(std::string n, BifEntry e, std::shared_ptr<const void> owner, int min, int max)
-    : Object(Type::Bif), name(std::move(n)), entry(e), ctx(owner.get()), ctx_owner(std::move(owner)),
-      min_args(min), max_args(max) {}
+    : Object(Type::Bif), name(std::move(n)), entry(e), ctx(owner.get()), ctx_owner(std::move(owner)), min_args(min),
+      max_args(max) {}
 
 Value make_bif(std::string name, NativeFn fn, int min_args, int max_args) {
   return Value(static_cast<Object*>(new Bif(std::move(name), std::move(fn), min_args, max_args)));
@@ -160,7 +158,8 @@ Value Obj::get(std::string_view key) const {
 
 bool Value::truthy() const {
   switch (t_) {
-    case Type::Undef: case Type::Nil: return false;
+    case Type::Undef:
+    case Type::Nil: return false;
     case Type::Bool: return i_ != 0;
     case Type::Int: return i_ != 0;
     case Type::Double: return d_ != 0;
@@ -172,9 +171,11 @@ bool Value::truthy() const {
 
 const char* Value::type_name() const {
   switch (t_) {
-    case Type::Undef: case Type::Nil: return "nil";
+    case Type::Undef:
+    case Type::Nil: return "nil";
     case Type::Bool: return "bol";
-    case Type::Int: case Type::Double: return "num";
+    case Type::Int:
+    case Type::Double: return "num";
     case Type::Str: return "str";
     case Type::List: return "lst";
     case Type::Obj: return "obj";
@@ -227,27 +228,36 @@ constexpr int max_print_depth = 64;
 void format(std::string& out, const Value& v, bool top, int depth) {
   if (v.type() >= Type::List && support::stack_low()) too_deep_to_show();
   switch (v.type()) {
-    case Type::Undef: case Type::Nil: out += "nil"; return;
+    case Type::Undef:
+    case Type::Nil: out += "nil"; return;
     case Type::Bool: out += v.as_bool() ? "tru" : "fls"; return;
     case Type::Int: out += fmt::format("{}", v.as_int()); return;
     case Type::Double: out += format_number(v.as_double()); return;
     case Type::Str:
-      if (top) out += v.as<Str>()->s; else quote(out, v.as<Str>()->s);
+      if (top) out += v.as<Str>()->s;
+      else quote(out, v.as<Str>()->s);
       return;
     case Type::List: {
-      if (depth > max_print_depth) { out += "[...]"; return; }
+      if (depth > max_print_depth) {
+        out += "[...]";
+        return;
+      }
       out += '[';
       bool first = true;
       for (auto& x : v.as<List>()->items) {
         if (!first) out += ", ";
         first = false;
-        if (x.obj() == v.obj() && x.is_list()) out += "[...]"; else format(out, x, false, depth + 1);
+        if (x.obj() == v.obj() && x.is_list()) out += "[...]";
+        else format(out, x, false, depth + 1);
       }
       out += ']';
       return;
     }
     case Type::Obj: {
-      if (depth > max_print_depth) { out += "{...}"; return; }
+      if (depth > max_print_depth) {
+        out += "{...}";
+        return;
+      }
       out += '{';
       bool first = true;
       for (auto& [k, x] : v.as<Obj>()->fields) {
@@ -255,7 +265,8 @@ void format(std::string& out, const Value& v, bool top, int depth) {
         first = false;
         out += k.as<Str>()->s;
         out += ": ";
-        if (x.is_obj() && x.obj() == v.obj()) out += "{...}"; else format(out, x, false, depth + 1);
+        if (x.is_obj() && x.obj() == v.obj()) out += "{...}";
+        else format(out, x, false, depth + 1);
       }
       out += '}';
       return;
@@ -315,7 +326,8 @@ bool equal(const Value& a, const Value& b, int depth) {
   if (a.is_num() && b.is_num()) return a.as_number() == b.as_number();
   if (a.type() != b.type()) return (a.is_nil() || a.is_undef()) && (b.is_nil() || b.is_undef());
   switch (a.type()) {
-    case Type::Nil: case Type::Undef: return true;
+    case Type::Nil:
+    case Type::Undef: return true;
     case Type::Bool: return a.as_bool() == b.as_bool();
     case Type::Str: return a.as<Str>()->s == b.as<Str>()->s;
     case Type::List: {

@@ -6,8 +6,8 @@
 namespace ilusm {
 
 void open_stdlib(Interp& in) {
-    in.register_module(stdlib::trl_module());
-    in.register_module(stdlib::txt_module());
+  in.register_module(stdlib::trl_module());
+  in.register_module(stdlib::txt_module());
 }
 
 }  // namespace ilusm

@@ -2,12 +2,12 @@
 // withheld by the host, W^X while sealing, release of unreachable handles,
 // explicit free, and the perf map name.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <asm_module.hpp>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
 #include <ilusm/natives.hpp>
 #include <jitmem/jitmem.hpp>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -16,8 +16,7 @@
 
 namespace {
 
-const char* kNatives[] = {"__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx",
-                          "__native_call"};
+const char* kNatives[] = {"__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx", "__native_call"};
 
 struct Host {
   ilusm::Interp in;
@@ -32,9 +31,7 @@ struct Host {
     try {
       in.run_string(code);
       return "";
-    } catch (const ilusm::Error& e) {
-      return e.message();
-    }
+    } catch (const ilusm::Error& e) { return e.message(); }
   }
 };
 
@@ -191,8 +188,7 @@ TEST(AsmHost, NeverWritableAndExecutableWhileSealing) {
       return r;
     });
   }
-  EXPECT_EQ(h.in.run_string("s = 0\ni <- 1..20: s = s + asmca3(asmse(p), i, 1)\ns").as_int(),
-            230);
+  EXPECT_EQ(h.in.run_string("s = 0\ni <- 1..20: s = s + asmca3(asmse(p), i, 1)\ns").as_int(), 230);
   EXPECT_EQ(checks, 20 * 4 * 2);
 }
 

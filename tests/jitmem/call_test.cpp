@@ -61,10 +61,8 @@ TEST_F(CallTest, TooManyArgumentsAreAnError) {
   auto result = call(memory, add_handle, std::vector<int64_t>(7, 1));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, Errc::invalid_argument);
-  EXPECT_EQ(result.error().message,
-            "jitmem::call: 7 integer and 0 double arguments given; at most 6 and 8");
-  EXPECT_EQ(call(memory, add_handle, {}, std::vector<double>(9, 1.0)).error().code,
-            Errc::invalid_argument);
+  EXPECT_EQ(result.error().message, "jitmem::call: 7 integer and 0 double arguments given; at most 6 and 8");
+  EXPECT_EQ(call(memory, add_handle, {}, std::vector<double>(9, 1.0)).error().code, Errc::invalid_argument);
 }
 
 TEST_F(CallTest, DoubleArgumentsAndResult) {
@@ -196,8 +194,7 @@ TEST_F(CallTest, NestedGuardedCalls) {
   ASSERT_TRUE(outer.ok());
   EXPECT_TRUE(outer->ok()) << outer->describe();
   EXPECT_EQ(outer->rax, 1234);
-  auto faulting = call(memory, seal_snippet(memory, call_arg0_then_illegal),
-                       std::vector<int64_t>{callback});
+  auto faulting = call(memory, seal_snippet(memory, call_arg0_then_illegal), std::vector<int64_t>{callback});
   EXPECT_EQ(faulting->fault, Fault::ill);
   EXPECT_EQ(faulting->offset, call_arg0_then_illegal.at);
   EXPECT_EQ(add(1, 2), 3);
@@ -212,7 +209,7 @@ TEST(CallDeathTest, FaultOutsideGuardedCallChainsToPreviousHandler) {
         Memory memory;
         Handle handle = seal_snippet(memory, illegal);
         (void)call(memory, handle, std::vector<int64_t>{});  // installs the handlers
-        function_pointer<void (*)()>(*memory.entry(handle))();
+        function_pointer<void (*)()> (*memory.entry(handle))();
       },
       ::testing::KilledBySignal(SIGILL), "");
 }
@@ -232,7 +229,7 @@ TEST(CallDeathTest, UnguardedSegvReachesTheEarlierHandler) {
         Memory memory;
         Handle handle = seal_snippet(memory, null_load);
         if (call(memory, handle, std::vector<int64_t>{})->fault != Fault::segv) _exit(0);
-        function_pointer<void (*)()>(*memory.entry(handle))();
+        function_pointer<void (*)()> (*memory.entry(handle))();
       },
       unguarded_segv_report);
 }
@@ -253,7 +250,7 @@ TEST(CallDeathTest, ChainsToAnEarlierSiginfoHandler) {
         Handle handle = seal_snippet(memory, illegal);
         // Inside a guarded call the fault is jitmem's: reported, not chained.
         if (call(memory, handle, std::vector<int64_t>{})->fault != Fault::ill) _exit(2);
-        function_pointer<void (*)()>(*memory.entry(handle))();
+        function_pointer<void (*)()> (*memory.entry(handle))();
       },
       ::testing::ExitedWithCode(7), "");
 }

@@ -5,8 +5,8 @@
 #include <signal.h>
 
 #include <atomic>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 #include "helpers.hpp"
@@ -56,9 +56,9 @@ uint64_t fp_control_now() {
   asm volatile("" : "+r"(a), "+r"(b), "+r"(c), "+r"(d), "+r"(e), "+r"(f));
   asm volatile("" : "+r"(g), "+r"(h), "+r"(i), "+r"(j), "+r"(k), "+r"(l));
   asm volatile("" : FP_REG(p), FP_REG(q), FP_REG(r), FP_REG(s), FP_REG(t), FP_REG(u), FP_REG(v), FP_REG(w));
-  return result.ok() && a == 3 && b == 5 && c == 7 && d == 11 && e == 13 && f == 17 && g == 19 &&
-         h == 23 && i == 29 && j == 31 && k == 37 && l == 41 && p == 1.5 && q == 2.5 && r == 3.5 &&
-         s == 4.5 && t == 5.5 && u == 6.5 && v == 7.5 && w == 8.5;
+  return result.ok() && a == 3 && b == 5 && c == 7 && d == 11 && e == 13 && f == 17 && g == 19 && h == 23 && i == 29 &&
+         j == 31 && k == 37 && l == 41 && p == 1.5 && q == 2.5 && r == 3.5 && s == 4.5 && t == 5.5 && u == 6.5 &&
+         v == 7.5 && w == 8.5;
 }
 
 TEST(Clobber, CalleeSavedRegistersAreRestored) {
@@ -196,9 +196,7 @@ TEST(Interrupt, FromAnotherThread) {
   });
   while (!done) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (!done) {
-      EXPECT_TRUE(interrupt(runner.native_handle()));
-    }
+    if (!done) { EXPECT_TRUE(interrupt(runner.native_handle())); }
   }
   runner.join();
   EXPECT_EQ(result.fault, Fault::interrupted);
@@ -226,13 +224,13 @@ TEST(Interrupt, HostCodeCalledFromJitCodeFinishesFirst) {
   Memory memory;
   Handle caller = seal_snippet(memory, call_arg0);
   interrupt_answers = 0;
-  auto result = call(memory, caller,
-                     std::vector<int64_t>{reinterpret_cast<int64_t>(&interrupted_callback)});
+  auto result = call(memory, caller, std::vector<int64_t>{reinterpret_cast<int64_t>(&interrupted_callback)});
   EXPECT_EQ(interrupt_answers.load(), 1);
   EXPECT_EQ(result->fault, Fault::interrupted);
   EXPECT_EQ(result->describe(), "interrupted");
   // The next call is not interrupted.
-  EXPECT_TRUE(call(memory, caller, std::vector<int64_t>{reinterpret_cast<int64_t>(+[]() -> int64_t { return 6; })})->ok());
+  EXPECT_TRUE(
+      call(memory, caller, std::vector<int64_t>{reinterpret_cast<int64_t>(+[]() -> int64_t { return 6; })})->ok());
 }
 
 }  // namespace

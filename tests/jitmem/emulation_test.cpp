@@ -72,8 +72,7 @@ TEST(Emulation, ReusedChunkRunsTheNewCode) {
 // The canary: qemu-user without the retranslation runs the old code at the
 // reused address, and the freed code still runs through a stale pointer.
 TEST(Emulation, EmulatorKeepsStaleCode) {
-  if (!retranslation_forced_off() || !expect_emulator())
-    GTEST_SKIP() << "only under qemu-user with JITMEM_EMULATED=0";
+  if (!retranslation_forced_off() || !expect_emulator()) GTEST_SKIP() << "only under qemu-user with JITMEM_EMULATED=0";
   Reuse r = reuse(add2, identity);
   ASSERT_TRUE(r.same_address);
   EXPECT_EQ(r.first_result, 12);

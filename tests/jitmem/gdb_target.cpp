@@ -14,6 +14,6 @@ int main() {
     std::fprintf(stderr, "%s\n", region.error().message.c_str());
     return 1;
   }
-  jitmem::function_pointer<void (*)()>(*region->entry())();
+  jitmem::function_pointer<void (*)()> (*region->entry())();
   return 0;
 }

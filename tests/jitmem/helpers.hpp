@@ -22,8 +22,7 @@ inline const char* death_test_style() {
 }
 
 // Allocate, write and seal a snippet; fails the test on any error.
-inline jitmem::Handle seal_snippet(jitmem::Memory& memory, const Snippet& snippet,
-                                   std::string_view name = {}) {
+inline jitmem::Handle seal_snippet(jitmem::Memory& memory, const Snippet& snippet, std::string_view name = {}) {
   auto handle = memory.allocate(snippet.bytes.size());
   EXPECT_TRUE(handle.ok()) << (handle.ok() ? "" : handle.error().message);
   if (!handle) return {};

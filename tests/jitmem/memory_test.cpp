@@ -139,8 +139,8 @@ TEST_P(MemoryTest, FreedStaleAndForgedHandlesAreRejected) {
   EXPECT_TRUE(memory.is_live(reused));
 
   // Forged: null, unknown index, wrong generation, index far past the table.
-  for (Handle forged : {Handle{}, Handle{reused.index, 0}, Handle{9999, 1},
-                        Handle{reused.index, reused.generation + 1}, Handle{UINT32_MAX, 1}}) {
+  for (Handle forged : {Handle{}, Handle{reused.index, 0}, Handle{9999, 1}, Handle{reused.index, reused.generation + 1},
+                        Handle{UINT32_MAX, 1}}) {
     EXPECT_FALSE(memory.is_live(forged));
     auto result = call(memory, forged, std::vector<int64_t>{});
     ASSERT_FALSE(result.ok());
@@ -162,8 +162,7 @@ TEST_P(MemoryTest, LargeRegion) {
   ASSERT_TRUE(handle.ok());
   EXPECT_TRUE(memory.write(*handle, 0, add2.bytes).ok());
   EXPECT_TRUE(memory.write(*handle, size - 1, std::vector<uint8_t>{0xC3}).ok());
-  EXPECT_EQ(memory.write(*handle, size, std::vector<uint8_t>{0xC3}).error().code,
-            Errc::out_of_bounds);
+  EXPECT_EQ(memory.write(*handle, size, std::vector<uint8_t>{0xC3}).error().code, Errc::out_of_bounds);
   ASSERT_TRUE(memory.seal(*handle).ok());
   EXPECT_EQ(call(memory, *handle, std::vector<int64_t>{20, 22})->rax, 42);
   size_t mapped = memory.stats().mapped_bytes;
@@ -205,11 +204,8 @@ TEST_P(MemoryTest, RegionFreesOnScopeExit) {
   EXPECT_EQ(kept->call(std::vector<int64_t>{}).error().code, Errc::stale_handle);
 }
 
-INSTANTIATE_TEST_SUITE_P(Modes, MemoryTest,
-                         ::testing::Values(Mode::dual_mapping, Mode::strict),
-                         [](const auto& info) {
-                           return info.param == Mode::strict ? "strict" : "dual";
-                         });
+INSTANTIATE_TEST_SUITE_P(Modes, MemoryTest, ::testing::Values(Mode::dual_mapping, Mode::strict),
+                         [](const auto& info) { return info.param == Mode::strict ? "strict" : "dual"; });
 
 TEST(MemorySharing, SmallFunctionsSharePages) {
   Memory memory;
@@ -242,8 +238,7 @@ TEST(MemorySharing, FreedChunksAreReusedOldestFirst) {
   EXPECT_EQ(memory.stats().carved_bytes, carved);
   EXPECT_EQ(memory.stats().free_chunks, reuse_delay);
   // The youngest ones wait: the next region is carved fresh.
-  EXPECT_EQ(std::count(first.begin(), first.end(),
-                       memory.info(seal_snippet(memory, add6))->exec_address), 0);
+  EXPECT_EQ(std::count(first.begin(), first.end(), memory.info(seal_snippet(memory, add6))->exec_address), 0);
   EXPECT_GT(memory.stats().carved_bytes, carved);
 }
 
@@ -302,7 +297,8 @@ TEST(MemoryThreads, ConcurrentSealCallFree) {
   // Under qemu-user the emulated mode's retranslation (docs/jitmem.md,
   // "Emulated runs") races a second thread that calls into a reused chunk:
   // seen failing under qemu-aarch64 on a 2-core machine. Real CPUs run it.
-  if (jitmem::stale_code_emulation()) GTEST_SKIP() << "under an emulator: concurrent reuse across threads is not reliable there";
+  if (jitmem::stale_code_emulation())
+    GTEST_SKIP() << "under an emulator: concurrent reuse across threads is not reliable there";
   Memory memory;
   auto work = [&memory](int64_t seed, int64_t* failures) {
     for (int64_t i = 0; i < 2000; ++i) {

@@ -103,8 +103,7 @@ TEST(Naming, UnnamedRegionIsNotRegistered) {
   uintptr_t address = memory.info(handle)->exec_address;
   EXPECT_EQ(perf_map().size(), perf_bytes_before);
   for (auto* e = __jit_debug_descriptor.first_entry; e; e = e->next_entry)
-    for (const ElfSymbol& s : symbols_of(e->symfile_addr, e->symfile_size))
-      EXPECT_NE(s.value, address);
+    for (const ElfSymbol& s : symbols_of(e->symfile_addr, e->symfile_size)) EXPECT_NE(s.value, address);
 }
 
 TEST(Naming, NamingCanBeTurnedOff) {
@@ -165,8 +164,7 @@ TEST(Naming, GdbBacktraceNamesJitCode) {
   const char* target = std::getenv("JITMEM_GDB_TARGET");
   if (!gdb || !*gdb) GTEST_SKIP() << "gdb not installed";
   ASSERT_TRUE(target && *target);
-  std::string command = std::string(gdb) +
-                        " -nx -batch -ex run -ex bt --args " + target + " 2>&1";
+  std::string command = std::string(gdb) + " -nx -batch -ex run -ex bt --args " + target + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

@@ -75,9 +75,7 @@ TEST_P(SealCodeTest, LongCodeRuns) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, SealCodeTest, ::testing::Values(Mode::dual_mapping, Mode::strict),
-                         [](const auto& info) {
-                           return info.param == Mode::strict ? "strict" : "dual";
-                         });
+                         [](const auto& info) { return info.param == Mode::strict ? "strict" : "dual"; });
 
 // A whole-region write from a block boundary stores whole blocks; earlier
 // bytes before the boundary stay, bytes past the region's end stay trap fill.
@@ -204,7 +202,8 @@ TEST(SealCodeThreads, ConcurrentSealCallFreeAcrossThreads) {
   // Under qemu-user the emulated mode's retranslation (docs/jitmem.md,
   // "Emulated runs") races a second thread that calls into a reused chunk:
   // seen failing under qemu-aarch64 on a 2-core machine. Real CPUs run it.
-  if (jitmem::stale_code_emulation()) GTEST_SKIP() << "under an emulator: concurrent reuse across threads is not reliable there";
+  if (jitmem::stale_code_emulation())
+    GTEST_SKIP() << "under an emulator: concurrent reuse across threads is not reliable there";
   Memory memory;
   // Each worker swaps its region into a shared box and frees what it takes
   // out: often the other thread's.
@@ -213,7 +212,10 @@ TEST(SealCodeThreads, ConcurrentSealCallFreeAcrossThreads) {
   auto work = [&](int64_t me) {
     for (int64_t i = 0; i < 2000; ++i) {
       auto sealed = memory.seal_code(i % 2 ? add2.bytes : add6.bytes);
-      if (!sealed.ok()) { ++failures; continue; }
+      if (!sealed.ok()) {
+        ++failures;
+        continue;
+      }
       auto r = call(memory, sealed->handle, std::vector<int64_t>{i, me, 0, 0, 0, 0});
       if (!r.ok() || r->rax != i + me) ++failures;
       if (uint64_t taken = box.exchange(sealed->handle.bits()))

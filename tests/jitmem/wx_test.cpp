@@ -67,8 +67,6 @@ TEST_P(WxTest, ManyRegionsAndLargeOnes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, WxTest, ::testing::Values(Mode::dual_mapping, Mode::strict),
-                         [](const auto& info) {
-                           return info.param == Mode::strict ? "strict" : "dual";
-                         });
+                         [](const auto& info) { return info.param == Mode::strict ? "strict" : "dual"; });
 
 }  // namespace

@@ -20,11 +20,14 @@ TEST(BifCalls, ArgumentsStayValidWhileTheBuiltinRunsDeepScriptCode) {
   // it runs, a callback recurses 2,000 deep, filling the stack far above them
   // and building strs: the view stays valid (the stack never moves).
   Captured c;
-  c.in.define("around", [](Interp& in, Args a) {
-    Value depth(int64_t{2000});
-    Value r = in.call(a[0], Args(&depth, 1));
-    return ilusm::make_str(a[1].as_string() + "/" + a[2].as_string() + "/" + r.to_display());
-  }, 3, 3);
+  c.in.define(
+      "around",
+      [](Interp& in, Args a) {
+        Value depth(int64_t{2000});
+        Value r = in.call(a[0], Args(&depth, 1));
+        return ilusm::make_str(a[1].as_string() + "/" + a[2].as_string() + "/" + r.to_display());
+      },
+      3, 3);
   EXPECT_EQ(c.run("deep(n) = if n == 0: \"x\" | \"y\" + deep(n - 1)\n"
                   "r = around(\\(n) len(deep(n)), \"a\" + \"b\", str(42))\nprn r"),
             "ab/42/2001\n");
@@ -34,13 +37,16 @@ TEST(BifCalls, ArgumentsStayValidWhenTheBuiltinGrowsTheListTheyCameFrom) {
   // The arguments were read out of a list; the built-in grows that list
   // (reallocating its items) and then reads them: they are the value stack's.
   Captured c;
-  c.in.define("grow_then_read", [](Interp&, Args a) {
-    auto& items = a[0].as<ilusm::List>()->items;
-    for (int i = 0; i < 1000; ++i) items.push_back(ilusm::make_str("filler"));
-    items.clear();
-    items.shrink_to_fit();
-    return ilusm::make_str(a[1].as_string() + a[2].as_string());
-  }, 3, 3);
+  c.in.define(
+      "grow_then_read",
+      [](Interp&, Args a) {
+        auto& items = a[0].as<ilusm::List>()->items;
+        for (int i = 0; i < 1000; ++i) items.push_back(ilusm::make_str("filler"));
+        items.clear();
+        items.shrink_to_fit();
+        return ilusm::make_str(a[1].as_string() + a[2].as_string());
+      },
+      3, 3);
   EXPECT_EQ(c.run("l = [\"he\" + \"l\", \"lo\" + \"!\"]\nprn grow_then_read(l, l[0], l[1])\nprn len(l)"),
             "hello!\n0\n");
 }
@@ -50,10 +56,13 @@ TEST(BifCalls, InterpCallCopiesArgumentsAHostContainerMayChange) {
   // vector it points into, so the arguments are copied onto the value stack.
   Captured c;
   std::vector<Value> host{ilusm::make_str("kept"), Value(int64_t{7})};
-  c.in.define("resize_host", [&host](Interp&, Args a) {
-    host.assign(5000, Value());  // reallocates: the span passed in now dangles
-    return ilusm::make_str(a[0].as_string() + std::to_string(a[1].as_int()));
-  }, 2, 2);
+  c.in.define(
+      "resize_host",
+      [&host](Interp&, Args a) {
+        host.assign(5000, Value());  // reallocates: the span passed in now dangles
+        return ilusm::make_str(a[0].as_string() + std::to_string(a[1].as_int()));
+      },
+      2, 2);
   Value r = c.in.call(c.in.get("resize_host"), Args(host.data(), 2));
   EXPECT_EQ(r.as_string(), "kept7");
   EXPECT_EQ(host.size(), 5000u);
@@ -116,7 +125,8 @@ struct Counted : ilusm::Resource {
 TEST(ObjPool, RecycledObjsStillFinalizeTheirResourceWhenUnreachable) {
   int finalized = 0;
   Captured c;
-  c.in.define("mk", [&](Interp&, Args) { return ilusm::make_resource_obj(std::make_unique<Counted>(&finalized)); }, 0, 0);
+  c.in.define(
+      "mk", [&](Interp&, Args) { return ilusm::make_resource_obj(std::make_unique<Counted>(&finalized)); }, 0, 0);
   // Plain drops (reference counting) and a cycle (the collector), many times
   // over so that recycled objs carry resources too.
   c.run("i = 0\nwhl i < 300:\n  h = mk()\n  i = i + 1\nh = nil");
@@ -143,11 +153,14 @@ struct Keepable : ilusm::Resource {
 TEST(ObjPool, AResourceMayKeepItsDroppedObjWhole) {
   int released = 0;
   Captured c;
-  c.in.define("mk", [&](Interp&, Args) {
-    Value o = ilusm::make_resource_obj(std::make_unique<Keepable>(&released));
-    o.as<ilusm::Obj>()->set("k", Value(int64_t{1}));
-    return o;
-  }, 0, 0);
+  c.in.define(
+      "mk",
+      [&](Interp&, Args) {
+        Value o = ilusm::make_resource_obj(std::make_unique<Keepable>(&released));
+        o.as<ilusm::Obj>()->set("k", Value(int64_t{1}));
+        return o;
+      },
+      0, 0);
   size_t kept = ilusm::obj_pool_kept_size();
   c.run("h = mk()\nh.k = [1, 2]\nh = nil");
   ASSERT_EQ(ilusm::obj_pool_kept_size(), kept + 1);

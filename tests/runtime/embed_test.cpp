@@ -37,7 +37,8 @@ TEST(Embed, GlobalsBothWays) {
 
 TEST(Embed, NativeFunctionsWithArityAndErrors) {
   Captured c;
-  c.in.define("twice", [](Interp&, Args a) { return Value(arg_int(a, 0, "twice") * 2); }, 1, 1);
+  c.in.define(
+      "twice", [](Interp&, Args a) { return Value(arg_int(a, 0, "twice") * 2); }, 1, 1);
   EXPECT_EQ(c.run("prn twice(21)"), "42\n");
   EXPECT_EQ(c.located("x = 1\ny = twice(\"a\")"), "2:10 twice: argument 1 must be an integer, got str");
   EXPECT_EQ(c.error("twice(1, 2)"), "twice() takes 1 argument, got 2");
@@ -55,11 +56,14 @@ TEST(Embed, CallIlusmFunctionsFromCpp) {
 
 TEST(Embed, NativesCanCallBackIntoIlusm) {
   Captured c;
-  c.in.define("apply_all", [](Interp& in, Args a) {
-    std::vector<Value> out;
-    for (const Value& x : a[0].as<List>()->items) out.push_back(in.call(a[1], std::span<const Value>(&x, 1)));
-    return make_list(std::move(out));
-  }, 2, 2);
+  c.in.define(
+      "apply_all",
+      [](Interp& in, Args a) {
+        std::vector<Value> out;
+        for (const Value& x : a[0].as<List>()->items) out.push_back(in.call(a[1], std::span<const Value>(&x, 1)));
+        return make_list(std::move(out));
+      },
+      2, 2);
   EXPECT_EQ(c.run("prn apply_all([1, 2, 3], \\(x) x * x)"), "[1, 4, 9]\n");
   // A callback with the wrong arity is an ordinary error located at the native's call site.
   EXPECT_EQ(c.located("x = 1\nr = apply_all([1], \\(a, b) a)"), "2:14 lambda() takes 2 arguments, got 1");
@@ -78,10 +82,14 @@ TEST(Embed, GlobalSlotsAreStableAndSeeRemoval) {
 
 TEST(Embed, ModulesBindFlatNamesAndANamespaceWithAliases) {
   Captured c;
-  c.in.register_module(Module{"geo", {ModuleFn{"geoad", [](Interp&, Args a) {
-                                        return Value(arg_int(a, 0, "geoad") + arg_int(a, 1, "geoad"));
-                                      }, 2, 2, {"add"}}},
-                              {{"geopi", Value(3)}}});
+  c.in.register_module(
+      Module{"geo",
+             {ModuleFn{"geoad",
+                       [](Interp&, Args a) { return Value(arg_int(a, 0, "geoad") + arg_int(a, 1, "geoad")); },
+                       2,
+                       2,
+                       {"add"}}},
+             {{"geopi", Value(3)}}});
   EXPECT_EQ(c.error("prn geoad(1, 2)"), "undefined variable 'geoad'");
   EXPECT_EQ(c.run("use geo\nprn(geoad(1, 2), geo.geoad(3, 4), geo.add(5, 6), geopi, geo.geopi)"), "3 7 11 3 3\n");
   EXPECT_EQ(c.run("use geo\nprn 1"), "1\n");  // repeated use is ignored
@@ -175,12 +183,14 @@ TEST(Embed, ValueConversions) {
 TEST(Embed, InterruptStopsLoopsAndCallsThroughTry) {
   Captured c;
   int calls = 0;
-  c.in.define("tick", [&](Interp& in, Args) {
-    if (++calls == 1000) in.interrupt();
-    return Value();
-  }, 0, 0);
-  for (const char* code : {"whl tru: tick()", "i <- 0..100000000: tick()",
-                           "spin() = try(\\() tick())\nwhl tru: spin()",
+  c.in.define(
+      "tick",
+      [&](Interp& in, Args) {
+        if (++calls == 1000) in.interrupt();
+        return Value();
+      },
+      0, 0);
+  for (const char* code : {"whl tru: tick()", "i <- 0..100000000: tick()", "spin() = try(\\() tick())\nwhl tru: spin()",
                            "f(n) = if n == 0: 0 | tick() or f(n - 1)\nf(5000)"}) {
     calls = 0;
     try {

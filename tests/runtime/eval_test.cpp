@@ -35,8 +35,7 @@ TEST(Eval, PrintingQuotesStringsOnlyInsideContainers) {
 }
 
 TEST(Eval, TruthinessFollowsTheMajorityOfTheDocs) {
-  EXPECT_EQ(run(R"(prn(!fls, !nil, !0, !"", ![], !{}, !0.0, !"a", ![0]))"),
-            "tru tru tru tru tru fls tru fls fls\n");
+  EXPECT_EQ(run(R"(prn(!fls, !nil, !0, !"", ![], !{}, !0.0, !"a", ![0]))"), "tru tru tru tru tru fls tru fls fls\n");
 }
 
 TEST(Eval, AndOrReturnOperands) {
@@ -57,7 +56,8 @@ TEST(Eval, TypNames) {
 
 TEST(Eval, StringsIndexByCodePoint) {
   EXPECT_EQ(run(R"(s = "héllo"
-prn(len(s), s[1], s[4]))"), "5 é o\n");
+prn(len(s), s[1], s[4]))"),
+            "5 é o\n");
   Captured c;
   EXPECT_EQ(c.error(R"(x = "abc"[3])"), "index 3 out of range for str of length 3");
 }
@@ -78,8 +78,7 @@ TEST(Eval, OptionalChaining) {
 }
 
 TEST(Eval, IfAsStatementAndExpressionWithChains) {
-  EXPECT_EQ(run("f(x) = if x < 0: \"neg\" | if x == 0: \"zero\" | \"pos\"\nprn(f(-1), f(0), f(1))"),
-            "neg zero pos\n");
+  EXPECT_EQ(run("f(x) = if x < 0: \"neg\" | if x == 0: \"zero\" | \"pos\"\nprn(f(-1), f(0), f(1))"), "neg zero pos\n");
   EXPECT_EQ(run("x = 5\nif x > 3:\n  prn \"big\"\n| prn \"small\""), "big\n");
   EXPECT_EQ(run("if 0: prn 1 | prn 2"), "2\n");
   EXPECT_EQ(run("x = if fls: 1\nprn x"), "nil\n");
@@ -113,8 +112,7 @@ TEST(Eval, FunctionsReturnLastValueOrRet) {
 TEST(Eval, ClosuresCaptureByReference) {
   EXPECT_EQ(run("mk() =\n  n = 0\n  \\()\n    n = n + 1\n    n\nc = mk()\nc()\nprn c()"), "2\n");
   EXPECT_EQ(run("adder(k) = \\(x) x + k\nprn adder(2)(40)"), "42\n");
-  EXPECT_EQ(run("outer() =\n  a = 1\n  mid = \\()\n    inner = \\() a + 1\n    inner()\n  mid()\nprn outer()"),
-            "2\n");
+  EXPECT_EQ(run("outer() =\n  a = 1\n  mid = \\()\n    inner = \\() a + 1\n    inner()\n  mid()\nprn outer()"), "2\n");
 }
 
 TEST(Eval, AssignmentInAFunctionUpdatesAGlobalOrMakesALocal) {
@@ -160,8 +158,9 @@ TEST(Eval, PipelinesPassTheLeftValueAsFirstArgument) {
 }
 
 TEST(Eval, BuiltinsStrIntTypLen) {
-  EXPECT_EQ(run(R"(prn(str(42) + "!", int("42"), int(" 0x10 "), int(3.9), int(-3.9), int("2.5"), len([1, 2]), len({a: 1})))"),
-            "42! 42 16 3 -3 2 2 1\n");
+  EXPECT_EQ(
+      run(R"(prn(str(42) + "!", int("42"), int(" 0x10 "), int(3.9), int(-3.9), int("2.5"), len([1, 2]), len({a: 1})))"),
+      "42! 42 16 3 -3 2 2 1\n");
   Captured c;
   EXPECT_EQ(c.error("x = int(\"abc\")"), "int: cannot convert \"abc\" to an integer");
   EXPECT_EQ(c.error("x = len(5)"), "len: expected a str, lst, obj or bin, got num");
@@ -191,7 +190,8 @@ TEST(Eval, UncaughtErrorReportHasMessageLocationSourceAndCaret) {
     c.in.run_string("x = 1\ny = \"é\" + (1 / 0)\n", "t.ilu");
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(c.in.format_error(e), "error: division by zero\n  at t.ilu:2:14\n  y = \"é\" + (1 / 0)\n               ^\n");
+    EXPECT_EQ(c.in.format_error(e),
+              "error: division by zero\n  at t.ilu:2:14\n  y = \"é\" + (1 / 0)\n               ^\n");
   }
 }
 

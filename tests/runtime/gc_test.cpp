@@ -55,7 +55,8 @@ TEST(Gc, ResourceFinalizerRunsWhenTheObjIsUnreachable) {
   int finalized = 0;
   {
     Captured c;
-    c.in.define("mk", [&](Interp&, Args) { return make_resource_obj(std::make_unique<Counted>(&finalized)); }, 0, 0);
+    c.in.define(
+        "mk", [&](Interp&, Args) { return make_resource_obj(std::make_unique<Counted>(&finalized)); }, 0, 0);
     c.run("h = mk()\nh.me = h\nh = nil\nk = mk()");
     EXPECT_EQ(finalized, 0);
     c.in.collect_garbage();
@@ -71,8 +72,7 @@ TEST(Gc, FreeingDeeplyNestedValuesDoesNotRecurse) {
 
 TEST(Gc, ComparingCyclicValuesIsAnErrorNotACrash) {
   Captured c;
-  EXPECT_EQ(c.error("a = [0]\na[0] = a\nb = [0]\nb[0] = b\nprn a == b"),
-            "== on values nested too deeply (or cyclic)");
+  EXPECT_EQ(c.error("a = [0]\na[0] = a\nb = [0]\nb[0] = b\nprn a == b"), "== on values nested too deeply (or cyclic)");
   EXPECT_EQ(c.run("prn a == a"), "tru\n");
 }
 
@@ -104,7 +104,8 @@ TEST(Gc, NestedInterpreterCallsUseTheInnerHeap) {
   Captured outer, inner;
   inner.in.collect_garbage();
   size_t inner_before = inner.in.live_objects();
-  outer.in.define("inner", [&](Interp&, Args) { return inner.in.run_string("made = [[1], [2]]\n7"); }, 0, 0);
+  outer.in.define(
+      "inner", [&](Interp&, Args) { return inner.in.run_string("made = [[1], [2]]\n7"); }, 0, 0);
   outer.in.collect_garbage();
   size_t outer_before = outer.in.live_objects();
   EXPECT_EQ(outer.run("x = inner()\nys = [x]\nprn ys"), "[7]\n");
@@ -119,7 +120,8 @@ TEST(Gc, ValuesOutliveTheirInterpreter) {
   Value kept;
   {
     Captured c;
-    c.in.define("mk", [&](Interp&, Args) { return make_resource_obj(std::make_unique<Counted>(&finalized)); }, 0, 0);
+    c.in.define(
+        "mk", [&](Interp&, Args) { return make_resource_obj(std::make_unique<Counted>(&finalized)); }, 0, 0);
     c.run("r = mk()\nxs = [r, [1, 2]]\nxs[1] = xs");
     kept = c.in.get("xs");
   }

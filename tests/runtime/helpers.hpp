@@ -22,9 +22,7 @@ struct Captured {
   std::string error(std::string_view code) {
     try {
       in.run_string(code, "test.ilu");
-    } catch (const Error& e) {
-      return e.message();
-    }
+    } catch (const Error& e) { return e.message(); }
     return "";
   }
   // "line:col message" of the error.

@@ -63,8 +63,7 @@ TEST(Lexer, NewlinesInsideBracketsAreIgnored) {
 }
 
 TEST(Lexer, LambdaAtLineEndInsideBracketsOpensABlock) {
-  EXPECT_EQ(kinds("run(\\()\n    a\n    b\n)\n"),
-            "run ( \\ ( ) NL IN a NL b NL DE ) NL END");
+  EXPECT_EQ(kinds("run(\\()\n    a\n    b\n)\n"), "run ( \\ ( ) NL IN a NL b NL DE ) NL END");
 }
 
 TEST(Lexer, Numbers) {
@@ -103,9 +102,7 @@ TEST(Lexer, InterpolationSplitsPartsAndAllowsNestedStrings) {
   EXPECT_EQ(lex_error(R"(x = $"a {b)"), "1:5 unterminated {...} in interpolated string");
 }
 
-TEST(Lexer, UnexpectedCharacterNamesIt) {
-  EXPECT_EQ(lex_error("a = 1 @ 2"), "1:7 unexpected character '@'");
-}
+TEST(Lexer, UnexpectedCharacterNamesIt) { EXPECT_EQ(lex_error("a = 1 @ 2"), "1:7 unexpected character '@'"); }
 
 }  // namespace
 }  // namespace ilusm

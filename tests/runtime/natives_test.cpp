@@ -14,8 +14,7 @@ using test::Captured;
 const char* add_code = "[0x48, 0x89, 0xf8, 0x48, 0x01, 0xf0, 0xc3]";
 
 std::string sealed(const std::string& bytes, const std::string& name = "h") {
-  return "r = __native_mmap_rw(64)\n__native_jit_put(r, 0, " + bytes + ")\n" + name +
-         " = __native_mprotect_rx(r)\n";
+  return "r = __native_mmap_rw(64)\n__native_jit_put(r, 0, " + bytes + ")\n" + name + " = __native_mprotect_rx(r)\n";
 }
 
 TEST(Natives, MapPutSealCall) {
@@ -33,7 +32,12 @@ TEST(Natives, Int64RoundTripsExactly) {
 
 TEST(Natives, AcceptsBinBytesAndOffsets) {
   Captured c;
-  c.in.define("code", [](Interp&, Args) { return make_bin({0x48, 0x89, 0xf8, 0xc3}); }, 0, 0);
+  c.in.define(
+      "code",
+      [](Interp&, Args) {
+        return make_bin({0x48, 0x89, 0xf8, 0xc3});
+      },
+      0, 0);
   EXPECT_EQ(c.run("r = __native_mmap_rw(16)\n__native_jit_put(r, 0, [0x90, 0x90])\n__native_jit_put(r, 2, code())\n"
                   "h = __native_mprotect_rx(r, \"ident\")\nprn(__native_call(h, 7), h.name)"),
             "7 ident\n");

@@ -24,9 +24,7 @@ struct Host {
     try {
       in.run_string(code);
       return "";
-    } catch (const ilusm::Error& e) {
-      return e.message();
-    }
+    } catch (const ilusm::Error& e) { return e.message(); }
   }
   int64_t run(std::string_view code) { return in.run_string(code).as_int(); }
 };
@@ -84,7 +82,8 @@ TEST(HostCaps, ScriptCannotWidenByUnsettingCaps) {
 TEST(HostCaps, ScriptCannotWidenByListingMore) {
   Host h;
   h.in.set_caps({"__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx"});
-  std::string all = R"(__ilusm_caps = ["__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx", "__native_call"])";
+  std::string all =
+      R"(__ilusm_caps = ["__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx", "__native_call"])";
   EXPECT_EQ(h.error_of(all + "\nasmca3(asmse(p), 2, 3)"), "missing capability: __native_call");
   EXPECT_EQ(h.error_of("__ilusm_caps = {__native_call: tru}\nasmca()"), "missing capability: __native_mmap_rw");
 }

@@ -5,9 +5,9 @@
 // million deep) is freed, collected, compared and shown without a crash,
 // also on a 32 KiB stack.
 #include <gtest/gtest.h>
+#include <pthread.h>
 #include <ilusm/bindings.hpp>
 #include <ilusm/ilusm.hpp>
-#include <pthread.h>
 
 #include <functional>
 #include <string>
@@ -51,9 +51,7 @@ std::string ilusm_error(const std::string& code) {
   try {
     in.run_string(code, "deep.ilu");
     return "";
-  } catch (const ilusm::Error& e) {
-    return e.message();
-  }
+  } catch (const ilusm::Error& e) { return e.message(); }
 }
 
 const std::string kTooDeep = "expression nested too deeply (the native stack is nearly used up)";
@@ -88,8 +86,7 @@ TEST(DeepInput, IlusmSourceIsAnErrorOnEveryStack) {
       if (c.error == kTooDeep)
         EXPECT_TRUE(got == kTooDeep || got.empty() || got.find("cannot") != std::string::npos)
             << c.what << " on stack " << stack << ": " << got;
-      else
-        EXPECT_EQ(got, c.error) << c.what << " on stack " << stack;
+      else EXPECT_EQ(got, c.error) << c.what << " on stack " << stack;
     }
 }
 
@@ -121,9 +118,7 @@ std::string ras_error(const std::string& text) {
   try {
     ras::load_text(text, "deep.ras");
     return "";
-  } catch (const ras::Error& e) {
-    return e.what();
-  }
+  } catch (const ras::Error& e) { return e.what(); }
 }
 
 TEST(DeepInput, RasConstantExpressions) {
@@ -156,9 +151,7 @@ TEST(DeepInput, RasInterpreterRecursionUsesTheRealStack) {
       ras::Interpreter in(recursion);
       try {
         in.call(0, {});
-      } catch (const ras::Error& e) {
-        got = e.what();
-      }
+      } catch (const ras::Error& e) { got = e.what(); }
     });
     EXPECT_NE(got.find("t.ras:3:1: call depth "), std::string::npos) << stack << ": " << got;
     EXPECT_NE(got.find(": out of stack"), std::string::npos) << stack << ": " << got;
@@ -172,8 +165,7 @@ const size_t kDataStacks[] = {0, size_t(1) << 20, size_t(32) << 10};
 // [[[...[]...]]] or {a: {a: ... {} ...}}, `depth` levels.
 ilusm::Value nest(size_t depth, bool as_obj) {
   ilusm::Value x = as_obj ? ilusm::make_obj() : ilusm::make_list();
-  for (size_t i = 0; i < depth; ++i)
-    x = as_obj ? ilusm::make_obj({{"a", x}}) : ilusm::make_list({x});
+  for (size_t i = 0; i < depth; ++i) x = as_obj ? ilusm::make_obj({{"a", x}}) : ilusm::make_list({x});
   return x;
 }
 
@@ -213,12 +205,10 @@ TEST(DeepData, CompareIsBoundedByTheRealStack) {
           ilusm::Value a = nest(depth, as_obj), b = nest(depth, as_obj);
           try {
             got = ilusm::values_equal(a, b) ? "equal" : "different";
-          } catch (const ilusm::Error& e) {
-            got = e.message();
-          }
+          } catch (const ilusm::Error& e) { got = e.message(); }
         });
-        const char* want = depth > 1000 || stack == kDataStacks[2] ? "== on values nested too deeply (or cyclic)"
-                                                                   : "equal";
+        const char* want =
+            depth > 1000 || stack == kDataStacks[2] ? "== on values nested too deeply (or cyclic)" : "equal";
         EXPECT_EQ(got, want) << stack << " " << depth;
       }
 }
@@ -234,17 +224,13 @@ TEST(DeepData, ShowingIsBoundedByTheRealStack) {
         try {
           got = x.to_display();
           EXPECT_EQ(x.to_repr(), got);
-        } catch (const ilusm::Error& e) {
-          got = e.message();
-        }
+        } catch (const ilusm::Error& e) { got = e.message(); }
       });
       std::string open = as_obj ? "{a: " : "[", close = as_obj ? "}" : "]";
       std::string shown = repeat(open, 65) + (as_obj ? "{...}" : "[...]") + repeat(close, 65);  // levels 0-64
       EXPECT_TRUE(got == shown || got == "value nested too deeply to show (the native stack is nearly used up)")
           << stack << ": " << got.substr(0, 200);
-      if (stack != kDataStacks[2]) {
-        EXPECT_EQ(got, shown) << stack;
-      }
+      if (stack != kDataStacks[2]) { EXPECT_EQ(got, shown) << stack; }
     }
 }
 

@@ -38,8 +38,10 @@ TEST(Literals, HexAndDecimalBeyondInt64AreDoubles) {
 }
 
 TEST(Indentation, TabAmongSpacesSaysSo) {
-  EXPECT_EQ(run("if tru:\n    x = 1\n\ty = 2\n"), "error: inconsistent indentation: tab (the file indents with spaces) at 3:1");
-  EXPECT_EQ(run("if tru:\n\tx = 1\n    y = 2\n"), "error: inconsistent indentation: space (the file indents with tabs) at 3:1");
+  EXPECT_EQ(run("if tru:\n    x = 1\n\ty = 2\n"),
+            "error: inconsistent indentation: tab (the file indents with spaces) at 3:1");
+  EXPECT_EQ(run("if tru:\n\tx = 1\n    y = 2\n"),
+            "error: inconsistent indentation: space (the file indents with tabs) at 3:1");
   EXPECT_EQ(run("if tru:\n\tprn(1)\n\tprn(2)\n"), "1\n2\n");
   EXPECT_EQ(run("x = [1,\n\t2]\nif tru:\n    prn(x)\n"), "[1, 2]\n");  // inside brackets: not layout
 }

@@ -35,12 +35,12 @@ bool cpu_has_avx512(bool& bmi) {
   return isa && (lo & 0xE6) == 0xE6;
 }
 
-#define REQUIRE_AVX512(need_bmi)                                                                      \
-  do {                                                                                                \
-    bool bmi = false;                                                                                 \
-    if (!cpu_has_avx512(bmi))                                                                         \
+#define REQUIRE_AVX512(need_bmi)                                                                             \
+  do {                                                                                                       \
+    bool bmi = false;                                                                                        \
+    if (!cpu_has_avx512(bmi))                                                                                \
       GTEST_SKIP() << "CPU or OS lacks AVX-512 F/BW/DQ/VL (cpuid, XGETBV opmask/ZMM state): kernel not run"; \
-    if ((need_bmi) && !bmi) GTEST_SKIP() << "CPU lacks BMI1/BMI2: kernel not run";                    \
+    if ((need_bmi) && !bmi) GTEST_SKIP() << "CPU lacks BMI1/BMI2: kernel not run";                           \
   } while (0)
 
 // The loop head of a kernel over n elements, `lanes` at a time: leaves for
@@ -67,11 +67,11 @@ TEST(Avx512Exec, MaskedAddMergeZeroAndStore) {
   a.kmovw(k1, ecx);
   a.vmovups(zmm0, zmmword_ptr(rdi));
   a.vmovups(zmm17, ptr(rsi));
-  a.vaddps(zmm0.k(k1), zmm17, ptr(rdx));         // merging: unmasked lanes keep out[]
+  a.vaddps(zmm0.k(k1), zmm17, ptr(rdx));  // merging: unmasked lanes keep out[]
   a.vmovups(ptr(rdi), zmm0);
-  a.vaddps(zmm30.k(k1).z(), zmm17, ptr(rdx));    // zeroing
+  a.vaddps(zmm30.k(k1).z(), zmm17, ptr(rdx));  // zeroing
   a.vmovups(ptr(rdi, 64), zmm30);
-  a.vmovups(ptr(rdi, 128).k(k1), zmm17);         // masked store
+  a.vmovups(ptr(rdi, 128).k(k1), zmm17);  // masked store
   a.vzeroupper();
   a.ret();
   Jit j(a);

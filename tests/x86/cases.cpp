@@ -13,13 +13,9 @@ std::vector<Gp> regs(unsigned size) {
   return r;
 }
 // ah..bh and a REX prefix cannot meet (error_test checks that they throw).
-bool legal(Gp a, Gp b = Gp{0, 8}) {
-  return !((a.high8 || b.high8) && (a.needs_rex() || b.needs_rex()));
-}
+bool legal(Gp a, Gp b = Gp{0, 8}) { return !((a.high8 || b.high8) && (a.needs_rex() || b.needs_rex())); }
 
-bool mem_needs_rex(const Mem& m) {
-  return (m.has_base && m.base.id >= 8) || (m.has_index && m.index.id >= 8);
-}
+bool mem_needs_rex(const Mem& m) { return (m.has_base && m.base.id >= 8) || (m.has_index && m.index.id >= 8); }
 
 const std::vector<int64_t> kDisps = {0, 1, -1, 127, 128, -128, -129, INT32_MAX, INT32_MIN};
 
@@ -49,8 +45,8 @@ std::vector<Mem> mems_full() {
   return m;
 }
 std::vector<Mem> mems_few() {
-  return {ptr(rax), ptr(r13, 1), ptr(rsp, rcx, 8, -128), ptr(r12, r15, 2, 128), ptr(rbp),
-          ptr_index(r9, 4, -16), ptr_rip(16), ptr_abs(0x1000)};
+  return {ptr(rax),    ptr(r13, 1),    ptr(rsp, rcx, 8, -128), ptr(r12, r15, 2, 128), ptr(rbp), ptr_index(r9, 4, -16),
+          ptr_rip(16), ptr_abs(0x1000)};
 }
 
 namespace {
@@ -131,14 +127,20 @@ std::vector<Case> all_cases() {
   const auto all = {1u, 2u, 4u, 8u};
   const auto wide = {2u, 4u, 8u};
 
-#define ALU(fn, txt)                 \
-  rr(g, txt, OP(fn), all);           \
-  rm<false>(g, txt, OP(fn), all);    \
-  rm<true>(g, txt, OP(fn), all);     \
-  ri(g, txt, OP(fn), all);           \
+#define ALU(fn, txt)              \
+  rr(g, txt, OP(fn), all);        \
+  rm<false>(g, txt, OP(fn), all); \
+  rm<true>(g, txt, OP(fn), all);  \
+  ri(g, txt, OP(fn), all);        \
   mi(g, txt, OP(fn), all);
-  ALU(add, "add") ALU(or_, "or") ALU(adc, "adc") ALU(sbb, "sbb")
-  ALU(and_, "and") ALU(sub, "sub") ALU(xor_, "xor") ALU(cmp, "cmp")
+  ALU(add, "add");
+  ALU(or_, "or");
+  ALU(adc, "adc");
+  ALU(sbb, "sbb");
+  ALU(and_, "and");
+  ALU(sub, "sub");
+  ALU(xor_, "xor");
+  ALU(cmp, "cmp");
 #undef ALU
 
   // mov: the register-immediate form is chosen by value (see docs/encoder.md).
@@ -149,8 +151,8 @@ std::vector<Case> all_cases() {
   for (unsigned z : {1u, 2u, 4u})
     for (Gp d : regs(z))
       for (int64_t v : imms(z)) g.add("mov", OP(mov), d, Imm(v));
-  const int64_t k64[] = {0,          1,           -1,          127,         INT32_MAX, INT32_MIN,
-                         0x80000000, 0xFFFFFFFF,  0x100000000, -0x80000001, INT64_MAX, INT64_MIN};
+  const int64_t k64[] = {0,          1,          -1,          127,         INT32_MAX, INT32_MIN,
+                         0x80000000, 0xFFFFFFFF, 0x100000000, -0x80000001, INT64_MAX, INT64_MIN};
   for (Gp d : regs(8))
     for (int64_t v : k64) {
       const bool zext = v >= 0 && v <= 0xFFFFFFFF;
@@ -167,7 +169,8 @@ std::vector<Case> all_cases() {
     const char* names[] = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp", "mov", "test"};
     for (unsigned i = 0; i < 10; ++i) {
       const auto op = static_cast<AluOp>(i);
-      rr(g, names[i], [op](Assembler& a, Gp d, Gp src) { a.alu(op, d, src); }, all);
+      rr(
+          g, names[i], [op](Assembler& a, Gp d, Gp src) { a.alu(op, d, src); }, all);
     }
   }
   rm<true>(g, "test", OP(test), all);
@@ -193,31 +196,39 @@ std::vector<Case> all_cases() {
   g.add("cdq", OP(cdq));
   g.add("cdqe", OP(cdqe));
 
-#define SHIFT(fn, txt)                                                              \
-  for (unsigned z : all) {                                                          \
-    for (Gp d : regs(z)) {                                                          \
-      for (int64_t c : {0, 1, 2, 31, 63, 255}) g.add(txt, OP(fn), d, Imm(c));       \
-      g.add(txt, OP(fn), d, cl);                                                    \
-    }                                                                               \
-    for (const Mem& x : mems_few()) {                                               \
-      g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), Imm(1));                 \
-      g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), Imm(7));                 \
-      g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), cl);                     \
-    }                                                                               \
+#define SHIFT(fn, txt)                                                        \
+  for (unsigned z : all) {                                                    \
+    for (Gp d : regs(z)) {                                                    \
+      for (int64_t c : {0, 1, 2, 31, 63, 255}) g.add(txt, OP(fn), d, Imm(c)); \
+      g.add(txt, OP(fn), d, cl);                                              \
+    }                                                                         \
+    for (const Mem& x : mems_few()) {                                         \
+      g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), Imm(1));           \
+      g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), Imm(7));           \
+      g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), cl);               \
+    }                                                                         \
   }
-  SHIFT(rol, "rol") SHIFT(ror, "ror") SHIFT(rcl, "rcl") SHIFT(rcr, "rcr")
-  SHIFT(shl, "shl") SHIFT(shr, "shr") SHIFT(sar, "sar")
+  SHIFT(rol, "rol");
+  SHIFT(ror, "ror");
+  SHIFT(rcl, "rcl");
+  SHIFT(rcr, "rcr");
+  SHIFT(shl, "shl");
+  SHIFT(shr, "shr");
+  SHIFT(sar, "sar");
 #undef SHIFT
 
-#define BT(fn, txt)                                                                   \
-  rr(g, txt, OP(fn), wide);                                                           \
-  rm<true>(g, txt, OP(fn), wide);                                                     \
-  for (unsigned z : wide) {                                                           \
-    for (Gp d : regs(z))                                                              \
-      for (int64_t b : {0, 1, 63, 255}) g.add(txt, OP(fn), d, Imm(b));               \
+#define BT(fn, txt)                                                                               \
+  rr(g, txt, OP(fn), wide);                                                                       \
+  rm<true>(g, txt, OP(fn), wide);                                                                 \
+  for (unsigned z : wide) {                                                                       \
+    for (Gp d : regs(z))                                                                          \
+      for (int64_t b : {0, 1, 63, 255}) g.add(txt, OP(fn), d, Imm(b));                            \
     for (const Mem& x : mems_few()) g.add(txt, OP(fn), x.sized(static_cast<uint8_t>(z)), Imm(5)); \
   }
-  BT(bt, "bt") BT(bts, "bts") BT(btr, "btr") BT(btc, "btc")
+  BT(bt, "bt");
+  BT(bts, "bts");
+  BT(btr, "btr");
+  BT(btc, "btc");
 #undef BT
 
   for (auto [fn, txt] : {std::pair{0, "popcnt"}, {1, "lzcnt"}, {2, "tzcnt"}}) {
@@ -278,8 +289,7 @@ std::vector<Case> all_cases() {
           g.out.push_back({"cmov" + n + " " + s(d) + ", " + s(x), [cc, d, x](Assembler& a) { a.cmovcc(cc, d, x); }});
     for (const Mem& x : mems_few())
       g.out.push_back({"cmov" + n + " rdx, " + s(x), [cc, x](Assembler& a) { a.cmovcc(cc, rdx, x); }});
-    for (Gp d : regs(1))
-      g.out.push_back({"set" + n + " " + s(d), [cc, d](Assembler& a) { a.setcc(cc, d); }});
+    for (Gp d : regs(1)) g.out.push_back({"set" + n + " " + s(d), [cc, d](Assembler& a) { a.setcc(cc, d); }});
     for (const Mem& x : mems_few())
       g.out.push_back({"set" + n + " " + s(x.sized(1)), [cc, x](Assembler& a) { a.setcc(cc, x.sized(1)); }});
   }
@@ -307,8 +317,10 @@ std::vector<Case> all_cases() {
     for (unsigned sz : {1u, 2u, 4u, 8u}) {
       if ((sz == 8 && dz != 8) || ((sz == 2 || sz == 4) && dz != 4)) continue;
       for (uint8_t i = 0; i < 16; ++i) {
-        g.add("crc32", OP(crc32), Gp{i, static_cast<uint8_t>(dz)}, Gp{static_cast<uint8_t>((i + 3) % 16), static_cast<uint8_t>(sz)});
-        g.add("crc32", OP(crc32), Gp{static_cast<uint8_t>((i + 5) % 16), static_cast<uint8_t>(dz)}, Gp{i, static_cast<uint8_t>(sz)});
+        g.add("crc32", OP(crc32), Gp{i, static_cast<uint8_t>(dz)},
+              Gp{static_cast<uint8_t>((i + 3) % 16), static_cast<uint8_t>(sz)});
+        g.add("crc32", OP(crc32), Gp{static_cast<uint8_t>((i + 5) % 16), static_cast<uint8_t>(dz)},
+              Gp{i, static_cast<uint8_t>(sz)});
       }
       for (const Mem& x : mems_few())
         g.add("crc32", OP(crc32), Gp{10, static_cast<uint8_t>(dz)}, x.sized(static_cast<uint8_t>(sz)));

@@ -25,9 +25,7 @@ const Encoded& encoded() {
       const size_t start = a.size();
       try {
         c.emit(a);
-      } catch (const x86::Error& err) {
-        ADD_FAILURE() << c.text << ": encoder threw: " << err.what();
-      }
+      } catch (const x86::Error& err) { ADD_FAILURE() << c.text << ": encoder threw: " << err.what(); }
       r.bytes.emplace_back(a.code().begin() + static_cast<ptrdiff_t>(start), a.code().end());
     }
     return r;
@@ -50,8 +48,7 @@ TEST(Differential, EveryFormMatchesLlvmMc) {
                     << "\n  llvm-mc: " << oracle::hex(want[i]);
   }
   EXPECT_EQ(mismatches, 0u);
-  std::printf("differential: %zu instructions checked against llvm-mc, %zu mismatches\n",
-              lines.size(), mismatches);
+  std::printf("differential: %zu instructions checked against llvm-mc, %zu mismatches\n", lines.size(), mismatches);
 }
 
 // Every form of the instruction list has cases (by mnemonic; jcc, setcc and
@@ -76,14 +73,13 @@ TEST(Differential, EveryListedFormHasCases) {
 }
 
 // Compares a batch slice by slice, so a mismatch names its instruction.
-void expect_same_stream(const std::vector<std::string>& lines,
-                        const std::vector<oracle::Bytes>& ours, const oracle::Bytes& theirs) {
+void expect_same_stream(const std::vector<std::string>& lines, const std::vector<oracle::Bytes>& ours,
+                        const oracle::Bytes& theirs) {
   size_t at = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const oracle::Bytes slice(theirs.begin() + static_cast<ptrdiff_t>(std::min(at, theirs.size())),
                               theirs.begin() + static_cast<ptrdiff_t>(std::min(at + ours[i].size(), theirs.size())));
-    ASSERT_EQ(slice, ours[i]) << lines[i] << "\n  ours: " << oracle::hex(ours[i])
-                              << "\n  as:   " << oracle::hex(slice);
+    ASSERT_EQ(slice, ours[i]) << lines[i] << "\n  ours: " << oracle::hex(ours[i]) << "\n  as:   " << oracle::hex(slice);
     at += ours[i].size();
   }
   EXPECT_EQ(at, theirs.size());
@@ -106,7 +102,8 @@ TEST(Differential, SampleMatchesGnuAs) {
     // wants the element size written there (dword ptr [4096]{1to8}).
     const std::string& t = e.cases[i].text;
     if (const size_t open = t.find('['); t.find("{1to") != std::string::npos && t.find(" ptr ") == std::string::npos &&
-        open + 1 < t.size() && (std::isdigit(static_cast<unsigned char>(t[open + 1])) || t[open + 1] == '-'))
+                                         open + 1 < t.size() &&
+                                         (std::isdigit(static_cast<unsigned char>(t[open + 1])) || t[open + 1] == '-'))
       continue;
     lines.push_back(e.cases[i].text);
     ours.push_back(e.bytes[i]);
@@ -119,7 +116,7 @@ TEST(Differential, SampleMatchesGnuAs) {
 TEST(Differential, MovImmediateMatchesGnuAsO2) {
   const auto as = oracle::tool("GNU_AS"), objcopy = oracle::tool("OBJCOPY");
   if (!as || !objcopy) GTEST_SKIP() << "GNU_AS/OBJCOPY not set";
-  const int64_t values[] = {0,          1,          -1,          127,       INT32_MAX, INT32_MIN,
+  const int64_t values[] = {0,          1,          -1,          127,         INT32_MAX, INT32_MIN,
                             0x80000000, 0xFFFFFFFF, 0x100000000, -0x80000001, INT64_MAX, INT64_MIN};
   std::vector<std::string> lines;
   std::vector<oracle::Bytes> ours;

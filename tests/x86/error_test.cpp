@@ -67,7 +67,8 @@ TEST(Errors, DisplacementsOutOfRange) {
 
 TEST(Errors, InvalidOperandCombinations) {
   expect_error([](Assembler& a) { a.mov(rax, ecx); }, "mov: operands must have the same size");
-  expect_error([](Assembler& a) { a.add(qword_ptr(rax), ecx); }, "add: memory operand size 64 bits does not match 32 bits");
+  expect_error([](Assembler& a) { a.add(qword_ptr(rax), ecx); },
+               "add: memory operand size 64 bits does not match 32 bits");
   expect_error([](Assembler& a) { a.inc(ptr(rax)); }, "inc: memory operand needs a size");
   expect_error([](Assembler& a) { a.mov(ptr(rax), 1); }, "mov: memory operand needs a size");
   expect_error([](Assembler& a) { a.push(eax); }, "push: operand size 32 bits is not allowed (64 bits)");
@@ -92,13 +93,13 @@ TEST(Errors, InvalidOperandCombinations) {
   expect_error([](Assembler& a) { a.cvttsd2si(ax, xmm1); }, "cvttsd2si: operand size 16 bits");
   expect_error([](Assembler& a) { a.movq(eax, xmm1); }, "movq: operand size 32 bits");
   expect_error([](Assembler& a) { a.movd(rax, xmm1); }, "movd: operand size 64 bits");
-  expect_error([](Assembler& a) { a.addsd(xmm0, dword_ptr(rax)); }, "addsd: memory operand size 32 bits does not match 64");
+  expect_error([](Assembler& a) { a.addsd(xmm0, dword_ptr(rax)); },
+               "addsd: memory operand size 32 bits does not match 64");
   expect_error([](Assembler& a) { a.modrm(0x01, rax, ecx); }, "modrm: operands must have the same size");
   expect_error([](Assembler& a) { a.movabs(eax, 1); }, "movabs: operand size 32 bits");
   expect_error([](Assembler& a) { a.alu(AluOp::Sub, rax, ecx); }, "sub: operands must have the same size");
   expect_error([](Assembler& a) { a.alu(AluOp::Test, ah, r8b); }, "test: ah/ch/dh/bh");
-  expect_error([](Assembler& a) { a.alu(static_cast<AluOp>(10), rax, rcx); },
-               "alu: op 10 is not an x86::AluOp");
+  expect_error([](Assembler& a) { a.alu(static_cast<AluOp>(10), rax, rcx); }, "alu: op 10 is not an x86::AluOp");
   expect_error([](Assembler& a) { a.alu(static_cast<AluOp>(255), rax, rcx); }, "alu: op 255");
 }
 
@@ -127,8 +128,7 @@ TEST(Errors, UnboundLabelAtFinalizeIsNamedAndNothingChanges) {
   // Binding it afterwards makes the code finalisable.
   a.bind(l);
   const auto code = a.finalize();
-  EXPECT_EQ(std::vector<uint8_t>(code.begin(), code.end()),
-            (std::vector<uint8_t>{0x48, 0x89, 0xC8, 0xEB, 0x01, 0xC3}));
+  EXPECT_EQ(std::vector<uint8_t>(code.begin(), code.end()), (std::vector<uint8_t>{0x48, 0x89, 0xC8, 0xEB, 0x01, 0xC3}));
 
   Assembler b;
   Label anon = b.new_label();
@@ -136,9 +136,7 @@ TEST(Errors, UnboundLabelAtFinalizeIsNamedAndNothingChanges) {
   try {
     b.finalize();
     ADD_FAILURE() << "finalize accepted an unbound label";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("unbound label #0"), std::string::npos) << e.what();
-  }
+  } catch (const Error& e) { EXPECT_NE(std::string(e.what()).find("unbound label #0"), std::string::npos) << e.what(); }
 }
 
 }  // namespace
@@ -172,7 +170,8 @@ TEST(Errors, ImpossibleOperandsAreRejected) {
   expect_error([](Assembler& a) { a.add(ptr(rax).sized(3), 1); }, "operand size 24 bits is not allowed");
   expect_error([](Assembler& a) { a.inc(ptr(rax).sized(16)); }, "operand size 128 bits is not allowed");
   // Conditions outside 0..15.
-  expect_error([](Assembler& a) { a.jcc(static_cast<Cond>(16), a.new_label()); }, "jcc: condition 16 is not an x86::Cond");
+  expect_error([](Assembler& a) { a.jcc(static_cast<Cond>(16), a.new_label()); },
+               "jcc: condition 16 is not an x86::Cond");
   expect_error([](Assembler& a) { a.setcc(static_cast<Cond>(200), al); }, "setcc: condition 200");
   expect_error([](Assembler& a) { a.cmovcc(static_cast<Cond>(17), rax, rcx); }, "cmovcc: condition 17");
   expect_error([](Assembler& a) { a.cmovcc(static_cast<Cond>(17), rax, ptr(rcx)); }, "cmovcc: condition 17");
@@ -203,12 +202,21 @@ const Form& form_of(const char* mnemonic, std::initializer_list<OpType> types) {
 // typed methods do not compile with one), xmm16+ without EVEX, memory of the
 // wrong size, VSIB misuse, and the forms' own rules.
 TEST(Errors, InvalidVectorCombinations) {
-  expect_error([](Assembler& a) { emit(a, form_of("addps", {OpType::Xmm, OpType::Xmm}), {xmm1, ymm2}); },
-               "addps: operand 2 is ymm, this form takes xmm");
-  expect_error([](Assembler& a) { emit(a, form_of("vpaddd", {OpType::Ymm, OpType::Ymm, OpType::Ymm}), {ymm1, ymm2, xmm3}); },
-               "vpaddd: operand 3 is xmm, this form takes ymm");
-  expect_error([](Assembler& a) { emit(a, form_of("vpaddd", {OpType::Xmm, OpType::Xmm, OpType::Xmm}), {xmm1, xmm2}); },
-               "vpaddd: this form takes 3 operands, not 2");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("addps", {OpType::Xmm, OpType::Xmm}), {xmm1, ymm2});
+      },
+      "addps: operand 2 is ymm, this form takes xmm");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vpaddd", {OpType::Ymm, OpType::Ymm, OpType::Ymm}), {ymm1, ymm2, xmm3});
+      },
+      "vpaddd: operand 3 is xmm, this form takes ymm");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vpaddd", {OpType::Xmm, OpType::Xmm, OpType::Xmm}), {xmm1, xmm2});
+      },
+      "vpaddd: this form takes 3 operands, not 2");
   // Forms without an EVEX twin in the list (vpaddsb is AVX-512BW, not listed;
   // vmovdqa has none: EVEX spells it vmovdqa32/64).
   expect_error([](Assembler& a) { a.vpaddsb(ymm16, ymm1, ymm2); }, "xmm16-31 need EVEX");
@@ -230,23 +238,26 @@ TEST(Errors, InvalidVectorCombinations) {
                "vgatherdps: the memory operand needs a vector index");
   expect_error([](Assembler& a) { a.vpaddd(xmm1, xmm2, ptr(rax, xmm3, 4)); },
                "vpaddd: a vector index (VSIB) is only for gathers");
-  expect_error([](Assembler& a) { a.addps(xmm1, ptr(rax, xmm3, 4)); }, "addps: a vector index (VSIB) is only for gathers");
+  expect_error([](Assembler& a) { a.addps(xmm1, ptr(rax, xmm3, 4)); },
+               "addps: a vector index (VSIB) is only for gathers");
   expect_error([](Assembler& a) { a.crc32(eax, rbx); }, "crc32: a 64-bit source needs a 64-bit destination");
   expect_error([](Assembler& a) { a.pextrd(rax, xmm1, 1); }, "pextrd: operand size 64 bits is not allowed");
   // vcvtpd2ps/dq, vcvttpd2dq from memory: the size says 128 or 256 bits (llvm-mc: "ambiguous operand size").
   expect_error([](Assembler& a) { a.vcvtpd2ps(xmm1, ptr(rax)); }, "vcvtpd2ps: the memory operand needs its size");
-  expect_error([](Assembler& a) { a.vcvttpd2dq(xmm1, zmmword_ptr(rax)); }, "vcvttpd2dq: the memory operand needs its size");
+  expect_error([](Assembler& a) { a.vcvttpd2dq(xmm1, zmmword_ptr(rax)); },
+               "vcvttpd2dq: the memory operand needs its size");
   expect_error([](Assembler& a) { a.vcvtsi2sd(xmm1, xmm2, ptr(rax)); }, "vcvtsi2sd: memory operand needs a size");
-  expect_error([](Assembler& a) { a.vcvtsi2ss(xmm1, xmm2, word_ptr(rax)); }, "vcvtsi2ss: operand size 16 bits is not allowed");
+  expect_error([](Assembler& a) { a.vcvtsi2ss(xmm1, xmm2, word_ptr(rax)); },
+               "vcvtsi2ss: operand size 16 bits is not allowed");
   expect_error([](Assembler& a) { a.vpextrd(rax, xmm1, 1); }, "vpextrd: operand size 64 bits is not allowed");
   expect_error([](Assembler& a) { a.vpinsrq(xmm1, xmm2, eax, 1); }, "vpinsrq: operand size 32 bits is not allowed");
 }
 
 // AVX-512 (EVEX): each decoration where it cannot go, with the operand named.
 TEST(Errors, EvexDecorations) {
-  expect_error([](Assembler& a) { a.vaddps(zmm1.k(k0), zmm2, zmm3); },
-               "vaddps: operand 1: k0 cannot be a write mask");
-  expect_error([](Assembler& a) { a.vpcmpeqd(k1.k(k0), zmm2, zmm3); }, "vpcmpeqd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vaddps(zmm1.k(k0), zmm2, zmm3); }, "vaddps: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vpcmpeqd(k1.k(k0), zmm2, zmm3); },
+               "vpcmpeqd: operand 1: k0 cannot be a write mask");
   expect_error([](Assembler& a) { a.vmovups(ptr(rax).k(k0), zmm1); }, "vmovups: operand 1: k0 cannot be a write mask");
   expect_error([](Assembler& a) { a.vaddps(ZmmK(zmm1).z(), zmm2, zmm3); }, "vaddps: operand 1: {z} needs a write mask");
   expect_error([](Assembler& a) { a.vmovups(ptr(rax).k(k1).z(), zmm1); },
@@ -264,26 +275,49 @@ TEST(Errors, EvexDecorations) {
   expect_error([](Assembler& a) { a.vaddps(zmm1, zmm2, zmm3, sae); }, "vaddps: {sae} alone is not accepted");
   expect_error([](Assembler& a) { a.vmaxps(zmm1, zmm2, zmm3, rn_sae); },
                "vmaxps: embedded rounding is not available for this form (it takes {sae} only)");
-  expect_error([](Assembler& a) { a.vaddps(Zmm{32}, zmm2, zmm3); }, "vaddps: operand 1: vector register #32 does not exist");
-  expect_error([](Assembler& a) { a.vpaddd(zmm1.k(KReg{9}), zmm2, zmm3); }, "vpaddd: operand 1: mask register #9 does not exist");
+  expect_error([](Assembler& a) { a.vaddps(Zmm{32}, zmm2, zmm3); },
+               "vaddps: operand 1: vector register #32 does not exist");
+  expect_error([](Assembler& a) { a.vpaddd(zmm1.k(KReg{9}), zmm2, zmm3); },
+               "vpaddd: operand 1: mask register #9 does not exist");
   expect_error([](Assembler& a) { a.vpbroadcastd(zmm1, rax); }, "vpbroadcastd: operand size 64 bits is not allowed");
-  expect_error([](Assembler& a) { a.vpternlogd(zmm1, zmm2, zmm3, 256); }, "vpternlogd: immediate 256 does not fit 8 bits");
-  expect_error([](Assembler& a) { a.vmovaps(zmm1, ptr(Label{99})); }, "vmovaps: label #99 does not belong to this assembler");
+  expect_error([](Assembler& a) { a.vpternlogd(zmm1, zmm2, zmm3, 256); },
+               "vpternlogd: immediate 256 does not fit 8 bits");
+  expect_error([](Assembler& a) { a.vmovaps(zmm1, ptr(Label{99})); },
+               "vmovaps: label #99 does not belong to this assembler");
   // Run-time operands (x86::emit, the text front end): a decoration the form
   // has no place for, a mask register where a vector goes, broadcast or
   // rounding where the form has none.
-  expect_error([](Assembler& a) { emit(a, form_of("vaddps", {OpType::Ymm, OpType::Ymm, OpType::Ymm}), {ymm1.k(k1), ymm2, ymm3}); },
-               "vaddps: operand 1 has a write mask ({k}/{z}); this form takes none");
-  expect_error([](Assembler& a) { emit(a, form_of("vaddps", {OpType::Zmm, OpType::Zmm, OpType::Zmm}), {zmm1, k2, zmm3}); },
-               "vaddps: operand 2 is k, this form takes zmm");
-  expect_error([](Assembler& a) { emit(a, form_of("vpaddb", {OpType::Zmm, OpType::Zmm, OpType::Mem}), {zmm1, zmm2, ptr(rax).bcst()}); },
-               "vpaddb: operand 3 is bcst, this form takes mem");
-  expect_error([](Assembler& a) { emit(a, form_of("vpaddd", {OpType::Zmm, OpType::Zmm, OpType::Zmm}), {zmm1, zmm2, zmm3, rn_sae}); },
-               "vpaddd: this form takes 3 operands, not 4");
-  expect_error([](Assembler& a) { emit(a, form_of("vaddps", {OpType::Zmm, OpType::Zmm, OpType::Zmm, OpType::Round}), {zmm1, zmm2, ptr(rax), rn_sae}); },
-               "vaddps: operand 3 is mem, this form takes zmm");
-  expect_error([](Assembler& a) { emit(a, form_of("vaddps", {OpType::Xmm, OpType::Xmm, OpType::Xmm}), {zmm1, zmm2, zmm3}); },
-               "vaddps: operand 1 is zmm, this form takes xmm");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vaddps", {OpType::Ymm, OpType::Ymm, OpType::Ymm}), {ymm1.k(k1), ymm2, ymm3});
+      },
+      "vaddps: operand 1 has a write mask ({k}/{z}); this form takes none");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vaddps", {OpType::Zmm, OpType::Zmm, OpType::Zmm}), {zmm1, k2, zmm3});
+      },
+      "vaddps: operand 2 is k, this form takes zmm");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vpaddb", {OpType::Zmm, OpType::Zmm, OpType::Mem}), {zmm1, zmm2, ptr(rax).bcst()});
+      },
+      "vpaddb: operand 3 is bcst, this form takes mem");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vpaddd", {OpType::Zmm, OpType::Zmm, OpType::Zmm}), {zmm1, zmm2, zmm3, rn_sae});
+      },
+      "vpaddd: this form takes 3 operands, not 4");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vaddps", {OpType::Zmm, OpType::Zmm, OpType::Zmm, OpType::Round}),
+             {zmm1, zmm2, ptr(rax), rn_sae});
+      },
+      "vaddps: operand 3 is mem, this form takes zmm");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vaddps", {OpType::Xmm, OpType::Xmm, OpType::Xmm}), {zmm1, zmm2, zmm3});
+      },
+      "vaddps: operand 1 is zmm, this form takes xmm");
 }
 
 // xmm/ymm16-31 through a VEX method (or x86::emit of a VEX form) take its
@@ -296,7 +330,8 @@ TEST(Evex, TwinsChooseTheEncoding) {
   };
   EXPECT_EQ(bytes([](Assembler& a) { a.vaddps(xmm17, xmm2, xmm3); }),
             (std::vector<uint8_t>{0x62, 0xE1, 0x6C, 0x08, 0x58, 0xCB}));
-  EXPECT_EQ(bytes([](Assembler& a) { a.vaddps(XmmK(xmm1), xmm2, xmm3); }), (std::vector<uint8_t>{0xC5, 0xE8, 0x58, 0xCB}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vaddps(XmmK(xmm1), xmm2, xmm3); }),
+            (std::vector<uint8_t>{0xC5, 0xE8, 0x58, 0xCB}));
   EXPECT_EQ(bytes([](Assembler& a) { a.vaddps(xmm1.k(k1), xmm2, xmm3); }),
             (std::vector<uint8_t>{0x62, 0xF1, 0x6C, 0x09, 0x58, 0xCB}));
   // disp8*N: 64 is disp8 1 for a 64-byte operand, 65 takes disp32; a dword broadcast scales by 4.

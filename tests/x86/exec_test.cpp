@@ -24,9 +24,8 @@ TEST(Exec, AddFromTheAsmReference) {
 }
 
 TEST(Exec, ImmediatesOfEveryWidth) {
-  for (int64_t v : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{0x7FFFFFFF}, int64_t{0x80000000},
-                    int64_t{0xFFFFFFFF}, int64_t{-0x80000000LL}, int64_t{0x123456789ABCDEF0},
-                    INT64_MIN, INT64_MAX}) {
+  for (int64_t v : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{0x7FFFFFFF}, int64_t{0x80000000}, int64_t{0xFFFFFFFF},
+                    int64_t{-0x80000000LL}, int64_t{0x123456789ABCDEF0}, INT64_MIN, INT64_MAX}) {
     Assembler a;
     a.mov(rax, -1);  // garbage in the upper half must not survive a 32-bit mov
     a.mov(rax, v);
@@ -49,7 +48,7 @@ TEST(Exec, ArithmeticMulDivShift) {
   a.add(rax, 7);
   a.mov(rcx, 3);
   a.cqo();
-  a.idiv(rcx);   // rax = q, rdx = r
+  a.idiv(rcx);  // rax = q, rdx = r
   a.shl(rax, 4);
   a.add(rax, rdx);  // q*16 + r
   a.ret();
@@ -145,10 +144,10 @@ TEST(Exec, CallsToLabelsAndThroughRegisters) {
   Label twice = a.new_label("twice");
   a.push(rbx);  // keeps the stack 16-byte aligned at the calls
   a.mov(rbx, rdi);
-  a.call(twice);       // rax = 2 * rdi
+  a.call(twice);  // rax = 2 * rdi
   a.mov(rdi, rax);
   a.movabs(rax, reinterpret_cast<int64_t>(&host_callee));
-  a.call(rax);         // rax = host_callee(2x)
+  a.call(rax);  // rax = host_callee(2x)
   a.add(rax, rbx);
   a.pop(rbx);
   a.ret();
@@ -194,8 +193,8 @@ TEST(Exec, LoadsAndStoresOfEveryWidth) {
   std::memcpy(&w, buf + 2, 2);
   std::memcpy(&d, buf + 4, 4);
   std::memcpy(&q, buf + 8, 8);
-  want = static_cast<uint8_t>(b) + int64_t{b} + static_cast<uint16_t>(w) + int64_t{w} +
-         static_cast<uint32_t>(d) + int64_t{d} + q;
+  want = static_cast<uint8_t>(b) + int64_t{b} + static_cast<uint16_t>(w) + int64_t{w} + static_cast<uint32_t>(d) +
+         int64_t{d} + q;
   const int64_t got = j.fn<int64_t (*)(uint8_t*)>()(buf);
   EXPECT_EQ(got, want);
   int64_t stored;
@@ -250,7 +249,7 @@ TEST(Exec, DoubleArithmeticAndConversions) {
 
   Assembler b;  // float <-> double, min/max, sign flip with xorpd, memory operands
   Label sign = b.new_label("sign");
-  b.cvtss2sd(xmm0, xmm0);       // float arg -> double
+  b.cvtss2sd(xmm0, xmm0);  // float arg -> double
   b.maxsd(xmm0, qword_ptr(rdi));
   b.minsd(xmm0, qword_ptr(rdi, 8));
   b.xorpd(xmm0, xmmword_ptr(sign));

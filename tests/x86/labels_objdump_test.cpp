@@ -33,10 +33,8 @@ TEST(LabelLayout, ObjdumpTargetsMatchLabelsAndJumpsAreShortest) {
       // Mostly near labels (either side), some anywhere.
       const size_t near = std::min<size_t>(labels.size() - 1, next_bind + rng() % 5 - std::min<size_t>(next_bind, 2));
       const Label t = labels[rng() % 4 ? near : rng() % labels.size()];
-      if (rng() % 3 == 0)
-        a.jmp(t);
-      else
-        a.jcc(static_cast<Cond>(rng() % 16), t);
+      if (rng() % 3 == 0) a.jmp(t);
+      else a.jcc(static_cast<Cond>(rng() % 16), t);
       jumps.push_back({count++, t});
     } else if (r == 3 && next_bind < labels.size()) {
       a.bind(labels[next_bind++]);

@@ -73,10 +73,10 @@ TEST(Labels, BackwardJumpShortDownToMinus128) {
 TEST(Labels, GrowthCascadesToAFixedPoint) {
   Assembler a;
   Label l1 = a.new_label("l1"), l2 = a.new_label("l2");
-  a.jmp(l1);      // A
+  a.jmp(l1);  // A
   pad(a, 124);
-  a.jmp(l2);      // B: over 200 bytes, must be rel32
-  a.bind(l1);     // A's distance: 124 + 2 = 126 if B were short, 129 as it is
+  a.jmp(l2);   // B: over 200 bytes, must be rel32
+  a.bind(l1);  // A's distance: 124 + 2 = 126 if B were short, 129 as it is
   pad(a, 200);
   a.bind(l2);
   a.ret();
@@ -98,8 +98,7 @@ TEST(Labels, CallAndLeaToLabelsAreRel32) {
   a.ret();
   const auto b = bytes(a);
   // call f: E8 rel32 = 7 + 2 (lea 7 bytes, jmp 2 bytes); lea rax,[rip+2]; jmp +0
-  EXPECT_EQ(b, (std::vector<uint8_t>{0xE8, 0x09, 0, 0, 0, 0x48, 0x8D, 0x05, 0x02, 0, 0, 0, 0xEB,
-                                     0x00, 0xC3}));
+  EXPECT_EQ(b, (std::vector<uint8_t>{0xE8, 0x09, 0, 0, 0, 0x48, 0x8D, 0x05, 0x02, 0, 0, 0, 0xEB, 0x00, 0xC3}));
 }
 
 TEST(Labels, RipLabelDisplacementAccountsForImmediate) {
@@ -225,9 +224,7 @@ TEST(Labels, JumpsBeyondRel32AreErrors) {
       ADD_FAILURE() << "no error for kind " << kind;
     } catch (const x86::Error& e) {
       EXPECT_NE(std::string(e.what()).find("out of rel32 range"), std::string::npos) << e.what();
-      if (kind < 2) {
-        EXPECT_NE(std::string(e.what()).find("label 'far'"), std::string::npos) << e.what();
-      }
+      if (kind < 2) { EXPECT_NE(std::string(e.what()).find("label 'far'"), std::string::npos) << e.what(); }
     }
     EXPECT_EQ(a.size(), size);
     EXPECT_TRUE(a.has_pending_labels());

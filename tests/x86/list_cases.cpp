@@ -89,9 +89,7 @@ std::string text(const Form& f, const std::vector<Operand>& ops) {
       case OpType::KReg: t += name(KReg{o.reg}); break;
       case OpType::Mem: t += to_string(o.mem); break;
       case OpType::Imm: t += std::to_string(o.imm); break;
-      case OpType::Bcst:
-        t += to_string(o.mem) + "{1to" + std::to_string(f.encoding.mem / f.encoding.elem) + "}";
-        break;
+      case OpType::Bcst: t += to_string(o.mem) + "{1to" + std::to_string(f.encoding.mem / f.encoding.elem) + "}"; break;
       case OpType::Round: t += kRoundText[static_cast<unsigned>(o.round)]; break;
       default: t += "?"; break;
     }
@@ -108,7 +106,8 @@ std::string text(const Form& f, const std::vector<Operand>& ops) {
 uint8_t default_id_evex(size_t pos) { return static_cast<uint8_t>((pos * 11 + 17) % 32); }
 std::vector<Mem> disp8n_mems(int64_t n) {
   std::vector<Mem> r;
-  const int64_t disps[] = {n, -n, 127 * n, 128 * n, -128 * n, -129 * n, 64 * n + 1, n / 2 ? n / 2 : 3, 1, -1, 127, -128};
+  const int64_t disps[] = {n, -n, 127 * n, 128 * n, -128 * n, -129 * n, 64 * n + 1, n / 2 ? n / 2 : 3,
+                           1, -1, 127,     -128};
   size_t k = 0;
   for (int64_t d : disps) {
     r.push_back(ptr(gp64((k * 5 + 3) % 16), d));
@@ -137,7 +136,9 @@ Operand reg_operand(OpType t, uint8_t id, uint8_t gp_size) {
   }
 }
 
-bool is_reg(OpType t) { return t == OpType::Gp || t == OpType::Xmm || t == OpType::Ymm || t == OpType::Zmm || t == OpType::KReg; }
+bool is_reg(OpType t) {
+  return t == OpType::Gp || t == OpType::Xmm || t == OpType::Ymm || t == OpType::Zmm || t == OpType::KReg;
+}
 
 }  // namespace
 
@@ -147,8 +148,8 @@ std::vector<Case> list_cases() {
   const std::vector<int64_t> imm8s = {0, 1, 127, 128, 255, -1, -128};
   for (const Form& f : forms()) {
     const Encoding& e = f.encoding;
-    if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed &&
-        e.family != Family::MemOp && e.family != Family::Evex)
+    if (e.family != Family::Sse && e.family != Family::Vex && e.family != Family::Fixed && e.family != Family::MemOp &&
+        e.family != Family::Evex)
       continue;
     const bool evex = e.family == Family::Evex;
     const Form* form = &f;
@@ -160,7 +161,8 @@ std::vector<Case> list_cases() {
       for (size_t p = 0; p < f.arity; ++p) {
         const OpType t = f.ops[p];
         if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) base.push_back(xmm0);
-        else if (is_reg(t)) base.push_back(reg_operand(t, evex && t != OpType::Gp ? default_id_evex(p) : default_id(p), gsize));
+        else if (is_reg(t))
+          base.push_back(reg_operand(t, evex && t != OpType::Gp ? default_id_evex(p) : default_id(p), gsize));
         else if (t == OpType::Bcst) base.push_back(Bcst{ptr(rdx, 8)});
         else if (t == OpType::Round) base.push_back((e.evex & kEvEr) ? Round::RzSae : Round::Sae);
         else if (t == OpType::Mem && is_vsib(e)) {

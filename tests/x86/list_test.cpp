@@ -33,9 +33,9 @@ std::string operand_text(const Form& f, size_t i) {
   const Encoding& e = f.encoding;
   const bool vec = e.family == Family::Sse || e.family == Family::Vex || e.family == Family::Evex;
   // EVEX: a write mask {k} (with {z} where the form zeroes a register).
-  const std::string mask = !(f.masked >> i & 1) ? ""
+  const std::string mask = !(f.masked >> i & 1)                                                        ? ""
                            : (e.evex & kEvZero) && f.ops[i] != OpType::Mem && f.ops[i] != OpType::KReg ? "{k}{z}"
-                                                                                                      : "{k}";
+                                                                                                       : "{k}";
   switch (f.ops[i]) {
     case OpType::Gp:
       if (vec) return e.w == kWBySize ? "r32/r64" : e.w ? "r64" : "r32";
@@ -64,10 +64,8 @@ std::string doc_table() {
     const std::string m = f.method;
     if (m != f.mnemonic && m != std::string(f.mnemonic) + "_") sig += " (`" + m + "`)";
     auto [it, fresh] = forms_by_key.emplace(key, sig);
-    if (fresh)
-      order.push_back(key);
-    else
-      it->second += " · " + sig;
+    if (fresh) order.push_back(key);
+    else it->second += " · " + sig;
   }
   std::string t = "| mnemonic | family | forms |\n| --- | --- | --- |\n";
   for (const std::string& k : order) {
@@ -125,15 +123,11 @@ TEST(List, EmitChecksOperandsAndEmitsNothingOnError) {
   try {
     emit(a, *xx, {xmm1, ymm2});
     ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "addsd: operand 2 is ymm, this form takes xmm");
-  }
+  } catch (const Error& e) { EXPECT_STREQ(e.what(), "addsd: operand 2 is ymm, this form takes xmm"); }
   try {
     emit(a, *xx, {xmm1});
     ADD_FAILURE() << "no error";
-  } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "addsd: this form takes 2 operands, not 1");
-  }
+  } catch (const Error& e) { EXPECT_STREQ(e.what(), "addsd: this form takes 2 operands, not 1"); }
   EXPECT_EQ(a.size(), size);
   // A hand-written form goes through its method too (mov r64, r64).
   for (const Form* f : forms_of("mov"))

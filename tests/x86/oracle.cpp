@@ -44,8 +44,7 @@ std::string run(const std::string& command) {
   TempFile out(".out"), err(".err");
   const std::string full = command + " >" + out.path + " 2>" + err.path;
   const int status = std::system(full.c_str());
-  if (status != 0)
-    throw std::runtime_error("command failed: " + command + "\n" + read_file(err.path).substr(0, 4000));
+  if (status != 0) throw std::runtime_error("command failed: " + command + "\n" + read_file(err.path).substr(0, 4000));
   return read_file(out.path);
 }
 
@@ -62,7 +61,8 @@ std::vector<Bytes> llvm_mc(const std::string& llvm_mc_path, const std::vector<st
   write_lines(src.path, lines);
   const std::string out = run("'" + llvm_mc_path +
                               "' -triple=x86_64 -x86-asm-syntax=intel -output-asm-variant=1 "
-                              "-mattr=+avx512f,+avx512bw,+avx512dq,+avx512vl -show-encoding '" + src.path + "'");
+                              "-mattr=+avx512f,+avx512bw,+avx512dq,+avx512vl -show-encoding '" +
+                              src.path + "'");
   std::vector<Bytes> result;
   std::istringstream in(out);
   std::string line;
@@ -80,13 +80,13 @@ std::vector<Bytes> llvm_mc(const std::string& llvm_mc_path, const std::vector<st
     result.push_back(std::move(bytes));
   }
   if (result.size() != lines.size())
-    throw std::runtime_error("llvm-mc returned " + std::to_string(result.size()) +
-                             " encodings for " + std::to_string(lines.size()) + " lines");
+    throw std::runtime_error("llvm-mc returned " + std::to_string(result.size()) + " encodings for " +
+                             std::to_string(lines.size()) + " lines");
   return result;
 }
 
-Bytes gnu_as(const std::string& as_path, const std::string& objcopy_path,
-             const std::vector<std::string>& lines, bool optimize) {
+Bytes gnu_as(const std::string& as_path, const std::string& objcopy_path, const std::vector<std::string>& lines,
+             bool optimize) {
   TempFile src(".s"), obj(".o"), bin(".bin");
   std::vector<std::string> all = {".intel_syntax noprefix", ".text"};
   all.insert(all.end(), lines.begin(), lines.end());
@@ -103,8 +103,7 @@ std::vector<Disassembled> objdump(const std::string& objdump_path, const Bytes& 
     std::ofstream out(bin.path, std::ios::binary);
     out.write(reinterpret_cast<const char*>(code.data()), static_cast<std::streamsize>(code.size()));
   }
-  const std::string out = run("'" + objdump_path + "' -D -b binary -mi386:x86-64 -M intel -w '" +
-                              bin.path + "'");
+  const std::string out = run("'" + objdump_path + "' -D -b binary -mi386:x86-64 -M intel -w '" + bin.path + "'");
   // With -w every instruction is one line: "  offset:\tbytes \ttext".
   std::vector<Disassembled> result;
   std::istringstream in(out);
@@ -120,8 +119,8 @@ std::vector<Disassembled> objdump(const std::string& objdump_path, const Bytes& 
     std::istringstream bs(bytes);
     std::string b;
     while (bs >> b) ++n;
-    result.push_back({std::stoull(off, nullptr, 16), n,
-                      tab2 == std::string::npos ? std::string() : line.substr(tab2 + 1)});
+    result.push_back(
+        {std::stoull(off, nullptr, 16), n, tab2 == std::string::npos ? std::string() : line.substr(tab2 + 1)});
   }
   return result;
 }

@@ -20,8 +20,8 @@ std::optional<std::string> tool(const char* env_var);
 std::vector<Bytes> llvm_mc(const std::string& llvm_mc_path, const std::vector<std::string>& lines);
 
 // Assembles Intel-syntax lines with GNU as (`optimize`: -O2) and returns the .text bytes.
-Bytes gnu_as(const std::string& as_path, const std::string& objcopy_path,
-             const std::vector<std::string>& lines, bool optimize);
+Bytes gnu_as(const std::string& as_path, const std::string& objcopy_path, const std::vector<std::string>& lines,
+             bool optimize);
 
 struct Disassembled {
   uint64_t offset;

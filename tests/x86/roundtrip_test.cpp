@@ -27,9 +27,9 @@ bool is_register(const std::string& w) {
 // (cmpps xmm1, xmm2, 1 -> cmpltps xmm1, xmm2): accept that spelling.
 void fold_compare_predicate(Parts& meant, const Parts& shown) {
   static const char* const kPred[32] = {
-      "eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord", "eq_uq", "nge", "ngt", "false", "neq_oq",
-      "ge", "gt", "true", "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
-      "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
+      "eq",     "lt",     "le",    "unord",  "neq",    "nlt",      "nle",    "ord",   "eq_uq",   "nge",    "ngt",
+      "false",  "neq_oq", "ge",    "gt",     "true",   "eq_os",    "lt_oq",  "le_oq", "unord_s", "neq_us", "nlt_uq",
+      "nle_uq", "ord_s",  "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq",   "true_us"};
   const std::string& m = meant.mnemonic;
   // AVX-512 integer compares: vpcmpd k1, x, y, 5 -> vpcmpnltd k1, x, y.
   static const char* const kIntPred[8] = {"eq", "lt", "le", "false", "neq", "nlt", "nle", "true"};
@@ -89,8 +89,7 @@ Parts parts(std::string text) {
 bool same_number(int64_t ours, int64_t theirs) {
   for (int bits : {8, 16, 32}) {
     const uint64_t mask = (uint64_t{1} << bits) - 1;
-    if (static_cast<uint64_t>(theirs) <= mask &&
-        (static_cast<uint64_t>(ours) & mask) == static_cast<uint64_t>(theirs))
+    if (static_cast<uint64_t>(theirs) <= mask && (static_cast<uint64_t>(ours) & mask) == static_cast<uint64_t>(theirs))
       return true;
   }
   return ours == theirs;
@@ -119,10 +118,9 @@ TEST(RoundTrip, ObjdumpShowsTheMeantInstructions) {
   // Forms llvm-mc cannot be given as text.
   for (int64_t d : {4096, -8})
     for (bool call : {false, true})
-      batch.push_back({std::string(call ? "call" : "jmp") + " qword ptr [" + std::to_string(d) + "]",
-                       [=](x86::Assembler& a) {
-                         call ? a.call(x86::qword_ptr_abs(d)) : a.jmp(x86::qword_ptr_abs(d));
-                       }});
+      batch.push_back(
+          {std::string(call ? "call" : "jmp") + " qword ptr [" + std::to_string(d) + "]",
+           [=](x86::Assembler& a) { call ? a.call(x86::qword_ptr_abs(d)) : a.jmp(x86::qword_ptr_abs(d)); }});
 
   x86::Assembler a;
   std::vector<size_t> ends;

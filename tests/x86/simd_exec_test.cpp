@@ -17,8 +17,8 @@ using namespace x86;
 
 namespace {
 
-#define REQUIRE_CPU(feature)                                                             \
-  do {                                                                                   \
+#define REQUIRE_CPU(feature)                                                                       \
+  do {                                                                                             \
     if (!__builtin_cpu_supports(feature)) GTEST_SKIP() << "CPU lacks " feature ": kernel not run"; \
   } while (0)
 
@@ -216,7 +216,7 @@ TEST(SimdExec, PopcountSsse3) {
   a.paddq(xmm6, xmm0);
   a.movq(rax, xmm6);
   a.ret();
-  const uint8_t table[32] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,
+  const uint8_t table[32] = {0,  1,  1,  2,  1,  2,  2,  3,  1,  2,  2,  3,  2,  3,  3,  4,
                              15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15};
   a.bind(lut);
   a.embed(std::span<const uint8_t>(table, 16));

@@ -62,7 +62,8 @@ TEST(Text, EveryDifferentialCaseMatchesTheTypedApi) {
 TEST(Text, CapstoneIntelTextRoundTrips) {
   csh cs;
   ASSERT_EQ(cs_open(CS_ARCH_X86, CS_MODE_64, &cs), CS_ERR_OK);
-  size_t checked = 0, mismatches = 0, skipped = 0, ambiguous = 0, negative_absolute = 0, swapped = 0, misprinted_size = 0, suffixed = 0, evex = 0;
+  size_t checked = 0, mismatches = 0, skipped = 0, ambiguous = 0, negative_absolute = 0, swapped = 0,
+         misprinted_size = 0, suffixed = 0, evex = 0;
   for (const Case& c : all_cases()) {
     Bytes want = typed(c);
     // Capstone 4 misreads EVEX memory operands (`[rsp]` comes out as
@@ -105,8 +106,7 @@ TEST(Text, CapstoneIntelTextRoundTrips) {
           got = text(unsized);
           retried = true;
           ++misprinted_size;
-        } catch (const x86::Error&) {
-        }
+        } catch (const x86::Error&) {}
       }
       // Capstone writes AT&T's x/y size suffix into some Intel mnemonics
       // (vcvtpd2psx); llvm-mc rejects those too. Without it:
@@ -117,8 +117,7 @@ TEST(Text, CapstoneIntelTextRoundTrips) {
           got = text(line.substr(0, space - 1) + line.substr(space));
           retried = true;
           ++suffixed;
-        } catch (const x86::Error&) {
-        }
+        } catch (const x86::Error&) {}
       }
       if (!retried) {
         if (++mismatches <= 30) ADD_FAILURE() << c.text << " -> capstone: " << line << ": " << e.what();
@@ -141,7 +140,8 @@ TEST(Text, CapstoneIntelTextRoundTrips) {
     // the same instruction; that text gives these bytes.
     if (line.rfind("xchg ", 0) == 0) {
       size_t comma = line.find(", ");
-      if (comma != std::string::npos && text("xchg " + line.substr(comma + 2) + ", " + line.substr(5, comma - 5)) == want) {
+      if (comma != std::string::npos &&
+          text("xchg " + line.substr(comma + 2) + ", " + line.substr(5, comma - 5)) == want) {
         ++swapped;
         continue;
       }
@@ -153,13 +153,14 @@ TEST(Text, CapstoneIntelTextRoundTrips) {
   cs_close(&cs);
   EXPECT_EQ(mismatches, 0u);
   EXPECT_LT(skipped, checked / 20 + 1) << "too many instructions Capstone could not decode";
-  std::printf("text: %zu instructions round-tripped through Capstone's Intel text: %zu same bytes, %zu "
-              "non-canonical encodings Capstone prints like the canonical one, %zu xchg with the registers "
-              "swapped, %zu with a memory size Capstone writes otherwise (comisd/comiss, gathers), %zu with Capstone's "
-              "x/y mnemonic suffix, %zu not decoded, %zu negative absolute addresses Capstone misprints; %zu EVEX "
-              "encodings left to llvm-mc and objdump\n",
-              checked, checked - ambiguous - swapped - mismatches, ambiguous, swapped, misprinted_size, suffixed,
-              skipped, negative_absolute, evex);
+  std::printf(
+      "text: %zu instructions round-tripped through Capstone's Intel text: %zu same bytes, %zu "
+      "non-canonical encodings Capstone prints like the canonical one, %zu xchg with the registers "
+      "swapped, %zu with a memory size Capstone writes otherwise (comisd/comiss, gathers), %zu with Capstone's "
+      "x/y mnemonic suffix, %zu not decoded, %zu negative absolute addresses Capstone misprints; %zu EVEX "
+      "encodings left to llvm-mc and objdump\n",
+      checked, checked - ambiguous - swapped - mismatches, ambiguous, swapped, misprinted_size, suffixed, skipped,
+      negative_absolute, evex);
 }
 
 // llvm-mc's .text for a program with labels (object file, objcopy -O binary).
@@ -237,12 +238,16 @@ const BadText kBad[] = {
     {"jne 2f\nret", "1:5: local label 2f has no later '2:': `jne 2f`"},
     {".byte 256", "1:7: value 256 does not fit 1 byte: `.byte 256`"},
     {"mov eax, 1 / 0", "1:12: division by zero: `mov eax, 1 / 0`"},
-    {"mov eax, 99999999999999999999", "1:10: number '99999999999999999999' does not fit 64 bits: `mov eax, 99999999999999999999`"},
-    {"jmp x\nx: .p2align 4", "2:4: align after a jump or call to a label: the jump sizes are settled later, so the padding is not known (put align before the first label jump): `x: .p2align 4`"},
+    {"mov eax, 99999999999999999999",
+     "1:10: number '99999999999999999999' does not fit 64 bits: `mov eax, 99999999999999999999`"},
+    {"jmp x\nx: .p2align 4",
+     "2:4: align after a jump or call to a label: the jump sizes are settled later, so the padding is not known (put "
+     "align before the first label jump): `x: .p2align 4`"},
     {"add rax, rbx extra", "1:14: expected the end of the statement, got 'extra': `add rax, rbx extra`"},
     // AVX-512 decorations.
     {"vaddps zmm1 {k0}, zmm2, zmm3",
-     "1:1: vaddps: operand 1: k0 cannot be a write mask (k1-k7 can; no {k} means no masking): `vaddps zmm1 {k0}, zmm2, zmm3`"},
+     "1:1: vaddps: operand 1: k0 cannot be a write mask (k1-k7 can; no {k} means no masking): `vaddps zmm1 {k0}, zmm2, "
+     "zmm3`"},
     {"vpaddd ymm1 {k1}, ymm2, ymm3 {k2}",
      "1:25: operand 3: 'vpaddd' takes no write mask {k}/{z} there: `vpaddd ymm1 {k1}, ymm2, ymm3 {k2}`"},
     {"vaddps zmm1 {k1} {k2}, zmm2, zmm3", "1:18: two write masks on one operand: `vaddps zmm1 {k1} {k2}, zmm2, zmm3`"},
@@ -251,7 +256,8 @@ const BadText kBad[] = {
     {"vaddps zmm1, zmm2, zmm3, {rq-sae}",
      "1:26: expected {rn-sae}, {rd-sae}, {ru-sae}, {rz-sae} or {sae}: `vaddps zmm1, zmm2, zmm3, {rq-sae}`"},
     {"vaddpd zmm1, zmm2, qword ptr [rax]{1to16}",
-     "1:20: operand 3: {1to16} does not match this form, which broadcasts {1to8}: `vaddpd zmm1, zmm2, qword ptr [rax]{1to16}`"},
+     "1:20: operand 3: {1to16} does not match this form, which broadcasts {1to8}: `vaddpd zmm1, zmm2, qword ptr "
+     "[rax]{1to16}`"},
     {"vmovups zmm1, zmm2 {1to16}", "1:20: unknown decoration '{1to16}' after 'zmm2': `vmovups zmm1, zmm2 {1to16}`"},
 };
 
@@ -263,9 +269,7 @@ TEST(Text, ErrorsNameLineColumnAndAppendNothing) {
     try {
       x86::assemble_text(a, b.text);
       ADD_FAILURE() << b.text << ": no error";
-    } catch (const x86::TextError& e) {
-      EXPECT_STREQ(e.what(), b.what) << b.text;
-    }
+    } catch (const x86::TextError& e) { EXPECT_STREQ(e.what(), b.what) << b.text; }
     EXPECT_EQ(a.size(), 5u) << b.text;
     // With shared names too (where a name used but not defined is fine: C++
     // or a later text may bind it).

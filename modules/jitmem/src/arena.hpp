@@ -12,12 +12,12 @@ namespace jitmem::detail {
 struct Arena {
   uint8_t* rw = nullptr;
   uint8_t* rx = nullptr;
-  size_t size = 0;   // bytes in each view
-  size_t used = 0;   // bump pointer
+  size_t size = 0;  // bytes in each view
+  size_t used = 0;  // bump pointer
 
   // Map `size` bytes (a multiple of the page size) twice; errors name `fn`.
   static Result<Arena> create(size_t size, const char* fn);
-  void release();    // unmap both views
+  void release();  // unmap both views
 };
 
 size_t page_size();

@@ -1,10 +1,9 @@
 // Writing code and the trap fill (int3, brk, ebreak: arch.hpp) in whole
 // 16-byte blocks. Chunks are 16-byte aligned and a multiple of 16 long, and
 // every byte past a region's size is trap fill, so a region's bytes can be
-// stored block by block with the tail padded by the fill. Why: each store to a line that is about to run (or has just run) is
-// paid for by the CPU's self-modifying-code check; a 7-byte function goes in
-// with one store and is scrubbed with one, instead of two or three each
-// (see docs/bench/jitmem.md).
+// stored block by block with the tail padded by the fill. Why: each store to a line that is about to run (or has just
+// run) is paid for by the CPU's self-modifying-code check; a 7-byte function goes in with one store and is scrubbed
+// with one, instead of two or three each (see docs/bench/jitmem.md).
 #pragma once
 
 #include <cstddef>
@@ -34,8 +33,16 @@ constexpr uint64_t trap_from(size_t n) { return trap_pattern & (~uint64_t{0} << 
 // from registers: a staging buffer written piecewise and read as 16 bytes
 // would stall on store forwarding.
 inline void store_tail(uint8_t* dst, const uint8_t* src, size_t n) {
-  auto load8 = [](const uint8_t* p) { uint64_t v; std::memcpy(&v, p, 8); return v; };
-  auto load4 = [](const uint8_t* p) { uint32_t v; std::memcpy(&v, p, 4); return uint64_t{v}; };
+  auto load8 = [](const uint8_t* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  auto load4 = [](const uint8_t* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return uint64_t{v};
+  };
   uint64_t lo, hi = trap_pattern;
   if (n >= 8) {
     lo = load8(src);
@@ -57,8 +64,7 @@ inline void store_tail(uint8_t* dst, const uint8_t* src, size_t n) {
 inline void copy_code(uint8_t* dst, std::span<const uint8_t> code) {
   size_t whole = code.size() & ~(code_block - 1);
   if (whole) std::memcpy(dst, code.data(), whole);
-  if (size_t tail = code.size() - whole)
-    store_tail(dst + whole, code.data() + whole, tail);
+  if (size_t tail = code.size() - whole) store_tail(dst + whole, code.data() + whole, tail);
 }
 
 }  // namespace jitmem::detail

@@ -39,8 +39,7 @@ bool probe_stale_code() {
 }
 
 bool decide_stale_code() {
-  if (const char* forced = std::getenv("JITMEM_EMULATED"); forced && *forced)
-    return std::strcmp(forced, "0") != 0;
+  if (const char* forced = std::getenv("JITMEM_EMULATED"); forced && *forced) return std::strcmp(forced, "0") != 0;
   return probe_stale_code();
 }
 

@@ -31,8 +31,7 @@ struct jit_descriptor {
 };
 
 // gdb looks these up by name; they must keep C linkage and these exact names.
-[[gnu::used, gnu::visibility("default")]] jit_descriptor __jit_debug_descriptor = {1, 0, nullptr,
-                                                                                    nullptr};
+[[gnu::used, gnu::visibility("default")]] jit_descriptor __jit_debug_descriptor = {1, 0, nullptr, nullptr};
 
 [[gnu::noinline, gnu::used, gnu::visibility("default")]] void __jit_debug_register_code() {
   asm volatile("" ::: "memory");  // keep the call: gdb breaks here
@@ -92,8 +91,9 @@ std::vector<char> build_elf(uintptr_t address, size_t size, std::string_view nam
 
   Elf64_Shdr sh[sec_count]{};
   sh[sec_text] = {name_text, SHT_NOBITS, SHF_ALLOC | SHF_EXECINSTR, address, 0, size, 0, 0, 16, 0};
-  sh[sec_symtab] = {name_symtab, SHT_SYMTAB, 0, 0, symtab, 2 * sizeof(Elf64_Sym), sec_strtab,
-                    1 /* first global symbol */, 8, sizeof(Elf64_Sym)};
+  sh[sec_symtab] = {
+      name_symtab, SHT_SYMTAB,       0, 0, symtab, 2 * sizeof(Elf64_Sym), sec_strtab, 1 /* first global symbol */,
+      8,           sizeof(Elf64_Sym)};
   sh[sec_strtab] = {name_strtab, SHT_STRTAB, 0, 0, strtab, strtab_size, 0, 0, 1, 0};
   sh[sec_shstrtab] = {name_shstrtab, SHT_STRTAB, 0, 0, shstrtab, sizeof section_names, 0, 0, 1, 0};
   for (int i = 0; i < sec_count; ++i) put(out, shdrs + i * sizeof(Elf64_Shdr), sh[i]);

@@ -130,8 +130,7 @@ void install_handlers() {
   action.sa_sigaction = on_fault;
   action.sa_flags = SA_SIGINFO | SA_ONSTACK;
   sigemptyset(&action.sa_mask);
-  for (size_t i = 0; i < signal_count; ++i)
-    sigaction(guarded_signals[i], &action, &previous_actions[i]);
+  for (size_t i = 0; i < signal_count; ++i) sigaction(guarded_signals[i], &action, &previous_actions[i]);
 }
 
 // The alternate stack the handler runs on (a stack overflow leaves no room on
@@ -157,8 +156,8 @@ thread_local AltStack t_alt_stack;
   stack_t current{};
   sigaltstack(nullptr, &current);
   if ((current.ss_flags & SS_DISABLE) || current.ss_size < static_cast<size_t>(MINSIGSTKSZ)) {
-    void* memory = mmap(nullptr, alt_stack_size, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    void* memory =
+        mmap(nullptr, alt_stack_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (memory != MAP_FAILED) {
       stack_t alt{};
       alt.ss_sp = memory;
@@ -175,8 +174,8 @@ Fault classify(const GuardFrame& frame) {
   if (frame.pc == reinterpret_cast<uintptr_t>(detail::jitmem_enter_bad_sp)) return Fault::stack_pointer;
   switch (frame.signal) {
     case SIGSEGV: {
-      bool near_sp = frame.address + stack_overflow_window >= frame.sp &&
-                     frame.address <= frame.sp + stack_overflow_window;
+      bool near_sp =
+          frame.address + stack_overflow_window >= frame.sp && frame.address <= frame.sp + stack_overflow_window;
       return near_sp ? Fault::stack_overflow : Fault::segv;
     }
     case SIGBUS: return Fault::bus;
@@ -197,8 +196,7 @@ Fault classify(const GuardFrame& frame) {
   result.signal = frame.signal == interrupt_mark ? 0 : frame.signal;
   result.pc = detail::arch::fault_pc(frame.pc, frame.signal, frame.code);
   result.address = frame.address;
-  if (result.pc >= frame.begin && result.pc < frame.end)
-    result.offset = static_cast<int64_t>(result.pc - frame.begin);
+  if (result.pc >= frame.begin && result.pc < frame.end) result.offset = static_cast<int64_t>(result.pc - frame.begin);
   return result;
 }
 
@@ -271,8 +269,7 @@ Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& arg
   if (entry.code) [[likely]]
     return call_guarded(entry.code, entry.size, args);
   auto failed = memory.entry(handle);  // the reason, as an Error
-  Error error = failed ? Error{Errc::stale_handle, "jitmem::entry: region freed during the call"}
-                       : failed.error();
+  Error error = failed ? Error{Errc::stale_handle, "jitmem::entry: region freed during the call"} : failed.error();
   error.message.replace(0, std::strlen("jitmem::entry"), "jitmem::call");
   return error;
 }
@@ -327,8 +324,8 @@ std::string CallResult::describe() const {
     return "stack pointer changed: the code returned with a stack pointer other than the one it "
            "was called with";
   if (fault == Fault::interrupted && pc == 0) return "interrupted";
-  std::string where = offset >= 0 ? fmt::format("at offset {}", offset)
-                                  : fmt::format("at pc {:#x} outside the called code", pc);
+  std::string where =
+      offset >= 0 ? fmt::format("at offset {}", offset) : fmt::format("at pc {:#x} outside the called code", pc);
   if (fault == Fault::segv || fault == Fault::bus)
     return fmt::format("{} {} (address {:#x})", fault_name(fault), where, address);
   return fmt::format("{} {}", fault_name(fault), where);

@@ -28,15 +28,13 @@ namespace {
 
 enum State : uint64_t { state_free = 0, state_writable = 1, state_sealed = 2 };
 
-constexpr uint64_t make_word(uint32_t generation, State state) {
-  return (uint64_t{generation} << 2) | state;
-}
+constexpr uint64_t make_word(uint32_t generation, State state) { return (uint64_t{generation} << 2) | state; }
 
 constexpr size_t max_region_size = size_t{1} << 30;
 constexpr size_t arena_size = size_t{4} << 20;  // virtual; pages are touched lazily
 constexpr uint32_t dedicated = UINT32_MAX;      // Slot::size_class of an own mapping
 constexpr size_t block_slots = 1024;
-constexpr size_t max_blocks = 4096;             // up to 4M live regions
+constexpr size_t max_blocks = 4096;  // up to 4M live regions
 
 struct Slot {
   // generation << 2 | state; written under the lock, read lock-free.
@@ -54,14 +52,11 @@ struct Slot {
 
 size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
 
-std::string handle_text(Handle h) {
-  return fmt::format("(index {}, generation {})", h.index, h.generation);
-}
+std::string handle_text(Handle h) { return fmt::format("(index {}, generation {})", h.index, h.generation); }
 
 Error stale_error(Handle h, const char* fn) {
-  return Error{Errc::stale_handle,
-               fmt::format("{}: handle {} is not a live region (freed, forged or never allocated)",
-                           fn, handle_text(h))};
+  return Error{Errc::stale_handle, fmt::format("{}: handle {} is not a live region (freed, forged or never allocated)",
+                                               fn, handle_text(h))};
 }
 
 // Freed slots of one size class, oldest first (a list through Slot::next_free).
@@ -101,9 +96,7 @@ struct Memory::Impl {
     return (word >> 2) == h.generation && (word & 3) != state_free ? slot : nullptr;
   }
 
-  static State state_of(const Slot* slot) {
-    return static_cast<State>(slot->word.load(std::memory_order_acquire) & 3);
-  }
+  static State state_of(const Slot* slot) { return static_cast<State>(slot->word.load(std::memory_order_acquire) & 3); }
 
   bool table_full() const { return free_slots.empty() && slot_count == max_blocks * block_slots; }
 
@@ -116,8 +109,7 @@ struct Memory::Impl {
     }
     uint32_t index = slot_count++;
     auto& block = blocks[index / block_slots];
-    if (!block.load(std::memory_order_relaxed))
-      block.store(new Slot[block_slots], std::memory_order_release);
+    if (!block.load(std::memory_order_relaxed)) block.store(new Slot[block_slots], std::memory_order_release);
     return index;
   }
 
@@ -209,9 +201,9 @@ struct Memory::Impl {
   }
 
   static Error table_full_error(const char* fn) {
-    return Error{Errc::out_of_memory,
-                 fmt::format("{}: no free slot ({} regions is the most one Memory "
-                             "holds)", fn, max_blocks * block_slots)};
+    return Error{Errc::out_of_memory, fmt::format("{}: no free slot ({} regions is the most one Memory "
+                                                  "holds)",
+                                                  fn, max_blocks * block_slots)};
   }
 
   // An own mapping for a large region (dual) or any region (strict).
@@ -222,8 +214,7 @@ struct Memory::Impl {
       void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (p == MAP_FAILED)
         return Error{errno == ENOMEM ? Errc::out_of_memory : Errc::system,
-                     fmt::format("jitmem::allocate: mmap of {} bytes failed: {}", bytes,
-                                 std::strerror(errno))};
+                     fmt::format("jitmem::allocate: mmap of {} bytes failed: {}", bytes, std::strerror(errno))};
       arena.rw = arena.rx = static_cast<uint8_t*>(p);
       arena.size = bytes;
     } else {
@@ -271,8 +262,7 @@ Mode Memory::mode() const { return impl_->options.mode; }
 Result<Handle> Memory::allocate(size_t size) {
   if (size == 0 || size > max_region_size)
     return Error{Errc::invalid_argument,
-                 fmt::format("jitmem::allocate: size {} is out of range (expected 1..{})", size,
-                             max_region_size)};
+                 fmt::format("jitmem::allocate: size {} is out of range (expected 1..{})", size, max_region_size)};
   Impl& m = *impl_;
   std::lock_guard guard(m.lock);
   uint32_t index;
@@ -291,8 +281,7 @@ Result<Handle> Memory::allocate(size_t size) {
 
 Result<Sealed> Memory::seal_code(std::span<const uint8_t> code, std::string_view name) {
   Impl& m = *impl_;
-  if (code.empty())
-    return Error{Errc::invalid_argument, "jitmem::seal_code: code is empty (expected 1 or more bytes)"};
+  if (code.empty()) return Error{Errc::invalid_argument, "jitmem::seal_code: code is empty (expected 1 or more bytes)"};
   if (m.options.mode != Mode::dual_mapping || code.size() > detail::small_limit) {
     // Large or strict: the general path (a copy this long is not held under the lock).
     auto handle = allocate(code.size());
@@ -326,19 +315,16 @@ Status Memory::write(Handle handle, size_t offset, std::span<const uint8_t> byte
   Slot* slot = impl_->live(handle);
   if (!slot) return stale_error(handle, "jitmem::write");
   if (Impl::state_of(slot) != state_writable)
-    return Error{Errc::sealed, fmt::format("jitmem::write: region {} is sealed; writing is refused",
-                                           handle_text(handle))};
+    return Error{Errc::sealed,
+                 fmt::format("jitmem::write: region {} is sealed; writing is refused", handle_text(handle))};
   size_t size = slot->size.load(std::memory_order_relaxed);
   if (offset > size || bytes.size() > size - offset)
     return Error{Errc::out_of_bounds,
-                 fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset,
-                             bytes.size(), size)};
+                 fmt::format("jitmem::write: offset {} + {} bytes exceeds region size {}", offset, bytes.size(), size)};
   uint8_t* rw = slot->rw.load(std::memory_order_relaxed);
   // Up to the region's end from a block boundary: whole blocks (past the end is trap fill).
-  if (offset % detail::code_block == 0 && offset + bytes.size() == size)
-    detail::copy_code(rw + offset, bytes);
-  else if (!bytes.empty())
-    std::memcpy(rw + offset, bytes.data(), bytes.size());
+  if (offset % detail::code_block == 0 && offset + bytes.size() == size) detail::copy_code(rw + offset, bytes);
+  else if (!bytes.empty()) std::memcpy(rw + offset, bytes.data(), bytes.size());
   return {};
 }
 
@@ -346,10 +332,9 @@ Result<std::span<uint8_t>> Memory::writable(Handle handle) {
   Slot* slot = impl_->live(handle);
   if (!slot) return stale_error(handle, "jitmem::writable");
   if (Impl::state_of(slot) != state_writable)
-    return Error{Errc::sealed, fmt::format("jitmem::writable: region {} is sealed; writing is refused",
-                                           handle_text(handle))};
-  return std::span<uint8_t>(slot->rw.load(std::memory_order_relaxed),
-                            slot->size.load(std::memory_order_relaxed));
+    return Error{Errc::sealed,
+                 fmt::format("jitmem::writable: region {} is sealed; writing is refused", handle_text(handle))};
+  return std::span<uint8_t>(slot->rw.load(std::memory_order_relaxed), slot->size.load(std::memory_order_relaxed));
 }
 
 Result<Entry> Memory::seal(Handle handle, std::string_view name) {
@@ -372,8 +357,7 @@ Result<Entry> Memory::seal(Handle handle, std::string_view name) {
                                           std::memory_order_acq_rel)) {
     if ((expected >> 2) != handle.generation || (expected & 3) == state_free)
       return stale_error(handle, "jitmem::seal");
-    return Error{Errc::sealed, fmt::format("jitmem::seal: region {} is already sealed",
-                                           handle_text(handle))};
+    return Error{Errc::sealed, fmt::format("jitmem::seal: region {} is already sealed", handle_text(handle))};
   }
   if (!name.empty()) {
     std::lock_guard guard(m.lock);
@@ -388,28 +372,28 @@ Status Memory::free(Handle handle) {
   const uint8_t* scrubbed = nullptr;  // the trap fill to make visible, after the lock
   size_t scrubbed_size = 0;
   {
-  std::lock_guard guard(m.lock);
-  Slot* slot = m.live(handle);
-  if (!slot) return stale_error(handle, "jitmem::free");
-  uint32_t next = handle.generation + 1;
-  slot->word.store(make_word(next, state_free), std::memory_order_release);
-  if (slot->gdb_token || !slot->name.empty()) m.unname(slot);
-  // A wrapped generation retires the slot (and its chunk): handle 0 is null.
-  if (slot->size_class == dedicated) {
-    m.carved -= m.arenas[slot->arena].size;
-    m.drop_arena(slot->arena);
-    slot->rw.store(nullptr, std::memory_order_relaxed);
-    slot->exec.store(0, std::memory_order_relaxed);
-    if (next != 0) m.free_slots.push_back(handle.index);
-  } else {
-    // Only the region's bytes can have been written: the rest is still trap fill.
-    scrubbed_size = slot->size.load(std::memory_order_relaxed);
-    scrubbed = reinterpret_cast<const uint8_t*>(slot->exec.load(std::memory_order_relaxed));
-    detail::fill_trap(slot->rw.load(std::memory_order_relaxed), scrubbed_size);
-    if (next != 0) m.put_chunk(handle.index, slot);
-  }
-  slot->size.store(0, std::memory_order_relaxed);
-  --m.live_count;
+    std::lock_guard guard(m.lock);
+    Slot* slot = m.live(handle);
+    if (!slot) return stale_error(handle, "jitmem::free");
+    uint32_t next = handle.generation + 1;
+    slot->word.store(make_word(next, state_free), std::memory_order_release);
+    if (slot->gdb_token || !slot->name.empty()) m.unname(slot);
+    // A wrapped generation retires the slot (and its chunk): handle 0 is null.
+    if (slot->size_class == dedicated) {
+      m.carved -= m.arenas[slot->arena].size;
+      m.drop_arena(slot->arena);
+      slot->rw.store(nullptr, std::memory_order_relaxed);
+      slot->exec.store(0, std::memory_order_relaxed);
+      if (next != 0) m.free_slots.push_back(handle.index);
+    } else {
+      // Only the region's bytes can have been written: the rest is still trap fill.
+      scrubbed_size = slot->size.load(std::memory_order_relaxed);
+      scrubbed = reinterpret_cast<const uint8_t*>(slot->exec.load(std::memory_order_relaxed));
+      detail::fill_trap(slot->rw.load(std::memory_order_relaxed), scrubbed_size);
+      if (next != 0) m.put_chunk(handle.index, slot);
+    }
+    slot->size.store(0, std::memory_order_relaxed);
+    --m.live_count;
   }
   if (scrubbed) detail::sync_written_code(scrubbed, scrubbed_size);
   return {};
@@ -423,8 +407,7 @@ Result<Entry> Memory::entry(Handle handle) const {
   uint64_t word = slot->word.load(std::memory_order_acquire);
   if (word == make_word(handle.generation, state_sealed)) return entry;
   if ((word >> 2) != handle.generation) return stale_error(handle, "jitmem::entry");
-  return Error{Errc::not_sealed, fmt::format("jitmem::entry: region {} is not sealed yet",
-                                             handle_text(handle))};
+  return Error{Errc::not_sealed, fmt::format("jitmem::entry: region {} is not sealed yet", handle_text(handle))};
 }
 
 Entry Memory::sealed_entry(Handle handle) const noexcept {
@@ -445,8 +428,7 @@ Result<RegionInfo> Memory::info(Handle handle) const {
   std::lock_guard guard(impl_->lock);
   Slot* slot = impl_->live(handle);
   if (!slot) return stale_error(handle, "jitmem::info");
-  return RegionInfo{slot->exec.load(), slot->size.load(), Impl::state_of(slot) == state_sealed,
-                    slot->name};
+  return RegionInfo{slot->exec.load(), slot->size.load(), Impl::state_of(slot) == state_sealed, slot->name};
 }
 
 Handle Memory::find(uintptr_t address) const {
@@ -464,8 +446,7 @@ Handle Memory::find(uintptr_t address) const {
 Stats Memory::stats() const {
   std::lock_guard guard(impl_->lock);
   const Impl& m = *impl_;
-  return Stats{m.live_count, m.mapped, m.carved, m.free_chunk_count,
-               m.arenas.size() - m.free_arena_ids.size()};
+  return Stats{m.live_count, m.mapped, m.carved, m.free_chunk_count, m.arenas.size() - m.free_arena_ids.size()};
 }
 
 Memory& default_memory() {

@@ -10,15 +10,13 @@ Result<Region> Region::create(Memory& memory, size_t size) {
   return Region(memory, *handle);
 }
 
-Result<Region> Region::from_code(Memory& memory, std::span<const uint8_t> code,
-                                 std::string_view name) {
+Result<Region> Region::from_code(Memory& memory, std::span<const uint8_t> code, std::string_view name) {
   auto sealed = memory.seal_code(code, name);
   if (!sealed) return sealed.error();
   return Region(memory, sealed->handle);
 }
 
-Region::Region(Region&& other) noexcept
-    : memory_(other.memory_), handle_(std::exchange(other.handle_, Handle{})) {}
+Region::Region(Region&& other) noexcept : memory_(other.memory_), handle_(std::exchange(other.handle_, Handle{})) {}
 
 Region& Region::operator=(Region&& other) noexcept {
   if (this != &other) {
@@ -58,8 +56,7 @@ Result<Entry> Region::entry() const {
   return memory_->entry(handle_);
 }
 
-Result<CallResult> Region::call(std::span<const int64_t> ints,
-                                std::span<const double> doubles) const {
+Result<CallResult> Region::call(std::span<const int64_t> ints, std::span<const double> doubles) const {
   if (!memory_) return Error{Errc::stale_handle, "jitmem::Region::call: empty region"};
   return jitmem::call(*memory_, handle_, ints, doubles);
 }

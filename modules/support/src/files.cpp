@@ -32,7 +32,9 @@ const char* kind_of(mode_t m) {
 
 struct Fd {
   int fd = -1;
-  ~Fd() { if (fd >= 0) ::close(fd); }
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
 };
 
 bool write_all(int fd, std::span<const uint8_t> bytes, off_t at) {
@@ -77,14 +79,14 @@ bool write_replacement(const std::string& target, const std::string& shown, std:
 
 }  // namespace
 
-bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes,
-               bool regular_only) {
+bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes, bool regular_only) {
   Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC | (regular_only ? O_NONBLOCK : 0))};
   if (f.fd < 0) return fail_errno(error, path, "cannot open");
   struct stat st;
   if (::fstat(f.fd, &st) != 0) return fail_errno(error, path, "cannot read");
   if (S_ISDIR(st.st_mode)) return fail(error, path, "is a directory, not a file");
-  if (regular_only && !S_ISREG(st.st_mode)) return fail(error, path, std::string("is ") + kind_of(st.st_mode) + "; not read");
+  if (regular_only && !S_ISREG(st.st_mode))
+    return fail(error, path, std::string("is ") + kind_of(st.st_mode) + "; not read");
   if (S_ISREG(st.st_mode) && size_t(st.st_size) > max_bytes)
     return fail(error, path, "larger than the limit of " + std::to_string(max_bytes) + " bytes");
   out.clear();
@@ -96,13 +98,13 @@ bool read_file(const std::string& path, std::string& out, std::string& error, si
     if (n < 0) return fail_errno(error, path, "read error");
     if (n == 0) return true;
     if (out.size() + size_t(n) > max_bytes)
-      return fail(error, path, "larger than the limit of " + std::to_string(max_bytes) + " bytes (a source that never ends?)");
+      return fail(error, path,
+                  "larger than the limit of " + std::to_string(max_bytes) + " bytes (a source that never ends?)");
     out.append(buf, size_t(n));
   }
 }
 
-bool write_file(const std::string& path, std::span<const uint8_t> bytes, std::string& error,
-                unsigned new_file_mode) {
+bool write_file(const std::string& path, std::span<const uint8_t> bytes, std::string& error, unsigned new_file_mode) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
     if (errno != ENOENT) return fail_errno(error, path, "cannot write");

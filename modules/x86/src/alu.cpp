@@ -55,10 +55,8 @@ void alu_mi(Assembler& a, const AluForm& op, const Mem& dst, int64_t imm) {
   check_size(op.name, size, kAll);
   imm = imm_for_size(op.name, imm, size);
   const int wide = size == 1 ? 1 : size == 2 ? 2 : 4;
-  if (size != 1 && fits8(imm))
-    Emit::rm(a, sized_enc(op.name, size, 0x80, 0x83), digit(op.k), dst, 1, imm);
-  else
-    Emit::rm(a, sized_enc(op.name, size, 0x80, 0x81), digit(op.k), dst, wide, imm);
+  if (size != 1 && fits8(imm)) Emit::rm(a, sized_enc(op.name, size, 0x80, 0x83), digit(op.k), dst, 1, imm);
+  else Emit::rm(a, sized_enc(op.name, size, 0x80, 0x81), digit(op.k), dst, wide, imm);
 }
 
 }  // namespace
@@ -91,10 +89,8 @@ void Assembler::test(const Mem& a, Gp b) {
 void Assembler::test(Gp a, Imm imm) {
   const int64_t v = imm_for_size("test", imm.value, a.size);
   const int wide = a.size == 1 ? 1 : a.size == 2 ? 2 : 4;
-  if (a.id == 0 && !a.high8)
-    Emit::ro(*this, sized_enc("test", a.size, 0xA8, 0xA9), Field{}, wide, v);
-  else
-    Emit::rr(*this, sized_enc("test", a.size, 0xF6, 0xF7), digit(0), field(a), wide, v);
+  if (a.id == 0 && !a.high8) Emit::ro(*this, sized_enc("test", a.size, 0xA8, 0xA9), Field{}, wide, v);
+  else Emit::rr(*this, sized_enc("test", a.size, 0xF6, 0xF7), digit(0), field(a), wide, v);
 }
 
 void Assembler::test(const Mem& a, Imm imm) {

@@ -38,19 +38,15 @@ int64_t shift_count(const ShiftOp& s, Imm count) {
 void shift_i(Assembler& a, const ShiftOp& s, Gp dst, Imm count) {
   check_size(s.name, dst.size, kAll);
   const int64_t n = shift_count(s, count);
-  if (n == 1)
-    Emit::rr(a, sized_enc(s.name, dst.size, 0xD0, 0xD1), digit(s.digit), field(dst));
-  else
-    Emit::rr(a, sized_enc(s.name, dst.size, 0xC0, 0xC1), digit(s.digit), field(dst), 1, n);
+  if (n == 1) Emit::rr(a, sized_enc(s.name, dst.size, 0xD0, 0xD1), digit(s.digit), field(dst));
+  else Emit::rr(a, sized_enc(s.name, dst.size, 0xC0, 0xC1), digit(s.digit), field(dst), 1, n);
 }
 void shift_i(Assembler& a, const ShiftOp& s, const Mem& dst, Imm count) {
   const unsigned size = mem_size_required(s.name, dst);
   check_size(s.name, size, kAll);
   const int64_t n = shift_count(s, count);
-  if (n == 1)
-    Emit::rm(a, sized_enc(s.name, size, 0xD0, 0xD1), digit(s.digit), dst);
-  else
-    Emit::rm(a, sized_enc(s.name, size, 0xC0, 0xC1), digit(s.digit), dst, 1, n);
+  if (n == 1) Emit::rm(a, sized_enc(s.name, size, 0xD0, 0xD1), digit(s.digit), dst);
+  else Emit::rm(a, sized_enc(s.name, size, 0xC0, 0xC1), digit(s.digit), dst, 1, n);
 }
 void check_cl(const ShiftOp& s, Gp count) {
   if (!(count == cl)) fail(s.name, "a register shift count must be cl");
@@ -89,8 +85,7 @@ void bit_r(Assembler& a, const BitOp& b, const Mem& dst, Gp bit) {
   Emit::rm(a, two_byte(b.name, mem_size(b.name, dst, bit.size), b.op), field(bit), dst);
 }
 int64_t bit_index(const BitOp& b, Imm bit) {
-  if (bit.value < 0 || bit.value > 255)
-    fail(b.name, "bit index " + std::to_string(bit.value) + " does not fit 0..255");
+  if (bit.value < 0 || bit.value > 255) fail(b.name, "bit index " + std::to_string(bit.value) + " does not fit 0..255");
   return bit.value;
 }
 void bit_i(Assembler& a, const BitOp& b, Gp dst, Imm bit) {
@@ -143,8 +138,8 @@ Enc crc32_enc(unsigned dst, unsigned src) {
   check_size("crc32", dst, 4 | 8);
   check_size("crc32", src, kAll);
   if ((src == 8 && dst != 8) || ((src == 2 || src == 4) && dst != 4))
-    fail("crc32", "a " + std::to_string(8 * src) + "-bit source needs a " + (src == 8 ? "64" : "32") +
-                      "-bit destination");
+    fail("crc32",
+         "a " + std::to_string(8 * src) + "-bit source needs a " + (src == 8 ? "64" : "32") + "-bit destination");
   Enc e{"crc32"};
   e.p66 = src == 2 ? 0x66 : 0;
   e.mand = 0xF2;
@@ -176,16 +171,16 @@ void Assembler::crc32(Gp dst, const Mem& src) {
 }
 
 // One memory operand, 0F op /digit (prefetch*, clflush, cmpxchg8b/16b).
-#define X86_MEMOP(m, n, op, d, rex_w, bytes)                   \
-  void Assembler::m(const Mem& dst) {                          \
-    Enc e = two_byte(n, 4, op);                                \
-    e.w = rex_w;                                               \
-    mem_size(n, dst, bytes);                                   \
-    Emit::rm(*this, e, digit(d), dst);                         \
+#define X86_MEMOP(m, n, op, d, rex_w, bytes) \
+  void Assembler::m(const Mem& dst) {        \
+    Enc e = two_byte(n, 4, op);              \
+    e.w = rex_w;                             \
+    mem_size(n, dst, bytes);                 \
+    Emit::rm(*this, e, digit(d), dst);       \
   }
 #include "x86/insns.def"
 
-#define X86_UNARY(m, n, op8, op, d)                                            \
+#define X86_UNARY(m, n, op8, op, d)                                        \
   void Assembler::m(Gp dst) { unary(*this, UnaryOp{n, op8, op, d}, dst); } \
   void Assembler::m(const Mem& dst) { unary(*this, UnaryOp{n, op8, op, d}, dst); }
 #include "x86/insns.def"
@@ -206,22 +201,23 @@ void Assembler::imul(Gp dst, Gp src, Imm imm) {
   const int64_t v = imm_for_size("imul", imm.value, dst.size);
   const bool b = fits8(v);
   Emit::rr(*this, sized_enc("imul", dst.size, 0, b ? 0x6B : 0x69), field(dst), field(src),
-           b ? 1 : dst.size == 2 ? 2 : 4, v);
+           b               ? 1
+           : dst.size == 2 ? 2
+                           : 4,
+           v);
 }
 void Assembler::imul(Gp dst, const Mem& src, Imm imm) {
   check_size("imul", dst.size, kWide);
   mem_size("imul", src, dst.size);
   const int64_t v = imm_for_size("imul", imm.value, dst.size);
   const bool b = fits8(v);
-  Emit::rm(*this, sized_enc("imul", dst.size, 0, b ? 0x6B : 0x69), field(dst), src,
-           b ? 1 : dst.size == 2 ? 2 : 4, v);
+  Emit::rm(*this, sized_enc("imul", dst.size, 0, b ? 0x6B : 0x69), field(dst), src, b ? 1 : dst.size == 2 ? 2 : 4, v);
 }
 
-
-#define X86_SHIFT(m, n, d)                                                                            \
-  void Assembler::m(Gp dst, Imm count) { shift_i(*this, ShiftOp{n, d}, dst, count); }             \
-  void Assembler::m(const Mem& dst, Imm count) { shift_i(*this, ShiftOp{n, d}, dst, count); }     \
-  void Assembler::m(Gp dst, Gp count_cl) { shift_cl(*this, ShiftOp{n, d}, dst, count_cl); }       \
+#define X86_SHIFT(m, n, d)                                                                    \
+  void Assembler::m(Gp dst, Imm count) { shift_i(*this, ShiftOp{n, d}, dst, count); }         \
+  void Assembler::m(const Mem& dst, Imm count) { shift_i(*this, ShiftOp{n, d}, dst, count); } \
+  void Assembler::m(Gp dst, Gp count_cl) { shift_cl(*this, ShiftOp{n, d}, dst, count_cl); }   \
   void Assembler::m(const Mem& dst, Gp count_cl) { shift_cl(*this, ShiftOp{n, d}, dst, count_cl); }
 #include "x86/insns.def"
 
@@ -232,8 +228,8 @@ void Assembler::imul(Gp dst, const Mem& src, Imm imm) {
   void Assembler::m(const Mem& dst, Imm bit) { bit_i(*this, BitOp{n, op, d}, dst, bit); }
 #include "x86/insns.def"
 
-#define X86_BITCNT(m, n, op)                                                                      \
-  void Assembler::m(Gp dst, Gp src) { count(*this, CountOp{n, op}, dst, &src, nullptr); }        \
+#define X86_BITCNT(m, n, op)                                                              \
+  void Assembler::m(Gp dst, Gp src) { count(*this, CountOp{n, op}, dst, &src, nullptr); } \
   void Assembler::m(Gp dst, const Mem& src) { count(*this, CountOp{n, op}, dst, nullptr, &src); }
 #include "x86/insns.def"
 

@@ -20,15 +20,9 @@ Assembler::~Assembler() {
 }
 
 Assembler::Assembler(Assembler&& o) noexcept
-    : buf_(std::exchange(o.buf_, nullptr)),
-      size_(std::exchange(o.size_, 0)),
-      cap_(std::exchange(o.cap_, 0)),
-      labels_(std::move(o.labels_)),
-      label_names_(std::move(o.label_names_)),
-      refs_(std::move(o.refs_)),
-      jump_list_(std::move(o.jump_list_)),
-      jumps_(std::exchange(o.jumps_, 0)),
-      spare_(std::exchange(o.spare_, nullptr)),
+    : buf_(std::exchange(o.buf_, nullptr)), size_(std::exchange(o.size_, 0)), cap_(std::exchange(o.cap_, 0)),
+      labels_(std::move(o.labels_)), label_names_(std::move(o.label_names_)), refs_(std::move(o.refs_)),
+      jump_list_(std::move(o.jump_list_)), jumps_(std::exchange(o.jumps_, 0)), spare_(std::exchange(o.spare_, nullptr)),
       spare_cap_(std::exchange(o.spare_cap_, 0)) {}
 
 Assembler& Assembler::operator=(Assembler&& o) noexcept {
@@ -90,8 +84,8 @@ void Assembler::ro(const Enc& e, Field reg, int imm_bytes, int64_t imm) {
 
 void Assembler::mem_ref(const Mem& m, unsigned len, unsigned disp_at) {
   if (m.kind == MemKind::LabelRel)
-    refs_.push_back(Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp),
-                        static_cast<uint8_t>(len - disp_at)});
+    refs_.push_back(
+        Ref{size_ + disp_at, m.label, jumps_, static_cast<int32_t>(m.disp), static_cast<uint8_t>(len - disp_at)});
   size_ += len;
 }
 
@@ -106,8 +100,7 @@ void Assembler::vr(const detail::Vex& v, Field reg, Field vvvv, Field rm, int im
   size_ += detail::encode_vex_r(room(), v, reg, vvvv, rm, imm_bytes, imm);
 }
 
-void Assembler::vm(const detail::Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes,
-                   int64_t imm) {
+void Assembler::vm(const detail::Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes, int64_t imm) {
   if (m.kind == MemKind::LabelRel) check_label(m.label, v.name);
   unsigned disp_at = 0;
   const unsigned len = detail::encode_vex_m(room(), v, reg, vvvv, m, imm_bytes, imm, &disp_at);

@@ -7,12 +7,10 @@
 namespace x86::detail {
 
 struct Emit {
-  static void rr(Assembler& a, const Enc& e, Field reg, Field rm, int imm_bytes = 0,
-                 int64_t imm = 0) {
+  static void rr(Assembler& a, const Enc& e, Field reg, Field rm, int imm_bytes = 0, int64_t imm = 0) {
     a.rr(e, reg, rm, imm_bytes, imm);
   }
-  static void rm(Assembler& a, const Enc& e, Field reg, const Mem& m, int imm_bytes = 0,
-                 int64_t imm = 0) {
+  static void rm(Assembler& a, const Enc& e, Field reg, const Mem& m, int imm_bytes = 0, int64_t imm = 0) {
     a.rm(e, reg, m, imm_bytes, imm);
   }
   static void ro(Assembler& a, const Enc& e, Field reg, int imm_bytes = 0, int64_t imm = 0) {
@@ -33,12 +31,10 @@ struct Emit {
   // Fast paths write up to 16 bytes at room() and then advance by the length.
   [[gnu::always_inline]] static uint8_t* room(Assembler& a) { return a.room(); }
   [[gnu::always_inline]] static void advance(Assembler& a, unsigned len) { a.size_ += len; }
-  static void vr(Assembler& a, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes = 0,
-                 int64_t imm = 0) {
+  static void vr(Assembler& a, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes = 0, int64_t imm = 0) {
     a.vr(v, reg, vvvv, rm, imm_bytes, imm);
   }
-  static void vm(Assembler& a, const Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes = 0,
-                 int64_t imm = 0) {
+  static void vm(Assembler& a, const Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes = 0, int64_t imm = 0) {
     a.vm(v, reg, vvvv, m, imm_bytes, imm);
   }
   // EVEX (src/evex.cpp): an instruction of `len` bytes written at room();
@@ -70,8 +66,7 @@ inline void check_size(const char* name, unsigned size, unsigned sizes) {
         if (!allowed.empty()) allowed += '/';
         allowed += std::to_string(8 * s);
       }
-    fail(name, "operand size " + std::to_string(8 * size) + " bits is not allowed (" + allowed +
-                   " bits)");
+    fail(name, "operand size " + std::to_string(8 * size) + " bits is not allowed (" + allowed + " bits)");
   }
 }
 inline void check_same(const char* name, Gp a, Gp b) {

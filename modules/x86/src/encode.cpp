@@ -4,9 +4,7 @@
 
 namespace x86::detail {
 
-void fail(const char* name, const std::string& message) {
-  throw Error(std::string(name) + ": " + message);
-}
+void fail(const char* name, const std::string& message) { throw Error(std::string(name) + ": " + message); }
 
 void fail_register(const char* name, Field f) {
   fail(name, "register operand #" + std::to_string(f.id) +
@@ -25,8 +23,7 @@ int64_t imm_for_size(const char* name, int64_t imm, unsigned size) {
   const int64_t lo = -(int64_t{1} << (bits - 1));
   const int64_t hi = (int64_t{1} << bits) - 1;
   if (imm < lo || imm > hi)
-    fail(name, "immediate " + std::to_string(imm) + " does not fit " + std::to_string(bits) +
-                   " bits");
+    fail(name, "immediate " + std::to_string(imm) + " does not fit " + std::to_string(bits) + " bits");
   // Sign-extend the low `bits` bits, so 0xFF as a byte is -1 (and gets imm8 forms).
   const uint64_t mask = (uint64_t{1} << bits) - 1;
   const uint64_t v = static_cast<uint64_t>(imm) & mask;
@@ -37,8 +34,9 @@ int64_t imm_for_size(const char* name, int64_t imm, unsigned size) {
 namespace {
 
 [[noreturn]] void fail_high8(const char* name) {
-  fail(name, "ah/ch/dh/bh cannot be encoded in an instruction that needs a REX prefix "
-             "(r8-r15, spl/bpl/sil/dil, a 64-bit operand or an extended base/index)");
+  fail(name,
+       "ah/ch/dh/bh cannot be encoded in an instruction that needs a REX prefix "
+       "(r8-r15, spl/bpl/sil/dil, a 64-bit operand or an extended base/index)");
 }
 
 inline uint8_t* put_imm(uint8_t* p, int bytes, int64_t imm) {
@@ -82,8 +80,7 @@ namespace {
 
 // (MemTail, in encode.hpp: ModRM, SIB, displacement and the X/B bits.)
 MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false) {
-  if (!fits32(m.disp))
-    fail(name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
+  if (!fits32(m.disp)) fail(name, "displacement " + std::to_string(m.disp) + " does not fit a signed 32-bit value");
   MemTail t;
   if (m.kind == MemKind::Rip || m.kind == MemKind::LabelRel) {
     t.bytes[t.n++] = static_cast<uint8_t>(0x05 | r << 3);
@@ -97,8 +94,7 @@ MemTail mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false) 
     return t;
   }
   if (m.kind != MemKind::Based)
-    fail(name, "memory operand kind " + std::to_string(static_cast<unsigned>(m.kind)) +
-                   " is not an x86::MemKind");
+    fail(name, "memory operand kind " + std::to_string(static_cast<unsigned>(m.kind)) + " is not an x86::MemKind");
   if (m.has_base && (m.base.size != 8 || !valid(m.base))) fail(name, "a base register must be 64-bit");
   if (vsib) {  // gathers: a vector index, any of 0..15 (xmm4 is an index, not "no index")
     if (!m.has_index || !m.vindex) fail(name, "the memory operand needs a vector index ([base + xmm/ymm*scale])");
@@ -170,15 +166,13 @@ uint8_t* put_vex(uint8_t* p, const Vex& v, Field reg, Field vvvv, unsigned xb) {
 
 }  // namespace
 
-unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
-                  int64_t imm, unsigned* disp_at) {
+unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t imm, unsigned* disp_at) {
   const MemTail t = mem_tail(e.name, reg.id & 7, m);
   uint8_t* p = put_head(out, e, (reg.id >> 3) << 2 | t.xb, reg, Field{});
   return put_tail(out, p, t, m, imm_bytes, imm, disp_at);
 }
 
-unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes,
-                      int64_t imm) {
+unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes, int64_t imm) {
   if (rm.bad) [[unlikely]]
     fail_register(v.name, rm);
   uint8_t* p = put_vex(out, v, reg, vvvv, rm.id >> 3);
@@ -186,8 +180,8 @@ unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field r
   return static_cast<unsigned>(put_imm(p, imm_bytes, imm) - out);
 }
 
-unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m,
-                      int imm_bytes, int64_t imm, unsigned* disp_at) {
+unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes, int64_t imm,
+                      unsigned* disp_at) {
   const MemTail t = mem_tail(v.name, reg.id & 7, m, v.vsib);
   return put_tail(out, put_vex(out, v, reg, vvvv, t.xb), t, m, imm_bytes, imm, disp_at);
 }

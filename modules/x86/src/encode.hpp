@@ -58,8 +58,7 @@ int64_t imm_for_size(const char* name, int64_t imm, unsigned size);
 // Encoders: return the instruction length. encode_m also reports where its
 // disp32 starts, for RIP-relative label references.
 unsigned encode_r(uint8_t* out, const Enc& e, Field reg, Field rm, int imm_bytes, int64_t imm);
-unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes,
-                  int64_t imm, unsigned* disp_at);
+unsigned encode_m(uint8_t* out, const Enc& e, Field reg, const Mem& m, int imm_bytes, int64_t imm, unsigned* disp_at);
 unsigned encode_o(uint8_t* out, const Enc& e, Field reg, int imm_bytes, int64_t imm);
 
 // ModRM (with reg's low bits), SIB and displacement of a memory operand, and
@@ -84,10 +83,9 @@ struct Vex {
   uint8_t vsib = 0;  // the memory operand has a vector index (gathers)
 };
 // reg: ModRM.reg (register or /digit), vvvv: the extra source register (0 if none).
-unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes,
-                      int64_t imm);
-unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m,
-                      int imm_bytes, int64_t imm, unsigned* disp_at);
+unsigned encode_vex_r(uint8_t* out, const Vex& v, Field reg, Field vvvv, Field rm, int imm_bytes, int64_t imm);
+unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const Mem& m, int imm_bytes, int64_t imm,
+                      unsigned* disp_at);
 
 // Enc for an integer operation of `size` bytes: 66 for 16-bit, REX.W for 64-bit,
 // and the byte-sized opcode (`op8`) for 8-bit operands.

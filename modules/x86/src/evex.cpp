@@ -55,8 +55,7 @@ constexpr auto kEvRoles = [] {
   auto set = [&](std::initializer_list<Shape> shapes, Roles x) {
     for (Shape s : shapes) r[static_cast<size_t>(s)] = x;
   };
-  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB},
-      {0, 1, 2, -1, -1});
+  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB}, {0, 1, 2, -1, -1});
   set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI}, {0, 1, 2, 3, -1});
   set({Shape::E_VMBR, Shape::E_VM, Shape::E_VX, Shape::E_VG}, {0, -1, 1, -1, -1});
   set({Shape::E_MV, Shape::E_MVR}, {1, -1, 0, -1, -1});
@@ -124,8 +123,7 @@ std::string pos(int i) { return "operand " + std::to_string(i + 1); }
 
 [[noreturn]] void bad_register(const char* n, const EvOps& o, size_t i) {
   if (o.vec[i])
-    fail(n, pos(static_cast<int>(i)) + ": vector register #" + std::to_string(o.f[i].id) +
-                " does not exist (0-31)");
+    fail(n, pos(static_cast<int>(i)) + ": vector register #" + std::to_string(o.f[i].id) + " does not exist (0-31)");
   fail_register(n, o.f[i]);
 }
 
@@ -133,8 +131,7 @@ std::string pos(int i) { return "operand " + std::to_string(i + 1); }
 // broadcast and memory sizes, register ids. Returns N of disp8*N.
 unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
   if (o.masked) {
-    if (o.k == 0)
-      fail(n, pos(o.mask_pos) + ": k0 cannot be a write mask (k1-k7 can; no {k} means no masking)");
+    if (o.k == 0) fail(n, pos(o.mask_pos) + ": k0 cannot be a write mask (k1-k7 can; no {k} means no masking)");
     if (o.k > 7) fail(n, pos(o.mask_pos) + ": mask register #" + std::to_string(o.k) + " does not exist (k1-k7)");
     if (!(e.evex & kEvMask)) fail(n, pos(o.mask_pos) + ": this form takes no write mask");
   }
@@ -240,9 +237,9 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
 }  // namespace
 
 // The methods of the EVEX rows: each passes its row's Encoding.
-#define X86_DEFE_(m, n, e, params, args) \
-  void Assembler::m params {             \
-    static constexpr Encoding kEnc = e;  \
+#define X86_DEFE_(m, n, e, params, args)   \
+  void Assembler::m params {               \
+    static constexpr Encoding kEnc = e;    \
     evx(*this, n, kEnc, X86_UNPAREN args); \
   }
 #define X86_UNPAREN(...) __VA_ARGS__

@@ -25,25 +25,36 @@ template <typename T>
 constexpr bool kMasked<Masked<T>> = true;
 #define X86_OPTYPE_(T) \
   template <>          \
-  constexpr OpType kType<T> = OpType::T;
-X86_OPTYPE_(Gp) X86_OPTYPE_(Xmm) X86_OPTYPE_(Ymm) X86_OPTYPE_(Zmm) X86_OPTYPE_(KReg) X86_OPTYPE_(Mem)
-X86_OPTYPE_(Imm) X86_OPTYPE_(Cond) X86_OPTYPE_(Label) X86_OPTYPE_(Bcst) X86_OPTYPE_(Round)
+  constexpr OpType kType<T> = OpType::T
+X86_OPTYPE_(Gp);
+X86_OPTYPE_(Xmm);
+X86_OPTYPE_(Ymm);
+X86_OPTYPE_(Zmm);
+X86_OPTYPE_(KReg);
+X86_OPTYPE_(Mem);
+X86_OPTYPE_(Imm);
+X86_OPTYPE_(Cond);
+X86_OPTYPE_(Label);
+X86_OPTYPE_(Bcst);
+X86_OPTYPE_(Round);
 #undef X86_OPTYPE_
 
+// clang-format off
 #define X86_FORM_(m, n, e, arity, types, call, mask)                                                     \
   Form{n, #m, e, arity, {X86_FORM_UNPAREN types}, [](Assembler& a, [[maybe_unused]] const Operand* o) { a.m call; }, \
        mask},
+// clang-format on
 #define X86_FORM_UNPAREN(...) __VA_ARGS__
 #define X86_FORM0(m, n, e) X86_FORM_(m, n, e, 0, (OpType::None), (), 0)
 #define X86_FORM1(m, n, e, A) X86_FORM_(m, n, e, 1, (kType<A>), (o[0].as<A>()), kMasked<A>)
 #define X86_FORM2(m, n, e, A, B) \
   X86_FORM_(m, n, e, 2, (kType<A>, kType<B>), (o[0].as<A>(), o[1].as<B>()), kMasked<A> | kMasked<B> << 1)
-#define X86_FORM3(m, n, e, A, B, C)                                                                   \
+#define X86_FORM3(m, n, e, A, B, C)                                                                 \
   X86_FORM_(m, n, e, 3, (kType<A>, kType<B>, kType<C>), (o[0].as<A>(), o[1].as<B>(), o[2].as<C>()), \
             kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2)
-#define X86_FORM4(m, n, e, A, B, C, D)                                                      \
-  X86_FORM_(m, n, e, 4, (kType<A>, kType<B>, kType<C>, kType<D>),                           \
-            (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()),                       \
+#define X86_FORM4(m, n, e, A, B, C, D)                                \
+  X86_FORM_(m, n, e, 4, (kType<A>, kType<B>, kType<C>, kType<D>),     \
+            (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()), \
             kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2 | kMasked<D> << 3)
 
 // The run-time operand stays as small as before the EVEX fields (text front ends copy it per operand).
@@ -82,13 +93,12 @@ std::string_view name(OpType type) { return kTypeNames[static_cast<unsigned>(typ
 
 void emit(Assembler& a, const Form& form, std::span<const Operand> ops) {
   if (ops.size() != form.arity)
-    detail::fail(form.mnemonic, "this form takes " + std::to_string(form.arity) + " operands, not " +
-                                    std::to_string(ops.size()));
+    detail::fail(form.mnemonic,
+                 "this form takes " + std::to_string(form.arity) + " operands, not " + std::to_string(ops.size()));
   for (size_t i = 0; i < ops.size(); ++i) {
     if (ops[i].type != form.ops[i])
-      detail::fail(form.mnemonic, "operand " + std::to_string(i + 1) + " is " +
-                                      std::string(name(ops[i].type)) + ", this form takes " +
-                                      std::string(name(form.ops[i])));
+      detail::fail(form.mnemonic, "operand " + std::to_string(i + 1) + " is " + std::string(name(ops[i].type)) +
+                                      ", this form takes " + std::string(name(form.ops[i])));
     if ((ops[i].masked || ops[i].zero) && !(form.masked >> i & 1))
       detail::fail(form.mnemonic, "operand " + std::to_string(i + 1) +
                                       " has a write mask ({k}/{z}); this form takes none (only EVEX forms do)");

@@ -41,18 +41,14 @@ void Assembler::bad_jump(bool is_jcc, uint8_t cond, Label target) const {
   detail::fail(name, "condition " + std::to_string(cond) + " is not an x86::Cond (0..15)");
 }
 
-void Assembler::grow_jumps() {
-  jump_list_.resize(jump_list_.size() < 64 ? 64 : 2 * jump_list_.size());
-}
+void Assembler::grow_jumps() { jump_list_.resize(jump_list_.size() < 64 ? 64 : 2 * jump_list_.size()); }
 
 void Assembler::bind_slow(Label label) {  // bind() when the label is foreign or bound
   check_label(label.id, "bind");
   detail::fail("bind", describe_label(label.id) + " is already bound");
 }
 
-bool Assembler::is_bound(Label label) const {
-  return label.id < labels_.size() && labels_[label.id].raw != SIZE_MAX;
-}
+bool Assembler::is_bound(Label label) const { return label.id < labels_.size() && labels_[label.id].raw != SIZE_MAX; }
 
 std::string_view Assembler::label_name(Label label) const {
   check_label(label.id, "label_name");
@@ -138,8 +134,7 @@ std::span<const uint8_t> Assembler::finalize() {
     for (uint32_t k = 0; k < jumps_; ++k) {
       const Jump& r = jump_list_[k];
       const size_t run = r.at - from;
-      if (run > 4096)
-        std::memcpy(out + to, buf_ + from, run);
+      if (run > 4096) std::memcpy(out + to, buf_ + from, run);
       else
         for (size_t i = 0; i == 0 || i < run; i += 64) std::memcpy(out + to + i, buf_ + from + i, 64);
       to += run;
@@ -149,14 +144,13 @@ std::span<const uint8_t> Assembler::finalize() {
       const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(to + sizes[k]);
       if (!(is_short ? detail::fits8(d) : detail::fits32(d))) [[unlikely]] {
         if (is_short) return false;
-        throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " +
-                    std::to_string(r.at) + " to " + describe_label(r.label) +
-                    " is out of rel32 range (more than 2 GiB away)");
+        throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " + std::to_string(r.at) +
+                    " to " + describe_label(r.label) + " is out of rel32 range (more than 2 GiB away)");
       }
       const uint64_t rel = static_cast<uint32_t>(static_cast<int32_t>(d)), cc = r.cond;
       const uint64_t short_form = (r.is_jcc ? 0x70u + cc : 0xEBu) | (rel & 0xFF) << 8;  // 7x/EB rel8
       const uint64_t long_form = r.is_jcc ? (0x0Fu | (0x80u + cc) << 8 | rel << 16)     // 0F 8x rel32
-                                          : (0xE9u | rel << 8);                            // E9 rel32
+                                          : (0xE9u | rel << 8);                         // E9 rel32
       const uint64_t word = is_short ? short_form : long_form;
       std::memcpy(out + to, &word, 8);
       to += sizes[k];
@@ -192,8 +186,7 @@ std::span<const uint8_t> Assembler::finalize() {
     }
     out = spare_;
     if (copy_out(out)) break;
-    while (sweep()) {
-    }
+    while (sweep()) {}
   }
 
   // RIP-relative references (call rel32, [rip + label]) keep their size.

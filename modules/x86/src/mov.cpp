@@ -54,18 +54,16 @@ void Assembler::movabs(Gp dst, Imm imm) {
 namespace {
 
 // movzx/movsx: 0F B6/BE from a byte, 0F B7/BF from a word.
-void extend(Assembler& a, const char* name, uint8_t op_byte, Gp dst, unsigned src_size,
-            const Gp* src_reg, const Mem* src_mem) {
+void extend(Assembler& a, const char* name, uint8_t op_byte, Gp dst, unsigned src_size, const Gp* src_reg,
+            const Mem* src_mem) {
   check_size(name, src_size, 1 | 2);
   check_size(name, dst.size, kWide);
   if (dst.size <= src_size) fail(name, "the destination must be wider than the source");
   Enc e = sized_enc(name, dst.size, 0, 0x0F);
   e.len = 2;
   e.op[1] = static_cast<uint8_t>(op_byte + (src_size == 2));
-  if (src_reg)
-    Emit::rr(a, e, field(dst), field(*src_reg));
-  else
-    Emit::rm(a, e, field(dst), *src_mem);
+  if (src_reg) Emit::rr(a, e, field(dst), field(*src_reg));
+  else Emit::rm(a, e, field(dst), *src_mem);
 }
 
 }  // namespace

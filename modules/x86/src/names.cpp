@@ -7,35 +7,28 @@ namespace x86 {
 
 namespace {
 
-constexpr std::array<std::string_view, 16> kGp64 = {
-    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
-constexpr std::array<std::string_view, 16> kGp32 = {
-    "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
-    "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
-constexpr std::array<std::string_view, 16> kGp16 = {
-    "ax",  "cx",  "dx",   "bx",   "sp",   "bp",   "si",   "di",
-    "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
-constexpr std::array<std::string_view, 16> kGp8 = {
-    "al",  "cl",  "dl",   "bl",   "spl",  "bpl",  "sil",  "dil",
-    "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
+constexpr std::array<std::string_view, 16> kGp64 = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                                                    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15"};
+constexpr std::array<std::string_view, 16> kGp32 = {"eax", "ecx", "edx",  "ebx",  "esp",  "ebp",  "esi",  "edi",
+                                                    "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"};
+constexpr std::array<std::string_view, 16> kGp16 = {"ax",  "cx",  "dx",   "bx",   "sp",   "bp",   "si",   "di",
+                                                    "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w"};
+constexpr std::array<std::string_view, 16> kGp8 = {"al",  "cl",  "dl",   "bl",   "spl",  "bpl",  "sil",  "dil",
+                                                   "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b"};
 constexpr std::array<std::string_view, 4> kHigh8 = {"ah", "ch", "dh", "bh"};
 // Vector register names: "xmm0".."xmm31" with the first letter replaced for ymm/zmm.
 constexpr std::array<std::string_view, 32> kXmm = {
-    "xmm0",  "xmm1",  "xmm2",  "xmm3",  "xmm4",  "xmm5",  "xmm6",  "xmm7",
-    "xmm8",  "xmm9",  "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
-    "xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21", "xmm22", "xmm23",
-    "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31"};
+    "xmm0",  "xmm1",  "xmm2",  "xmm3",  "xmm4",  "xmm5",  "xmm6",  "xmm7",  "xmm8",  "xmm9",  "xmm10",
+    "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "xmm16", "xmm17", "xmm18", "xmm19", "xmm20", "xmm21",
+    "xmm22", "xmm23", "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", "xmm31"};
 constexpr std::array<std::string_view, 32> kYmm = {
-    "ymm0",  "ymm1",  "ymm2",  "ymm3",  "ymm4",  "ymm5",  "ymm6",  "ymm7",
-    "ymm8",  "ymm9",  "ymm10", "ymm11", "ymm12", "ymm13", "ymm14", "ymm15",
-    "ymm16", "ymm17", "ymm18", "ymm19", "ymm20", "ymm21", "ymm22", "ymm23",
-    "ymm24", "ymm25", "ymm26", "ymm27", "ymm28", "ymm29", "ymm30", "ymm31"};
+    "ymm0",  "ymm1",  "ymm2",  "ymm3",  "ymm4",  "ymm5",  "ymm6",  "ymm7",  "ymm8",  "ymm9",  "ymm10",
+    "ymm11", "ymm12", "ymm13", "ymm14", "ymm15", "ymm16", "ymm17", "ymm18", "ymm19", "ymm20", "ymm21",
+    "ymm22", "ymm23", "ymm24", "ymm25", "ymm26", "ymm27", "ymm28", "ymm29", "ymm30", "ymm31"};
 constexpr std::array<std::string_view, 32> kZmm = {
-    "zmm0",  "zmm1",  "zmm2",  "zmm3",  "zmm4",  "zmm5",  "zmm6",  "zmm7",
-    "zmm8",  "zmm9",  "zmm10", "zmm11", "zmm12", "zmm13", "zmm14", "zmm15",
-    "zmm16", "zmm17", "zmm18", "zmm19", "zmm20", "zmm21", "zmm22", "zmm23",
-    "zmm24", "zmm25", "zmm26", "zmm27", "zmm28", "zmm29", "zmm30", "zmm31"};
+    "zmm0",  "zmm1",  "zmm2",  "zmm3",  "zmm4",  "zmm5",  "zmm6",  "zmm7",  "zmm8",  "zmm9",  "zmm10",
+    "zmm11", "zmm12", "zmm13", "zmm14", "zmm15", "zmm16", "zmm17", "zmm18", "zmm19", "zmm20", "zmm21",
+    "zmm22", "zmm23", "zmm24", "zmm25", "zmm26", "zmm27", "zmm28", "zmm29", "zmm30", "zmm31"};
 constexpr std::array<std::string_view, 8> kK = {"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"};
 constexpr std::array<std::string_view, 16> kCond = {"o", "no", "b", "ae", "e", "ne", "be", "a",
                                                     "s", "ns", "p", "np", "l", "ge", "le", "g"};
@@ -43,11 +36,10 @@ struct CondAlias {
   std::string_view name;
   Cond cond;
 };
-constexpr CondAlias kCondAliases[] = {
-    {"c", Cond::C},     {"nae", Cond::NAE}, {"nb", Cond::NB},   {"nc", Cond::NC},
-    {"z", Cond::Z},     {"nz", Cond::NZ},   {"na", Cond::NA},   {"nbe", Cond::NBE},
-    {"pe", Cond::PE},   {"po", Cond::PO},   {"nge", Cond::NGE}, {"nl", Cond::NL},
-    {"ng", Cond::NG},   {"nle", Cond::NLE}};
+constexpr CondAlias kCondAliases[] = {{"c", Cond::C},   {"nae", Cond::NAE}, {"nb", Cond::NB},   {"nc", Cond::NC},
+                                      {"z", Cond::Z},   {"nz", Cond::NZ},   {"na", Cond::NA},   {"nbe", Cond::NBE},
+                                      {"pe", Cond::PE}, {"po", Cond::PO},   {"nge", Cond::NGE}, {"nl", Cond::NL},
+                                      {"ng", Cond::NG}, {"nle", Cond::NLE}};
 
 template <size_t N>
 int find(const std::array<std::string_view, N>& names, std::string_view name) {

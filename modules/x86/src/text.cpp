@@ -18,12 +18,9 @@
 namespace x86 {
 
 TextError::TextError(size_t line_, size_t column_, const std::string& message_, std::string_view source_line)
-    : Error(std::to_string(line_) + ":" + std::to_string(column_) + ": " + message_ + ": `" +
-            std::string(source_line) + "`"),
-      line(line_),
-      column(column_),
-      message(message_),
-      source(source_line) {}
+    : Error(std::to_string(line_) + ":" + std::to_string(column_) + ": " + message_ + ": `" + std::string(source_line) +
+            "`"),
+      line(line_), column(column_), message(message_), source(source_line) {}
 
 namespace {
 
@@ -34,10 +31,10 @@ enum class Dir : uint8_t { data, p2align, align };
 
 struct Word {
   Sym sym = Sym::none;
-  uint8_t a = 0;      // register id; size keyword bytes; data element bytes
-  uint8_t b = 0;      // gp size
+  uint8_t a = 0;  // register id; size keyword bytes; data element bytes
+  uint8_t b = 0;  // gp size
   bool high8 = false;
-  bool phrase = false;    // the first word of a mnemonic of two words ("rep" of "rep movsb")
+  bool phrase = false;  // the first word of a mnemonic of two words ("rep" of "rep movsb")
   Dir dir = Dir::data;
   uint32_t mnemonic = 0;  // index into Vocabulary::mnemonics
 };
@@ -47,7 +44,7 @@ struct Mnemonic {
   std::vector<const Form*> forms;
   bool has_cond = false;
   Cond cond{};
-  int implicit_imm = -1;  // compare-predicate spellings (cmpltps): the predicate, the last operand
+  int implicit_imm = -1;       // compare-predicate spellings (cmpltps): the predicate, the last operand
   bool implicit_xmm0 = false;  // blendvps/blendvpd/pblendvb: xmm0 may be left out (llvm-mc, disassemblers)
   bool is_mov = false;         // mov r64, imm: the form by value, as llvm-mc (see Parser::instruction)
   bool jumps = false;          // jmp, j<cc>: relaxed jumps when the target is a label
@@ -63,19 +60,18 @@ struct Mnemonic {
 // (0..31), spelled into the mnemonic as llvm-mc and disassemblers write them:
 // cmpltps xmm0, xmm1 is cmpps xmm0, xmm1, 1.
 constexpr std::string_view kComparePredicates[] = {
-    "eq",    "lt",    "le",    "unord",   "neq",    "nlt",    "nle",    "ord",
-    "eq_uq", "nge",   "ngt",   "false",   "neq_oq", "ge",     "gt",     "true",
-    "eq_os", "lt_oq", "le_oq", "unord_s", "neq_us", "nlt_uq", "nle_uq", "ord_s",
-    "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq", "true_us"};
+    "eq",     "lt",     "le",    "unord",  "neq",    "nlt",      "nle",    "ord",   "eq_uq",   "nge",    "ngt",
+    "false",  "neq_oq", "ge",    "gt",     "true",   "eq_os",    "lt_oq",  "le_oq", "unord_s", "neq_us", "nlt_uq",
+    "nle_uq", "ord_s",  "eq_us", "nge_uq", "ngt_uq", "false_os", "neq_os", "ge_oq", "gt_oq",   "true_us"};
 
 // The predicates of the AVX-512 integer compares (vpcmpd k1, x, y, 1 is
 // vpcmpltd k1, x, y), as llvm-mc and disassemblers spell them.
 constexpr std::string_view kIntComparePredicates[] = {"eq", "lt", "le", "false", "neq", "nlt", "nle", "true"};
 
 // Condition spellings for j<cc>, set<cc>, cmov<cc> (each checked by cond_from_name).
-constexpr std::string_view kCondSpellings[] = {"o",  "no",  "b",  "c",  "nae", "ae", "nb", "nc", "e",  "z",
-                                               "ne", "nz",  "be", "na", "a",   "nbe", "s", "ns", "p",  "pe",
-                                               "np", "po",  "l",  "nge", "ge", "nl", "le", "ng", "g",  "nle"};
+constexpr std::string_view kCondSpellings[] = {"o",  "no", "b",  "c",   "nae", "ae",  "nb", "nc", "e", "z",
+                                               "ne", "nz", "be", "na",  "a",   "nbe", "s",  "ns", "p", "pe",
+                                               "np", "po", "l",  "nge", "ge",  "nl",  "le", "ng", "g", "nle"};
 
 // Open addressing over short lower-case keys: one hash of at most 16 bytes
 // and one compare per lookup (words are looked up for every token).
@@ -94,15 +90,13 @@ class Vocabulary {
       add(name(Zmm{id}), Word{Sym::zmm, id});
     }
     for (uint8_t id = 0; id < 8; ++id) add(name(KReg{id}), Word{Sym::k, id});
-    const std::pair<const char*, uint8_t> sizes[] = {{"byte", 1},     {"word", 2},     {"dword", 4},
-                                                     {"qword", 8},    {"xmmword", 16}, {"ymmword", 32},
-                                                     {"zmmword", 64}};
+    const std::pair<const char*, uint8_t> sizes[] = {{"byte", 1},     {"word", 2},     {"dword", 4},   {"qword", 8},
+                                                     {"xmmword", 16}, {"ymmword", 32}, {"zmmword", 64}};
     for (auto [n, bytes] : sizes) add(n, Word{Sym::size, bytes});
     add("ptr", Word{Sym::ptr});
     add("rip", Word{Sym::rip});
-    const std::pair<const char*, uint8_t> data[] = {{".byte", 1}, {"db", 1},     {".short", 2}, {".word", 2},
-                                                    {"dw", 2},    {".long", 4},  {".int", 4},   {"dd", 4},
-                                                    {".quad", 8}, {"dq", 8}};
+    const std::pair<const char*, uint8_t> data[] = {{".byte", 1}, {"db", 1},   {".short", 2}, {".word", 2}, {"dw", 2},
+                                                    {".long", 4}, {".int", 4}, {"dd", 4},     {".quad", 8}, {"dq", 8}};
     for (auto [n, bytes] : data) add(n, Word{.sym = Sym::directive, .a = bytes, .dir = Dir::data});
     add(".p2align", Word{.sym = Sym::directive, .dir = Dir::p2align});
     add(".align", Word{.sym = Sym::directive, .dir = Dir::align});
@@ -112,13 +106,13 @@ class Vocabulary {
       std::string_view m = f.mnemonic;
       for (std::string_view stem : {"cmp", "vcmp"}) {
         const std::string_view rest = m.substr(m.size() > stem.size() ? stem.size() : m.size());
-        if (!m.starts_with(stem) || (rest != "ps" && rest != "pd" && rest != "ss" && rest != "sd") ||
-            !f.arity || f.ops[f.arity - 1] != OpType::Imm)
+        if (!m.starts_with(stem) || (rest != "ps" && rest != "pd" && rest != "ss" && rest != "sd") || !f.arity ||
+            f.ops[f.arity - 1] != OpType::Imm)
           continue;
         const size_t count = stem == "cmp" ? 8 : 32;
         for (size_t k = 0; k < count; ++k) {
-          Mnemonic& alias = mnemonic(std::string(stem) + std::string(kComparePredicates[k]) + std::string(rest),
-                                     false, Cond{});
+          Mnemonic& alias =
+              mnemonic(std::string(stem) + std::string(kComparePredicates[k]) + std::string(rest), false, Cond{});
           alias.implicit_imm = static_cast<int>(k);
           alias.forms.push_back(&f);
         }
@@ -128,8 +122,8 @@ class Vocabulary {
           const std::string spelled = "vpcmp" + std::string(kIntComparePredicates[k]) + std::string(m.substr(5));
           if (const Word* w = find(spelled); w && w->sym == Sym::mnemonic && mnemonics_[w->mnemonic].implicit_imm < 0)
             continue;
-          Mnemonic& alias = mnemonic("vpcmp" + std::string(kIntComparePredicates[k]) + std::string(m.substr(5)), false,
-                                     Cond{});
+          Mnemonic& alias =
+              mnemonic("vpcmp" + std::string(kIntComparePredicates[k]) + std::string(m.substr(5)), false, Cond{});
           alias.implicit_imm = static_cast<int>(k);
           alias.forms.push_back(&f);
         }
@@ -140,7 +134,8 @@ class Vocabulary {
         mn.implicit_xmm0 |= m == "blendvps" || m == "blendvpd" || m == "pblendvb";
         mn.is_mov |= m == "mov";
         mn.is_prefix |= m == "lock";
-        if (f.arity == 0 && m.size() > 4 && (m.substr(m.size() - 5, 4) == "movs" || m.substr(m.size() - 5, 4) == "stos")) {
+        if (f.arity == 0 && m.size() > 4 &&
+            (m.substr(m.size() - 5, 4) == "movs" || m.substr(m.size() - 5, 4) == "stos")) {
           const char unit = m.back();
           mn.string_op = m[m.size() - 5] == 'm' ? 'm' : 's';
           mn.string_size = unit == 'b' ? 1 : unit == 'w' ? 2 : unit == 'd' ? 4 : 8;
@@ -233,8 +228,8 @@ class Vocabulary {
   }
 
   static size_t hash(const Key& k) {
-    uint64_t h = (k.w[0] * 0x9E3779B97F4A7C15ull) ^ (k.w[1] * 0xC2B2AE3D27D4EB4Full) ^
-                 (k.w[2] * 0x165667B19E3779F9ull) ^ k.len;
+    uint64_t h =
+        (k.w[0] * 0x9E3779B97F4A7C15ull) ^ (k.w[1] * 0xC2B2AE3D27D4EB4Full) ^ (k.w[2] * 0x165667B19E3779F9ull) ^ k.len;
     return static_cast<size_t>(h ^ (h >> 29));
   }
   void add(std::string_view key, Word w) {
@@ -273,8 +268,8 @@ const Vocabulary& vocabulary() {
 // A label operand (or [rip + label]) refers to a symbol of this text: a name
 // (existing or new) or a GNU local label instance.
 struct Symbol {
-  std::string name;      // empty for local labels
-  Label label{};         // the label in the caller's Assembler (valid for existing names)
+  std::string name;  // empty for local labels
+  Label label{};     // the label in the caller's Assembler (valid for existing names)
   bool existing = false;
   bool defined = false;  // bound in this text
   bool referenced = false;
@@ -411,7 +406,8 @@ class Parser {
   }
   [[noreturn]] void fail_sym(const Symbol& s, const std::string& message) {
     const char* ls = text_.data();
-    for (size_t l = 1; l < s.line; ++l) ls = static_cast<const char*>(std::memchr(ls, '\n', static_cast<size_t>(end_ - ls))) + 1;
+    for (size_t l = 1; l < s.line; ++l)
+      ls = static_cast<const char*>(std::memchr(ls, '\n', static_cast<size_t>(end_ - ls))) + 1;
     fail_at(text_, ls, s.line, ls + s.col - 1, message);
   }
 
@@ -436,8 +432,7 @@ class Parser {
     const char* q = p_;
     if (q < end_ && ident_char(*q))
       while (q < end_ && ident_char(*q)) ++q;
-    else if (q < end_)
-      ++q;
+    else if (q < end_) ++q;
     return std::string(p_, q);
   }
   std::string_view ident() {
@@ -562,8 +557,10 @@ class Parser {
       const char* s = p_;
       for (; p_ < end_; ++p_) {
         char c = *p_;
-        unsigned d = digit(c) ? unsigned(c - '0') : (c >= 'a' && c <= 'f') ? unsigned(c - 'a' + 10)
-                   : (c >= 'A' && c <= 'F') ? unsigned(c - 'A' + 10) : 16u;
+        unsigned d = digit(c)                 ? unsigned(c - '0')
+                     : (c >= 'a' && c <= 'f') ? unsigned(c - 'a' + 10)
+                     : (c >= 'A' && c <= 'F') ? unsigned(c - 'A' + 10)
+                                              : 16u;
         if (d == 16) break;
         if (v >> 60) over();
         v = v << 4 | d;
@@ -585,8 +582,12 @@ class Parser {
     return static_cast<int64_t>(v);
   }
 
-  static int64_t wrap_add(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b)); }
-  static int64_t wrap_mul(int64_t a, int64_t b) { return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b)); }
+  static int64_t wrap_add(int64_t a, int64_t b) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+  }
+  static int64_t wrap_mul(int64_t a, int64_t b) {
+    return static_cast<int64_t>(static_cast<uint64_t>(a) * static_cast<uint64_t>(b));
+  }
 
   Lin scaled(Lin x, int64_t k, const char* at) {
     if (x.sym >= 0 || x.rip) {
@@ -618,11 +619,16 @@ class Parser {
   // & | ^, then + -; llvm-mc alike for these).
   static int precedence(char c, char c2) {
     switch (c) {
-      case '*': case '/': case '%': return 3;
+      case '*':
+      case '/':
+      case '%': return 3;
       case '<': return c2 == '<' ? 3 : 0;
       case '>': return c2 == '>' ? 3 : 0;
-      case '|': case '^': case '&': return 2;
-      case '+': case '-': return 1;
+      case '|':
+      case '^':
+      case '&': return 2;
+      case '+':
+      case '-': return 1;
       default: return 0;
     }
   }
@@ -698,7 +704,8 @@ class Parser {
           if (n >= forward_.size()) forward_.resize(n + 1);
           LocalRef& l = forward_[n];
           if (*q == 'b') {
-            if (l.last < 0) fail(at, "local label " + std::to_string(n) + "b has no earlier '" + std::to_string(n) + ":'");
+            if (l.last < 0)
+              fail(at, "local label " + std::to_string(n) + "b has no earlier '" + std::to_string(n) + ":'");
             x.sym = l.last;
           } else {
             if (l.pending < 0) l.pending = local_symbol(at);
@@ -716,7 +723,11 @@ class Parser {
     const Word* w = word(id);
     if (w) {
       switch (w->sym) {
-        case Sym::gp: case Sym::xmm: case Sym::ymm: case Sym::zmm: case Sym::k:
+        case Sym::gp:
+        case Sym::xmm:
+        case Sym::ymm:
+        case Sym::zmm:
+        case Sym::k:
           if (!in_memory) fail(at, "register '" + std::string(id) + "' in an expression");
           x.regs[0] = {w->sym, Gp{w->a, w->b, w->high8}, w->a, 1};
           x.nregs = 1;
@@ -725,7 +736,8 @@ class Parser {
           if (!in_memory) fail(at, "rip outside a memory operand");
           x.rip = true;
           return x;
-        case Sym::size: case Sym::ptr: fail(at, "unexpected '" + std::string(id) + "'");
+        case Sym::size:
+        case Sym::ptr: fail(at, "unexpected '" + std::string(id) + "'");
         default: break;  // a mnemonic or directive name used as a label name
       }
     }
@@ -997,7 +1009,8 @@ class Parser {
     for (const Form* f : mn.forms) {
       if (f->arity != st.nops) continue;
       bool ok = true;
-      for (size_t k = first; k < st.nops && ok; ++k) ok = decorated ? accepts(*f, k, st.ops[k]) : f->ops[k] == st.ops[k].type;
+      for (size_t k = first; k < st.nops && ok; ++k)
+        ok = decorated ? accepts(*f, k, st.ops[k]) : f->ops[k] == st.ops[k].type;
       if (ok) {
         chosen = f;
         break;
@@ -1030,13 +1043,11 @@ class Parser {
     }
     try {
       chosen->emit(out_, st.ops);
-    } catch (const Error& e) {
-      fail(at, e.what());
-    }
+    } catch (const Error& e) { fail(at, e.what()); }
   }
 
   bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
-  unsigned bcst_n_[4] = {};     // the N of each operand's {1toN}
+  unsigned bcst_n_[4] = {};    // the N of each operand's {1toN}
 
   // A form takes an operand: its type, and a {k}/{z} only where the form has a write mask.
   static bool accepts(const Form& f, size_t k, const Operand& o) {
@@ -1059,9 +1070,11 @@ class Parser {
       std::string d(p_, close);
       for (char& c : d) c = static_cast<char>(c | 0x20);
       p_ = close + 1;
-      const bool reg = o.type == OpType::Xmm || o.type == OpType::Ymm || o.type == OpType::Zmm || o.type == OpType::KReg;
+      const bool reg =
+          o.type == OpType::Xmm || o.type == OpType::Ymm || o.type == OpType::Zmm || o.type == OpType::KReg;
       if (std::optional<KReg> k = k_from_name(d)) {
-        if (!reg && o.type != OpType::Mem) fail(open, "a write mask {" + d + "} follows a register or memory destination");
+        if (!reg && o.type != OpType::Mem)
+          fail(open, "a write mask {" + d + "} follows a register or memory destination");
         if (o.masked) fail(open, "two write masks on one operand");
         o.masked = true;
         o.k = k->id;
@@ -1086,9 +1099,9 @@ class Parser {
       return o.type == OpType::Mem && m.kind == MemKind::Based && m.has_base && !m.has_index && m.base.id == reg &&
              m.base.size == 8 && m.disp == 0 && (m.size == 0 || m.size == mn.string_size);
     };
-    if (!mem_at(st.ops[0], 7)) return false;  // [rdi]
+    if (!mem_at(st.ops[0], 7)) return false;               // [rdi]
     if (mn.string_op == 'm') return mem_at(st.ops[1], 6);  // [rsi]
-    const Operand& r = st.ops[1];  // al, ax, eax, rax
+    const Operand& r = st.ops[1];                          // al, ax, eax, rax
     return r.type == OpType::Gp && r.gp.id == 0 && !r.gp.high8 && r.gp.size == mn.string_size;
   }
 
@@ -1118,14 +1131,15 @@ class Parser {
       }
       for (const Form* f : live)
         if (f->ops[k] == st.ops[k].type)
-          fail(starts[k - first], "operand " + std::to_string(k - first + 1) + ": '" + mn.name +
-                                      "' takes no write mask {k}/{z} there");
+          fail(starts[k - first],
+               "operand " + std::to_string(k - first + 1) + ": '" + mn.name + "' takes no write mask {k}/{z} there");
       std::string expected;
       bool label_ok = false;
       for (const Form* f : live) {
         std::string t = type_text(*f, k);
         label_ok |= f->ops[k] == OpType::Label;
-        if ((" " + expected + ",").find(" " + t + ",") == std::string::npos && expected.find(" or " + t) == std::string::npos)
+        if ((" " + expected + ",").find(" " + t + ",") == std::string::npos &&
+            expected.find(" or " + t) == std::string::npos)
           expected += (expected.empty() ? "" : " or ") + t;
       }
       const size_t i = k - first;
@@ -1183,8 +1197,9 @@ class Parser {
         return;
       }
       if (relaxed_jump_ || a_.has_pending_labels())
-        fail(at, "align after a jump or call to a label: the jump sizes are settled later, so the "
-                 "padding is not known (put align before the first label jump)");
+        fail(at,
+             "align after a jump or call to a label: the jump sizes are settled later, so the "
+             "padding is not known (put align before the first label jump)");
     }
   }
   Insn insn_;                    // the instruction being parsed

@@ -18,10 +18,8 @@ namespace {
 
 Enc legacy(const char* n, const Encoding& e, bool w) {
   Enc x{n};
-  if (e.prefix == 0x66)
-    x.p66 = 0x66;
-  else
-    x.mand = e.prefix;
+  if (e.prefix == 0x66) x.p66 = 0x66;
+  else x.mand = e.prefix;
   x.w = w;
   x.op[0] = 0x0F;
   if (e.map == 1) {
@@ -80,10 +78,8 @@ void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, Gp g) {
 }
 void sse(Assembler& a, const char* n, const Encoding& e, Gp g, Xmm x) {
   const Enc enc = legacy(n, e, gp_w(n, e, g.size));
-  if (shape(e) == Shape::GR_X)
-    Emit::rr(a, enc, field(x), field(g));
-  else
-    Emit::rr(a, enc, field(g), field(x));
+  if (shape(e) == Shape::GR_X) Emit::rr(a, enc, field(x), field(g));
+  else Emit::rr(a, enc, field(g), field(x));
 }
 void sse(Assembler& a, const char* n, const Encoding& e, Gp g, const Mem& m) {
   const Enc enc = legacy(n, e, gp_w(n, e, g.size));
@@ -116,10 +112,8 @@ void sse(Assembler& a, const char* n, const Encoding& e, Xmm x, const Mem& m, Xm
 void sse(Assembler& a, const char* n, const Encoding& e, Gp g, Xmm x, Imm i) {
   const int64_t v = imm8(n, i);
   const Enc enc = legacy(n, e, gp_w(n, e, g.size));
-  if (shape(e) == Shape::GR_XI)
-    Emit::rr(a, enc, field(x), field(g), 1, v);
-  else
-    Emit::rr(a, enc, field(g), field(x), 1, v);
+  if (shape(e) == Shape::GR_XI) Emit::rr(a, enc, field(x), field(g), 1, v);
+  else Emit::rr(a, enc, field(g), field(x), 1, v);
 }
 void sse(Assembler& a, const char* n, const Encoding& e, const Mem& m, Xmm x, Imm i) {
   const int64_t v = imm8(n, i);
@@ -137,7 +131,7 @@ struct VexOps {
   Field f[4]{};
   const Mem* mem = nullptr;
   int64_t imm = 0;
-  unsigned gp_size = 0;   // the general-purpose operands' size (they must agree)
+  unsigned gp_size = 0;  // the general-purpose operands' size (they must agree)
   bool gp_mixed = false;
   uint8_t vec_bytes[4]{};  // 16/32 per vector operand position
 };
@@ -167,8 +161,8 @@ unsigned gather_l(const char* n, const Encoding& e, const VexOps& o) {
   const unsigned dst = o.vec_bytes[0];
   const bool q_index = e.op & 1, wide = e.w;
   unsigned index = dst, l = e.l;
-  if (!q_index && wide) index = 16;          // vgatherdpd/vpgatherdq: dword indexes of 8-byte elements
-  if (q_index && !wide) {                    // vgatherqps/vpgatherqd: xmm data, xmm or ymm indexes
+  if (!q_index && wide) index = 16;  // vgatherdpd/vpgatherdq: dword indexes of 8-byte elements
+  if (q_index && !wide) {            // vgatherqps/vpgatherqd: xmm data, xmm or ymm indexes
     index = m.vindex == 32 ? 32 : 16;
     l = index == 32;
   }
@@ -235,7 +229,8 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
     v.l = static_cast<uint8_t>(gather_l(n, e, o));
   } else if (static_cast<Shape>(e.shape) == Shape::X_XYM) {  // 128 or 256 bits, as the size says
     const unsigned size = o.mem->size;
-    if (size != 16 && size != 32) fail(n, "the memory operand needs its size: xmmword_ptr (128 bits) or ymmword_ptr (256 bits)");
+    if (size != 16 && size != 32)
+      fail(n, "the memory operand needs its size: xmmword_ptr (128 bits) or ymmword_ptr (256 bits)");
     v.l = size == 32;
   } else if (e.w == kWBySize && !o.gp_size) {  // an integer source in memory: its size picks W
     const unsigned size = mem_size_required(n, *o.mem);
@@ -252,17 +247,17 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
 }  // namespace
 
 // The methods of the SSE and VEX rows: each passes its row's Encoding.
-#define X86_DEF_(fn, m, n, e, params, args)             \
-  void Assembler::m params {                              \
-    static constexpr Encoding kEnc = e;                   \
-    fn(*this, n, kEnc, X86_UNPAREN args);                 \
+#define X86_DEF_(fn, m, n, e, params, args) \
+  void Assembler::m params {                \
+    static constexpr Encoding kEnc = e;     \
+    fn(*this, n, kEnc, X86_UNPAREN args);   \
   }
 // VEX rows: the general path, which the inline method (x86/hot_paths.hpp)
 // calls for what its fast path leaves, and for every error.
-#define X86_DEFV_(m, n, e, params, args)                  \
-  void Assembler::m(VexAny, X86_UNPAREN params) {         \
-    static constexpr Encoding kEnc = e;                   \
-    vx(*this, n, kEnc, X86_UNPAREN args);                 \
+#define X86_DEFV_(m, n, e, params, args)          \
+  void Assembler::m(VexAny, X86_UNPAREN params) { \
+    static constexpr Encoding kEnc = e;           \
+    vx(*this, n, kEnc, X86_UNPAREN args);         \
   }
 #define X86_UNPAREN(...) __VA_ARGS__
 #define X86_DEFS2(m, n, e, A, B) X86_DEF_(sse, m, n, e, (In<A> a, In<B> b), (a, b))

@@ -8,7 +8,7 @@
 namespace ilusm {
 
 struct Location {
-  std::string file;     // "" when unknown
+  std::string file;  // "" when unknown
   int line = 0, col = 0;
   bool known() const { return line > 0; }
 };
@@ -21,7 +21,9 @@ class Error : public std::runtime_error {
 
   const std::string& message() const { return message_; }
   const Location& where() const { return where_; }
-  void locate(Location where) { if (!where_.known()) where_ = std::move(where); }
+  void locate(Location where) {
+    if (!where_.known()) where_ = std::move(where);
+  }
 
  private:
   std::string message_;

@@ -12,10 +12,10 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <typeinfo>
 #include <vector>
-#include <string>
 
 #include "ilusm/interp.hpp"
 #include "ilusm/value.hpp"
@@ -96,8 +96,8 @@ inline JitRegion* jit_region_of(const Value& v) {
 
 // The four sealing natives and the free native, in the order asm uses them.
 enum class NativeId { mmap_rw, jit_put, mprotect_rx, call, free };
-inline constexpr std::string_view kNativeNames[] = {"__native_mmap_rw", "__native_jit_put",
-                                                    "__native_mprotect_rx", "__native_call", "__native_free"};
+inline constexpr std::string_view kNativeNames[] = {"__native_mmap_rw", "__native_jit_put", "__native_mprotect_rx",
+                                                    "__native_call", "__native_free"};
 
 // Raises "missing capability: NAME" (prefixed "FN: " when fn is given) unless
 // the host's set_caps and the script's __ilusm_caps allow the native
@@ -121,8 +121,7 @@ bool is_runtime_native(const Value& v, NativeId which);
 // names itself: asm's asmse). name may be empty (then the handle has no name
 // field and no perf/GDB entry). For callers that checked all three globals
 // are the runtime's own.
-Value jit_seal_code(std::span<const uint8_t> code, std::string_view name,
-                    const char* fn = "__native_mmap_rw");
+Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const char* fn = "__native_mmap_rw");
 
 // What __native_call does once its integer arguments are converted: checks
 // that handle is a live sealed handle (its resource, validated lock-free by

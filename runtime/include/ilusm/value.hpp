@@ -39,8 +39,8 @@ struct Object {
 
   uint32_t refs = 0;
   Type type;
-  bool tracked = false;      // linked into the collector's list
-  intptr_t gc_refs = 0;      // scratch for the collector
+  bool tracked = false;  // linked into the collector's list
+  intptr_t gc_refs = 0;  // scratch for the collector
   Object* gc_prev = nullptr;
   Object* gc_next = nullptr;
 };
@@ -54,28 +54,43 @@ class Value {
   Value(int v) : t_(Type::Int), i_(v) {}
   Value(int64_t v) : t_(Type::Int), i_(v) {}
   Value(double d) : t_(Type::Double), d_(d) {}
-  Value(const char* s);                 // a new str
-  Value(std::string_view s);            // a new str
+  Value(const char* s);       // a new str
+  Value(std::string_view s);  // a new str
   Value(const std::string& s) : Value(std::string_view(s)) {}
   explicit Value(Object* o) : t_(o->type), o_(o) { ++o->refs; }  // adopts one more reference
 
-  static Value undef() { Value v; v.t_ = Type::Undef; return v; }
+  static Value undef() {
+    Value v;
+    v.t_ = Type::Undef;
+    return v;
+  }
   static Value nil() { return Value(); }
 
-  Value(const Value& v) : t_(v.t_), i_(v.i_) { if (is_heap()) ++o_->refs; }
+  Value(const Value& v) : t_(v.t_), i_(v.i_) {
+    if (is_heap()) ++o_->refs;
+  }
   Value(Value&& v) noexcept : t_(v.t_), i_(v.i_) { v.t_ = Type::Nil; }
   Value& operator=(const Value& v) {
     if (v.is_heap()) ++v.o_->refs;
     release();
-    t_ = v.t_; i_ = v.i_;
+    t_ = v.t_;
+    i_ = v.i_;
     return *this;
   }
   Value& operator=(Value&& v) noexcept {
-    if (this != &v) { release(); t_ = v.t_; i_ = v.i_; v.t_ = Type::Nil; }
+    if (this != &v) {
+      release();
+      t_ = v.t_;
+      i_ = v.i_;
+      v.t_ = Type::Nil;
+    }
     return *this;
   }
   ~Value() { release(); }
-  void reset() { release(); t_ = Type::Nil; }  // = nil
+  void reset() {
+    release();
+    t_ = Type::Nil;
+  }  // = nil
 
   Type type() const { return t_; }
   bool is_heap() const { return t_ >= Type::Str; }
@@ -98,7 +113,10 @@ class Value {
   double as_double() const { return d_; }
   double as_number() const { return t_ == Type::Int ? double(i_) : d_; }
   Object* obj() const { return o_; }
-  template <class T> T* as() const { return static_cast<T*>(o_); }
+  template <class T>
+  T* as() const {
+    return static_cast<T*>(o_);
+  }
 
   // Falsy: fls, nil, 0, "", [] (docs/language.md). Everything else is truthy.
   bool truthy() const;
@@ -112,9 +130,15 @@ class Value {
   const std::string& as_string() const;
 
  private:
-  void release() { if (is_heap() && --o_->refs == 0) destroy_object(o_); }
+  void release() {
+    if (is_heap() && --o_->refs == 0) destroy_object(o_);
+  }
   Type t_;
-  union { int64_t i_; double d_; Object* o_; };
+  union {
+    int64_t i_;
+    double d_;
+    Object* o_;
+  };
 };
 
 bool values_equal(const Value& a, const Value& b);
@@ -167,14 +191,17 @@ struct Obj final : Object {  // final: obj storage is recycled (obj_pool.cpp)
   bool remove(std::string_view key);
   Value get(std::string_view key) const;  // nil when missing
   void trace(Visit, void*) override;
-  void clear() override { fields.clear(); resource.reset(); }
+  void clear() override {
+    fields.clear();
+    resource.reset();
+  }
 };
 
 // A byte buffer, or a view into another bin's bytes (`base` keeps them alive).
 struct Bin : Object {
   Bin() : Object(Type::Bin) {}
-  std::vector<uint8_t> bytes;   // owned bytes when base is null
-  Value base;                   // a Bin this one views, or nil
+  std::vector<uint8_t> bytes;  // owned bytes when base is null
+  Value base;                  // a Bin this one views, or nil
   size_t offset = 0, length = 0;
   // JIT calls running with the address of these bytes (asm's asmca2/3/4, ras
   // calls): while non-zero the bytes must not move, so nothing may resize them.
@@ -202,8 +229,8 @@ struct Bif : Object {
   // ctx_owner keeps *ctx alive as long as the Bif.
   Bif(std::string n, BifEntry e, std::shared_ptr<const void> ctx_owner, int min, int max);
   std::string name;
-  NativeFn fn;               // as given to make_bif (empty for an entry Bif)
-  BifEntry entry;            // what a call runs: fn's target or a trampoline into fn
+  NativeFn fn;     // as given to make_bif (empty for an entry Bif)
+  BifEntry entry;  // what a call runs: fn's target or a trampoline into fn
   const void* ctx;
   std::shared_ptr<const void> ctx_owner;
   int min_args, max_args;
@@ -231,7 +258,8 @@ class BinPins {
   BinPins(const BinPins&) = delete;
   BinPins& operator=(const BinPins&) = delete;
   ~BinPins() {
-    if (n_ == 0) [[likely]] return;  // no bins (the common call): nothing to release
+    if (n_ == 0) [[likely]]
+      return;  // no bins (the common call): nothing to release
     for (size_t k = 0; k < n_; ++k) {
       --held_[k].as<Bin>()->pins;
       held_[k].~Value();
@@ -255,12 +283,12 @@ class BinPins {
   size_t n_ = 0;
 };
 Value make_bif(std::string name, NativeFn fn, int min_args = 0, int max_args = -1);
-Value make_bif(std::string name, BifEntry entry, std::shared_ptr<const void> ctx, int min_args = 0,
-               int max_args = -1);
+Value make_bif(std::string name, BifEntry entry, std::shared_ptr<const void> ctx, int min_args = 0, int max_args = -1);
 
 // Attach a resource to a (new) obj; the obj owns it.
 Value make_resource_obj(std::unique_ptr<Resource> r);
-template <class T> T* resource_of(const Value& v) {
+template <class T>
+T* resource_of(const Value& v) {
   if (!v.is_obj() || !v.as<Obj>()->resource) return nullptr;
   return dynamic_cast<T*>(v.as<Obj>()->resource.get());
 }

@@ -27,24 +27,26 @@
 
 namespace jitmem {
 
+// clang-format off
 enum class Fault : uint8_t {
   none, segv, bus, ill, fpe, trap, stack_overflow,
   stack_pointer,  // returned with a stack pointer other than the one it was called with
   interrupted,    // ended by interrupt_from_signal / interrupt
 };
+// clang-format on
 
 // "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGTRAP", "stack overflow",
 // "stack pointer changed", "interrupted", "none".
 const char* fault_name(Fault fault);
 
 struct CallResult {
-  int64_t rax = 0;    // the integer result register (rax, x0, a0)
-  double xmm0 = 0;    // the double result register (xmm0, d0, fa0)
+  int64_t rax = 0;  // the integer result register (rax, x0, a0)
+  double xmm0 = 0;  // the double result register (xmm0, d0, fa0)
   Fault fault = Fault::none;
-  int signal = 0;          // signal number (SIGSEGV for a stack overflow)
-  uintptr_t pc = 0;        // address of the faulting instruction
-  uintptr_t address = 0;   // si_addr: the bad address for SIGSEGV/SIGBUS
-  int64_t offset = -1;     // pc - start of the called code when inside it, else -1
+  int signal = 0;         // signal number (SIGSEGV for a stack overflow)
+  uintptr_t pc = 0;       // address of the faulting instruction
+  uintptr_t address = 0;  // si_addr: the bad address for SIGSEGV/SIGBUS
+  int64_t offset = -1;    // pc - start of the called code when inside it, else -1
 
   bool ok() const { return fault == Fault::none; }
   // "SIGSEGV at offset 3 (address 0x0)" or "ok".
@@ -62,8 +64,7 @@ struct CallArgs {
 
 // Validate the handle (live and sealed, lock-free), then call it guarded.
 // Errors: stale_handle, not_sealed, invalid_argument (more than 6 ints or 8 doubles).
-Result<CallResult> call(const Memory& memory, Handle handle,
-                        std::span<const int64_t> ints,
+Result<CallResult> call(const Memory& memory, Handle handle, std::span<const int64_t> ints,
                         std::span<const double> doubles = {});
 Result<CallResult> call(const Memory& memory, Handle handle, const CallArgs& args);
 

@@ -53,15 +53,15 @@ struct RegionInfo {
   uintptr_t exec_address = 0;  // address the code runs at (valid to call once sealed)
   size_t size = 0;             // bytes requested at allocate()
   bool sealed = false;
-  std::string name;            // "" when unnamed
+  std::string name;  // "" when unnamed
 };
 
 struct Stats {
   size_t live_regions = 0;
-  size_t mapped_bytes = 0;    // executable bytes mapped (one view; pages are touched lazily)
-  size_t carved_bytes = 0;    // bytes ever handed out from arenas (grows only for new chunks)
-  size_t free_chunks = 0;     // freed chunks waiting for reuse
-  size_t arenas = 0;          // memfd arenas (dual_mapping) or mappings (strict)
+  size_t mapped_bytes = 0;  // executable bytes mapped (one view; pages are touched lazily)
+  size_t carved_bytes = 0;  // bytes ever handed out from arenas (grows only for new chunks)
+  size_t free_chunks = 0;   // freed chunks waiting for reuse
+  size_t arenas = 0;        // memfd arenas (dual_mapping) or mappings (strict)
 };
 
 class Memory {

@@ -16,8 +16,7 @@ class Region {
   Region(Memory& memory, Handle handle) : memory_(&memory), handle_(handle) {}
   static Result<Region> create(Memory& memory, size_t size);
   // Allocate, copy `code`, seal: one call for the common case.
-  static Result<Region> from_code(Memory& memory, std::span<const uint8_t> code,
-                                  std::string_view name = {});
+  static Result<Region> from_code(Memory& memory, std::span<const uint8_t> code, std::string_view name = {});
 
   Region(Region&& other) noexcept;
   Region& operator=(Region&& other) noexcept;
@@ -33,8 +32,7 @@ class Region {
   Result<std::span<uint8_t>> writable();
   Result<Entry> seal(std::string_view name = {});
   Result<Entry> entry() const;
-  Result<CallResult> call(std::span<const int64_t> ints,
-                          std::span<const double> doubles = {}) const;
+  Result<CallResult> call(std::span<const int64_t> ints, std::span<const double> doubles = {}) const;
   Status free();  // explicit release; the Region becomes empty
 
  private:

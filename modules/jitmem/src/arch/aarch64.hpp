@@ -32,8 +32,14 @@ inline void sync_code(const void* rx, size_t n) {
 // mov w0, #v / ret
 inline std::array<uint8_t, 8> return_code(uint8_t v) {
   uint32_t mov = 0x52800000u | (uint32_t{v} << 5);
-  return {static_cast<uint8_t>(mov), static_cast<uint8_t>(mov >> 8), static_cast<uint8_t>(mov >> 16),
-          static_cast<uint8_t>(mov >> 24), 0xC0, 0x03, 0x5F, 0xD6};
+  return {static_cast<uint8_t>(mov),
+          static_cast<uint8_t>(mov >> 8),
+          static_cast<uint8_t>(mov >> 16),
+          static_cast<uint8_t>(mov >> 24),
+          0xC0,
+          0x03,
+          0x5F,
+          0xD6};
 }
 
 }  // namespace jitmem::detail::arch

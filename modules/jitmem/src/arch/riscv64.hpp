@@ -35,8 +35,14 @@ inline void sync_code(const void* rx, size_t n) {
 // addi a0, zero, v / ret (jalr zero, 0(ra))
 inline std::array<uint8_t, 8> return_code(uint8_t v) {
   uint32_t li = 0x00000513u | (uint32_t{v} << 20);
-  return {static_cast<uint8_t>(li), static_cast<uint8_t>(li >> 8), static_cast<uint8_t>(li >> 16),
-          static_cast<uint8_t>(li >> 24), 0x67, 0x80, 0x00, 0x00};
+  return {static_cast<uint8_t>(li),
+          static_cast<uint8_t>(li >> 8),
+          static_cast<uint8_t>(li >> 16),
+          static_cast<uint8_t>(li >> 24),
+          0x67,
+          0x80,
+          0x00,
+          0x00};
 }
 
 }  // namespace jitmem::detail::arch

@@ -25,8 +25,8 @@ inline constexpr size_t kMaxSourceBytes = size_t(64) << 20;
 // than the limit of N bytes; read error). With regular_only, anything but a
 // regular file (or a symlink to one) is refused ("is a FIFO; not read"),
 // and a FIFO is opened without blocking, so no writer is waited for.
-bool read_file(const std::string& path, std::string& out, std::string& error,
-               size_t max_bytes = kMaxSourceBytes, bool regular_only = false);
+bool read_file(const std::string& path, std::string& out, std::string& error, size_t max_bytes = kMaxSourceBytes,
+               bool regular_only = false);
 
 // Writes bytes as the whole content of `path`. A new file is made with mode
 // new_file_mode (0666 unless given: 0600 for a private file such as the

@@ -30,7 +30,8 @@ uintptr_t stack_floor();
 // Whether the caller's frame is within kStackReserve of the end of the stack.
 inline bool stack_low() {
   thread_local uintptr_t floor = 0;
-  if (!floor) [[unlikely]] floor = stack_floor();
+  if (!floor) [[unlikely]]
+    floor = stack_floor();
   return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) < floor;
 }
 

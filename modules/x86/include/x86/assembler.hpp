@@ -136,9 +136,6 @@ class Assembler {
   void imul(Gp dst, Gp src, Imm imm);
   void imul(Gp dst, const Mem& src, Imm imm);
 
-
-
-
   // ---- control flow -----------------------------------------------------------
   void jmp(Label target);  // rel8 or rel32, settled by finalize()
   void jcc(Cond cond, Label target);
@@ -175,15 +172,15 @@ class Assembler {
  private:
   friend struct detail::Emit;
   // Where a label reference is and what it needs at finalisation.
-  struct Ref {       // a rel32 label use (call, [rip + label]): its size is fixed
-    size_t at;       // offset of the disp32
+  struct Ref {  // a rel32 label use (call, [rip + label]): its size is fixed
+    size_t at;  // offset of the disp32
     uint32_t label;
-    uint32_t jumps;  // relaxable jumps emitted before this reference
-    int32_t addend;  // extra displacement
+    uint32_t jumps;     // relaxable jumps emitted before this reference
+    int32_t addend;     // extra displacement
     uint8_t end_delta;  // instruction end - at
   };
-  struct Jump {      // 16 bytes: a relaxable jmp/jcc; its index = jumps emitted before it
-    size_t at;       // raw offset the jump goes before
+  struct Jump {  // 16 bytes: a relaxable jmp/jcc; its index = jumps emitted before it
+    size_t at;   // raw offset the jump goes before
     uint32_t label;
     uint8_t is_jcc;
     uint8_t cond;
@@ -222,15 +219,13 @@ class Assembler {
   [[noreturn, gnu::cold]] void unbound_label(uint32_t label, size_t at) const;
 
   // One instruction with a register or memory r/m operand (src/assembler.cpp).
-  void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0,
-          int64_t imm = 0);
-  void rm(const detail::Enc& e, detail::Field reg, const Mem& m, int imm_bytes = 0,
-          int64_t imm = 0);
+  void rr(const detail::Enc& e, detail::Field reg, detail::Field rm, int imm_bytes = 0, int64_t imm = 0);
+  void rm(const detail::Enc& e, detail::Field reg, const Mem& m, int imm_bytes = 0, int64_t imm = 0);
   // VEX forms: a register or memory r/m operand, with the vvvv register.
-  void vr(const detail::Vex& v, detail::Field reg, detail::Field vvvv, detail::Field rm,
-          int imm_bytes = 0, int64_t imm = 0);
-  void vm(const detail::Vex& v, detail::Field reg, detail::Field vvvv, const Mem& m,
-          int imm_bytes = 0, int64_t imm = 0);
+  void vr(const detail::Vex& v, detail::Field reg, detail::Field vvvv, detail::Field rm, int imm_bytes = 0,
+          int64_t imm = 0);
+  void vm(const detail::Vex& v, detail::Field reg, detail::Field vvvv, const Mem& m, int imm_bytes = 0,
+          int64_t imm = 0);
   // Records the label reference of a [rip + label] operand just encoded.
   void mem_ref(const Mem& m, unsigned len, unsigned disp_at);
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).

@@ -31,20 +31,20 @@ enum class Family : uint8_t {
 // One row's encoding. Fields a family does not use are 0.
 struct Encoding {
   Family family = Family::Hand;
-  uint8_t shape = 0;   // operand shape (Shape below) for Sse/Vex rows
-  uint8_t prefix = 0;  // 0, 0x66, 0xF3, 0xF2: mandatory prefix (VEX pp)
-  uint8_t map = 0;     // 0: one-byte opcode, 1: 0F, 2: 0F 38, 3: 0F 3A
-  uint8_t op = 0;      // opcode; Alu: k; Unary: the byte form's opcode
-  uint8_t op2 = 0;     // Unary: the opcode of the wider forms; Vex: the store twin of a load
-                       // move (0: none), used for reg-reg when it saves the 3-byte VEX
+  uint8_t shape = 0;     // operand shape (Shape below) for Sse/Vex rows
+  uint8_t prefix = 0;    // 0, 0x66, 0xF3, 0xF2: mandatory prefix (VEX pp)
+  uint8_t map = 0;       // 0: one-byte opcode, 1: 0F, 2: 0F 38, 3: 0F 3A
+  uint8_t op = 0;        // opcode; Alu: k; Unary: the byte form's opcode
+  uint8_t op2 = 0;       // Unary: the opcode of the wider forms; Vex: the store twin of a load
+                         // move (0: none), used for reg-reg when it saves the 3-byte VEX
   uint8_t digit = 0xFF;  // ModRM.reg of a /digit form (0xFF: a register operand)
-  uint8_t w = 0;       // REX.W / VEX.W: 0, 1, or kWBySize (from the GP operand: 4 -> 0, 8 -> 1)
-  uint8_t l = 0;       // VEX.L
-  uint8_t mem = 0;     // memory operand size in bytes (0: given by the operand)
-  uint8_t len = 0;     // Fixed: byte count
-  uint32_t bytes = 0;  // Fixed: the bytes, little-endian
-  uint8_t elem = 0;    // Evex: the broadcast element size in bytes (4/8), or 0: no broadcast
-  uint8_t evex = 0;    // Evex: the kEv* flags below
+  uint8_t w = 0;         // REX.W / VEX.W: 0, 1, or kWBySize (from the GP operand: 4 -> 0, 8 -> 1)
+  uint8_t l = 0;         // VEX.L
+  uint8_t mem = 0;       // memory operand size in bytes (0: given by the operand)
+  uint8_t len = 0;       // Fixed: byte count
+  uint32_t bytes = 0;    // Fixed: the bytes, little-endian
+  uint8_t elem = 0;      // Evex: the broadcast element size in bytes (4/8), or 0: no broadcast
+  uint8_t evex = 0;      // Evex: the kEv* flags below
 };
 inline constexpr uint8_t kWBySize = 2;
 // Evex rows: what the form allows beyond its operands' types.
@@ -100,12 +100,12 @@ enum class Shape : uint8_t {
   VG_GM,   // r, r/m          vvvv, rm, /digit
   G_GMI,   // r, r/m, ib      reg, rm
   // AVX-512 mask registers (VEX): k = KReg
-  K_KM,    // k, k/m          reg, rm
-  M_K,     // m, k            rm, reg
-  K_G,     // k, r32/r64      reg, rm
-  G_K,     // r32/r64, k      reg, rm
-  K_KK,    // k, k, k         reg, vvvv, rm
-  K_K,     // k, k            reg, rm
+  K_KM,  // k, k/m          reg, rm
+  M_K,   // m, k            rm, reg
+  K_G,   // k, r32/r64      reg, rm
+  G_K,   // r32/r64, k      reg, rm
+  K_KK,  // k, k, k         reg, vvvv, rm
+  K_K,   // k, k            reg, rm
   // VEX odds
   X_XYM,   // x, m128/m256    reg, rm (vcvtpd2ps & co: VEX.L from the memory size, which must be given)
   GR_VI,   // r32/r64, x, ib  rm, reg (vpextrb/d/q)
@@ -192,81 +192,81 @@ inline constexpr auto kVexRoles = [] {
 namespace detail {
 // Memory operands are taken by reference, everything else by value.
 template <typename T>
-using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> || std::is_same_v<T, Bcst>, const T&, T>;
+using In =
+    std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> || std::is_same_v<T, Bcst>, const T&, T>;
 }  // namespace detail
 
 // ---- the forms (C++ signatures) of each family and shape ---------------------
 // X86_SIG_<x>(F, m, n, e) calls F<arity>(m, n, e, T...) once per overload:
 // m the method name, n the mnemonic, e the Encoding (in parentheses).
 #define X86_SIG_ALU(F, m, n, e) \
-  F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem) F##2(m, n, e, Mem, Gp) F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm)
-#define X86_SIG_UNARY(F, m, n, e) F##1(m, n, e, Gp) F##1(m, n, e, Mem)
+  F##2(m, n, e, Gp, Gp)F##2(m, n, e, Gp, Mem)F##2(m, n, e, Mem, Gp)F##2(m, n, e, Gp, Imm)F##2(m, n, e, Mem, Imm)
+#define X86_SIG_UNARY(F, m, n, e) F##1(m, n, e, Gp)F##1(m, n, e, Mem)
 #define X86_SIG_SHIFT(F, m, n, e) \
-  F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Mem, Gp)
-#define X86_SIG_BT(F, m, n, e) \
-  F##2(m, n, e, Gp, Gp) F##2(m, n, e, Mem, Gp) F##2(m, n, e, Gp, Imm) F##2(m, n, e, Mem, Imm)
-#define X86_SIG_BITCNT(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
+  F##2(m, n, e, Gp, Imm)F##2(m, n, e, Mem, Imm)F##2(m, n, e, Gp, Gp)F##2(m, n, e, Mem, Gp)
+#define X86_SIG_BT(F, m, n, e) F##2(m, n, e, Gp, Gp)F##2(m, n, e, Mem, Gp)F##2(m, n, e, Gp, Imm)F##2(m, n, e, Mem, Imm)
+#define X86_SIG_BITCNT(F, m, n, e) F##2(m, n, e, Gp, Gp)F##2(m, n, e, Gp, Mem)
 #define X86_SIG_FIXED(F, m, n, e) F##0(m, n, e)
 #define X86_SIG_MEMOP(F, m, n, e) F##1(m, n, e, Mem)
 
-#define X86_SIG_SSE_X_XM(F, m, n, e) F##2(m, n, e, Xmm, Xmm) F##2(m, n, e, Xmm, Mem)
-#define X86_SIG_SSE_X_XMI(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Xmm, Mem, Imm)
+#define X86_SIG_SSE_X_XM(F, m, n, e) F##2(m, n, e, Xmm, Xmm)F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_SSE_X_XMI(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm)F##3(m, n, e, Xmm, Mem, Imm)
 #define X86_SIG_SSE_X_M(F, m, n, e) F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_SSE_M_X(F, m, n, e) F##2(m, n, e, Mem, Xmm)
 #define X86_SIG_SSE_X_G(F, m, n, e) F##2(m, n, e, Xmm, Gp)
-#define X86_SIG_SSE_X_GM(F, m, n, e) F##2(m, n, e, Xmm, Gp) F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_SSE_X_GM(F, m, n, e) F##2(m, n, e, Xmm, Gp)F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_SSE_G_X(F, m, n, e) F##2(m, n, e, Gp, Xmm)
-#define X86_SIG_SSE_G_XM(F, m, n, e) F##2(m, n, e, Gp, Xmm) F##2(m, n, e, Gp, Mem)
+#define X86_SIG_SSE_G_XM(F, m, n, e) F##2(m, n, e, Gp, Xmm)F##2(m, n, e, Gp, Mem)
 #define X86_SIG_SSE_GR_X(F, m, n, e) F##2(m, n, e, Gp, Xmm)
 #define X86_SIG_SSE_X_I(F, m, n, e) F##2(m, n, e, Xmm, Imm)
 #define X86_SIG_SSE_X_X(F, m, n, e) F##2(m, n, e, Xmm, Xmm)
-#define X86_SIG_SSE_X_XM0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm) F##3(m, n, e, Xmm, Mem, Xmm)
+#define X86_SIG_SSE_X_XM0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm)F##3(m, n, e, Xmm, Mem, Xmm)
 #define X86_SIG_SSE_G_XI(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
 #define X86_SIG_SSE_GR_XI(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
 #define X86_SIG_SSE_M_XI(F, m, n, e) F##3(m, n, e, Mem, Xmm, Imm)
-#define X86_SIG_SSE_X_GMI(F, m, n, e) F##3(m, n, e, Xmm, Gp, Imm) F##3(m, n, e, Xmm, Mem, Imm)
+#define X86_SIG_SSE_X_GMI(F, m, n, e) F##3(m, n, e, Xmm, Gp, Imm)F##3(m, n, e, Xmm, Mem, Imm)
 
 // VEX shapes, by vector length (_0: xmm, _1: ymm).
-#define X86_SIG_VEX_V_VVM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm) F##3(m, n, e, Xmm, Xmm, Mem)
-#define X86_SIG_VEX_V_VVM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Ymm) F##3(m, n, e, Ymm, Ymm, Mem)
-#define X86_SIG_VEX_V_VVMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Xmm, Imm) F##4(m, n, e, Xmm, Xmm, Mem, Imm)
-#define X86_SIG_VEX_V_VVMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Ymm, Imm) F##4(m, n, e, Ymm, Ymm, Mem, Imm)
-#define X86_SIG_VEX_V_VM_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm) F##2(m, n, e, Xmm, Mem)
-#define X86_SIG_VEX_V_VM_1(F, m, n, e) F##2(m, n, e, Ymm, Ymm) F##2(m, n, e, Ymm, Mem)
-#define X86_SIG_VEX_V_VMI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Xmm, Mem, Imm)
-#define X86_SIG_VEX_V_VMI_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Imm) F##3(m, n, e, Ymm, Mem, Imm)
+#define X86_SIG_VEX_V_VVM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm)F##3(m, n, e, Xmm, Xmm, Mem)
+#define X86_SIG_VEX_V_VVM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Ymm)F##3(m, n, e, Ymm, Ymm, Mem)
+#define X86_SIG_VEX_V_VVMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Xmm, Imm)F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_VEX_V_VVMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Ymm, Imm)F##4(m, n, e, Ymm, Ymm, Mem, Imm)
+#define X86_SIG_VEX_V_VM_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm)F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_VEX_V_VM_1(F, m, n, e) F##2(m, n, e, Ymm, Ymm)F##2(m, n, e, Ymm, Mem)
+#define X86_SIG_VEX_V_VMI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm)F##3(m, n, e, Xmm, Mem, Imm)
+#define X86_SIG_VEX_V_VMI_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Imm)F##3(m, n, e, Ymm, Mem, Imm)
 #define X86_SIG_VEX_M_V_0(F, m, n, e) F##2(m, n, e, Mem, Xmm)
 #define X86_SIG_VEX_M_V_1(F, m, n, e) F##2(m, n, e, Mem, Ymm)
 #define X86_SIG_VEX_V_VXM_0(F, m, n, e) X86_SIG_VEX_V_VVM_0(F, m, n, e)
-#define X86_SIG_VEX_V_VXM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Xmm) F##3(m, n, e, Ymm, Ymm, Mem)
+#define X86_SIG_VEX_V_VXM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Xmm)F##3(m, n, e, Ymm, Ymm, Mem)
 #define X86_SIG_VEX_V_VI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm)
 #define X86_SIG_VEX_V_VI_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Imm)
 #define X86_SIG_VEX_V_XM_0(F, m, n, e) X86_SIG_VEX_V_VM_0(F, m, n, e)
-#define X86_SIG_VEX_V_XM_1(F, m, n, e) F##2(m, n, e, Ymm, Xmm) F##2(m, n, e, Ymm, Mem)
+#define X86_SIG_VEX_V_XM_1(F, m, n, e) F##2(m, n, e, Ymm, Xmm)F##2(m, n, e, Ymm, Mem)
 #define X86_SIG_VEX_X_YM_1(F, m, n, e) F##2(m, n, e, Xmm, Ymm)
 #define X86_SIG_VEX_V_MEM_0(F, m, n, e) F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_VEX_V_MEM_1(F, m, n, e) F##2(m, n, e, Ymm, Mem)
 #define X86_SIG_VEX_V_VV_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Xmm)
-#define X86_SIG_VEX_V_VVMV_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Xmm, Xmm) F##4(m, n, e, Xmm, Xmm, Mem, Xmm)
-#define X86_SIG_VEX_V_VVMV_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Ymm, Ymm) F##4(m, n, e, Ymm, Ymm, Mem, Ymm)
+#define X86_SIG_VEX_V_VVMV_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Xmm, Xmm)F##4(m, n, e, Xmm, Xmm, Mem, Xmm)
+#define X86_SIG_VEX_V_VVMV_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Ymm, Ymm)F##4(m, n, e, Ymm, Ymm, Mem, Ymm)
 #define X86_SIG_VEX_V_VMEM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Mem)
 #define X86_SIG_VEX_V_VMEM_1(F, m, n, e) F##3(m, n, e, Ymm, Ymm, Mem)
 #define X86_SIG_VEX_M_VV_0(F, m, n, e) F##3(m, n, e, Mem, Xmm, Xmm)
 #define X86_SIG_VEX_M_VV_1(F, m, n, e) F##3(m, n, e, Mem, Ymm, Ymm)
-#define X86_SIG_VEX_XM_VI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm) F##3(m, n, e, Mem, Xmm, Imm)
-#define X86_SIG_VEX_XM_VI_1(F, m, n, e) F##3(m, n, e, Xmm, Ymm, Imm) F##3(m, n, e, Mem, Ymm, Imm)
-#define X86_SIG_VEX_Y_YXMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Xmm, Imm) F##4(m, n, e, Ymm, Ymm, Mem, Imm)
+#define X86_SIG_VEX_XM_VI_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Imm)F##3(m, n, e, Mem, Xmm, Imm)
+#define X86_SIG_VEX_XM_VI_1(F, m, n, e) F##3(m, n, e, Xmm, Ymm, Imm)F##3(m, n, e, Mem, Ymm, Imm)
+#define X86_SIG_VEX_Y_YXMI_1(F, m, n, e) F##4(m, n, e, Ymm, Ymm, Xmm, Imm)F##4(m, n, e, Ymm, Ymm, Mem, Imm)
 #define X86_SIG_VEX_X_G_0(F, m, n, e) F##2(m, n, e, Xmm, Gp)
 #define X86_SIG_VEX_GR_X_0(F, m, n, e) F##2(m, n, e, Gp, Xmm)
 #define X86_SIG_VEX_G_V_0(F, m, n, e) F##2(m, n, e, Gp, Xmm)
 #define X86_SIG_VEX_G_V_1(F, m, n, e) F##2(m, n, e, Gp, Ymm)
 #define X86_SIG_VEX_VSIB_0(F, m, n, e) F##3(m, n, e, Xmm, Mem, Xmm)
 #define X86_SIG_VEX_VSIB_1(F, m, n, e) F##3(m, n, e, Ymm, Mem, Ymm)
-#define X86_SIG_VEX_G_GGM_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp) F##3(m, n, e, Gp, Gp, Mem)
-#define X86_SIG_VEX_G_GMG_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp) F##3(m, n, e, Gp, Mem, Gp)
-#define X86_SIG_VEX_VG_GM_0(F, m, n, e) F##2(m, n, e, Gp, Gp) F##2(m, n, e, Gp, Mem)
-#define X86_SIG_VEX_G_GMI_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Imm) F##3(m, n, e, Gp, Mem, Imm)
-#define X86_SIG_VEX_K_KM_0(F, m, n, e) F##2(m, n, e, KReg, KReg) F##2(m, n, e, KReg, Mem)
+#define X86_SIG_VEX_G_GGM_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp)F##3(m, n, e, Gp, Gp, Mem)
+#define X86_SIG_VEX_G_GMG_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Gp)F##3(m, n, e, Gp, Mem, Gp)
+#define X86_SIG_VEX_VG_GM_0(F, m, n, e) F##2(m, n, e, Gp, Gp)F##2(m, n, e, Gp, Mem)
+#define X86_SIG_VEX_G_GMI_0(F, m, n, e) F##3(m, n, e, Gp, Gp, Imm)F##3(m, n, e, Gp, Mem, Imm)
+#define X86_SIG_VEX_K_KM_0(F, m, n, e) F##2(m, n, e, KReg, KReg)F##2(m, n, e, KReg, Mem)
 #define X86_SIG_VEX_M_K_0(F, m, n, e) F##2(m, n, e, Mem, KReg)
 #define X86_SIG_VEX_K_G_0(F, m, n, e) F##2(m, n, e, KReg, Gp)
 #define X86_SIG_VEX_G_K_0(F, m, n, e) F##2(m, n, e, Gp, KReg)
@@ -277,8 +277,8 @@ using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> 
 #define X86_SIG_VEX_GR_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
 #define X86_SIG_VEX_G_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
 #define X86_SIG_VEX_M_VI_0(F, m, n, e) F##3(m, n, e, Mem, Xmm, Imm)
-#define X86_SIG_VEX_X_XGMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Gp, Imm) F##4(m, n, e, Xmm, Xmm, Mem, Imm)
-#define X86_SIG_VEX_X_XGM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Gp) F##3(m, n, e, Xmm, Xmm, Mem)
+#define X86_SIG_VEX_X_XGMI_0(F, m, n, e) F##4(m, n, e, Xmm, Xmm, Gp, Imm)F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_VEX_X_XGM_0(F, m, n, e) F##3(m, n, e, Xmm, Xmm, Gp)F##3(m, n, e, Xmm, Xmm, Mem)
 
 // EVEX shapes: V/VK the row's vector type (X86_EV_*_<L>), R(...) the forms
 // that exist only at 512 bits (embedded rounding needs L'L for the mode).
@@ -291,33 +291,33 @@ using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> 
 #define X86_EV_R_0(...)
 #define X86_EV_R_1(...)
 #define X86_EV_R_2(...) __VA_ARGS__
-#define X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, V) F##3(m, n, e, VK, V, Mem)
+#define X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, V)F##3(m, n, e, VK, V, Mem)
 #define X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Bcst)
 #define X86_SIG_EVEX_E_VVMBR(F, m, n, e, V, VK, R) \
   X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R) R(F##4(m, n, e, VK, V, V, Round))
 #define X86_SIG_EVEX_E_SVVMR(F, m, n, e, V, VK, R) \
-  F##3(m, n, e, XmmK, Xmm, Xmm) F##3(m, n, e, XmmK, Xmm, Mem) F##4(m, n, e, XmmK, Xmm, Xmm, Round)
+  F##3(m, n, e, XmmK, Xmm, Xmm)F##3(m, n, e, XmmK, Xmm, Mem)F##4(m, n, e, XmmK, Xmm, Xmm, Round)
 #define X86_SIG_EVEX_E_VMBR(F, m, n, e, V, VK, R) \
-  F##2(m, n, e, VK, V) F##2(m, n, e, VK, Mem) F##2(m, n, e, VK, Bcst) R(F##3(m, n, e, VK, V, Round))
-#define X86_SIG_EVEX_E_VM(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V) F##2(m, n, e, VK, Mem)
+  F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)F##2(m, n, e, VK, Bcst)R(F##3(m, n, e, VK, V, Round))
+#define X86_SIG_EVEX_E_VM(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)
 #define X86_SIG_EVEX_E_MV(F, m, n, e, V, VK, R) F##2(m, n, e, MemK, V)
-#define X86_SIG_EVEX_E_MVR(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V) F##2(m, n, e, MemK, V)
-#define X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, V) F##3(m, n, e, KRegK, V, Mem)
+#define X86_SIG_EVEX_E_MVR(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V)F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, V)F##3(m, n, e, KRegK, V, Mem)
 #define X86_SIG_EVEX_E_KVMB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, Bcst)
 #define X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R) \
-  F##4(m, n, e, KRegK, V, V, Imm) F##4(m, n, e, KRegK, V, Mem, Imm) F##4(m, n, e, KRegK, V, Bcst, Imm)
+  F##4(m, n, e, KRegK, V, V, Imm)F##4(m, n, e, KRegK, V, Mem, Imm)F##4(m, n, e, KRegK, V, Bcst, Imm)
 #define X86_SIG_EVEX_E_VVMIB(F, m, n, e, V, VK, R) \
-  F##4(m, n, e, VK, V, V, Imm) F##4(m, n, e, VK, V, Mem, Imm) F##4(m, n, e, VK, V, Bcst, Imm)
+  F##4(m, n, e, VK, V, V, Imm)F##4(m, n, e, VK, V, Mem, Imm)F##4(m, n, e, VK, V, Bcst, Imm)
 #define X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R) \
-  F##3(m, n, e, VK, V, Imm) F##3(m, n, e, VK, Mem, Imm) F##3(m, n, e, VK, Bcst, Imm)
+  F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)F##3(m, n, e, VK, Bcst, Imm)
 #define X86_SIG_EVEX_E_VIB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R)
-#define X86_SIG_EVEX_E_VI(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Imm) F##3(m, n, e, VK, Mem, Imm)
-#define X86_SIG_EVEX_E_VX(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Xmm) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_VI(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)
+#define X86_SIG_EVEX_E_VX(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Xmm)F##2(m, n, e, VK, Mem)
 #define X86_SIG_EVEX_E_VG(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Gp)
-#define X86_SIG_EVEX_E_XVI(F, m, n, e, V, VK, R) F##3(m, n, e, XmmK, V, Imm) F##3(m, n, e, MemK, V, Imm)
-#define X86_SIG_EVEX_E_YVI(F, m, n, e, V, VK, R) F##3(m, n, e, YmmK, Zmm, Imm) F##3(m, n, e, MemK, Zmm, Imm)
-#define X86_SIG_EVEX_E_VVXI(F, m, n, e, V, VK, R) F##4(m, n, e, VK, V, Xmm, Imm) F##4(m, n, e, VK, V, Mem, Imm)
-#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R) F##4(m, n, e, ZmmK, Zmm, Ymm, Imm) F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
+#define X86_SIG_EVEX_E_XVI(F, m, n, e, V, VK, R) F##3(m, n, e, XmmK, V, Imm)F##3(m, n, e, MemK, V, Imm)
+#define X86_SIG_EVEX_E_YVI(F, m, n, e, V, VK, R) F##3(m, n, e, YmmK, Zmm, Imm)F##3(m, n, e, MemK, Zmm, Imm)
+#define X86_SIG_EVEX_E_VVXI(F, m, n, e, V, VK, R) F##4(m, n, e, VK, V, Xmm, Imm)F##4(m, n, e, VK, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R) F##4(m, n, e, ZmmK, Zmm, Ymm, Imm)F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
@@ -330,8 +330,7 @@ using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> 
 // whatever its fast path does not write, and for every error.
 #define X86_DECL_ANY2(m, n, e, A, B) void m(VexAny, detail::In<A>, detail::In<B>);
 #define X86_DECL_ANY3(m, n, e, A, B, C) void m(VexAny, detail::In<A>, detail::In<B>, detail::In<C>);
-#define X86_DECL_ANY4(m, n, e, A, B, C, D) \
-  void m(VexAny, detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>);
+#define X86_DECL_ANY4(m, n, e, A, B, C, D) void m(VexAny, detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>);
 
 }  // namespace x86
 
@@ -341,19 +340,31 @@ using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> 
   (::x86::Encoding{.family = ::x86::Family::Unary, .op = (op8), .op2 = (op_), .digit = (d)})
 #define X86_ENC_SHIFT(d) (::x86::Encoding{.family = ::x86::Family::Shift, .digit = (d)})
 #define X86_ENC_BT(op_, d) (::x86::Encoding{.family = ::x86::Family::BitTest, .map = 1, .op = (op_), .digit = (d)})
-#define X86_ENC_BITCNT(op_) \
-  (::x86::Encoding{.family = ::x86::Family::BitCount, .prefix = 0xF3, .map = 1, .op = (op_)})
+#define X86_ENC_BITCNT(op_) (::x86::Encoding{.family = ::x86::Family::BitCount, .prefix = 0xF3, .map = 1, .op = (op_)})
 #define X86_ENC_FIXED(n, b) (::x86::Encoding{.family = ::x86::Family::Fixed, .len = (n), .bytes = (b)})
 #define X86_ENC_HAND (::x86::Encoding{})
 #define X86_ENC_MEMOP(op_, d, w_, mem_) \
   (::x86::Encoding{.family = ::x86::Family::MemOp, .map = 1, .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
-#define X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d)                                             \
-  (::x86::Encoding{.family = ::x86::Family::Sse, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
-                   .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .mem = (mem_)})
-#define X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d, alt)                                    \
-  (::x86::Encoding{.family = ::x86::Family::Vex, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
-                   .prefix = (pfx), .map = (map_), .op = (op_), .op2 = (alt), .digit = (d), .w = (w_), \
-                   .l = (l_), .mem = (mem_)})
+#define X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d)                \
+  (::x86::Encoding{.family = ::x86::Family::Sse,                        \
+                   .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
+                   .prefix = (pfx),                                     \
+                   .map = (map_),                                       \
+                   .op = (op_),                                         \
+                   .digit = (d),                                        \
+                   .w = (w_),                                           \
+                   .mem = (mem_)})
+#define X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d, alt)       \
+  (::x86::Encoding{.family = ::x86::Family::Vex,                        \
+                   .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
+                   .prefix = (pfx),                                     \
+                   .map = (map_),                                       \
+                   .op = (op_),                                         \
+                   .op2 = (alt),                                        \
+                   .digit = (d),                                        \
+                   .w = (w_),                                           \
+                   .l = (l_),                                           \
+                   .mem = (mem_)})
 
 // ---- every row to one per-overload callback F<arity>(method, mnemonic, enc, T...) --
 #define X86_ROWS_ALU(F, m, n, k) X86_SIG_ALU(F, m, n, X86_ENC_ALU(k))
@@ -368,10 +379,18 @@ using In = std::conditional_t<std::is_same_v<T, Mem> || std::is_same_v<T, MemK> 
   X86_SIG_SSE_##shape_(F, m, n, X86_ENC_SSE(shape_, pfx, map_, op_, w_, mem_, d))
 #define X86_ROWS_VEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, d, alt) \
   X86_SIG_VEX_##shape_##_##l_(F, m, n, X86_ENC_VEX(shape_, l_, pfx, map_, op_, w_, mem_, d, alt))
-#define X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d)                            \
-  (::x86::Encoding{.family = ::x86::Family::Evex, .shape = static_cast<uint8_t>(::x86::Shape::shape_), \
-                   .prefix = (pfx), .map = (map_), .op = (op_), .digit = (d), .w = (w_), .l = (l_),      \
-                   .mem = (mem_), .elem = (elem_), .evex = ::x86::kEv_##flags})
-#define X86_ROWS_EVEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d)                    \
-  X86_SIG_EVEX_##shape_(F, m, n, X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d), \
-                        X86_EV_V_##l_, X86_EV_VK_##l_, X86_EV_R_##l_)
+#define X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d) \
+  (::x86::Encoding{.family = ::x86::Family::Evex,                           \
+                   .shape = static_cast<uint8_t>(::x86::Shape::shape_),     \
+                   .prefix = (pfx),                                         \
+                   .map = (map_),                                           \
+                   .op = (op_),                                             \
+                   .digit = (d),                                            \
+                   .w = (w_),                                               \
+                   .l = (l_),                                               \
+                   .mem = (mem_),                                           \
+                   .elem = (elem_),                                         \
+                   .evex = ::x86::kEv_##flags})
+#define X86_ROWS_EVEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d)                                \
+  X86_SIG_EVEX_##shape_(F, m, n, X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d), X86_EV_V_##l_, \
+                        X86_EV_VK_##l_, X86_EV_R_##l_)

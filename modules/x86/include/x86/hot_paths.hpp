@@ -18,7 +18,9 @@ namespace x86 {
 // the caller's operand then never has its address taken on the fast path, so
 // one built in the call stays in registers instead of being stored first.
 template <typename T>
-X86_HOT T slow_copy(const T& x) { return x; }
+X86_HOT T slow_copy(const T& x) {
+  return x;
+}
 
 // A well-formed 64-bit register (id 0..15, no high8 flag): only these take the
 // fast paths; anything else goes to the general encoders, which reject what
@@ -31,8 +33,7 @@ X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
   const auto i = static_cast<uint8_t>(op);
   if (is_r64(dst) && is_r64(src) && i < sizeof kOpcode) [[likely]]
     rr64(kOpcode[i], src.id, dst.id);
-  else
-    alu_any(op, dst, src);  // other sizes, and the errors
+  else alu_any(op, dst, src);  // other sizes, and the errors
 }
 X86_HOT void Assembler::mov(Gp dst, Gp src) { alu(AluOp::Mov, dst, src); }
 X86_HOT void Assembler::test(Gp a, Gp b) { alu(AluOp::Test, a, b); }
@@ -45,15 +46,15 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
   const bool idx = m.has_index;
   // A scale is checked with or without an index (the general path names a bad one).
-  const bool bad_index = (idx & (!is_r64(m.index) | (m.index.id == 4))) | (kScaleBits[m.scale & 15] < 0) |
-                         (m.scale > 15);
-  if ((m.kind != MemKind::Based) | !m.has_base | !is_r64(m.base) | bad_index | (reg > 15) |
-      (m.disp < INT32_MIN) | (m.disp > INT32_MAX))
+  const bool bad_index =
+      (idx & (!is_r64(m.index) | (m.index.id == 4))) | (kScaleBits[m.scale & 15] < 0) | (m.scale > 15);
+  if ((m.kind != MemKind::Based) | !m.has_base | !is_r64(m.base) | bad_index | (reg > 15) | (m.disp < INT32_MIN) |
+      (m.disp > INT32_MAX))
     return false;
   const unsigned b = m.base.id & 7u;
   const unsigned index = idx ? m.index.id : 4u;  // 4 with no REX.X: no index
   const unsigned ss = idx ? static_cast<unsigned>(kScaleBits[m.scale & 15]) : 0u;
-  const unsigned sib = idx | (b == 4);           // rsp/r12 bases need a SIB byte
+  const unsigned sib = idx | (b == 4);  // rsp/r12 bases need a SIB byte
   // mod 0/1/2: no, 8-bit, 32-bit displacement (rbp/r13 bases always have one).
   const unsigned has_disp = (m.disp != 0) | (b == 5), disp32 = has_disp & ((m.disp < -128) | (m.disp > 127));
   const unsigned mod = has_disp + disp32, disp_len = has_disp + 3 * disp32;
@@ -71,16 +72,14 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
 // absolute addressing); anything it declines takes the general path.
 inline bool mem_is_64(const Mem& m) { return m.size == 0 || m.size == 8; }
 
-#define X86_ALU_MEM(fn, k)                                                           \
-  X86_HOT void Assembler::fn(Gp dst, const Mem& src) {                                \
-    if (!(is_r64(dst) && mem_is_64(src) && rm64(8 * k + 3, dst.id, src)))            \
-      alu_rm_any(k, dst, slow_copy(src));                                                       \
-  }                                                                                  \
-  X86_HOT void Assembler::fn(const Mem& dst, Gp src) {                                \
-    if (!(is_r64(src) && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst)))            \
-      alu_mr_any(k, slow_copy(dst), src);                                                       \
-  }                                                                                  \
-  X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }                 \
+#define X86_ALU_MEM(fn, k)                                                                                    \
+  X86_HOT void Assembler::fn(Gp dst, const Mem& src) {                                                        \
+    if (!(is_r64(dst) && mem_is_64(src) && rm64(8 * k + 3, dst.id, src))) alu_rm_any(k, dst, slow_copy(src)); \
+  }                                                                                                           \
+  X86_HOT void Assembler::fn(const Mem& dst, Gp src) {                                                        \
+    if (!(is_r64(src) && mem_is_64(dst) && rm64(8 * k + 1, src.id, dst))) alu_mr_any(k, slow_copy(dst), src); \
+  }                                                                                                           \
+  X86_HOT void Assembler::fn(Gp dst, Imm imm) { alu_ri(k, dst, imm); }                                        \
   X86_HOT void Assembler::fn(Gp dst, Gp src) { alu(static_cast<AluOp>(k), dst, src); }
 #define X86_ALU(m, n, k) X86_ALU_MEM(m, k)
 #include "x86/insns.def"
@@ -94,12 +93,9 @@ X86_HOT void Assembler::alu_ri(unsigned k, Gp dst, Imm imm) {
   if (is_r64(dst) && v >= INT32_MIN && v <= INT32_MAX) {
     const uint64_t head = (0x48u | dst.id >> 3) | (0xC0u | k << 3 | (dst.id & 7)) << 16;
     const uint64_t imm32 = static_cast<uint64_t>(v) & 0xFFFFFFFFu;
-    if (v >= -128 && v <= 127)
-      put_bytes(head | 0x83u << 8 | (imm32 & 0xFF) << 24, 4);
-    else if (dst.id != 0)
-      put_bytes(head | 0x81u << 8 | imm32 << 24, 7);
-    else
-      put_bytes(0x48u | (8 * k + 5) << 8 | imm32 << 16, 6);
+    if (v >= -128 && v <= 127) put_bytes(head | 0x83u << 8 | (imm32 & 0xFF) << 24, 4);
+    else if (dst.id != 0) put_bytes(head | 0x81u << 8 | imm32 << 24, 7);
+    else put_bytes(0x48u | (8 * k + 5) << 8 | imm32 << 16, 6);
   } else {
     alu_ri_any(k, dst, imm);
   }
@@ -120,8 +116,8 @@ X86_HOT void Assembler::mov(Gp dst, Imm imm) {
   if (!is_r64(dst)) return mov_imm_any(dst, imm);
   const uint64_t rex_b = dst.id >> 3, r = dst.id & 7u;
   if (static_cast<uint64_t>(v) <= 0xFFFFFFFFu) {  // [REX.B] B8+r id: zero-extends
-    const uint64_t bytes = rex_b ? 0x41u | (0xB8u + r) << 8 | static_cast<uint64_t>(v) << 16
-                                 : (0xB8u + r) | static_cast<uint64_t>(v) << 8;
+    const uint64_t bytes =
+        rex_b ? 0x41u | (0xB8u + r) << 8 | static_cast<uint64_t>(v) << 16 : (0xB8u + r) | static_cast<uint64_t>(v) << 8;
     put_bytes(bytes, 5 + static_cast<unsigned>(rex_b));
   } else if (v < 0 && v >= INT32_MIN) {  // REX.W C7 /0 id (negative int32)
     mov_imm32_sx(dst, imm);
@@ -134,20 +130,17 @@ X86_HOT void Assembler::mov_imm32_sx(Gp dst, Imm imm) {
   const int64_t v = imm.value;
   if (!is_r64(dst) || v < INT32_MIN || v > INT32_MAX) return mov_imm32_sx_any(dst, imm);
   put_bytes((0x48u | dst.id >> 3) | 0xC7u << 8 | (0xC0u | (dst.id & 7u)) << 16 |
-                (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24, 7);
+                (static_cast<uint64_t>(v) & 0xFFFFFFFFu) << 24,
+            7);
 }
 
 X86_HOT void Assembler::push(Gp reg) {
-  if (is_r64(reg))
-    plus_r(0x50, reg.id);
-  else
-    push_any(reg);
+  if (is_r64(reg)) plus_r(0x50, reg.id);
+  else push_any(reg);
 }
 X86_HOT void Assembler::pop(Gp reg) {
-  if (is_r64(reg))
-    plus_r(0x58, reg.id);
-  else
-    pop_any(reg);
+  if (is_r64(reg)) plus_r(0x58, reg.id);
+  else pop_any(reg);
 }
 
 // Label jumps are recorded out of line of the byte stream (finalize() sizes them).
@@ -156,8 +149,7 @@ X86_HOT void Assembler::jcc(Cond cond, Label target) { label_jump(true, static_c
 X86_HOT void Assembler::bind(Label label) {
   if (label.id < labels_.size() && labels_[label.id].raw == SIZE_MAX) [[likely]]
     labels_[label.id] = LabelState{size_, jumps_};
-  else
-    bind_slow(label);  // names the error
+  else bind_slow(label);  // names the error
 }
 
 X86_HOT void Assembler::db(uint8_t byte) { put_bytes(byte, 1); }
@@ -172,14 +164,14 @@ X86_HOT void Assembler::nop() { put_bytes(0x90, 1); }
 // goes out of line to the row's general path (vx in src/vec.cpp).
 namespace detail {
 constexpr bool vex_fast_shape(Shape s) {
-  return s == Shape::V_VVM || s == Shape::V_VVMI || s == Shape::V_VM || s == Shape::V_VMI ||
-         s == Shape::M_V || s == Shape::V_VXM || s == Shape::V_VI || s == Shape::V_XM ||
-         s == Shape::X_YM || s == Shape::X_X || s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM ||
-         s == Shape::M_VV || s == Shape::XM_VI || s == Shape::Y_YXMI;
+  return s == Shape::V_VVM || s == Shape::V_VVMI || s == Shape::V_VM || s == Shape::V_VMI || s == Shape::M_V ||
+         s == Shape::V_VXM || s == Shape::V_VI || s == Shape::V_XM || s == Shape::X_YM || s == Shape::X_X ||
+         s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM || s == Shape::M_VV || s == Shape::XM_VI ||
+         s == Shape::Y_YXMI;
 }
 template <typename T>
-constexpr bool kVexFastOperand = std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm> ||
-                                 std::is_same_v<T, Mem> || std::is_same_v<T, Imm>;
+constexpr bool kVexFastOperand =
+    std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm> || std::is_same_v<T, Mem> || std::is_same_v<T, Imm>;
 }  // namespace detail
 
 template <Encoding E, typename... A>
@@ -213,8 +205,8 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
     // bit is needed, else C4. Chosen by a mask, not a branch: whether X/B are
     // needed follows the registers, which JIT code mixes unpredictably.
     auto head = [&](unsigned R, unsigned X, unsigned B, uint8_t op, unsigned* hlen) -> uint64_t {
-      const uint64_t c4 = 0xC4u | (((R << 2 | X << 1 | B) ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | tail) << 16 |
-                          uint64_t{op} << 24;
+      const uint64_t c4 =
+          0xC4u | (((R << 2 | X << 1 | B) ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | tail) << 16 | uint64_t{op} << 24;
       if constexpr (E.map == 1 && !E.w) {
         const uint64_t c5 = 0xC5u | ((R ^ 1u) << 7 | tail) << 8 | uint64_t{op} << 16;
         const unsigned two = (X | B) == 0;
@@ -281,19 +273,19 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
 }
 
 // The general path gets its operands through slow_copy (see there).
-#define X86_HOTV_(m, e, params, args, copies)                           \
-  X86_HOT void Assembler::m params {                                    \
+#define X86_HOTV_(m, e, params, args, copies)                            \
+  X86_HOT void Assembler::m params {                                     \
     if (!vex_fast<X86_HOT_UNPAREN e>(X86_HOT_UNPAREN args)) [[unlikely]] \
-      m(VexAny{}, X86_HOT_UNPAREN copies);                              \
+      m(VexAny{}, X86_HOT_UNPAREN copies);                               \
   }
 #define X86_HOT_UNPAREN(...) __VA_ARGS__
 #define X86_HOT_CP(x) slow_copy(x)
 #define X86_HOTV2(m, n, e, A, B) \
   X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b), (a, b), (X86_HOT_CP(a), X86_HOT_CP(b)))
-#define X86_HOTV3(m, n, e, A, B, C)                                                 \
+#define X86_HOTV3(m, n, e, A, B, C)                                               \
   X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c), (a, b, c), \
             (X86_HOT_CP(a), X86_HOT_CP(b), X86_HOT_CP(c)))
-#define X86_HOTV4(m, n, e, A, B, C, D)                                                              \
+#define X86_HOTV4(m, n, e, A, B, C, D)                                                                \
   X86_HOTV_(m, e, (detail::In<A> a, detail::In<B> b, detail::In<C> c, detail::In<D> d), (a, b, c, d), \
             (X86_HOT_CP(a), X86_HOT_CP(b), X86_HOT_CP(c), X86_HOT_CP(d)))
 #define X86_VEX(...) X86_ROWS_VEX(X86_HOTV, __VA_ARGS__)

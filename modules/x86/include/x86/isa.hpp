@@ -92,7 +92,7 @@ struct Form {
   uint8_t arity;
   OpType ops[4];
   void (*emit)(Assembler&, const Operand*);  // calls `method` with the operands
-  uint8_t masked = 0;  // bit i: operand i may carry a {k}{z} write mask (EVEX forms)
+  uint8_t masked = 0;                        // bit i: operand i may carry a {k}{z} write mask (EVEX forms)
 };
 
 // Every form, in list order.

@@ -87,8 +87,8 @@ constexpr Masked<KReg> KReg::k(KReg mask) const { return {*this, mask}; }
 // the last register operand of an EVEX register form that has them,
 // a.vaddps(zmm1, zmm2, zmm3, rz_sae).
 enum class Round : uint8_t { RnSae, RdSae, RuSae, RzSae, Sae };
-inline constexpr Round rn_sae = Round::RnSae, rd_sae = Round::RdSae, ru_sae = Round::RuSae,
-                       rz_sae = Round::RzSae, sae = Round::Sae;
+inline constexpr Round rn_sae = Round::RnSae, rd_sae = Round::RdSae, ru_sae = Round::RuSae, rz_sae = Round::RzSae,
+                       sae = Round::Sae;
 
 // A code position created by Assembler::new_label and fixed by Assembler::bind.
 struct Label {
@@ -122,9 +122,9 @@ struct Mem {
   MemKind kind = MemKind::Based;
   bool has_base = false;
   bool has_index = false;
-  uint8_t scale = 1;  // 1, 2, 4 or 8
-  uint8_t size = 0;   // 0, 1, 2, 4, 8, 16, 32, 64
-  uint8_t vindex = 0; // VSIB (gathers): 16/32/64 = the index is xmm/ymm/zmm number index.id
+  uint8_t scale = 1;   // 1, 2, 4 or 8
+  uint8_t size = 0;    // 0, 1, 2, 4, 8, 16, 32, 64
+  uint8_t vindex = 0;  // VSIB (gathers): 16/32/64 = the index is xmm/ymm/zmm number index.id
   Gp base{};
   Gp index{};
   int64_t disp = 0;
@@ -153,15 +153,41 @@ using MemK = Masked<Mem>;
 
 // Condition codes in their encoding order (the low nibble of jcc/setcc/cmovcc).
 enum class Cond : uint8_t {
-  O = 0, NO, B, AE, E, NE, BE, A, S, NS, P, NP, L, GE, LE, G,
-  C = B, NAE = B, NB = AE, NC = AE, Z = E, NZ = NE, NA = BE, NBE = A,
-  PE = P, PO = NP, NGE = L, NL = GE, NG = LE, NLE = G,
+  O = 0,
+  NO,
+  B,
+  AE,
+  E,
+  NE,
+  BE,
+  A,
+  S,
+  NS,
+  P,
+  NP,
+  L,
+  GE,
+  LE,
+  G,
+  C = B,
+  NAE = B,
+  NB = AE,
+  NC = AE,
+  Z = E,
+  NZ = NE,
+  NA = BE,
+  NBE = A,
+  PE = P,
+  PO = NP,
+  NGE = L,
+  NL = GE,
+  NG = LE,
+  NLE = G,
 };
 
 // ---- register constants -------------------------------------------------
 
-#define X86_GP_SET(n64, n32, n16, n8, i)        \
-  inline constexpr Gp n64{i, 8}, n32{i, 4}, n16{i, 2}, n8{i, 1};
+#define X86_GP_SET(n64, n32, n16, n8, i) inline constexpr Gp n64{i, 8}, n32{i, 4}, n16{i, 2}, n8{i, 1};
 X86_GP_SET(rax, eax, ax, al, 0)
 X86_GP_SET(rcx, ecx, cx, cl, 1)
 X86_GP_SET(rdx, edx, dx, dl, 2)
@@ -182,6 +208,7 @@ X86_GP_SET(r15, r15d, r15w, r15b, 15)
 
 inline constexpr Gp ah{4, 1, true}, ch{5, 1, true}, dh{6, 1, true}, bh{7, 1, true};
 
+// clang-format off
 #define X86_VEC_SET(i) inline constexpr Xmm xmm##i{i}; inline constexpr Ymm ymm##i{i}; inline constexpr Zmm zmm##i{i};
 X86_VEC_SET(0) X86_VEC_SET(1) X86_VEC_SET(2) X86_VEC_SET(3) X86_VEC_SET(4) X86_VEC_SET(5) X86_VEC_SET(6)
 X86_VEC_SET(7) X86_VEC_SET(8) X86_VEC_SET(9) X86_VEC_SET(10) X86_VEC_SET(11) X86_VEC_SET(12) X86_VEC_SET(13)
@@ -190,6 +217,7 @@ X86_VEC_SET(21) X86_VEC_SET(22) X86_VEC_SET(23) X86_VEC_SET(24) X86_VEC_SET(25) 
 X86_VEC_SET(28) X86_VEC_SET(29) X86_VEC_SET(30) X86_VEC_SET(31)
 #undef X86_VEC_SET
 inline constexpr KReg k0{0}, k1{1}, k2{2}, k3{3}, k4{4}, k5{5}, k6{6}, k7{7};
+// clang-format on
 
 // The 64-bit register with hardware number `id` (0..15).
 constexpr Gp gp64(unsigned id) { return Gp{static_cast<uint8_t>(id), 8}; }
@@ -252,9 +280,11 @@ constexpr Mem ptr(Label label, int64_t disp = 0) {
 }
 
 // Sized builders: byte_ptr(rdi, 8), qword_ptr(rax, rcx, 8, -16), qword_ptr(label) ...
-#define X86_SIZED_PTR(name, bytes)                                        \
-  template <typename... A>                                                \
-  constexpr Mem name(A... a) { return ptr(a...).sized(bytes); }           \
+#define X86_SIZED_PTR(name, bytes)                                                    \
+  template <typename... A>                                                            \
+  constexpr Mem name(A... a) {                                                        \
+    return ptr(a...).sized(bytes);                                                    \
+  }                                                                                   \
   constexpr Mem name##_abs(int64_t address) { return ptr_abs(address).sized(bytes); } \
   constexpr Mem name##_rip(int64_t disp) { return ptr_rip(disp).sized(bytes); }
 X86_SIZED_PTR(byte_ptr, 1)

@@ -35,9 +35,9 @@ namespace x86 {
 class TextError : public Error {
  public:
   TextError(size_t line, size_t column, const std::string& message, std::string_view source_line);
-  size_t line, column;   // 1-based
-  std::string message;   // e.g. "unknown register 'rxx'"
-  std::string source;    // the line the error is on
+  size_t line, column;  // 1-based
+  std::string message;  // e.g. "unknown register 'rxx'"
+  std::string source;   // the line the error is on
 };
 
 // The names of labels, shared by several assemble_text calls on one
