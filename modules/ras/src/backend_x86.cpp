@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "backends.hpp"
+#include "code_offsets.hpp"
 #include "ras/backend.hpp"
 #include "ras/diagnostic.hpp"
 #include "ras/resolve.hpp"
@@ -41,12 +42,7 @@ Cond condition(Op op, bool is_unsigned) {
 // thread and reused: once it has grown to a program's size, generating code
 // again allocates only the result.
 // A trap site before layout: its label becomes TrapSite::offset.
-struct PendingTrap {
-  x86::Label label;
-  size_t function;
-  size_t step;
-  TrapKind kind;
-};
+using PendingTrap = ras::PendingTrap<x86::Label>;
 
 struct Workspace {
   Assembler assembler;
@@ -576,12 +572,7 @@ void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>
   } catch (const x86::Error& e) {
     throw Error(fmt::format("{}: cannot lay out the code: {}", resolved.file(), e.what()));
   }
-  for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = a.label_offset(entries[i]);
-  for (const PendingTrap& t : w.traps)
-    out.traps.push_back(
-        {.offset = a.label_offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
-  if (mark_offsets)
-    for (const x86::Label& mark : marks) mark_offsets->push_back(a.label_offset(mark));
+  record_offsets(out, entries, w.traps, marks, mark_offsets, [&](x86::Label l) { return a.label_offset(l); });
 }
 
 constexpr std::string_view kTemporaries[] = {"rcx", "rdx", "xmm7"};

@@ -22,6 +22,7 @@
 #include <limits>
 
 #include "../backends.hpp"
+#include "../code_offsets.hpp"
 #include "../parallel_move.hpp"
 #include "../spill_plan.hpp"
 #include "../step_dispatch.hpp"
@@ -134,12 +135,7 @@ void plan_frame(const ResolvedFunction& function, FramePlan& plan) {
 }
 
 // A trap stub or site before layout.
-struct PendingTrap {
-  Label label;
-  size_t function;
-  size_t step;
-  TrapKind kind;
-};
+using PendingTrap = ras::PendingTrap<Label>;
 
 struct Outgoing {
   bool fp = false;
@@ -602,12 +598,7 @@ void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>
   out.bytes.resize(4 * words.size());
   for (size_t i = 0; i < words.size(); ++i)
     for (int b = 0; b < 4; ++b) out.bytes[4 * i + size_t(b)] = uint8_t(words[i] >> (8 * b));  // little-endian
-  for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = w.a.offset(w.entries[i]);
-  for (const PendingTrap& t : w.traps)
-    out.traps.push_back(
-        {.offset = w.a.offset(t.label), .function = t.function, .step = t.step, .kind = t.kind, .loc = {}});
-  if (mark_offsets)
-    for (const Label& mark : w.marks) mark_offsets->push_back(w.a.offset(mark));
+  record_offsets(out, w.entries, w.traps, w.marks, mark_offsets, [&](Label l) { return w.a.offset(l); });
 }
 
 constexpr std::string_view kTemporaries[] = {"x16", "x17", "d31"};

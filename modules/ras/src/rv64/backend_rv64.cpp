@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "../backends.hpp"
+#include "../code_offsets.hpp"
 #include "../parallel_move.hpp"
 #include "../step_dispatch.hpp"
 #include "assembler.hpp"
@@ -66,12 +67,7 @@ struct Workspace {
   std::vector<Assembler::Label> entries;
   std::vector<Assembler::Label> marks;
   std::vector<Assembler::Label> targets;
-  struct Trap {
-    Assembler::Label label;
-    size_t function, step;
-    TrapKind kind;
-  };
-  std::vector<Trap> traps;
+  std::vector<PendingTrap<Assembler::Label>> traps;
   FramePlan plan;
   std::vector<ValueKind> kinds;
   std::vector<Place> places;
@@ -533,16 +529,7 @@ void emit(const ResolvedProgram& resolved, MachineCode& out, std::vector<size_t>
   } catch (const std::exception& e) {
     throw Error(fmt::format("{}: cannot lay out the code: {}", resolved.file(), e.what()));
   }
-  for (size_t i = 0; i < resolved.functions.size(); ++i) out.functions[i].offset = a.label_offset(w.entries[i]);
-  if (marks)
-    for (const Assembler::Label& mark : w.marks) marks->push_back(a.label_offset(mark));
-  for (const Workspace::Trap& t : w.traps) {
-    TrapSite& site = out.traps.emplace_back();
-    site.offset = a.label_offset(t.label);
-    site.function = t.function;
-    site.step = t.step;
-    site.kind = t.kind;
-  }
+  record_offsets(out, w.entries, w.traps, w.marks, marks, [&](Assembler::Label l) { return a.label_offset(l); });
 }
 
 constexpr std::string_view kTemporaries[] = {"t0", "t1", "t2", "ft8", "ft9"};
