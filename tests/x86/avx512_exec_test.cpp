@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "byte_search.hpp"
@@ -205,6 +206,201 @@ TEST(Avx512Exec, LaneSumsWithEmbeddedRounding) {
     got.push_back(out);
   }
   EXPECT_NE(got[1], got[2]) << "rounding down and up gave the same sums: the data does not exercise the modes";
+}
+
+// unsigned lt(const float* x, const float* y, bool sae): the mask of x[i] < y[i]
+// from vcmpps with predicate LT_OS (signals on NaN), with or without {sae};
+// with NaN lanes the invalid-operation flag is raised only without {sae}.
+// The scalar vcmpss {sae} form writes bit 0 of a second mask (bit 16 of the result).
+TEST(Avx512Exec, CompareWithSuppressedExceptions) {
+  REQUIRE_AVX512(false);
+  std::vector<unsigned (*)(const float*, const float*)> fns;
+  std::vector<std::unique_ptr<Jit>> jits;
+  for (bool sae : {false, true}) {
+    Assembler a;
+    a.vmovups(zmm16, ptr(rdi));
+    a.vmovups(zmm1, ptr(rsi));
+    if (sae) {
+      a.vcmpps(k1, zmm16, zmm1, x86::sae, 1);
+      a.vcmpss(k2, xmm16, xmm1, x86::sae, 1);
+    } else {
+      a.vcmpps(k1, zmm16, zmm1, 1);
+      a.vcmpss(k2, xmm16, xmm1, 1);
+    }
+    a.kunpckwd(k3, k2, k1);  // k2's low 16 bits above k1's
+    a.kmovd(eax, k3);
+    a.vzeroupper();
+    a.ret();
+    jits.push_back(std::make_unique<Jit>(a));
+    fns.push_back(jits.back()->fn<unsigned (*)(const float*, const float*)>());
+  }
+  float x[16], y[16];
+  for (int i = 0; i < 16; ++i) {
+    x[i] = static_cast<float>(i * 7 % 11) - 5.0f;
+    y[i] = static_cast<float>(i % 5) - 2.0f;
+  }
+  x[0] = std::nanf("");
+  y[5] = std::nanf("");
+  unsigned want = 0;
+  for (int i = 0; i < 16; ++i) want |= (x[i] < y[i] ? 1u : 0u) << i;
+  const unsigned want_scalar = x[0] < y[0] ? 1u << 16 : 0u;
+  for (int sae = 0; sae < 2; ++sae) {
+    std::feclearexcept(FE_ALL_EXCEPT);
+    const unsigned got = fns[sae](x, y);
+    const bool invalid = std::fetestexcept(FE_INVALID);
+    std::feclearexcept(FE_ALL_EXCEPT);
+    EXPECT_EQ(got, want | want_scalar) << "sae " << sae;
+    EXPECT_EQ(invalid, sae == 0) << "sae " << sae << ": the invalid flag after comparing NaNs";
+  }
+}
+
+// int32 -> float -> double -> int64 -> int32 (vcvtdq2ps, vcvtps2pd, vcvttpd2qq,
+// vpmovqd), float -> half -> float (vcvtps2ph, vcvtph2ps), uint32 -> double ->
+// uint32 (vcvtudq2pd, vcvttpd2uqq, vpmovusqd),
+// each checked against the same conversions in C++.
+TEST(Avx512Exec, ConversionRoundTrips) {
+  REQUIRE_AVX512(false);
+  Assembler a;
+  // rdi: const int32_t in[16], rsi: int32_t out[16], rdx: float halfround[16],
+  // rcx: const uint32_t uin[8], r8: uint32_t uout[8]
+  a.vmovdqu32(zmm17, ptr(rdi));
+  a.vcvtdq2ps(zmm18, zmm17);
+  a.vextractf32x8(ymm19, zmm18, 1);
+  a.vcvtps2pd(zmm20, ymm18);  // lanes 0..7
+  a.vcvtps2pd(zmm21, ymm19);  // lanes 8..15
+  a.vcvttpd2qq(zmm20, zmm20);
+  a.vcvttpd2qq(zmm21, zmm21);
+  a.vpmovqd(ymmword_ptr(rsi), zmm20);
+  a.vpmovqd(ymm22, zmm21);
+  a.vmovdqu32(ptr(rsi, 32), ymm22);
+  a.vcvtps2ph(ymm23, zmm18, 0);  // imm8 0: round to nearest even
+  a.vcvtph2ps(zmm24, ymm23);
+  a.vmovups(ptr(rdx), zmm24);
+  a.vcvtudq2pd(zmm25, ymmword_ptr(rcx));
+  a.vcvttpd2uqq(zmm25, zmm25);
+  a.vpmovusqd(ymmword_ptr(r8), zmm25);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<void (*)(const int32_t*, int32_t*, float*, const uint32_t*, uint32_t*)>();
+  int32_t in[16], out[16];
+  float half[16];
+  uint32_t uin[8], uout[8];
+  // Exact in float; lanes 0..7 also fit a half's range (rounded to 11 bits there).
+  for (int i = 0; i < 16; ++i) in[i] = (i < 8 ? i * 1234 - 3001 : i * 1234567 % 16777216) * (i % 2 ? -1 : 1);
+  for (int i = 0; i < 8; ++i) uin[i] = 0xFFFFFFFFu - static_cast<uint32_t>(i) * 0x10203040u;
+  fn(in, out, half, uin, uout);
+  for (int i = 0; i < 16; ++i) {
+    EXPECT_EQ(out[i], static_cast<int32_t>(static_cast<int64_t>(static_cast<double>(static_cast<float>(in[i])))))
+        << "lane " << i;
+    EXPECT_EQ(out[i], in[i]) << "lane " << i;
+    // half: 11 significant bits; in[] is an integer, so compare with the
+    // float rounded to 11 bits, or inf past 65504.
+    const float f = static_cast<float>(in[i]);
+    float want;
+    if (std::fabs(f) >= 65520.0f) want = std::copysign(INFINITY, f);
+    else {
+      int e;
+      const float m = std::frexp(f, &e);
+      want = std::ldexp(std::nearbyint(std::ldexp(m, 11)), e - 11);
+    }
+    EXPECT_EQ(half[i], want) << "half lane " << i << " of " << f;
+  }
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(uout[i], uin[i]) << "unsigned lane " << i;
+}
+
+// Shifts by an xmm count and by per-lane counts, byte compares with a
+// predicate, and mask shifts, against C++.
+TEST(Avx512Exec, ShiftsAndPredicateCompares) {
+  REQUIRE_AVX512(false);
+  Assembler a;
+  // rdi: uint32_t x[16], rsi: uint32_t counts[16], rdx: uint32_t out[48], rcx: const uint8_t b[64]
+  a.vmovdqu32(zmm16, ptr(rdi));
+  a.vmovd(xmm1, dword_ptr(rsi));
+  a.vpsrad(zmm2, zmm16, xmm1);
+  a.vmovdqu32(ptr(rdx), zmm2);
+  a.vpsllvd(zmm3, zmm16, ptr(rsi));
+  a.vmovdqu32(ptr(rdx, 64), zmm3);
+  a.vpsrlq(zmm4, zmm16, xmmword_ptr(rsi));  // the low 64 bits of counts[] as the count
+  a.vmovdqu64(ptr(rdx, 128), zmm4);
+  a.vmovdqu8(zmm5, ptr(rcx));
+  a.vpcmpub(k1, zmm5, ptr(rcx, 64), 1);  // b[i] < b[64 + i] unsigned
+  a.kshiftrq(k2, k1, 3);
+  a.kmovq(rax, k2);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<uint64_t (*)(const uint32_t*, const uint32_t*, uint32_t*, const uint8_t*)>();
+  uint32_t x[16], counts[16], out[48];
+  uint8_t b[128];
+  for (int i = 0; i < 16; ++i) {
+    x[i] = 0x80000001u * static_cast<uint32_t>(i + 1) ^ 0x5A5A5A5Au;
+    counts[i] = static_cast<uint32_t>(i * 3 % 35);  // counts of 32+ shift everything out
+  }
+  counts[0] = 5;
+  counts[1] = 0;  // the 64-bit count of vpsrlq is 5
+  for (int i = 0; i < 128; ++i) b[i] = static_cast<uint8_t>(i * 37 + 11);
+  const uint64_t mask = fn(x, counts, out, b);
+  for (int i = 0; i < 16; ++i) {
+    EXPECT_EQ(out[i], static_cast<uint32_t>(static_cast<int32_t>(x[i]) >> 5)) << "vpsrad lane " << i;
+    EXPECT_EQ(out[16 + i], counts[i] < 32 ? x[i] << counts[i] : 0u) << "vpsllvd lane " << i;
+  }
+  for (int i = 0; i < 8; ++i) {
+    const uint64_t q = (static_cast<uint64_t>(x[2 * i + 1]) << 32 | x[2 * i]) >> 5;
+    EXPECT_EQ(out[32 + 2 * i], static_cast<uint32_t>(q)) << "vpsrlq lane " << i;
+    EXPECT_EQ(out[33 + 2 * i], static_cast<uint32_t>(q >> 32)) << "vpsrlq lane " << i;
+  }
+  uint64_t want = 0;
+  for (int i = 0; i < 64; ++i) want |= static_cast<uint64_t>(b[i] < b[64 + i]) << i;
+  EXPECT_EQ(mask, want >> 3);
+}
+
+// unsigned gather_scatter(const int32_t* table, const int32_t* idx, int32_t* out,
+//                         unsigned mask, int32_t* scattered, const int64_t* qidx):
+// out[0..15] = merge(table[idx[i]] under mask, -7), out[16..19] = table[qidx[i]]
+// (vpgatherqd with a ymm index, the L0 row's 256-bit index form), then
+// scattered[idx[i]] = 100 + i under the mask; returns the gather's mask after
+// (the CPU clears each bit as its element arrives: 0).
+TEST(Avx512Exec, MaskedGatherAndScatter) {
+  REQUIRE_AVX512(false);
+  Assembler a;
+  a.kmovw(k1, ecx);
+  a.kmovw(k2, ecx);
+  a.vmovdqu32(zmm18, ptr(rsi));                       // indexes
+  a.vpbroadcastd(zmm17, dword_ptr(r9, -4));           // -7: the merge value (stored just before qidx)
+  a.vpgatherdd(zmm17.k(k1), ptr(rdi, zmm18, 4));      // masked gather
+  a.vmovdqu32(ptr(rdx), zmm17);
+  a.vmovdqu64(ymm25, ptr(r9));                        // four qword indexes
+  a.kxnorw(k3, k3, k3);                               // all ones
+  a.vpxord(xmm19, xmm19, xmm19);
+  a.vpgatherqd(xmm19.k(k3), xmmword_ptr(rdi, ymm25, 4));
+  a.vmovdqu32(ptr(rdx, 64), xmm19);
+  a.vpaddd(zmm20, zmm18, dword_ptr(r9, -8).bcst());   // idx + 100 (stored before qidx)
+  a.vpscatterdd(ptr(r8, zmm18, 4).k(k2), zmm20);      // masked scatter
+  a.kmovw(eax, k1);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<unsigned (*)(const int32_t*, const int32_t*, int32_t*, unsigned, int32_t*, const int64_t*)>();
+  int32_t table[64], idx[16], out[20], scattered[64];
+  struct {
+    int32_t hundred = 100, minus7 = -7;
+    int64_t q[4] = {63, 0, 17, 40};
+  } extra;
+  for (int i = 0; i < 64; ++i) table[i] = i * i - 1000;
+  for (int i = 0; i < 16; ++i) idx[i] = (i * 29 + 5) % 64;  // distinct
+  for (unsigned mask : {0xFFFFu, 0x0000u, 0xA5C3u}) {
+    for (int32_t& x : scattered) x = -1;
+    for (int32_t& x : out) x = 12345;
+    const unsigned left = fn(table, idx, out, mask, scattered, extra.q);
+    EXPECT_EQ(left, 0u) << "mask " << mask;
+    for (int i = 0; i < 16; ++i) {
+      const bool on = mask >> i & 1;
+      EXPECT_EQ(out[i], on ? table[idx[i]] : -7) << "gather lane " << i << " mask " << mask;
+      EXPECT_EQ(scattered[idx[i]], on ? idx[i] + 100 : -1) << "scatter lane " << i << " mask " << mask;
+    }
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(out[16 + i], table[extra.q[i]]) << "qword-index gather lane " << i;
+  }
 }
 
 }  // namespace

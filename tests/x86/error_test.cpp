@@ -219,7 +219,7 @@ TEST(Errors, InvalidVectorCombinations) {
       "vpaddd: this form takes 3 operands, not 2");
   // Forms without an EVEX twin in the list (vpaddsb is AVX-512BW, not listed;
   // vmovdqa has none: EVEX spells it vmovdqa32/64).
-  expect_error([](Assembler& a) { a.vpaddsb(ymm16, ymm1, ymm2); }, "xmm16-31 need EVEX");
+  expect_error([](Assembler& a) { a.vpsignb(ymm16, ymm1, ymm2); }, "xmm16-31 need EVEX");
   expect_error([](Assembler& a) { a.vmovdqa(xmm1, xmm20); }, "xmm16-31 need EVEX");
   expect_error([](Assembler& a) { a.vaddps(xmm1, Xmm{40}, xmm2); }, "xmm16-31 need EVEX");
   expect_error([](Assembler& a) { a.paddd(xmm1, Xmm{16}); }, "xmm16-31 need EVEX");
@@ -318,6 +318,59 @@ TEST(Errors, EvexDecorations) {
         emit(a, form_of("vaddps", {OpType::Xmm, OpType::Xmm, OpType::Xmm}), {zmm1, zmm2, zmm3});
       },
       "vaddps: operand 1 is zmm, this form takes xmm");
+}
+
+// The forms added for issue 11 item 6: {sae} compares (five operands),
+// gathers/scatters (VSIB, a required mask), byte compares, conversions, masks.
+TEST(Errors, EvexSaeGathersAndOdds) {
+  expect_error([](Assembler& a) { a.vcmpps(k1, zmm2, zmm3, rz_sae, 1); },
+               "vcmpps: embedded rounding is not available for this form (it takes {sae} only)");
+  expect_error([](Assembler& a) { a.vcmpsd(k1.k(k0), xmm2, xmm3, sae, 1); }, "vcmpsd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vcmpps(k1, zmm2, zmm3, sae, 256); }, "vcmpps: immediate 256 does not fit 8 bits");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vcmpps", {OpType::KReg, OpType::Zmm, OpType::Zmm, OpType::Round, OpType::Imm}),
+             {k1, zmm2, ptr(rax), sae, 1});
+      },
+      "vcmpps: operand 3 is mem, this form takes zmm");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vcmpps", {OpType::KReg, OpType::Ymm, OpType::Ymm, OpType::Imm}), {k1, ymm2, ymm3, sae, 1});
+      },
+      "vcmpps: this form takes 4 operands, not 5");
+  expect_error([](Assembler& a) { a.vpgatherdd(zmm1, ptr(rax, zmm2, 4)); },
+               "vpgatherdd: a gather or scatter needs a write mask {k1}-{k7}");
+  expect_error([](Assembler& a) { a.vpgatherdd(zmm1.k(k0), ptr(rax, zmm2, 4)); },
+               "vpgatherdd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vpgatherdd(zmm1.k(k1).z(), ptr(rax, zmm2, 4)); },
+               "vpgatherdd: operand 1: this form takes no zeroing-masking {z}");
+  expect_error([](Assembler& a) { a.vgatherdps(zmm20.k(k1), ptr(rax, zmm20, 4)); },
+               "vgatherdps: the destination and the index must be different registers");
+  expect_error([](Assembler& a) { a.vpgatherdd(zmm1.k(k1), ptr(rax, ymm2, 4)); },
+               "vpgatherdd: the index must be a zmm register for this form");
+  expect_error([](Assembler& a) { a.vpgatherdq(zmm1.k(k1), ptr(rax, zmm2, 4)); },
+               "vpgatherdq: the index must be a ymm register for this form");
+  expect_error([](Assembler& a) { a.vpgatherdd(zmm1.k(k1), ptr(rax, rcx, 4)); },
+               "vpgatherdd: the memory operand needs a vector index");
+  expect_error([](Assembler& a) { a.vpgatherqd(xmm1.k(k1), xmmword_ptr(rax, xmm2, 4)); },
+               "vpgatherqd: memory operand size 128 bits does not match 64 bits");
+  expect_error([](Assembler& a) { a.vpscatterdd(ptr(rax, zmm2, 4), zmm1); },
+               "vpscatterdd: a gather or scatter needs a write mask {k1}-{k7}");
+  expect_error([](Assembler& a) { a.vpscatterdd(ptr(rax, zmm2, 4).k(k0), zmm1); },
+               "vpscatterdd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vpaddd(zmm1, zmm2, ptr(rax, zmm3, 4)); }, "vpaddd: a vector index (VSIB)");
+  expect_error([](Assembler& a) { a.vpcmpub(k1.k(k2).z(), zmm2, zmm3, 1); },
+               "vpcmpub: operand 1: this form takes no zeroing-masking {z}");
+  expect_error([](Assembler& a) { a.vpmovqd(ptr(rax).k(k1).z(), zmm1); },
+               "vpmovqd: operand 1: zeroing-masking {z} is not allowed with a memory destination");
+  expect_error([](Assembler& a) { a.vpmovqd(xmmword_ptr(rax), zmm1); },
+               "vpmovqd: memory operand size 128 bits does not match 256 bits");
+  expect_error([](Assembler& a) { a.vcvtps2pd(zmm1, ymm2, rz_sae); },
+               "vcvtps2pd: embedded rounding is not available for this form (it takes {sae} only)");
+  expect_error(
+      [](Assembler& a) { emit(a, form_of("vpmovm2d", {OpType::Zmm, OpType::KReg}), {zmm1.k(k1), k2}); },
+      "vpmovm2d: operand 1 has a write mask ({k}/{z}); this form takes none");
+  expect_error([](Assembler& a) { a.kshiftlw(k1, k2, 256); }, "kshiftlw: immediate 256 does not fit");
 }
 
 // xmm/ymm16-31 through a VEX method (or x86::emit of a VEX form) take its

@@ -57,11 +57,11 @@ Mem vsib(Gp base, bool has_base, uint8_t index, uint8_t vindex, unsigned scale, 
 }
 // VSIB operands: every index register (but the two others in use), bases incl.
 // rsp/r12/rbp/r13 and none, every scale, displacement edges.
-std::vector<Mem> vsib_mems(const GatherMem& g, uint8_t avoid1, uint8_t avoid2) {
+std::vector<Mem> vsib_mems(const GatherMem& g, uint8_t avoid1, uint8_t avoid2, uint8_t count = 16) {
   std::vector<Mem> r;
   const int64_t disps[] = {0, 8, -128, 128, INT32_MAX, INT32_MIN};
   size_t k = 0;
-  for (uint8_t i = 0; i < 16; ++i) {
+  for (uint8_t i = 0; i < count; ++i) {
     if (i == avoid1 || i == avoid2) continue;
     r.push_back(vsib(gp64((i * 5 + 3) % 16), true, i, g.vindex, 1u << (i % 4), disps[k++ % 6]).sized(g.size));
   }
@@ -71,6 +71,29 @@ std::vector<Mem> vsib_mems(const GatherMem& g, uint8_t avoid1, uint8_t avoid2) {
   return r;
 }
 constexpr uint8_t kVsibIndex = 5;
+
+// AVX-512 gathers and scatters (SDM rules, written out independently of the
+// encoder): the data register's bytes, the index widths the form takes, the bytes moved.
+bool is_evex_vsib(const Encoding& e) {
+  const auto s = static_cast<Shape>(e.shape);
+  return e.family == Family::Evex &&
+         (s == Shape::E_GATHER || s == Shape::E_GATHERH || s == Shape::E_SCATTER || s == Shape::E_SCATTERH);
+}
+std::vector<GatherMem> evex_gather_mems(const Encoding& e) {
+  const auto s = static_cast<Shape>(e.shape);
+  const bool half = s == Shape::E_GATHERH || s == Shape::E_SCATTERH;
+  const unsigned data = half ? (e.l == 2 ? 32 : 16) : 16u << e.l;
+  const bool q_index = e.op & 1, wide = e.w;
+  std::vector<unsigned> indexes = {data};
+  if (!q_index && wide) indexes = {std::max(16u, data / 2)};
+  if (q_index && !wide) indexes = e.l == 2 ? std::vector<unsigned>{64} : std::vector<unsigned>{16, 32};
+  std::vector<GatherMem> r;
+  for (unsigned index : indexes) {
+    const unsigned elems = std::min(q_index ? index / 8 : index / 4, wide ? data / 8 : data / 4);
+    r.push_back({static_cast<uint8_t>(index), static_cast<uint8_t>(elems * (wide ? 8 : 4))});
+  }
+  return r;
+}
 
 // EVEX decorations as llvm-mc writes them.
 constexpr const char* kRoundText[] = {"{rn-sae}", "{rd-sae}", "{ru-sae}", "{rz-sae}", "{sae}"};
@@ -156,6 +179,44 @@ std::vector<Case> list_cases() {
     auto add = [&](const std::vector<Operand>& ops) {
       out.push_back({text(f, ops), [form, ops](Assembler& a) { emit(a, *form, ops); }});
     };
+    if (is_evex_vsib(e)) {  // always masked; every data register and mask, VSIB operands with indexes 0-31
+      const bool gather = f.ops[1] == OpType::Mem;
+      const size_t mp = gather ? 1 : 0, rp = 1 - mp;
+      const OpType rt = f.ops[rp];
+      const uint8_t data_id = default_id_evex(rp);
+      for (const GatherMem& g : evex_gather_mems(e)) {
+        std::vector<Operand> ops(2);
+        auto mem_op = [&](const Mem& m, uint8_t k) {
+          return gather ? Operand(m) : with_mask(Operand(m), k, false);
+        };
+        auto reg_op = [&](uint8_t id, uint8_t k) {
+          const Operand r = reg_operand(rt, id, 8);
+          return gather ? with_mask(r, k, false) : r;
+        };
+        const Mem base_mem = vsib(rdx, true, kVsibIndex, g.vindex, 4, 8).sized(g.size);
+        for (uint8_t id = 0; id < 32; ++id) {
+          if (gather && id == kVsibIndex) continue;
+          ops[rp] = reg_op(id, 1);
+          ops[mp] = mem_op(base_mem, 1);
+          add(ops);
+        }
+        for (uint8_t k = 2; k < 8; ++k) {
+          ops[rp] = reg_op(data_id, k);
+          ops[mp] = mem_op(base_mem, k);
+          add(ops);
+        }
+        ops[rp] = reg_op(data_id, 3);
+        for (const Mem& m : vsib_mems(g, data_id, data_id, 32)) {
+          ops[mp] = mem_op(m, 3);
+          add(ops);
+        }
+        for (const Mem& m : disp8n_mems(e.elem)) {  // disp8*N with N the element
+          ops[mp] = mem_op(vsib(m.base, true, 30, g.vindex, 8, m.disp).sized(g.size), 3);
+          add(ops);
+        }
+      }
+      continue;
+    }
     for (uint8_t gsize : gp_sizes(e)) {
       std::vector<Operand> base;
       for (size_t p = 0; p < f.arity; ++p) {

@@ -106,7 +106,7 @@ TEST(List, LooksUpFormsByMnemonic) {
   EXPECT_TRUE(forms_of("no-such").empty());
   for (const Form& f : forms()) {
     EXPECT_NE(f.mnemonic[0], '\0');
-    EXPECT_LE(f.arity, 4);
+    EXPECT_LE(f.arity, kMaxOperands);
   }
 }
 

@@ -187,7 +187,7 @@ unsigned encode_vex_m(uint8_t* out, const Vex& v, Field reg, Field vvvv, const M
 }
 
 // For the EVEX encoder (src/evex.cpp); the internal ones above stay inlinable.
-MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m) { return mem_tail(name, r, m); }
+MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m, bool vsib) { return mem_tail(name, r, m, vsib); }
 unsigned encode_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,
                      unsigned* disp_at) {
   return put_tail(out, p, t, m, imm_bytes, imm, disp_at);

@@ -68,7 +68,8 @@ struct MemTail {
   uint8_t bytes[6];  // ModRM, SIB, then disp bytes are written after the head
   unsigned n = 0, disp_bytes = 0, xb = 0;
 };
-MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m);
+// vsib: the index is a vector register (0-15 here; EVEX puts bit 4 in V').
+MemTail encode_mem_tail(const char* name, unsigned r, const Mem& m, bool vsib = false);
 // Writes t's ModRM/SIB, m.disp in t.disp_bytes and the immediate at p;
 // returns the instruction's length from out (disp_at: where the disp starts).
 unsigned encode_tail(uint8_t* out, uint8_t* p, const MemTail& t, const Mem& m, int imm_bytes, int64_t imm,

@@ -10,6 +10,7 @@
 // (register form, L'L then holds the rounding mode). A disp8 is scaled by N,
 // the bytes the memory operand covers (the element size when broadcast):
 // disp8*N is used when the displacement is a multiple of N within -128N..127N.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -55,11 +56,18 @@ constexpr auto kEvRoles = [] {
   auto set = [&](std::initializer_list<Shape> shapes, Roles x) {
     for (Shape s : shapes) r[static_cast<size_t>(s)] = x;
   };
-  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB}, {0, 1, 2, -1, -1});
-  set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI}, {0, 1, 2, 3, -1});
-  set({Shape::E_VMBR, Shape::E_VM, Shape::E_VX, Shape::E_VG}, {0, -1, 1, -1, -1});
-  set({Shape::E_MV, Shape::E_MVR}, {1, -1, 0, -1, -1});
-  set({Shape::E_VMIB}, {0, -1, 1, 2, -1});
+  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB, Shape::E_VVX},
+      {0, 1, 2, -1, -1});
+  // The imm8 is taken by type, so its position (3, or 4 after a {sae}) is not looked at.
+  set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI, Shape::E_KVMIBR, Shape::E_SKVMIR, Shape::E_KVMI,
+       Shape::E_VVMI},
+      {0, 1, 2, 3, -1});
+  set({Shape::E_VMBR, Shape::E_VM, Shape::E_VX, Shape::E_VG, Shape::E_VMB, Shape::E_VH, Shape::E_VHB, Shape::E_VHBR,
+       Shape::E_VK, Shape::E_KV, Shape::E_VMEM},
+      {0, -1, 1, -1, -1});
+  set({Shape::E_MV, Shape::E_MVR, Shape::E_XV, Shape::E_HV, Shape::E_SCATTER, Shape::E_SCATTERH}, {1, -1, 0, -1, -1});
+  set({Shape::E_GATHER, Shape::E_GATHERH}, {0, -1, 1, -1, -1});
+  set({Shape::E_VMIB, Shape::E_VMI}, {0, -1, 1, 2, -1});
   set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
   set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
   return r;
@@ -72,8 +80,8 @@ struct IsMasked<Masked<T>> : std::true_type {};
 
 // The operands of one EVEX instruction, gathered by type.
 struct EvOps {
-  Field f[4]{};
-  bool vec[4]{};  // a vector register (0-31) sits at this position
+  Field f[kMaxOperands]{};
+  bool vec[kMaxOperands]{};  // a vector register (0-31) sits at this position
   const Mem* mem = nullptr;
   bool bcst = false;
   int64_t imm = 0;
@@ -164,6 +172,41 @@ unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
   return (e.evex & kEvT1) ? e.elem : e.mem;
 }
 
+bool is_vsib(Shape shape) {
+  return shape == Shape::E_GATHER || shape == Shape::E_GATHERH || shape == Shape::E_SCATTER ||
+         shape == Shape::E_SCATTERH;
+}
+
+// Gathers and scatters (SDM rules): the index width the form takes with its
+// data register, the vector length it implies, the bytes moved (the memory
+// operand's size, as llvm-mc writes it), the required write mask (the CPU
+// clears its bits as elements complete) and, for gathers, an index other
+// than the destination (else #UD). Returns EVEX.L'L.
+unsigned vsib_l(const char* n, const Encoding& e, const EvOps& o, const Roles& r) {
+  const Mem& m = *o.mem;
+  if (!m.has_index || !m.vindex) fail(n, "the memory operand needs a vector index ([base + xmm/ymm/zmm*scale])");
+  if (m.index.id > 31) fail(n, "vector index #" + std::to_string(m.index.id) + " does not exist (0-31)");
+  if (!o.masked) fail(n, "a gather or scatter needs a write mask {k1}-{k7} (it records the elements done)");
+  const Shape sh = static_cast<Shape>(e.shape);
+  const bool half = sh == Shape::E_GATHERH || sh == Shape::E_SCATTERH;
+  const unsigned data = half ? (e.l == 2 ? 32u : 16u) : 16u << e.l;  // bytes of the data register
+  const bool q_index = e.op & 1, wide = e.w;
+  unsigned index = data, l = e.l;
+  if (!q_index && wide) index = std::max(16u, data / 2);  // dword indexes of qwords
+  if (q_index && !wide) {                                 // qword indexes of dwords: a half-width data register
+    index = e.l == 2 ? 64 : m.vindex == 32 ? 32 : 16;
+    l = index == 64 ? 2 : index == 32 ? 1 : 0;
+  }
+  if (m.vindex != index)
+    fail(n, std::string("the index must be ") + (index == 64 ? "a zmm" : index == 32 ? "a ymm" : "an xmm") +
+                " register for this form");
+  const unsigned elems = std::min(q_index ? index / 8 : index / 4, wide ? data / 8 : data / 4);
+  mem_size(n, m, elems * (wide ? 8 : 4));
+  if (sh == Shape::E_GATHER || sh == Shape::E_GATHERH)
+    if (o.f[r.reg].id == m.index.id) fail(n, "the destination and the index must be different registers");
+  return l;
+}
+
 int64_t imm8(const char* n, int64_t v) {
   if (v < -128 || v > 255) fail(n, "immediate " + std::to_string(v) + " does not fit 8 bits (-128..255)");
   return v;
@@ -182,6 +225,8 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   }
   const unsigned scale = check(n, e, o, sizeof...(A));
   const Roles r = kEvRoles[e.shape];
+  const bool vsib = is_vsib(static_cast<Shape>(e.shape));
+  const unsigned vl = vsib ? vsib_l(n, e, o, r) : e.l;
   const Field reg = r.reg >= 0 ? o.f[r.reg] : digit(e.digit);
   const Field vvvv = r.vvvv >= 0 ? o.f[r.vvvv] : Field{};
   const int imm_bytes = r.imm >= 0 ? 1 : 0;
@@ -206,18 +251,20 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
         scaled.disp = 128;  // chooses mod 10 (disp32); m.disp is written
       }
     }
-    t = encode_mem_tail(n, reg.id & 7, scaled);
+    if (vsib) scaled.index.id &= 15;  // bit 4 goes to V'
+    t = encode_mem_tail(n, reg.id & 7, scaled, vsib);
     xb = t.xb;
   } else {
     const Field rm = o.f[r.rm];
     xb = (rm.id >> 4 & 1) << 1 | (rm.id >> 3 & 1);
   }
-  unsigned ll = e.l, b = o.bcst;
+  unsigned ll = vl, b = o.bcst;
   if (o.round >= 0) {  // register form: L'L holds the rounding mode (00 for SAE alone)
     b = 1;
     ll = o.round == static_cast<int>(Round::Sae) ? 0 : static_cast<unsigned>(o.round);
   }
-  const unsigned R = reg.id >> 3 & 1, R2 = reg.id >> 4 & 1, V2 = vvvv.id >> 4 & 1;
+  const unsigned R = reg.id >> 3 & 1, R2 = reg.id >> 4 & 1;
+  const unsigned V2 = vsib ? o.mem->index.id >> 4 & 1 : vvvv.id >> 4 & 1;  // V' extends a VSIB index
   out[0] = 0x62;
   out[1] = static_cast<uint8_t>((R ^ 1) << 7 | ((xb >> 1) ^ 1) << 6 | ((xb & 1) ^ 1) << 5 | (R2 ^ 1) << 4 | e.map);
   out[2] = static_cast<uint8_t>((e.w & 1) << 7 | (~vvvv.id & 15u) << 3 | 4 | pp);
@@ -246,6 +293,8 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
 #define X86_DEFE2(m, n, e, A, B) X86_DEFE_(m, n, e, (In<A> a, In<B> b), (a, b))
 #define X86_DEFE3(m, n, e, A, B, C) X86_DEFE_(m, n, e, (In<A> a, In<B> b, In<C> c), (a, b, c))
 #define X86_DEFE4(m, n, e, A, B, C, D) X86_DEFE_(m, n, e, (In<A> a, In<B> b, In<C> c, In<D> d), (a, b, c, d))
+#define X86_DEFE5(m, n, e, A, B, C, D, E) \
+  X86_DEFE_(m, n, e, (In<A> a, In<B> b, In<C> c, In<D> d, In<E> x), (a, b, c, d, x))
 #define X86_EVEX(...) X86_ROWS_EVEX(X86_DEFE, __VA_ARGS__)
 #include "x86/insns.def"
 

@@ -279,9 +279,9 @@ struct Symbol {
 // One instruction while it is parsed.
 struct Insn {
   uint8_t nops = 0;
-  int8_t sym[4] = {-1, -1, -1, -1};  // operand k refers to symbol sym_index[k] (a label or [rip + label])
-  uint32_t sym_index[4] = {};
-  Operand ops[4];
+  int8_t sym[kMaxOperands] = {-1, -1, -1, -1, -1};  // operand k refers to symbol sym_index[k] (a label or [rip + label])
+  uint32_t sym_index[kMaxOperands] = {};
+  Operand ops[kMaxOperands];
 };
 
 // The symbols of one assemble_text call, kept per thread so that their
@@ -973,14 +973,14 @@ class Parser {
     st.nops = 0;
     bool decorated = false;  // an operand has {k}, {z} or {1toN}
     for (int8_t& x : st.sym) x = -1;
-    const char* starts[4] = {};
-    const char* ends[4] = {};
+    const char* starts[kMaxOperands] = {};
+    const char* ends[kMaxOperands] = {};
     size_t n = 0;
     const size_t first = mn.has_cond ? 1 : 0;
     if (mn.has_cond) st.ops[0] = Operand(mn.cond);
     if (!prefix_only && !at_end()) {
       for (;;) {
-        if (first + n >= 4) fail(p_, "too many operands");
+        if (first + n >= kMaxOperands) fail(p_, "too many operands");
         st.ops[first + n] = operand(st, first + n, starts[n]);
         blanks();
         if (p_ < end_ && *p_ == '{') [[unlikely]] {  // AVX-512 decorations: kept off the usual path
@@ -998,7 +998,7 @@ class Parser {
     }
     if (mn.implicit_xmm0 && n == 2) st.ops[first + n++] = Operand(Xmm{0});
     if (mn.implicit_imm >= 0) {
-      if (first + n >= 4) fail(p_, "too many operands");
+      if (first + n >= kMaxOperands) fail(p_, "too many operands");
       st.ops[first + n] = Operand(Imm(mn.implicit_imm));
       st.nops = static_cast<uint8_t>(first + n + 1);
     } else {
@@ -1047,7 +1047,7 @@ class Parser {
   }
 
   bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
-  unsigned bcst_n_[4] = {};    // the N of each operand's {1toN}
+  unsigned bcst_n_[kMaxOperands] = {};    // the N of each operand's {1toN}
 
   // A form takes an operand: its type, and a {k}/{z} only where the form has a write mask.
   static bool accepts(const Form& f, size_t k, const Operand& o) {

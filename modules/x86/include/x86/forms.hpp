@@ -53,7 +53,8 @@ inline constexpr uint8_t kEvZero = 2;  // zeroing-masking {z}
 inline constexpr uint8_t kEvEr = 4;    // embedded rounding {rn-sae}..{rz-sae} (register form)
 inline constexpr uint8_t kEvSae = 8;   // {sae} (register form)
 inline constexpr uint8_t kEvT1 = 16;   // disp8*N with N = the element size (vpcompress/vexpand), not the memory size
-// The combinations rows name (X86_EVEX's flags column: K, KZ, KZER, KZSAE, KZT1).
+// The combinations rows name (X86_EVEX's flags column: NONE, K, KSAE, KT1, KZ, KZER, KZSAE, KZT1).
+inline constexpr uint8_t kEv_NONE = 0, kEv_KSAE = kEvMask | kEvSae, kEv_KT1 = kEvMask | kEvT1;
 inline constexpr uint8_t kEv_K = kEvMask, kEv_KZ = kEvMask | kEvZero, kEv_KZER = kEv_KZ | kEvEr,
                          kEv_KZSAE = kEv_KZ | kEvSae, kEv_KZT1 = kEv_KZ | kEvT1;
 
@@ -113,6 +114,7 @@ enum class Shape : uint8_t {
   M_VI,    // m, x, ib        rm, reg
   X_XGMI,  // x, x, r/m, ib   reg, vvvv, rm (vpinsr*)
   X_XGM,   // x, x, r32/r64/m32/m64   reg, vvvv, rm (vcvtsi2ss/sd: W from the size)
+  K_KI,    // k, k, ib        reg, rm (kshift*)
   // EVEX (Evex rows): V is the row's vector type (L0 xmm, L1 ymm, L2 zmm), VK
   // the same with an optional {k}{z}; B adds a broadcast source (Bcst), R a
   // rounding/SAE operand (Round) on the zmm register form.
@@ -137,6 +139,25 @@ enum class Shape : uint8_t {
   E_YVI,    // yk/m{k}, z, ib          rm, reg (vextract*64x4)
   E_VVXI,   // vk, v, x/m, ib          reg, vvvv, rm (vinsert*32x4)
   E_VVYI,   // zk, z, y/m, ib          reg, vvvv, rm (vinsert*64x4)
+  E_KVMIBR,  // k{k}, v, v/m/bcst, ib; k{k}, z, z, {sae}, ib (vcmpps/pd)
+  E_SKVMIR,  // k{k}, x, x/m, ib; k{k}, x, x, {sae}, ib       scalar compares
+  E_KVMI,    // k{k}, v, v/m, ib          (vpcmpb/w)
+  E_VVX,     // vk, v, x/m128             reg, vvvv, rm (shifts by an xmm count)
+  E_VVMI,    // vk, v, v/m, ib
+  E_VMI,     // vk, v/m, ib               reg, rm
+  E_VMB,     // vk, v/m/bcst              reg, rm
+  E_XV,      // xk/m{k}, v                rm, reg (down-converts to a quarter or less)
+  E_HV,      // hk/m{k}, v                rm, reg (down-converts: h the half-width type, X86_EV_H_*)
+  E_VH,      // vk, h/m                   reg, rm (widening from the half-width type)
+  E_VHB,     // vk, h/m/bcst
+  E_VHBR,    // vk, h/m/bcst [, round (zmm)]
+  E_VK,      // v, k                      reg, rm (vpmovm2*, vpbroadcastm*)
+  E_KV,      // k, v                      reg, rm (vpmov*2m)
+  E_VMEM,    // vk, m                     reg, rm (vbroadcast{f,i}32x4 & co)
+  E_GATHER,   // v{k}, [base + vindex*s]   reg, rm (VSIB; the mask is required)
+  E_GATHERH,  // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
+  E_SCATTER,  // [base + vindex*s]{k}, v   rm, reg
+  E_SCATTERH, // [base + vindex*s]{k}, h
 };
 
 // Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
@@ -186,6 +207,7 @@ inline constexpr auto kVexRoles = [] {
   set(Shape::M_VI, {1, -1, 0, 2, -1});
   set(Shape::X_XGMI, {0, 1, 2, 3, -1});
   set(Shape::X_XGM, {0, 1, 2, -1, -1});
+  set(Shape::K_KI, {0, -1, 1, 2, -1});
   return r;
 }();
 
@@ -272,6 +294,7 @@ using In =
 #define X86_SIG_VEX_G_K_0(F, m, n, e) F##2(m, n, e, Gp, KReg)
 #define X86_SIG_VEX_K_KK_1(F, m, n, e) F##3(m, n, e, KReg, KReg, KReg)
 #define X86_SIG_VEX_K_K_0(F, m, n, e) F##2(m, n, e, KReg, KReg)
+#define X86_SIG_VEX_K_KI_0(F, m, n, e) F##3(m, n, e, KReg, KReg, Imm)
 #define X86_SIG_VEX_X_X_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm)
 #define X86_SIG_VEX_X_XYM_0(F, m, n, e) F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_VEX_GR_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
@@ -288,36 +311,65 @@ using In =
 #define X86_EV_VK_0 XmmK
 #define X86_EV_VK_1 YmmK
 #define X86_EV_VK_2 ZmmK
+// H: the half-width vector (widening sources, the 64x4-style destinations).
+#define X86_EV_H_0 Xmm
+#define X86_EV_H_1 Xmm
+#define X86_EV_H_2 Ymm
+#define X86_EV_HK_0 XmmK
+#define X86_EV_HK_1 XmmK
+#define X86_EV_HK_2 YmmK
 #define X86_EV_R_0(...)
 #define X86_EV_R_1(...)
 #define X86_EV_R_2(...) __VA_ARGS__
-#define X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, V)F##3(m, n, e, VK, V, Mem)
-#define X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Bcst)
-#define X86_SIG_EVEX_E_VVMBR(F, m, n, e, V, VK, R) \
-  X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R) R(F##4(m, n, e, VK, V, V, Round))
-#define X86_SIG_EVEX_E_SVVMR(F, m, n, e, V, VK, R) \
+#define X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, V)F##3(m, n, e, VK, V, Mem)
+#define X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Bcst)
+#define X86_SIG_EVEX_E_VVMBR(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R, H, HK) R(F##4(m, n, e, VK, V, V, Round))
+#define X86_SIG_EVEX_E_SVVMR(F, m, n, e, V, VK, R, H, HK) \
   F##3(m, n, e, XmmK, Xmm, Xmm)F##3(m, n, e, XmmK, Xmm, Mem)F##4(m, n, e, XmmK, Xmm, Xmm, Round)
-#define X86_SIG_EVEX_E_VMBR(F, m, n, e, V, VK, R) \
+#define X86_SIG_EVEX_E_VMBR(F, m, n, e, V, VK, R, H, HK) \
   F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)F##2(m, n, e, VK, Bcst)R(F##3(m, n, e, VK, V, Round))
-#define X86_SIG_EVEX_E_VM(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)
-#define X86_SIG_EVEX_E_MV(F, m, n, e, V, VK, R) F##2(m, n, e, MemK, V)
-#define X86_SIG_EVEX_E_MVR(F, m, n, e, V, VK, R) F##2(m, n, e, VK, V)F##2(m, n, e, MemK, V)
-#define X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, V)F##3(m, n, e, KRegK, V, Mem)
-#define X86_SIG_EVEX_E_KVMB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R) F##3(m, n, e, KRegK, V, Bcst)
-#define X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R) \
+#define X86_SIG_EVEX_E_VM(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_MV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_MVR(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, V)F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, V, V)F##3(m, n, e, KRegK, V, Mem)
+#define X86_SIG_EVEX_E_KVMB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, V, Bcst)
+#define X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R, H, HK) \
   F##4(m, n, e, KRegK, V, V, Imm)F##4(m, n, e, KRegK, V, Mem, Imm)F##4(m, n, e, KRegK, V, Bcst, Imm)
-#define X86_SIG_EVEX_E_VVMIB(F, m, n, e, V, VK, R) \
+#define X86_SIG_EVEX_E_VVMIB(F, m, n, e, V, VK, R, H, HK) \
   F##4(m, n, e, VK, V, V, Imm)F##4(m, n, e, VK, V, Mem, Imm)F##4(m, n, e, VK, V, Bcst, Imm)
-#define X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R) \
+#define X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R, H, HK) \
   F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)F##3(m, n, e, VK, Bcst, Imm)
-#define X86_SIG_EVEX_E_VIB(F, m, n, e, V, VK, R) X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R)
-#define X86_SIG_EVEX_E_VI(F, m, n, e, V, VK, R) F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)
-#define X86_SIG_EVEX_E_VX(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Xmm)F##2(m, n, e, VK, Mem)
-#define X86_SIG_EVEX_E_VG(F, m, n, e, V, VK, R) F##2(m, n, e, VK, Gp)
-#define X86_SIG_EVEX_E_XVI(F, m, n, e, V, VK, R) F##3(m, n, e, XmmK, V, Imm)F##3(m, n, e, MemK, V, Imm)
-#define X86_SIG_EVEX_E_YVI(F, m, n, e, V, VK, R) F##3(m, n, e, YmmK, Zmm, Imm)F##3(m, n, e, MemK, Zmm, Imm)
-#define X86_SIG_EVEX_E_VVXI(F, m, n, e, V, VK, R) F##4(m, n, e, VK, V, Xmm, Imm)F##4(m, n, e, VK, V, Mem, Imm)
-#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R) F##4(m, n, e, ZmmK, Zmm, Ymm, Imm)F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
+#define X86_SIG_EVEX_E_VIB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_VMIB(F, m, n, e, V, VK, R, H, HK)
+#define X86_SIG_EVEX_E_VI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)
+#define X86_SIG_EVEX_E_VX(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Xmm)F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_VG(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Gp)
+#define X86_SIG_EVEX_E_XVI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, XmmK, V, Imm)F##3(m, n, e, MemK, V, Imm)
+#define X86_SIG_EVEX_E_YVI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, YmmK, Zmm, Imm)F##3(m, n, e, MemK, Zmm, Imm)
+#define X86_SIG_EVEX_E_VVXI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, VK, V, Xmm, Imm)F##4(m, n, e, VK, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, ZmmK, Zmm, Ymm, Imm)F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
+#define X86_SIG_EVEX_E_KVMIBR(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R, H, HK) R(F##5(m, n, e, KRegK, V, V, Round, Imm))
+#define X86_SIG_EVEX_E_SKVMIR(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, KRegK, Xmm, Xmm, Imm)F##4(m, n, e, KRegK, Xmm, Mem, Imm)F##5(m, n, e, KRegK, Xmm, Xmm, Round, Imm)
+#define X86_SIG_EVEX_E_KVMI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, KRegK, V, V, Imm)F##4(m, n, e, KRegK, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VVX(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Xmm)F##3(m, n, e, VK, V, Mem)
+#define X86_SIG_EVEX_E_VVMI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, VK, V, V, Imm)F##4(m, n, e, VK, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VMI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)
+#define X86_SIG_EVEX_E_VMB(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)F##2(m, n, e, VK, Bcst)
+#define X86_SIG_EVEX_E_XV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, XmmK, V)F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_HV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, HK, V)F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_VH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, H)F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_VH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Bcst)
+#define X86_SIG_EVEX_E_VK(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, V, KReg)
+#define X86_SIG_EVEX_E_KV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, KReg, V)
+#define X86_SIG_EVEX_E_VMEM(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_GATHER(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_GATHERH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, HK, Mem)
+#define X86_SIG_EVEX_E_SCATTER(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_SCATTERH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, H)
+#define X86_SIG_EVEX_E_VHBR(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) R(F##3(m, n, e, VK, H, Round))
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
@@ -325,6 +377,8 @@ using In =
 #define X86_DECL2(m, n, e, A, B) void m(detail::In<A>, detail::In<B>);
 #define X86_DECL3(m, n, e, A, B, C) void m(detail::In<A>, detail::In<B>, detail::In<C>);
 #define X86_DECL4(m, n, e, A, B, C, D) void m(detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>);
+#define X86_DECL5(m, n, e, A, B, C, D, E) \
+  void m(detail::In<A>, detail::In<B>, detail::In<C>, detail::In<D>, detail::In<E>);
 // The out-of-line general path of a VEX row (src/vec.cpp): the same operands
 // after a VexAny tag; the inline method (x86/hot_paths.hpp) calls it for
 // whatever its fast path does not write, and for every error.
@@ -393,4 +447,4 @@ using In =
                    .evex = ::x86::kEv_##flags})
 #define X86_ROWS_EVEX(F, m, n, shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d)                                \
   X86_SIG_EVEX_##shape_(F, m, n, X86_ENC_EVEX(shape_, l_, pfx, map_, op_, w_, mem_, elem_, flags, d), X86_EV_V_##l_, \
-                        X86_EV_VK_##l_, X86_EV_R_##l_)
+                        X86_EV_VK_##l_, X86_EV_R_##l_, X86_EV_H_##l_, X86_EV_HK_##l_)

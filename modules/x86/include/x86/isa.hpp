@@ -84,13 +84,16 @@ struct Operand {
   }
 };
 
+// The most operands a form takes (vcmpps k {k}, zmm, zmm, {sae}, imm8).
+inline constexpr size_t kMaxOperands = 5;
+
 // One form of the instruction list.
 struct Form {
   const char* mnemonic;  // Intel mnemonic; "jcc", "setcc", "cmovcc" take a Cond first
   const char* method;    // the Assembler method that emits it
   Encoding encoding;
   uint8_t arity;
-  OpType ops[4];
+  OpType ops[kMaxOperands];
   void (*emit)(Assembler&, const Operand*);  // calls `method` with the operands
   uint8_t masked = 0;                        // bit i: operand i may carry a {k}{z} write mask (EVEX forms)
 };

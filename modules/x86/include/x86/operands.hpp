@@ -249,6 +249,11 @@ constexpr Mem ptr(Gp base, Ymm index, unsigned scale = 1, int64_t disp = 0) {
   m.vindex = 32;
   return m;
 }
+constexpr Mem ptr(Gp base, Zmm index, unsigned scale = 1, int64_t disp = 0) {  // AVX-512 gathers/scatters
+  Mem m = ptr(base, Gp{index.id, 8}, scale, disp);
+  m.vindex = 64;
+  return m;
+}
 // [index*scale + disp32] without a base register.
 constexpr Mem ptr_index(Gp index, unsigned scale, int64_t disp = 0) {
   Mem m;
