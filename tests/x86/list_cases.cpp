@@ -289,8 +289,9 @@ std::vector<Case> list_cases() {
               add(ops);
             }
           if (evex) {
-            for (const Mem& m : disp8n_mems((e.evex & kEvT1) ? e.elem : e.mem)) {
-              ops[p] = m.sized(e.mem);
+            const uint8_t msize = e.mem ? e.mem : gsize;  // 0: an integer source, 32 or 64 bits by its size
+            for (const Mem& m : disp8n_mems((e.evex & kEvT1) ? e.elem : msize)) {
+              ops[p] = m.sized(msize);
               add(ops);
             }
             if (f.masked >> p & 1)  // a masked store

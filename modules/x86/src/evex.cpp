@@ -56,14 +56,15 @@ constexpr auto kEvRoles = [] {
   auto set = [&](std::initializer_list<Shape> shapes, Roles x) {
     for (Shape s : shapes) r[static_cast<size_t>(s)] = x;
   };
-  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB, Shape::E_VVX},
+  set({Shape::E_VVM, Shape::E_VVMB, Shape::E_VVMBR, Shape::E_SVVMR, Shape::E_KVM, Shape::E_KVMB, Shape::E_VVX,
+       Shape::E_XXG, Shape::E_XXRG},
       {0, 1, 2, -1, -1});
   // The imm8 is taken by type, so its position (3, or 4 after a {sae}) is not looked at.
   set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI, Shape::E_KVMIBR, Shape::E_SKVMIR, Shape::E_KVMI,
        Shape::E_VVMI},
       {0, 1, 2, 3, -1});
   set({Shape::E_VMBR, Shape::E_VM, Shape::E_VX, Shape::E_VG, Shape::E_VMB, Shape::E_VH, Shape::E_VHB, Shape::E_VHBR,
-       Shape::E_VK, Shape::E_KV, Shape::E_VMEM},
+       Shape::E_VK, Shape::E_KV, Shape::E_VMEM, Shape::E_GX, Shape::E_GXR},
       {0, -1, 1, -1, -1});
   set({Shape::E_MV, Shape::E_MVR, Shape::E_XV, Shape::E_HV, Shape::E_SCATTER, Shape::E_SCATTERH}, {1, -1, 0, -1, -1});
   set({Shape::E_GATHER, Shape::E_GATHERH}, {0, -1, 1, -1, -1});
@@ -86,6 +87,7 @@ struct EvOps {
   bool bcst = false;
   int64_t imm = 0;
   int round = -1;  // Round, or -1
+  int round_pos = kMaxOperands;  // its position: the kEvRoles positions at or after it move up by one
   unsigned gp_size = 0;
   bool high = false;  // a vector register 16-31
   // The write mask and the operand that carries it.
@@ -115,6 +117,7 @@ void take(EvOps& o, size_t i, const T& x) {
     o.imm = x.value;
   } else if constexpr (std::is_same_v<T, Round>) {
     o.round = static_cast<int>(x);
+    o.round_pos = static_cast<int>(i);
   } else if constexpr (std::is_same_v<T, Gp>) {
     o.f[i] = field(x);
     o.gp_size = x.size;
@@ -160,7 +163,7 @@ unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
       fail(n, std::string("embedded rounding is not available for this form (") +
                   (e.evex & kEvSae ? "it takes {sae} only)" : "it has none)"));
   }
-  if (o.gp_size) check_size(n, o.gp_size, e.w ? 8 : 4);
+  if (o.gp_size) check_size(n, o.gp_size, e.w == kWBySize ? 4 | 8 : e.w ? 8 : 4);
   if (!o.mem) return 1;
   if (o.bcst) {
     if (o.mem->size && o.mem->size != e.elem)
@@ -168,7 +171,12 @@ unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
                   std::to_string(8 * e.elem) + " bits ({1to" + std::to_string(e.mem / e.elem) + "})");
     return e.elem;
   }
-  if (e.mem) mem_size(n, *o.mem, e.mem);
+  if (!e.mem && !(e.evex & kEvT1)) {  // an integer source in memory: 32 or 64 bits, as its size says (and W)
+    const unsigned size = mem_size_required(n, *o.mem);
+    check_size(n, size, 4 | 8);
+    return size;
+  }
+  if (e.mem) mem_size(n, *o.mem, e.mem);  // (gathers: vsib_l checks the size)
   return (e.evex & kEvT1) ? e.elem : e.mem;
 }
 
@@ -224,7 +232,9 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
     if (const Form* f = twin_form(n, Family::Vex, ops)) return f->emit(a, ops);
   }
   const unsigned scale = check(n, e, o, sizeof...(A));
-  const Roles r = kEvRoles[e.shape];
+  Roles r = kEvRoles[e.shape];
+  for (int8_t* p : {&r.reg, &r.vvvv, &r.rm})  // a {er} operand before the last register (vcvtsi2ss x, x, {rn-sae}, r)
+    if (*p >= o.round_pos) ++*p;
   const bool vsib = is_vsib(static_cast<Shape>(e.shape));
   const unsigned vl = vsib ? vsib_l(n, e, o, r) : e.l;
   const Field reg = r.reg >= 0 ? o.f[r.reg] : digit(e.digit);
@@ -267,7 +277,9 @@ void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   const unsigned V2 = vsib ? o.mem->index.id >> 4 & 1 : vvvv.id >> 4 & 1;  // V' extends a VSIB index
   out[0] = 0x62;
   out[1] = static_cast<uint8_t>((R ^ 1) << 7 | ((xb >> 1) ^ 1) << 6 | ((xb & 1) ^ 1) << 5 | (R2 ^ 1) << 4 | e.map);
-  out[2] = static_cast<uint8_t>((e.w & 1) << 7 | (~vvvv.id & 15u) << 3 | 4 | pp);
+  // W by size: the general-purpose operand's, else the memory operand's (vcvtsi2ss x, x, m32/m64).
+  const unsigned w = e.w != kWBySize ? e.w : o.gp_size ? o.gp_size == 8 : o.mem->size == 8;
+  out[2] = static_cast<uint8_t>(w << 7 | (~vvvv.id & 15u) << 3 | 4 | pp);
   out[3] = static_cast<uint8_t>(o.zero << 7 | ll << 5 | b << 4 | (V2 ^ 1) << 3 | (o.masked ? o.k : 0));
   out[4] = e.op;
   unsigned len, disp_at = 0;

@@ -53,8 +53,9 @@ inline constexpr uint8_t kEvZero = 2;  // zeroing-masking {z}
 inline constexpr uint8_t kEvEr = 4;    // embedded rounding {rn-sae}..{rz-sae} (register form)
 inline constexpr uint8_t kEvSae = 8;   // {sae} (register form)
 inline constexpr uint8_t kEvT1 = 16;   // disp8*N with N = the element size (vpcompress/vexpand), not the memory size
-// The combinations rows name (X86_EVEX's flags column: NONE, K, KSAE, KT1, KZ, KZER, KZSAE, KZT1).
-inline constexpr uint8_t kEv_NONE = 0, kEv_KSAE = kEvMask | kEvSae, kEv_KT1 = kEvMask | kEvT1;
+// The combinations rows name (X86_EVEX's flags column: NONE, ER, SAE, K, KSAE, KT1, KZ, KZER, KZSAE, KZT1).
+inline constexpr uint8_t kEv_NONE = 0, kEv_ER = kEvEr, kEv_SAE = kEvSae, kEv_KSAE = kEvMask | kEvSae,
+                         kEv_KT1 = kEvMask | kEvT1;
 inline constexpr uint8_t kEv_K = kEvMask, kEv_KZ = kEvMask | kEvZero, kEv_KZER = kEv_KZ | kEvEr,
                          kEv_KZSAE = kEv_KZ | kEvSae, kEv_KZT1 = kEv_KZ | kEvT1;
 
@@ -154,6 +155,10 @@ enum class Shape : uint8_t {
   E_VK,      // v, k                      reg, rm (vpmovm2*, vpbroadcastm*)
   E_KV,      // k, v                      reg, rm (vpmov*2m)
   E_VMEM,    // vk, m                     reg, rm (vbroadcast{f,i}32x4 & co)
+  E_XXG,     // x, x, r32/r64/m32/m64     reg, vvvv, rm (vcvtsi2ss & co: W by the size)
+  E_XXRG,    // x, x, {er}, r32/r64       (the rounding operand comes before the integer)
+  E_GX,      // r32/r64, x/m              reg, rm (vcvtss2si & co: W by the register's size)
+  E_GXR,     // r32/r64, x, {er}/{sae}
   E_GATHER,   // v{k}, [base + vindex*s]   reg, rm (VSIB; the mask is required)
   E_GATHERH,  // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
   E_SCATTER,  // [base + vindex*s]{k}, v   rm, reg
@@ -208,6 +213,8 @@ inline constexpr auto kVexRoles = [] {
   set(Shape::X_XGMI, {0, 1, 2, 3, -1});
   set(Shape::X_XGM, {0, 1, 2, -1, -1});
   set(Shape::K_KI, {0, -1, 1, 2, -1});
+  set(Shape::G_XM, {0, -1, 1, -1, -1});
+  set(Shape::G_XM, {0, -1, 1, -1, -1});
   return r;
 }();
 
@@ -295,6 +302,7 @@ using In =
 #define X86_SIG_VEX_K_KK_1(F, m, n, e) F##3(m, n, e, KReg, KReg, KReg)
 #define X86_SIG_VEX_K_K_0(F, m, n, e) F##2(m, n, e, KReg, KReg)
 #define X86_SIG_VEX_K_KI_0(F, m, n, e) F##3(m, n, e, KReg, KReg, Imm)
+#define X86_SIG_VEX_G_XM_0(F, m, n, e) F##2(m, n, e, Gp, Xmm)F##2(m, n, e, Gp, Mem)
 #define X86_SIG_VEX_X_X_0(F, m, n, e) F##2(m, n, e, Xmm, Xmm)
 #define X86_SIG_VEX_X_XYM_0(F, m, n, e) F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_VEX_GR_VI_0(F, m, n, e) F##3(m, n, e, Gp, Xmm, Imm)
@@ -364,6 +372,10 @@ using In =
 #define X86_SIG_EVEX_E_VK(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, V, KReg)
 #define X86_SIG_EVEX_E_KV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, KReg, V)
 #define X86_SIG_EVEX_E_VMEM(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_XXG(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Xmm, Xmm, Gp)F##3(m, n, e, Xmm, Xmm, Mem)
+#define X86_SIG_EVEX_E_XXRG(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, Xmm, Xmm, Round, Gp)
+#define X86_SIG_EVEX_E_GX(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Gp, Xmm)F##2(m, n, e, Gp, Mem)
+#define X86_SIG_EVEX_E_GXR(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Gp, Xmm, Round)
 #define X86_SIG_EVEX_E_GATHER(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
 #define X86_SIG_EVEX_E_GATHERH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, HK, Mem)
 #define X86_SIG_EVEX_E_SCATTER(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, V)
