@@ -403,4 +403,50 @@ TEST(Avx512Exec, MaskedGatherAndScatter) {
   }
 }
 
+// Scalar conversions with general-purpose registers: uint64 -> double under
+// {rd-sae} and {ru-sae} (vcvtusi2sd, a 64-bit integer a double cannot hold
+// exactly), back with truncation (vcvttsd2usi {sae}), and float -> int32
+// rounded up (vcvtss2si {ru-sae}), against C++ under fesetround.
+TEST(Avx512Exec, ScalarConversionsWithRounding) {
+  REQUIRE_AVX512(false);
+  Assembler a;
+  // rdi: uint64_t in, rsi: double out[4] (0 and 2 used), rdx: uint64_t back[2], xmm0: float f; returns int
+  a.vcvtusi2sd(xmm17, xmm17, rd_sae, rdi);
+  a.vcvtusi2sd(xmm18, xmm18, ru_sae, rdi);
+  a.vmovupd(ptr(rsi), xmm17);  // (vmovsd has no EVEX form here)
+  a.vmovupd(ptr(rsi, 16), xmm18);
+  a.vcvttsd2usi(rax, xmm17, x86::sae);
+  a.mov(qword_ptr(rdx), rax);
+  a.vcvttsd2usi(rax, xmm18, x86::sae);
+  a.mov(qword_ptr(rdx, 8), rax);
+  a.vmovaps(xmm20, xmm0);
+  a.vcvtss2si(eax, xmm20, ru_sae);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<int (*)(uint64_t, double*, uint64_t*, float)>();
+  for (uint64_t u : {uint64_t{0xFFFFFFFFFFFFFC01}, uint64_t{0x8000000000000C01}, uint64_t{123456789}}) {
+    double out[4];
+    uint64_t back[2];
+    const float f = -2.5f + static_cast<float>(u % 7);
+    const int r = fn(u, out, back, f);
+    const int saved = std::fegetround();
+    volatile uint64_t uv = u;  // converted at run time, under the mode set
+    std::fesetround(FE_DOWNWARD);
+    const volatile double down = static_cast<double>(uv);
+    std::fesetround(FE_UPWARD);
+    const volatile double up = static_cast<double>(uv);
+    const volatile float fv = f;
+    const long want_r = std::lrintf(fv);
+    std::fesetround(saved);
+    EXPECT_EQ(out[0], down) << u;
+    EXPECT_EQ(out[2], up) << u;
+    EXPECT_EQ(back[0], static_cast<uint64_t>(down)) << u;
+    if (up < 18446744073709551616.0) {
+      EXPECT_EQ(back[1], static_cast<uint64_t>(up)) << u;
+    }
+    EXPECT_EQ(r, want_r) << f;
+  }
+}
+
 }  // namespace

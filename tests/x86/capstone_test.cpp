@@ -62,6 +62,22 @@ TEST(Capstone, AsmdsListsTheNewInstructions) {
       {[](Assembler& a) { a.vinserti64x4(zmm1, zmm2, ymm3, 1); }, "vinserti64x4 zmm1, zmm2, ymm3, 1"},
       {[](Assembler& a) { a.kmovw(k1, eax); }, "kmovw k1, eax"},
       {[](Assembler& a) { a.kortestw(k1, k2); }, "kortestw k1, k2"},
+      // Forms added later (issue 11 item 6) that Capstone 4 shows right; the
+      // ones it does not decode or misprints are listed in docs/encoder.md.
+      {[](Assembler& a) { a.vpgatherdd(zmm1.k(k1), ptr(rax, zmm2, 4)); }, "vpgatherdd zmm1 {k1}, dword ptr [rax + zmm2*4]"},
+      {[](Assembler& a) { a.kshiftlw(k1, k2, 5); }, "kshiftlw k1, k2, 5"},
+      {[](Assembler& a) { a.kunpckbw(k1, k2, k3); }, "kunpckbw k1, k2, k3"},
+      {[](Assembler& a) { a.vcvtdq2ps(zmm1, zmm2); }, "vcvtdq2ps zmm1, zmm2"},
+      {[](Assembler& a) { a.vpmovqd(ymm1, zmm2); }, "vpmovqd ymm1, zmm2"},
+      {[](Assembler& a) { a.vpmovzxbd(zmm1, xmm2); }, "vpmovzxbd zmm1, xmm2"},
+      {[](Assembler& a) { a.vpermt2d(zmm1, zmm2, zmm3); }, "vpermt2d zmm1, zmm2, zmm3"},
+      {[](Assembler& a) { a.vblendmps(zmm1.k(k1), zmm2, zmm3); }, "vblendmps zmm1 {k1}, zmm2, zmm3"},
+      {[](Assembler& a) { a.vptestmd(k1, zmm2, zmm3); }, "vptestmd k1, zmm2, zmm3"},
+      {[](Assembler& a) { a.vrndscaleps(zmm1, zmm2, 4); }, "vrndscaleps zmm1, zmm2, 4"},
+      {[](Assembler& a) { a.vbroadcasti32x4(zmm1, ptr(rax)); }, "vbroadcasti32x4 zmm1, xmmword ptr [rax]"},
+      {[](Assembler& a) { a.vinsertf32x8(zmm1, zmm2, ymm3, 1); }, "vinsertf32x8 zmm1, zmm2, ymm3, 1"},
+      {[](Assembler& a) { a.vcvtss2usi(eax, xmm1); }, "vcvtss2usi eax, xmm1"},
+      {[](Assembler& a) { a.vpbroadcastmw2d(zmm1, k1); }, "vpbroadcastmw2d zmm1, k1"},
   };
   Assembler a;
   std::vector<size_t> starts;
