@@ -366,17 +366,17 @@ TEST(Avx512Exec, MaskedGatherAndScatter) {
   Assembler a;
   a.kmovw(k1, ecx);
   a.kmovw(k2, ecx);
-  a.vmovdqu32(zmm18, ptr(rsi));                       // indexes
-  a.vpbroadcastd(zmm17, dword_ptr(r9, -4));           // -7: the merge value (stored just before qidx)
-  a.vpgatherdd(zmm17.k(k1), ptr(rdi, zmm18, 4));      // masked gather
+  a.vmovdqu32(zmm18, ptr(rsi));                   // indexes
+  a.vpbroadcastd(zmm17, dword_ptr(r9, -4));       // -7: the merge value (stored just before qidx)
+  a.vpgatherdd(zmm17.k(k1), ptr(rdi, zmm18, 4));  // masked gather
   a.vmovdqu32(ptr(rdx), zmm17);
-  a.vmovdqu64(ymm25, ptr(r9));                        // four qword indexes
-  a.kxnorw(k3, k3, k3);                               // all ones
+  a.vmovdqu64(ymm25, ptr(r9));  // four qword indexes
+  a.kxnorw(k3, k3, k3);         // all ones
   a.vpxord(xmm19, xmm19, xmm19);
   a.vpgatherqd(xmm19.k(k3), xmmword_ptr(rdi, ymm25, 4));
   a.vmovdqu32(ptr(rdx, 64), xmm19);
-  a.vpaddd(zmm20, zmm18, dword_ptr(r9, -8).bcst());   // idx + 100 (stored before qidx)
-  a.vpscatterdd(ptr(r8, zmm18, 4).k(k2), zmm20);      // masked scatter
+  a.vpaddd(zmm20, zmm18, dword_ptr(r9, -8).bcst());  // idx + 100 (stored before qidx)
+  a.vpscatterdd(ptr(r8, zmm18, 4).k(k2), zmm20);     // masked scatter
   a.kmovw(eax, k1);
   a.vzeroupper();
   a.ret();
@@ -442,9 +442,7 @@ TEST(Avx512Exec, ScalarConversionsWithRounding) {
     EXPECT_EQ(out[0], down) << u;
     EXPECT_EQ(out[2], up) << u;
     EXPECT_EQ(back[0], static_cast<uint64_t>(down)) << u;
-    if (up < 18446744073709551616.0) {
-      EXPECT_EQ(back[1], static_cast<uint64_t>(up)) << u;
-    }
+    if (up < 18446744073709551616.0) { EXPECT_EQ(back[1], static_cast<uint64_t>(up)) << u; }
     EXPECT_EQ(r, want_r) << f;
   }
 }

@@ -64,7 +64,8 @@ TEST(Capstone, AsmdsListsTheNewInstructions) {
       {[](Assembler& a) { a.kortestw(k1, k2); }, "kortestw k1, k2"},
       // Forms added later (issue 11 item 6) that Capstone 4 shows right; the
       // ones it does not decode or misprints are listed in docs/encoder.md.
-      {[](Assembler& a) { a.vpgatherdd(zmm1.k(k1), ptr(rax, zmm2, 4)); }, "vpgatherdd zmm1 {k1}, dword ptr [rax + zmm2*4]"},
+      {[](Assembler& a) { a.vpgatherdd(zmm1.k(k1), ptr(rax, zmm2, 4)); },
+       "vpgatherdd zmm1 {k1}, dword ptr [rax + zmm2*4]"},
       {[](Assembler& a) { a.kshiftlw(k1, k2, 5); }, "kshiftlw k1, k2, 5"},
       {[](Assembler& a) { a.kunpckbw(k1, k2, k3); }, "kunpckbw k1, k2, k3"},
       {[](Assembler& a) { a.vcvtdq2ps(zmm1, zmm2); }, "vcvtdq2ps zmm1, zmm2"},

@@ -325,7 +325,8 @@ TEST(Errors, EvexDecorations) {
 TEST(Errors, EvexSaeGathersAndOdds) {
   expect_error([](Assembler& a) { a.vcmpps(k1, zmm2, zmm3, rz_sae, 1); },
                "vcmpps: embedded rounding is not available for this form (it takes {sae} only)");
-  expect_error([](Assembler& a) { a.vcmpsd(k1.k(k0), xmm2, xmm3, sae, 1); }, "vcmpsd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vcmpsd(k1.k(k0), xmm2, xmm3, sae, 1); },
+               "vcmpsd: operand 1: k0 cannot be a write mask");
   expect_error([](Assembler& a) { a.vcmpps(k1, zmm2, zmm3, sae, 256); }, "vcmpps: immediate 256 does not fit 8 bits");
   expect_error(
       [](Assembler& a) {
@@ -368,7 +369,9 @@ TEST(Errors, EvexSaeGathersAndOdds) {
   expect_error([](Assembler& a) { a.vcvtps2pd(zmm1, ymm2, rz_sae); },
                "vcvtps2pd: embedded rounding is not available for this form (it takes {sae} only)");
   expect_error(
-      [](Assembler& a) { emit(a, form_of("vpmovm2d", {OpType::Zmm, OpType::KReg}), {zmm1.k(k1), k2}); },
+      [](Assembler& a) {
+        emit(a, form_of("vpmovm2d", {OpType::Zmm, OpType::KReg}), {zmm1.k(k1), k2});
+      },
       "vpmovm2d: operand 1 has a write mask ({k}/{z}); this form takes none");
   expect_error([](Assembler& a) { a.kshiftlw(k1, k2, 256); }, "kshiftlw: immediate 256 does not fit");
 }

@@ -77,11 +77,11 @@ constexpr uint8_t kVsibIndex = 5;
 bool is_evex_vsib(const Encoding& e) {
   const auto s = static_cast<Shape>(e.shape);
   return e.family == Family::Evex &&
-         (s == Shape::E_GATHER || s == Shape::E_GATHERH || s == Shape::E_SCATTER || s == Shape::E_SCATTERH);
+         (s == Shape::E_VSIB || s == Shape::E_HSIB || s == Shape::E_SIBV || s == Shape::E_SIBH);
 }
 std::vector<GatherMem> evex_gather_mems(const Encoding& e) {
   const auto s = static_cast<Shape>(e.shape);
-  const bool half = s == Shape::E_GATHERH || s == Shape::E_SCATTERH;
+  const bool half = s == Shape::E_HSIB || s == Shape::E_SIBH;
   const unsigned data = half ? (e.l == 2 ? 32 : 16) : 16u << e.l;
   const bool q_index = e.op & 1, wide = e.w;
   std::vector<unsigned> indexes = {data};
@@ -186,9 +186,7 @@ std::vector<Case> list_cases() {
       const uint8_t data_id = default_id_evex(rp);
       for (const GatherMem& g : evex_gather_mems(e)) {
         std::vector<Operand> ops(2);
-        auto mem_op = [&](const Mem& m, uint8_t k) {
-          return gather ? Operand(m) : with_mask(Operand(m), k, false);
-        };
+        auto mem_op = [&](const Mem& m, uint8_t k) { return gather ? Operand(m) : with_mask(Operand(m), k, false); };
         auto reg_op = [&](uint8_t id, uint8_t k) {
           const Operand r = reg_operand(rt, id, 8);
           return gather ? with_mask(r, k, false) : r;

@@ -60,14 +60,14 @@ constexpr auto kEvRoles = [] {
        Shape::E_XXG, Shape::E_XXRG},
       {0, 1, 2, -1, -1});
   // The imm8 is taken by type, so its position (3, or 4 after a {sae}) is not looked at.
-  set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI, Shape::E_KVMIBR, Shape::E_SKVMIR, Shape::E_KVMI,
+  set({Shape::E_KVMIB, Shape::E_VVMIB, Shape::E_VVXI, Shape::E_VVYI, Shape::E_CMPR, Shape::E_SCMPR, Shape::E_KVMI,
        Shape::E_VVMI},
       {0, 1, 2, 3, -1});
   set({Shape::E_VMBR, Shape::E_VM, Shape::E_VX, Shape::E_VG, Shape::E_VMB, Shape::E_VH, Shape::E_VHB, Shape::E_VHBR,
        Shape::E_VK, Shape::E_KV, Shape::E_VMEM, Shape::E_GX, Shape::E_GXR},
       {0, -1, 1, -1, -1});
-  set({Shape::E_MV, Shape::E_MVR, Shape::E_XV, Shape::E_HV, Shape::E_SCATTER, Shape::E_SCATTERH}, {1, -1, 0, -1, -1});
-  set({Shape::E_GATHER, Shape::E_GATHERH}, {0, -1, 1, -1, -1});
+  set({Shape::E_MV, Shape::E_MVR, Shape::E_XV, Shape::E_HV, Shape::E_SIBV, Shape::E_SIBH}, {1, -1, 0, -1, -1});
+  set({Shape::E_VSIB, Shape::E_HSIB}, {0, -1, 1, -1, -1});
   set({Shape::E_VMIB, Shape::E_VMI}, {0, -1, 1, 2, -1});
   set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
   set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
@@ -86,7 +86,7 @@ struct EvOps {
   const Mem* mem = nullptr;
   bool bcst = false;
   int64_t imm = 0;
-  int round = -1;  // Round, or -1
+  int round = -1;                // Round, or -1
   int round_pos = kMaxOperands;  // its position: the kEvRoles positions at or after it move up by one
   unsigned gp_size = 0;
   bool high = false;  // a vector register 16-31
@@ -181,8 +181,7 @@ unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
 }
 
 bool is_vsib(Shape shape) {
-  return shape == Shape::E_GATHER || shape == Shape::E_GATHERH || shape == Shape::E_SCATTER ||
-         shape == Shape::E_SCATTERH;
+  return shape == Shape::E_VSIB || shape == Shape::E_HSIB || shape == Shape::E_SIBV || shape == Shape::E_SIBH;
 }
 
 // Gathers and scatters (SDM rules): the index width the form takes with its
@@ -196,7 +195,7 @@ unsigned vsib_l(const char* n, const Encoding& e, const EvOps& o, const Roles& r
   if (m.index.id > 31) fail(n, "vector index #" + std::to_string(m.index.id) + " does not exist (0-31)");
   if (!o.masked) fail(n, "a gather or scatter needs a write mask {k1}-{k7} (it records the elements done)");
   const Shape sh = static_cast<Shape>(e.shape);
-  const bool half = sh == Shape::E_GATHERH || sh == Shape::E_SCATTERH;
+  const bool half = sh == Shape::E_HSIB || sh == Shape::E_SIBH;
   const unsigned data = half ? (e.l == 2 ? 32u : 16u) : 16u << e.l;  // bytes of the data register
   const bool q_index = e.op & 1, wide = e.w;
   unsigned index = data, l = e.l;
@@ -206,11 +205,14 @@ unsigned vsib_l(const char* n, const Encoding& e, const EvOps& o, const Roles& r
     l = index == 64 ? 2 : index == 32 ? 1 : 0;
   }
   if (m.vindex != index)
-    fail(n, std::string("the index must be ") + (index == 64 ? "a zmm" : index == 32 ? "a ymm" : "an xmm") +
+    fail(n, std::string("the index must be ") +
+                (index == 64   ? "a zmm"
+                 : index == 32 ? "a ymm"
+                               : "an xmm") +
                 " register for this form");
   const unsigned elems = std::min(q_index ? index / 8 : index / 4, wide ? data / 8 : data / 4);
   mem_size(n, m, elems * (wide ? 8 : 4));
-  if (sh == Shape::E_GATHER || sh == Shape::E_GATHERH)
+  if (sh == Shape::E_VSIB || sh == Shape::E_HSIB)
     if (o.f[r.reg].id == m.index.id) fail(n, "the destination and the index must be different registers");
   return l;
 }

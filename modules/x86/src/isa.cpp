@@ -56,8 +56,8 @@ X86_OPTYPE_(Round);
   X86_FORM_(m, n, e, 4, (kType<A>, kType<B>, kType<C>, kType<D>),     \
             (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>()), \
             kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2 | kMasked<D> << 3)
-#define X86_FORM5(m, n, e, A, B, C, D, E)                                          \
-  X86_FORM_(m, n, e, 5, (kType<A>, kType<B>, kType<C>, kType<D>, kType<E>),        \
+#define X86_FORM5(m, n, e, A, B, C, D, E)                                           \
+  X86_FORM_(m, n, e, 5, (kType<A>, kType<B>, kType<C>, kType<D>, kType<E>),         \
             (o[0].as<A>(), o[1].as<B>(), o[2].as<C>(), o[3].as<D>(), o[4].as<E>()), \
             kMasked<A> | kMasked<B> << 1 | kMasked<C> << 2 | kMasked<D> << 3 | kMasked<E> << 4)
 

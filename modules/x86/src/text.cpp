@@ -279,7 +279,8 @@ struct Symbol {
 // One instruction while it is parsed.
 struct Insn {
   uint8_t nops = 0;
-  int8_t sym[kMaxOperands] = {-1, -1, -1, -1, -1};  // operand k refers to symbol sym_index[k] (a label or [rip + label])
+  int8_t sym[kMaxOperands] = {-1, -1, -1, -1,
+                              -1};  // operand k refers to symbol sym_index[k] (a label or [rip + label])
   uint32_t sym_index[kMaxOperands] = {};
   Operand ops[kMaxOperands];
 };
@@ -1046,8 +1047,8 @@ class Parser {
     } catch (const Error& e) { fail(at, e.what()); }
   }
 
-  bool relaxed_jump_ = false;  // a jmp/jcc to a label so far in this text
-  unsigned bcst_n_[kMaxOperands] = {};    // the N of each operand's {1toN}
+  bool relaxed_jump_ = false;           // a jmp/jcc to a label so far in this text
+  unsigned bcst_n_[kMaxOperands] = {};  // the N of each operand's {1toN}
 
   // A form takes an operand: its type, and a {k}/{z} only where the form has a write mask.
   static bool accepts(const Form& f, size_t k, const Operand& o) {

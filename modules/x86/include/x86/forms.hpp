@@ -140,29 +140,29 @@ enum class Shape : uint8_t {
   E_YVI,    // yk/m{k}, z, ib          rm, reg (vextract*64x4)
   E_VVXI,   // vk, v, x/m, ib          reg, vvvv, rm (vinsert*32x4)
   E_VVYI,   // zk, z, y/m, ib          reg, vvvv, rm (vinsert*64x4)
-  E_KVMIBR,  // k{k}, v, v/m/bcst, ib; k{k}, z, z, {sae}, ib (vcmpps/pd)
-  E_SKVMIR,  // k{k}, x, x/m, ib; k{k}, x, x, {sae}, ib       scalar compares
-  E_KVMI,    // k{k}, v, v/m, ib          (vpcmpb/w)
-  E_VVX,     // vk, v, x/m128             reg, vvvv, rm (shifts by an xmm count)
-  E_VVMI,    // vk, v, v/m, ib
-  E_VMI,     // vk, v/m, ib               reg, rm
-  E_VMB,     // vk, v/m/bcst              reg, rm
-  E_XV,      // xk/m{k}, v                rm, reg (down-converts to a quarter or less)
-  E_HV,      // hk/m{k}, v                rm, reg (down-converts: h the half-width type, X86_EV_H_*)
-  E_VH,      // vk, h/m                   reg, rm (widening from the half-width type)
-  E_VHB,     // vk, h/m/bcst
-  E_VHBR,    // vk, h/m/bcst [, round (zmm)]
-  E_VK,      // v, k                      reg, rm (vpmovm2*, vpbroadcastm*)
-  E_KV,      // k, v                      reg, rm (vpmov*2m)
-  E_VMEM,    // vk, m                     reg, rm (vbroadcast{f,i}32x4 & co)
-  E_XXG,     // x, x, r32/r64/m32/m64     reg, vvvv, rm (vcvtsi2ss & co: W by the size)
-  E_XXRG,    // x, x, {er}, r32/r64       (the rounding operand comes before the integer)
-  E_GX,      // r32/r64, x/m              reg, rm (vcvtss2si & co: W by the register's size)
-  E_GXR,     // r32/r64, x, {er}/{sae}
-  E_GATHER,   // v{k}, [base + vindex*s]   reg, rm (VSIB; the mask is required)
-  E_GATHERH,  // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
-  E_SCATTER,  // [base + vindex*s]{k}, v   rm, reg
-  E_SCATTERH, // [base + vindex*s]{k}, h
+  E_CMPR,   // k{k}, v, v/m/bcst, ib; k{k}, z, z, {sae}, ib (vcmpps/pd)
+  E_SCMPR,  // k{k}, x, x/m, ib; k{k}, x, x, {sae}, ib       scalar compares
+  E_KVMI,   // k{k}, v, v/m, ib          (vpcmpb/w)
+  E_VVX,    // vk, v, x/m128             reg, vvvv, rm (shifts by an xmm count)
+  E_VVMI,   // vk, v, v/m, ib
+  E_VMI,    // vk, v/m, ib               reg, rm
+  E_VMB,    // vk, v/m/bcst              reg, rm
+  E_XV,     // xk/m{k}, v                rm, reg (down-converts to a quarter or less)
+  E_HV,     // hk/m{k}, v                rm, reg (down-converts: h the half-width type, X86_EV_H_*)
+  E_VH,     // vk, h/m                   reg, rm (widening from the half-width type)
+  E_VHB,    // vk, h/m/bcst
+  E_VHBR,   // vk, h/m/bcst [, round (zmm)]
+  E_VK,     // v, k                      reg, rm (vpmovm2*, vpbroadcastm*)
+  E_KV,     // k, v                      reg, rm (vpmov*2m)
+  E_VMEM,   // vk, m                     reg, rm (vbroadcast{f,i}32x4 & co)
+  E_XXG,    // x, x, r32/r64/m32/m64     reg, vvvv, rm (vcvtsi2ss & co: W by the size)
+  E_XXRG,   // x, x, {er}, r32/r64       (the rounding operand comes before the integer)
+  E_GX,     // r32/r64, x/m              reg, rm (vcvtss2si & co: W by the register's size)
+  E_GXR,    // r32/r64, x, {er}/{sae}
+  E_VSIB,   // v{k}, [base + vindex*s]   reg, rm (VSIB; the mask is required)
+  E_HSIB,   // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
+  E_SIBV,   // [base + vindex*s]{k}, v   rm, reg
+  E_SIBH,   // [base + vindex*s]{k}, h
 };
 
 // Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
@@ -330,7 +330,8 @@ using In =
 #define X86_EV_R_1(...)
 #define X86_EV_R_2(...) __VA_ARGS__
 #define X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, V)F##3(m, n, e, VK, V, Mem)
-#define X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Bcst)
+#define X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_VVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Bcst)
 #define X86_SIG_EVEX_E_VVMBR(F, m, n, e, V, VK, R, H, HK) \
   X86_SIG_EVEX_E_VVMB(F, m, n, e, V, VK, R, H, HK) R(F##4(m, n, e, VK, V, V, Round))
 #define X86_SIG_EVEX_E_SVVMR(F, m, n, e, V, VK, R, H, HK) \
@@ -341,7 +342,8 @@ using In =
 #define X86_SIG_EVEX_E_MV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, V)
 #define X86_SIG_EVEX_E_MVR(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, V)F##2(m, n, e, MemK, V)
 #define X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, V, V)F##3(m, n, e, KRegK, V, Mem)
-#define X86_SIG_EVEX_E_KVMB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, V, Bcst)
+#define X86_SIG_EVEX_E_KVMB(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_KVM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, V, Bcst)
 #define X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R, H, HK) \
   F##4(m, n, e, KRegK, V, V, Imm)F##4(m, n, e, KRegK, V, Mem, Imm)F##4(m, n, e, KRegK, V, Bcst, Imm)
 #define X86_SIG_EVEX_E_VVMIB(F, m, n, e, V, VK, R, H, HK) \
@@ -355,20 +357,24 @@ using In =
 #define X86_SIG_EVEX_E_XVI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, XmmK, V, Imm)F##3(m, n, e, MemK, V, Imm)
 #define X86_SIG_EVEX_E_YVI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, YmmK, Zmm, Imm)F##3(m, n, e, MemK, Zmm, Imm)
 #define X86_SIG_EVEX_E_VVXI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, VK, V, Xmm, Imm)F##4(m, n, e, VK, V, Mem, Imm)
-#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, ZmmK, Zmm, Ymm, Imm)F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
-#define X86_SIG_EVEX_E_KVMIBR(F, m, n, e, V, VK, R, H, HK) \
+#define X86_SIG_EVEX_E_VVYI(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, ZmmK, Zmm, Ymm, Imm)F##4(m, n, e, ZmmK, Zmm, Mem, Imm)
+#define X86_SIG_EVEX_E_CMPR(F, m, n, e, V, VK, R, H, HK) \
   X86_SIG_EVEX_E_KVMIB(F, m, n, e, V, VK, R, H, HK) R(F##5(m, n, e, KRegK, V, V, Round, Imm))
-#define X86_SIG_EVEX_E_SKVMIR(F, m, n, e, V, VK, R, H, HK) \
+#define X86_SIG_EVEX_E_SCMPR(F, m, n, e, V, VK, R, H, HK) \
   F##4(m, n, e, KRegK, Xmm, Xmm, Imm)F##4(m, n, e, KRegK, Xmm, Mem, Imm)F##5(m, n, e, KRegK, Xmm, Xmm, Round, Imm)
-#define X86_SIG_EVEX_E_KVMI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, KRegK, V, V, Imm)F##4(m, n, e, KRegK, V, Mem, Imm)
+#define X86_SIG_EVEX_E_KVMI(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, KRegK, V, V, Imm)F##4(m, n, e, KRegK, V, Mem, Imm)
 #define X86_SIG_EVEX_E_VVX(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Xmm)F##3(m, n, e, VK, V, Mem)
 #define X86_SIG_EVEX_E_VVMI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, VK, V, V, Imm)F##4(m, n, e, VK, V, Mem, Imm)
 #define X86_SIG_EVEX_E_VMI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, V, Imm)F##3(m, n, e, VK, Mem, Imm)
-#define X86_SIG_EVEX_E_VMB(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)F##2(m, n, e, VK, Bcst)
+#define X86_SIG_EVEX_E_VMB(F, m, n, e, V, VK, R, H, HK) \
+  F##2(m, n, e, VK, V)F##2(m, n, e, VK, Mem)F##2(m, n, e, VK, Bcst)
 #define X86_SIG_EVEX_E_XV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, XmmK, V)F##2(m, n, e, MemK, V)
 #define X86_SIG_EVEX_E_HV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, HK, V)F##2(m, n, e, MemK, V)
 #define X86_SIG_EVEX_E_VH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, H)F##2(m, n, e, VK, Mem)
-#define X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) X86_SIG_EVEX_E_VH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Bcst)
+#define X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_VH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Bcst)
 #define X86_SIG_EVEX_E_VK(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, V, KReg)
 #define X86_SIG_EVEX_E_KV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, KReg, V)
 #define X86_SIG_EVEX_E_VMEM(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
@@ -376,10 +382,10 @@ using In =
 #define X86_SIG_EVEX_E_XXRG(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, Xmm, Xmm, Round, Gp)
 #define X86_SIG_EVEX_E_GX(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Gp, Xmm)F##2(m, n, e, Gp, Mem)
 #define X86_SIG_EVEX_E_GXR(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Gp, Xmm, Round)
-#define X86_SIG_EVEX_E_GATHER(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
-#define X86_SIG_EVEX_E_GATHERH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, HK, Mem)
-#define X86_SIG_EVEX_E_SCATTER(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, V)
-#define X86_SIG_EVEX_E_SCATTERH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, H)
+#define X86_SIG_EVEX_E_VSIB(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, VK, Mem)
+#define X86_SIG_EVEX_E_HSIB(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, HK, Mem)
+#define X86_SIG_EVEX_E_SIBV(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, V)
+#define X86_SIG_EVEX_E_SIBH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, H)
 #define X86_SIG_EVEX_E_VHBR(F, m, n, e, V, VK, R, H, HK) \
   X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) R(F##3(m, n, e, VK, H, Round))
 
