@@ -222,8 +222,11 @@ int64_t imm8(const char* n, int64_t v) {
   return v;
 }
 
+// Not inlined: one copy per operand-type combination (a few dozen) instead
+// of one per method (2,759), which keeps this file's compile time in check;
+// the EVEX methods have no inline fast path anyway.
 template <typename... A>
-void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
+[[gnu::noinline]] void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
   EvOps o;
   size_t i = 0;
   (take(o, i++, args), ...);
