@@ -94,7 +94,7 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
     return false;
   // REX, opcode, ModRM, [SIB], disp: at most 8 bytes, written as one word.
   const unsigned index = idx ? m.index.id : 0u;
-  const uint64_t rex = 0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3;
+  const uint64_t rex = 0x48u | (reg >> 1 & 4) | (index >> 2 & 2) | m.base.id >> 3;
   unsigned tail_len;
   const uint64_t tail = detail::mem_tail_word(reg, m, &tail_len);
   put_bytes(rex | opcode << 8 | tail << 16, 2 + tail_len);
@@ -211,7 +211,7 @@ constexpr bool kVexFastOperand =
 // inverted: 1111, xor-ed with the register): C5 when the map is 0F, W0 and no
 // X/B bit is needed, else C4. A table rather than both forms and a selection:
 // whether X/B are needed follows the registers, which JIT code mixes
-// unpredictably. Byte 7 holds the length (3 or 4); what follows overwrites it.
+// unpredictably.
 template <Encoding E, uint8_t Op>
 inline constexpr auto kVexHeads = [] {
   constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
@@ -219,10 +219,9 @@ inline constexpr auto kVexHeads = [] {
   std::array<uint64_t, 8> t{};
   for (unsigned rxb = 0; rxb < 8; ++rxb) {
     if (E.map == 1 && !E.w && (rxb & 3) == 0)
-      t[rxb] = 0xC5u | ((rxb >> 2 ^ 1u) << 7 | kTail) << 8 | uint64_t{Op} << 16 | uint64_t{3} << 56;
+      t[rxb] = 0xC5u | ((rxb >> 2 ^ 1u) << 7 | kTail) << 8 | uint64_t{Op} << 16;
     else
-      t[rxb] = 0xC4u | ((rxb ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | kTail) << 16 | uint64_t{Op} << 24 |
-               uint64_t{4} << 56;
+      t[rxb] = 0xC4u | ((rxb ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | kTail) << 16 | uint64_t{Op} << 24;
   }
   return t;
 }();
@@ -249,48 +248,52 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
     (take(args), ...);
     const unsigned reg = r.reg >= 0 ? id[r.reg] : (E.digit & 7u);
     const unsigned vvvv = r.vvvv >= 0 ? id[r.vvvv] : 0u;
-    // A full buffer also goes to the general path (which grows it), so this
-    // one keeps nothing live across a call.
-    bool ok = (any < 16) & (cap_ - size_ >= 16);
-    if constexpr (r.imm >= 0) ok &= imm >= -128 && imm <= 255;
+    // One test of everything that sends the operands to the general path:
+    // the checks are or-ed (no branch each), and ids < 16 are tested on the
+    // or of all of them. A full buffer also goes there (the general path
+    // grows it), so this one keeps nothing live across a call.
+    bool bad = cap_ - size_ < 16;
+    if constexpr (r.imm >= 0) bad |= (imm < -128) | (imm > 255);
     // The prefix and opcode from the table, vvvv xor-ed in where it sits
     // (C5: byte 1, C4: byte 2, bits 3-6, i.e. 13 bits below the head's end).
+    // The length is worked out beside the load, not read from it (C4 only:
+    // a constant), so what depends on it need not wait for the load.
     auto head = [&](const auto& table, unsigned rxb, unsigned* hlen) -> uint64_t {
-      const uint64_t h = table[rxb];
-      *hlen = static_cast<unsigned>(h >> 56);
-      return h ^ uint64_t{vvvv} << (8 * *hlen - 13);
+      if constexpr (E.map == 1 && !E.w) *hlen = 3 + ((rxb & 3) != 0);
+      else *hlen = 4;
+      return table[rxb] ^ uint64_t{vvvv} << (8 * *hlen - 13);
     };
     unsigned hlen, len;
     uint64_t word;
     uint8_t* p = buf_ + size_;
     if constexpr (!(... || std::is_same_v<A, Mem>)) {
       unsigned rg = reg, rm = id[r.rm];
-      if (!ok) [[unlikely]]
+      if ((any > 15) | bad) [[unlikely]]
         return false;
       if constexpr (E.op2 != 0) {  // llvm-mc's store twin for moves (see vx in src/vec.cpp)
         if (rg < 8 && rm >= 8) {
           std::swap(rg, rm);
-          word = head(detail::kVexHeads<E, E.op2>, (rg >> 3) << 2 | rm >> 3, &hlen);
+          word = head(detail::kVexHeads<E, E.op2>, (rg >> 1 & 4) | rm >> 3, &hlen);
         } else {
-          word = head(detail::kVexHeads<E, E.op>, (rg >> 3) << 2 | rm >> 3, &hlen);
+          word = head(detail::kVexHeads<E, E.op>, (rg >> 1 & 4) | rm >> 3, &hlen);
         }
       } else {
-        word = head(detail::kVexHeads<E, E.op>, (rg >> 3) << 2 | rm >> 3, &hlen);
+        word = head(detail::kVexHeads<E, E.op>, (rg >> 1 & 4) | rm >> 3, &hlen);
       }
       word |= uint64_t{0xC0u | (rg & 7) << 3 | (rm & 7)} << (8 * hlen);
       len = hlen + 1;
       std::memcpy(p, &word, 8);
     } else {
       const bool idx = m->has_index;
-      ok &= (m->kind == MemKind::Based) & m->has_base & is_r64(m->base) & !m->vindex & (m->scale < 16) &
-            (detail::kScaleBits[m->scale & 15] >= 0) & (m->disp >= INT32_MIN) & (m->disp <= INT32_MAX);
-      if (idx) ok &= is_r64(m->index) & (m->index.id != 4);
-      if constexpr (E.mem != 0) ok &= (m->size == 0) | (m->size == E.mem);
-      if (!ok) [[unlikely]]
-        return false;
       const unsigned index = idx ? m->index.id : 0u;
+      bad |= (m->kind != MemKind::Based) | !m->has_base | (m->base.size != 8) | m->base.high8 | (m->vindex != 0) |
+             (m->scale > 15) | (detail::kScaleBits[m->scale & 15] < 0) | (m->disp < INT32_MIN) |
+             (m->disp > INT32_MAX) | (idx & ((m->index.size != 8) | m->index.high8 | (index == 4)));
+      if constexpr (E.mem != 0) bad |= (m->size != 0) & (m->size != E.mem);
+      if (((any | m->base.id | index) > 15) | bad) [[unlikely]]
+        return false;
       // The prefix is stored as soon as it is made (fewer values live at once).
-      word = head(detail::kVexHeads<E, E.op>, (reg >> 3) << 2 | (index >> 3) << 1 | m->base.id >> 3, &hlen);
+      word = head(detail::kVexHeads<E, E.op>, (reg >> 1 & 4) | (index >> 2 & 2) | m->base.id >> 3, &hlen);
       std::memcpy(p, &word, 8);
       unsigned tail_len;
       const uint64_t rest = detail::mem_tail_word(reg, *m, &tail_len);
