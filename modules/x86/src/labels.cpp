@@ -163,8 +163,8 @@ std::span<const uint8_t> Assembler::finalize() {
       // The form's opcode bytes, the condition added to the last one (a jmp's
       // is 0), then rel8/rel32 (the bytes past the form's size are scratch).
       const uint32_t f = kJumpForms[r.is_jcc << 1 | !is_short];
-      const uint64_t word = ((f & 0xFFFFu) + (uint64_t{r.cond} << (f >> 16 & 63u))) |
-                            static_cast<uint64_t>(d) << (f >> 24);
+      const uint64_t opcode = (f & 0xFFFFu) + (uint64_t{r.cond} << (f >> 16 & 63u));
+      const uint64_t word = opcode | static_cast<uint64_t>(d) << (f >> 24);
       std::memcpy(out + to, &word, 8);
       to += sizes[k];
     }

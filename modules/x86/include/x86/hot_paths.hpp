@@ -87,8 +87,8 @@ X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
   // The checks are combined without branches (one rarely taken exit).
   const bool idx = m.has_index;
   // A scale is checked with or without an index (the general path names a bad one).
-  const bool bad_index = (idx & (!is_r64(m.index) | (m.index.id == 4))) | (detail::kScaleBits[m.scale & 15] < 0) |
-                         (m.scale > 15);
+  const bool bad_index =
+      (idx & (!is_r64(m.index) | (m.index.id == 4))) | (detail::kScaleBits[m.scale & 15] < 0) | (m.scale > 15);
   if ((m.kind != MemKind::Based) | !m.has_base | !is_r64(m.base) | bad_index | (reg > 15) | (m.disp < INT32_MIN) |
       (m.disp > INT32_MAX))
     return false;
@@ -218,10 +218,8 @@ inline constexpr auto kVexHeads = [] {
   constexpr uint64_t kTail = 15u << 3 | E.l << 2 | kPp;  // vvvv, L, pp
   std::array<uint64_t, 8> t{};
   for (unsigned rxb = 0; rxb < 8; ++rxb) {
-    if (E.map == 1 && !E.w && (rxb & 3) == 0)
-      t[rxb] = 0xC5u | ((rxb >> 2 ^ 1u) << 7 | kTail) << 8 | uint64_t{Op} << 16;
-    else
-      t[rxb] = 0xC4u | ((rxb ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | kTail) << 16 | uint64_t{Op} << 24;
+    if (E.map == 1 && !E.w && (rxb & 3) == 0) t[rxb] = 0xC5u | ((rxb >> 2 ^ 1u) << 7 | kTail) << 8 | uint64_t{Op} << 16;
+    else t[rxb] = 0xC4u | ((rxb ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | kTail) << 16 | uint64_t{Op} << 24;
   }
   return t;
 }();
@@ -261,7 +259,7 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
     auto head = [&](const auto& table, unsigned rxb, unsigned* hlen) -> uint64_t {
       if constexpr (E.map == 1 && !E.w) *hlen = 3 + ((rxb & 3) != 0);
       else *hlen = 4;
-      return table[rxb] ^ uint64_t{vvvv} << (8 * *hlen - 13);
+      return table[rxb] ^ static_cast<uint64_t>(vvvv) << (8 * *hlen - 13);
     };
     unsigned hlen, len;
     uint64_t word;
@@ -287,8 +285,8 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
       const bool idx = m->has_index;
       const unsigned index = idx ? m->index.id : 0u;
       bad |= (m->kind != MemKind::Based) | !m->has_base | (m->base.size != 8) | m->base.high8 | (m->vindex != 0) |
-             (m->scale > 15) | (detail::kScaleBits[m->scale & 15] < 0) | (m->disp < INT32_MIN) |
-             (m->disp > INT32_MAX) | (idx & ((m->index.size != 8) | m->index.high8 | (index == 4)));
+             (m->scale > 15) | (detail::kScaleBits[m->scale & 15] < 0) | (m->disp < INT32_MIN) | (m->disp > INT32_MAX) |
+             (idx & ((m->index.size != 8) | m->index.high8 | (index == 4)));
       if constexpr (E.mem != 0) bad |= (m->size != 0) & (m->size != E.mem);
       if (((any | m->base.id | index) > 15) | bad) [[unlikely]]
         return false;
