@@ -376,3 +376,25 @@ TEST(AsmHost, UnnamedHandlesAreNotInThePerfMap) {
 }
 
 }  // namespace
+
+// A handle keeps its entry from its first call (JitMemory::ref) and checks
+// jitmem's slot word at every later one: a kept handle obj refilled with
+// other code runs the new code, and a region freed behind the runtime's back
+// (the host through jitmem) is refused, not run.
+TEST(AsmHost, RememberedEntryFollowsTheHandle) {
+  Host h;
+  h.in.run_string("a = asmse(p)");
+  EXPECT_EQ(h.in.run_string("asmca3(a, 2, 3)").as_int(), 5);
+  const ilusm::JitRegion* region = ilusm::jit_region_of(h.in.get("a"));
+  h.in.run_string("a = nil\nq = asmre(asmmv(asmne(), \"rax\", 1337))\nb = asmse(q)");
+  ASSERT_EQ(ilusm::jit_region_of(h.in.get("b")), region);  // the kept obj, refilled
+  EXPECT_EQ(h.in.run_string("asmca3(b, 2, 3)").as_int(), 1337);
+  EXPECT_EQ(h.in.run_string("asmca3(b, 2, 3)").as_int(), 1337);
+  h.in.run_string("c = asmse(p)");
+  EXPECT_EQ(h.in.run_string("asmca3(c, 2, 3)").as_int(), 5);
+  ASSERT_TRUE(jitmem::default_memory().free(ilusm::jit_region_of(h.in.get("c"))->mem->handle).ok());
+  std::string error = h.error_of("asmca3(c, 2, 3)");
+  EXPECT_EQ(error.rfind("asmca3: ", 0), 0u) << error;
+  EXPECT_NE(error.find("freed"), std::string::npos) << error;
+  EXPECT_EQ(h.in.run_string("asmca3(b, 2, 3)").as_int(), 1337);
+}
