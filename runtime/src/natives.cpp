@@ -252,7 +252,7 @@ jitmem::CallResult guarded_call(JitRegion* r, const Value& handle, const CallArg
 }  // namespace
 
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
-  return guarded_call(jit_region_of(handle), handle, ints, caller).rax;
+  return jit_call(jit_region_of(handle), handle, ints, caller);
 }
 
 int64_t jit_call_checked(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
