@@ -176,32 +176,27 @@ struct IlusmLoops {
   }
 };
 
-void BM_CallLoop_ilusm_asmca3(benchmark::State& state) {
-  IlusmLoops l;
-  l.run(state, l.call_loop);
-}
-// The same call with a bin as the first argument (passed as its bytes' address).
-void BM_CallLoop_ilusm_asmca3_bin(benchmark::State& state) {
-  IlusmLoops l;
-  l.run(state, l.call_bin_loop);
-}
-void BM_CallLoop_ilusm_empty(benchmark::State& state) {
-  IlusmLoops l;
-  l.run(state, l.empty_loop);
-}
-void BM_EmitLoop_ilusm_asmad(benchmark::State& state) {
-  IlusmLoops l;
-  l.run(state, l.emit_loop);
-}
-void BM_SealCallFreeLoop_ilusm(benchmark::State& state) {
-  IlusmLoops l;
-  l.run(state, l.seal_loop);
-}
-BENCHMARK(BM_SealCallFreeLoop_ilusm);
-BENCHMARK(BM_CallLoop_ilusm_asmca3);
-BENCHMARK(BM_CallLoop_ilusm_asmca3_bin);
-BENCHMARK(BM_CallLoop_ilusm_empty);
-BENCHMARK(BM_EmitLoop_ilusm_asmad);
+// The script loops, each on a fresh interpreter, registered from one table.
+struct IlusmLoop {
+  const char* name;
+  ilusm::Value IlusmLoops::*loop;
+};
+constexpr IlusmLoop kIlusmLoops[] = {
+    {"BM_SealCallFreeLoop_ilusm", &IlusmLoops::seal_loop},
+    {"BM_CallLoop_ilusm_asmca3", &IlusmLoops::call_loop},
+    // The same call with a bin as the first argument (passed as its bytes' address).
+    {"BM_CallLoop_ilusm_asmca3_bin", &IlusmLoops::call_bin_loop},
+    {"BM_CallLoop_ilusm_empty", &IlusmLoops::empty_loop},
+    {"BM_EmitLoop_ilusm_asmad", &IlusmLoops::emit_loop},
+};
+[[maybe_unused]] const bool ilusm_loops_registered = [] {
+  for (const IlusmLoop& l : kIlusmLoops)
+    benchmark::RegisterBenchmark(l.name, [loop = l.loop](benchmark::State& state) {
+      IlusmLoops w;
+      w.run(state, w.*loop);
+    });
+  return true;
+}();
 
 // Python: ctypes calls a page holding the same add (mapped RW, then RX).
 const char* kPython = R"PY(
@@ -249,10 +244,6 @@ void python_loop(benchmark::State& state, const char* name) {
   Py_DECREF(fn);
   per_op(state);
 }
-void BM_CallLoop_python_ctypes(benchmark::State& state) { python_loop(state, "call_loop"); }
-void BM_CallLoop_python_empty(benchmark::State& state) { python_loop(state, "empty_loop"); }
-BENCHMARK(BM_CallLoop_python_ctypes);
-BENCHMARK(BM_CallLoop_python_empty);
 
 // LuaJIT: the FFI calls the same add, with the JIT compiler off (-joff).
 const char* kLua = R"LUA(
@@ -294,10 +285,22 @@ void lua_loop(benchmark::State& state, const char* name) {
   lua_close(L);
   per_op(state);
 }
-void BM_CallLoop_luajit_ffi_joff(benchmark::State& state) { lua_loop(state, "call_loop"); }
-void BM_CallLoop_luajit_empty_joff(benchmark::State& state) { lua_loop(state, "empty_loop"); }
-BENCHMARK(BM_CallLoop_luajit_ffi_joff);
-BENCHMARK(BM_CallLoop_luajit_empty_joff);
+// The peers' loops (the functions of kPython and kLua), registered from one table.
+struct PeerLoop {
+  const char* name;
+  void (*run)(benchmark::State&, const char*);
+  const char* function;
+};
+constexpr PeerLoop kPeerLoops[] = {
+    {"BM_CallLoop_python_ctypes", python_loop, "call_loop"},
+    {"BM_CallLoop_python_empty", python_loop, "empty_loop"},
+    {"BM_CallLoop_luajit_ffi_joff", lua_loop, "call_loop"},
+    {"BM_CallLoop_luajit_empty_joff", lua_loop, "empty_loop"},
+};
+[[maybe_unused]] const bool peer_loops_registered = [] {
+  for (const PeerLoop& l : kPeerLoops) benchmark::RegisterBenchmark(l.name, l.run, l.function);
+  return true;
+}();
 
 }  // namespace
 

@@ -193,6 +193,7 @@ void JitRegion::own(jitmem::Handle h, size_t size) {
   m.pinned = false;
   m.signature = 0;
   m.name.clear();
+  m.ref = {};
 }
 
 size_t jit_kept_handle_count() { return obj_pool_kept_size(); }
@@ -224,16 +225,25 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const 
 
 namespace {
 
+// The first call of a handle (or one whose slot word changed): looks the
+// handle up in jitmem and keeps the result in its JitMemory.
+[[gnu::noinline]] const jitmem::SealedRef& refresh_ref(JitMemory& m, const Value& handle, const char* caller) {
+  m.ref = memory().sealed_ref(m.handle);
+  if (!m.ref.word) call_error(handle, caller);
+  return m.ref;
+}
+
 // jit_call's checks and guarded call for either kind of arguments; r is
-// jit_region_of(handle).
+// jit_region_of(handle). The handle is validated by jitmem's generation
+// check at every call: the slot word kept in ref (one load), or a lookup.
 template <class CallArgs>
 jitmem::CallResult guarded_call(JitRegion* r, const Value& handle, const CallArgs& args, const char* caller) {
   if (!r || !r->is_code || r->mem->freed) [[unlikely]]
     call_error(handle, caller);
-  jitmem::Entry entry = memory().sealed_entry(r->mem->handle);  // one lookup: validates too
-  if (!entry.code) [[unlikely]]
-    call_error(handle, caller);
-  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
+  const jitmem::SealedRef* ref = &r->mem->ref;
+  if (!ref->live()) [[unlikely]]
+    ref = &refresh_ref(*r->mem, handle, caller);
+  jitmem::CallResult res = jitmem::call_guarded(ref->entry.code, ref->entry.size, args);
   if (!res.ok()) [[unlikely]]
     fault_error(res, caller);
   return res;
@@ -242,13 +252,15 @@ jitmem::CallResult guarded_call(JitRegion* r, const Value& handle, const CallArg
 }  // namespace
 
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
-  return guarded_call(jit_region_of(handle), handle, ints, caller).rax;
+  return jit_call(jit_region_of(handle), handle, ints, caller);
 }
 
-int64_t jit_call(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
-                 const char* caller) {
+int64_t jit_call_checked(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
+                         const char* caller) {
   return guarded_call(region, handle, ints, caller).rax;
 }
+
+void jit_call_fault(const jitmem::CallResult& res, const char* caller) { fault_error(res, caller); }
 
 jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller) {
   return guarded_call(jit_region_of(handle), handle, args, caller);

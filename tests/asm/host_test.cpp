@@ -331,8 +331,12 @@ TEST(AsmHost, DroppedHandleIsKeptWholeForTheNextSeal) {
   EXPECT_EQ(ilusm::jit_kept_handle_count(), kept - 1);
   EXPECT_EQ(live_regions(), before);
   // A temporary handle: taken from the kept ones, given back after the call.
+  // (One is dropped first so that the pool holds one whatever ran before.)
+  h.in.run_string("z = asmse(p)\nz = nil");
+  kept = ilusm::jit_kept_handle_count();
+  ASSERT_GE(kept, 1u);
   EXPECT_EQ(h.in.run_string("asmca3(asmse(p), 1, 2)").as_int(), 3);
-  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept - 1);
+  EXPECT_EQ(ilusm::jit_kept_handle_count(), kept);
   EXPECT_EQ(live_regions(), before);
 }
 
@@ -376,3 +380,25 @@ TEST(AsmHost, UnnamedHandlesAreNotInThePerfMap) {
 }
 
 }  // namespace
+
+// A handle keeps its entry from its first call (JitMemory::ref) and checks
+// jitmem's slot word at every later one: a kept handle obj refilled with
+// other code runs the new code, and a region freed behind the runtime's back
+// (the host through jitmem) is refused, not run.
+TEST(AsmHost, RememberedEntryFollowsTheHandle) {
+  Host h;
+  h.in.run_string("a = asmse(p)");
+  EXPECT_EQ(h.in.run_string("asmca3(a, 2, 3)").as_int(), 5);
+  const ilusm::JitRegion* region = ilusm::jit_region_of(h.in.get("a"));
+  h.in.run_string("a = nil\nq = asmre(asmmv(asmne(), \"rax\", 1337))\nb = asmse(q)");
+  ASSERT_EQ(ilusm::jit_region_of(h.in.get("b")), region);  // the kept obj, refilled
+  EXPECT_EQ(h.in.run_string("asmca3(b, 2, 3)").as_int(), 1337);
+  EXPECT_EQ(h.in.run_string("asmca3(b, 2, 3)").as_int(), 1337);
+  h.in.run_string("c = asmse(p)");
+  EXPECT_EQ(h.in.run_string("asmca3(c, 2, 3)").as_int(), 5);
+  ASSERT_TRUE(jitmem::default_memory().free(ilusm::jit_region_of(h.in.get("c"))->mem->handle).ok());
+  std::string error = h.error_of("asmca3(c, 2, 3)");
+  EXPECT_EQ(error.rfind("asmca3: ", 0), 0u) << error;
+  EXPECT_NE(error.find("freed"), std::string::npos) << error;
+  EXPECT_EQ(h.in.run_string("asmca3(b, 2, 3)").as_int(), 1337);
+}

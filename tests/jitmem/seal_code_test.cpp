@@ -155,6 +155,40 @@ TEST(SlotReuse, ChunkComesBackWithItsSlotAfterTheDelay) {
   EXPECT_EQ(call(memory, again->handle, std::vector<int64_t>{1, 2, 3, 4, 5, 6})->rax, 6);
 }
 
+// A SealedRef stays live exactly as long as its handle: not after free, not
+// when the slot has its next owner (same index, same code address), and
+// never for a writable, freed or forged handle.
+TEST(SealedRef, LiveUntilFreedAndNotForTheSlotsNextOwner) {
+  Memory memory;
+  auto sealed = memory.seal_code(add2.bytes);
+  ASSERT_TRUE(sealed.ok());
+  SealedRef ref = memory.sealed_ref(sealed->handle);
+  ASSERT_TRUE(ref.live());
+  EXPECT_EQ(ref.entry.code, sealed->entry.code);
+  EXPECT_EQ(ref.entry.size, add2.bytes.size());
+  EXPECT_EQ(call_guarded(ref.entry.code, ref.entry.size, CallArgs{{40, 2}}).rax, 42);
+  ASSERT_TRUE(memory.free(sealed->handle).ok());
+  EXPECT_FALSE(ref.live());
+  EXPECT_EQ(memory.sealed_ref(sealed->handle).word, nullptr);
+  bool reused = false;
+  for (size_t i = 0; i <= reuse_delay; ++i) {  // the slot comes back with the last one
+    auto next = memory.seal_code(arg6.bytes);
+    ASSERT_TRUE(next.ok());
+    if (next->handle.index == sealed->handle.index) {
+      reused = true;
+      EXPECT_EQ(next->entry.code, sealed->entry.code);
+    }
+    EXPECT_FALSE(ref.live()) << i;
+    if (i < reuse_delay) { ASSERT_TRUE(memory.free(next->handle).ok()); }
+  }
+  EXPECT_TRUE(reused);
+  auto writable = memory.allocate(16);
+  ASSERT_TRUE(writable.ok());
+  EXPECT_FALSE(memory.sealed_ref(*writable).live());
+  EXPECT_FALSE(memory.sealed_ref(Handle{12345, 7}).live());
+  EXPECT_FALSE(SealedRef{}.live());
+}
+
 // Classes do not share FIFOs: freeing 32-byte regions never hands their
 // chunks to 16-byte requests.
 TEST(SlotReuse, FifosArePerSizeClass) {

@@ -422,6 +422,13 @@ Entry Memory::sealed_entry(Handle handle) const noexcept {
   return entry;
 }
 
+SealedRef Memory::sealed_ref(Handle handle) const noexcept {
+  Entry entry = sealed_entry(handle);
+  if (!entry.code) return {};
+  // sealed_entry checked this word before and after reading the entry.
+  return {&impl_->slot_at(handle.index)->word, make_word(handle.generation, state_sealed), entry};
+}
+
 bool Memory::is_live(Handle handle) const { return impl_->live(handle) != nullptr; }
 
 Result<RegionInfo> Memory::info(Handle handle) const {

@@ -16,6 +16,19 @@ namespace {
 constexpr uint8_t kShort = 2;
 constexpr size_t kSlack = 64;  // finalize's copy reads and writes this far past a run
 uint8_t long_size(bool is_jcc) { return is_jcc ? 6 : 5; }
+// The four jump forms by (is jcc, is long): opcode bytes (bits 0-15), the bit
+// where the condition is added (16-23) and where the displacement starts
+// (24-31). Looked up rather than branched on: jmp and jcc, short and long,
+// come mixed.
+constexpr uint32_t jump_form(uint32_t opcode, uint32_t cond_at, uint32_t rel_at) {
+  return opcode | cond_at << 16 | rel_at << 24;
+}
+constexpr uint32_t kJumpForms[4] = {
+    jump_form(0xEB, 0, 8),     // EB rel8
+    jump_form(0xE9, 0, 8),     // E9 rel32
+    jump_form(0x70, 0, 8),     // 7x rel8
+    jump_form(0x800F, 8, 16),  // 0F 8x rel32
+};
 }  // namespace
 
 Label Assembler::new_label(std::string_view name) {
@@ -35,13 +48,13 @@ std::string Assembler::describe_label(uint32_t id) const {
   return it == label_names_.end() ? "label #" + std::to_string(id) : "label '" + it->second + "'";
 }
 
-void Assembler::bad_jump(bool is_jcc, uint8_t cond, Label target) const {
+void Assembler::label_jump_slow(bool is_jcc, uint8_t cond, Label target) {
   const char* name = is_jcc ? "jcc" : "jmp";
   check_label(target.id, name);
-  detail::fail(name, "condition " + std::to_string(cond) + " is not an x86::Cond (0..15)");
+  if (cond > 15) detail::fail(name, "condition " + std::to_string(cond) + " is not an x86::Cond (0..15)");
+  if (jumps_ == jump_list_.size()) jump_list_.resize(jump_list_.size() < 64 ? 64 : 2 * jump_list_.size());
+  jump_list_[jumps_++] = Jump{size_, target.id, is_jcc, cond};
 }
-
-void Assembler::grow_jumps() { jump_list_.resize(jump_list_.size() < 64 ? 64 : 2 * jump_list_.size()); }
 
 void Assembler::bind_slow(Label label) {  // bind() when the label is foreign or bound
   check_label(label.id, "bind");
@@ -110,10 +123,10 @@ std::span<const uint8_t> Assembler::finalize() {
         check_bound(l, j.label, j.at);
         const size_t from = j.at + (l.jumps > k ? before : inserted) + kShort;
         const int64_t d = final_of(l.raw, l.jumps) - static_cast<int64_t>(from);
-        if (!detail::fits8(d)) {
-          sizes[k] = long_size(j.is_jcc);
-          changed = true;
-        }
+        // Chosen without a branch: which jumps reach is as mixed as the code.
+        const bool grows = !detail::fits8(d);
+        sizes[k] = grows ? long_size(j.is_jcc) : kShort;
+        changed |= grows;
       }
       inserted += sizes[k];
     }
@@ -147,11 +160,11 @@ std::span<const uint8_t> Assembler::finalize() {
         throw Error("finalize: " + std::string(r.is_jcc ? "jcc" : "jmp") + " at offset " + std::to_string(r.at) +
                     " to " + describe_label(r.label) + " is out of rel32 range (more than 2 GiB away)");
       }
-      const uint64_t rel = static_cast<uint32_t>(static_cast<int32_t>(d)), cc = r.cond;
-      const uint64_t short_form = (r.is_jcc ? 0x70u + cc : 0xEBu) | (rel & 0xFF) << 8;  // 7x/EB rel8
-      const uint64_t long_form = r.is_jcc ? (0x0Fu | (0x80u + cc) << 8 | rel << 16)     // 0F 8x rel32
-                                          : (0xE9u | rel << 8);                         // E9 rel32
-      const uint64_t word = is_short ? short_form : long_form;
+      // The form's opcode bytes, the condition added to the last one (a jmp's
+      // is 0), then rel8/rel32 (the bytes past the form's size are scratch).
+      const uint32_t f = kJumpForms[r.is_jcc << 1 | !is_short];
+      const uint64_t opcode = (f & 0xFFFFu) + (uint64_t{r.cond} << (f >> 16 & 63u));
+      const uint64_t word = opcode | static_cast<uint64_t>(d) << (f >> 24);
       std::memcpy(out + to, &word, 8);
       to += sizes[k];
     }

@@ -39,6 +39,10 @@ struct JitMemory {
   // The handles this code calls (asm's asmcl), kept mapped while it is: held
   // here, where no script can drop them (a handle's `calls` field is a copy).
   std::vector<Value> callees;
+  // The handle's entry and the jitmem slot word that proves it live, filled
+  // at the first call (jit_call): later calls check that one word instead
+  // of looking the handle up again.
+  jitmem::SealedRef ref;
   JitMemory() = default;
   JitMemory(const JitMemory&) = delete;
   JitMemory& operator=(const JitMemory&) = delete;
@@ -131,9 +135,22 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const 
 // the __native_call global is the runtime's own).
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller = nullptr);
 // The same for a caller that has looked up region = jit_region_of(handle)
-// already (asm's asmca3: its signature test needs it).
-int64_t jit_call(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
-                 const char* caller);
+// already (asm's asmca3: its signature test needs it). Inline: the common
+// case (a live sealed handle called before, no fault) is the checks below
+// and the guarded call; everything else goes to jit_call_checked.
+int64_t jit_call_checked(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
+                         const char* caller);
+[[noreturn]] void jit_call_fault(const jitmem::CallResult& res, const char* caller);
+inline int64_t jit_call(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
+                        const char* caller) {
+  if (!region || !region->is_code || region->mem->freed || !region->mem->ref.live()) [[unlikely]]
+    return jit_call_checked(region, handle, ints, caller);
+  const jitmem::Entry& entry = region->mem->ref.entry;
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
+  if (!res.ok()) [[unlikely]]
+    jit_call_fault(res, caller);
+  return res.rax;
+}
 // The same with doubles in xmm0-7 too; the result holds rax and xmm0.
 jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller = nullptr);
 

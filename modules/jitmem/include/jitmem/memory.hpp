@@ -8,6 +8,7 @@
 // another thread runs its code is the caller's bug.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -41,6 +42,20 @@ struct Options {
 struct Entry {
   const void* code = nullptr;
   size_t size = 0;
+};
+
+// A sealed handle's entry together with the slot word that proves it still
+// live and sealed (Memory::sealed_ref), for a caller that calls one handle
+// many times and keeps this next to it (the ilusm runtime): live() is the
+// same generation check as sealed_entry's, one load and compare instead of
+// a lookup. A freed handle's slot gets another word at once (and a newer
+// generation when reused), so live() turns false and stays false. Valid for
+// as long as its Memory exists.
+struct SealedRef {
+  const std::atomic<uint64_t>* word = nullptr;  // null: no live sealed handle
+  uint64_t sealed_word = 0;
+  Entry entry;
+  bool live() const noexcept { return word && word->load(std::memory_order_acquire) == sealed_word; }
 };
 
 // A region sealed in one step: its handle and its code.
@@ -98,6 +113,9 @@ class Memory {
   // The same without an error value, for hot paths: {nullptr, 0} unless the
   // handle is live and sealed.
   Entry sealed_entry(Handle handle) const noexcept;
+  // sealed_entry with the slot word that keeps proving it (SealedRef); word
+  // null unless the handle is live and sealed.
+  SealedRef sealed_ref(Handle handle) const noexcept;
 
   bool is_live(Handle handle) const;
   Result<RegionInfo> info(Handle handle) const;

@@ -230,16 +230,16 @@ class Assembler {
   void mem_ref(const Mem& m, unsigned len, unsigned disp_at);
   // One instruction with the register in the low opcode bits (push, mov r,imm, xchg).
   void ro(const detail::Enc& e, detail::Field reg, int imm_bytes = 0, int64_t imm = 0);
+  // One test for the errors and a full list, which all go out of line with
+  // nothing left to do here (no values kept across a call).
   [[gnu::always_inline]] void label_jump(bool is_jcc, uint8_t cond, Label target) {
-    if ((target.id >= labels_.size()) | (cond > 15)) [[unlikely]]
-      bad_jump(is_jcc, cond, target);
-    if (jumps_ == jump_list_.size()) [[unlikely]]
-      grow_jumps();
+    if ((target.id >= labels_.size()) | (cond > 15) | (jumps_ == jump_list_.size())) [[unlikely]]
+      return label_jump_slow(is_jcc, cond, target);
     jump_list_[jumps_++] = Jump{size_, target.id, is_jcc, cond};
   }
   void bind_slow(Label label);
-  [[gnu::cold, gnu::noinline]] void grow_jumps();
-  [[noreturn, gnu::cold]] void bad_jump(bool is_jcc, uint8_t cond, Label target) const;
+  // label_jump's errors, or growing the list and then recording the jump.
+  [[gnu::cold, gnu::noinline]] void label_jump_slow(bool is_jcc, uint8_t cond, Label target);
 
   // Hot paths (x86/hot_paths.hpp) write the common 64-bit forms inline and
   // hand every other operand combination to these general encoders.

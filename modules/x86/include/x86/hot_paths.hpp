@@ -4,6 +4,7 @@
 // (the differential test goes through these), which handle every other form.
 #pragma once
 
+#include <array>
 #include <cstring>
 #include <type_traits>
 #include <utility>
@@ -38,33 +39,65 @@ X86_HOT void Assembler::alu(AluOp op, Gp dst, Gp src) {
 X86_HOT void Assembler::mov(Gp dst, Gp src) { alu(AluOp::Mov, dst, src); }
 X86_HOT void Assembler::test(Gp a, Gp b) { alu(AluOp::Test, a, b); }
 
+namespace detail {
+// The ModRM/SIB/displacement layout of [base + index*scale + disp] for each
+// (displacement class, has an index, base & 7), looked up rather than decided
+// field by field: JIT code mixes bases, indexes and displacement sizes
+// unpredictably, and one load replaces a dozen selections by mask.
+// Displacement classes: 0 none, 1 disp8, 2 disp32 (rbp/r13 bases always have
+// one: a zero disp8). A SIB byte comes with an index or an rsp/r12 base.
+// Each entry, as one word so that using it takes no field extractions:
+// bits 0-7 ModRM without reg (mod and rm), bits 8-15 the SIB without scale
+// and index (the base; and index 100, "none", when only the base needs a
+// SIB), bits 16-23 the bit where the displacement starts (8 after ModRM, 16
+// after SIB), bits 24-31 the length of ModRM + SIB + displacement.
+inline constexpr auto kMemLayouts = [] {
+  std::array<uint32_t, 48> t{};
+  for (unsigned cls = 0; cls < 3; ++cls)
+    for (unsigned idx = 0; idx < 2; ++idx)
+      for (unsigned lo = 0; lo < 8; ++lo) {
+        const unsigned c = cls == 0 && lo == 5 ? 1 : cls, sib = idx | (lo == 4), disp_len = c == 2 ? 4 : c;
+        const unsigned modrm = c << 6 | (sib ? 4 : lo), sib_byte = sib ? (idx ? lo : 0x20 | lo) : 0;
+        t[cls << 4 | idx << 3 | lo] = modrm | sib_byte << 8 | (8 + 8 * sib) << 16 | (1 + sib + disp_len) << 24;
+      }
+  return t;
+}();
+// SIB.ss by scale; -1: not a scale (checked with or without an index).
+inline constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
+
+// ModRM, SIB and displacement of a checked [base + index*scale + disp]
+// (64-bit base 0..15, index 0..15 but not 4, a valid scale, disp32) with
+// `reg` in ModRM.reg, as one little-endian word of which the first *len
+// bytes count (the rest is scratch the caller writes over or leaves past the end).
+X86_HOT uint64_t mem_tail_word(unsigned reg, const Mem& m, unsigned* len) {
+  const int64_t d = m.disp;
+  const unsigned disp_class = (d != 0) + (static_cast<uint64_t>(d + 128) > 255);
+  const uint32_t f = kMemLayouts[disp_class << 4 | unsigned{m.has_index} << 3 | (m.base.id & 7u)];
+  const uint64_t ss = static_cast<uint64_t>(kScaleBits[m.scale & 15]) & 3u;
+  const uint64_t sib_index = (ss << 6 | (m.index.id & 7u) << 3) & (uint64_t{0} - m.has_index);
+  *len = f >> 24;
+  // The displacement as it is (sign-extended): the bytes past its length are scratch.
+  return ((f & 0xFFFFu) | (reg & 7u) << 3 | sib_index << 8) | static_cast<uint64_t>(d) << (f >> 16 & 63u);
+}
+}  // namespace detail
+
 // [base + index*scale + disp] with a 64-bit register in ModRM.reg (see
 // src/encode.cpp for the general form and its rules).
 X86_HOT bool Assembler::rm64(unsigned opcode, unsigned reg, const Mem& m) {
-  // Written without data-dependent branches: JIT code mixes bases, indexes and
-  // displacement sizes unpredictably.
-  static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
+  // The checks are combined without branches (one rarely taken exit).
   const bool idx = m.has_index;
   // A scale is checked with or without an index (the general path names a bad one).
   const bool bad_index =
-      (idx & (!is_r64(m.index) | (m.index.id == 4))) | (kScaleBits[m.scale & 15] < 0) | (m.scale > 15);
+      (idx & (!is_r64(m.index) | (m.index.id == 4))) | (detail::kScaleBits[m.scale & 15] < 0) | (m.scale > 15);
   if ((m.kind != MemKind::Based) | !m.has_base | !is_r64(m.base) | bad_index | (reg > 15) | (m.disp < INT32_MIN) |
       (m.disp > INT32_MAX))
     return false;
-  const unsigned b = m.base.id & 7u;
-  const unsigned index = idx ? m.index.id : 4u;  // 4 with no REX.X: no index
-  const unsigned ss = idx ? static_cast<unsigned>(kScaleBits[m.scale & 15]) : 0u;
-  const unsigned sib = idx | (b == 4);  // rsp/r12 bases need a SIB byte
-  // mod 0/1/2: no, 8-bit, 32-bit displacement (rbp/r13 bases always have one).
-  const unsigned has_disp = (m.disp != 0) | (b == 5), disp32 = has_disp & ((m.disp < -128) | (m.disp > 127));
-  const unsigned mod = has_disp + disp32, disp_len = has_disp + 3 * disp32;
   // REX, opcode, ModRM, [SIB], disp: at most 8 bytes, written as one word.
-  const uint64_t rex = 0x48u | (reg >> 3) << 2 | (index >> 3) << 1 | m.base.id >> 3;
-  const uint64_t sib_mask = uint64_t{0} - sib;  // selections by mask, not branches
-  const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (b ^ ((b ^ 4u) & sib_mask));
-  const uint64_t sib_byte = (ss << 6 | (index & 7u) << 3 | b) & sib_mask;
-  const uint64_t disp = static_cast<uint32_t>(m.disp);
-  put_bytes(rex | opcode << 8 | modrm << 16 | sib_byte << 24 | disp << (24 + 8 * sib), 3 + sib + disp_len);
+  const unsigned index = idx ? m.index.id : 0u;
+  const uint64_t rex = 0x48u | (reg >> 1 & 4) | (index >> 2 & 2) | m.base.id >> 3;
+  unsigned tail_len;
+  const uint64_t tail = detail::mem_tail_word(reg, m, &tail_len);
+  put_bytes(rex | opcode << 8 | tail << 16, 2 + tail_len);
   return true;
 }
 
@@ -172,6 +205,24 @@ constexpr bool vex_fast_shape(Shape s) {
 template <typename T>
 constexpr bool kVexFastOperand =
     std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm> || std::is_same_v<T, Mem> || std::is_same_v<T, Imm>;
+
+// The VEX prefix and opcode `op` of row E for each (R, X, B), the high bits
+// of ModRM.reg, the index and the base (or ModRM.rm), with vvvv = 0 (stored
+// inverted: 1111, xor-ed with the register): C5 when the map is 0F, W0 and no
+// X/B bit is needed, else C4. A table rather than both forms and a selection:
+// whether X/B are needed follows the registers, which JIT code mixes
+// unpredictably.
+template <Encoding E, uint8_t Op>
+inline constexpr auto kVexHeads = [] {
+  constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
+  constexpr uint64_t kTail = 15u << 3 | E.l << 2 | kPp;  // vvvv, L, pp
+  std::array<uint64_t, 8> t{};
+  for (unsigned rxb = 0; rxb < 8; ++rxb) {
+    if (E.map == 1 && !E.w && (rxb & 3) == 0) t[rxb] = 0xC5u | ((rxb >> 2 ^ 1u) << 7 | kTail) << 8 | uint64_t{Op} << 16;
+    else t[rxb] = 0xC4u | ((rxb ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | kTail) << 16 | uint64_t{Op} << 24;
+  }
+  return t;
+}();
 }  // namespace detail
 
 template <Encoding E, typename... A>
@@ -195,78 +246,59 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
     (take(args), ...);
     const unsigned reg = r.reg >= 0 ? id[r.reg] : (E.digit & 7u);
     const unsigned vvvv = r.vvvv >= 0 ? id[r.vvvv] : 0u;
-    // A full buffer also goes to the general path (which grows it), so this
-    // one keeps nothing live across a call.
-    bool ok = (any < 16) & (cap_ - size_ >= 16);
-    if constexpr (r.imm >= 0) ok &= imm >= -128 && imm <= 255;
-    constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
-    const uint64_t tail = (~vvvv & 15u) << 3 | E.l << 2 | kPp;  // vvvv, L, pp
-    // The prefix + opcode as one word: C5 when the map is 0F, W0 and no X/B
-    // bit is needed, else C4. Chosen by a mask, not a branch: whether X/B are
-    // needed follows the registers, which JIT code mixes unpredictably.
-    auto head = [&](unsigned R, unsigned X, unsigned B, uint8_t op, unsigned* hlen) -> uint64_t {
-      const uint64_t c4 =
-          0xC4u | (((R << 2 | X << 1 | B) ^ 7u) << 5 | E.map) << 8 | (E.w << 7 | tail) << 16 | uint64_t{op} << 24;
-      if constexpr (E.map == 1 && !E.w) {
-        const uint64_t c5 = 0xC5u | ((R ^ 1u) << 7 | tail) << 8 | uint64_t{op} << 16;
-        const unsigned two = (X | B) == 0;
-        const uint64_t pick5 = uint64_t{0} - two;
-        *hlen = 4 - two;
-        return (c5 & pick5) | (c4 & ~pick5);
-      } else {
-        *hlen = 4;
-        return c4;
-      }
+    // One test of everything that sends the operands to the general path:
+    // the checks are or-ed (no branch each), and ids < 16 are tested on the
+    // or of all of them. A full buffer also goes there (the general path
+    // grows it), so this one keeps nothing live across a call.
+    bool bad = cap_ - size_ < 16;
+    if constexpr (r.imm >= 0) bad |= (imm < -128) | (imm > 255);
+    // The prefix and opcode from the table, vvvv xor-ed in where it sits
+    // (C5: byte 1, C4: byte 2, bits 3-6, i.e. 13 bits below the head's end).
+    // The length is worked out beside the load, not read from it (C4 only:
+    // a constant), so what depends on it need not wait for the load.
+    auto head = [&](const auto& table, unsigned rxb, unsigned* hlen) -> uint64_t {
+      if constexpr (E.map == 1 && !E.w) *hlen = 3 + ((rxb & 3) != 0);
+      else *hlen = 4;
+      return table[rxb] ^ static_cast<uint64_t>(vvvv) << (8 * *hlen - 13);
     };
     unsigned hlen, len;
     uint64_t word;
+    uint8_t* p = buf_ + size_;
     if constexpr (!(... || std::is_same_v<A, Mem>)) {
       unsigned rg = reg, rm = id[r.rm];
-      uint8_t op = E.op;
+      if ((any > 15) | bad) [[unlikely]]
+        return false;
       if constexpr (E.op2 != 0) {  // llvm-mc's store twin for moves (see vx in src/vec.cpp)
         if (rg < 8 && rm >= 8) {
-          op = E.op2;
           std::swap(rg, rm);
+          word = head(detail::kVexHeads<E, E.op2>, (rg >> 1 & 4) | rm >> 3, &hlen);
+        } else {
+          word = head(detail::kVexHeads<E, E.op>, (rg >> 1 & 4) | rm >> 3, &hlen);
         }
+      } else {
+        word = head(detail::kVexHeads<E, E.op>, (rg >> 1 & 4) | rm >> 3, &hlen);
       }
-      if (!ok) [[unlikely]]
-        return false;
-      word = head(rg >> 3, 0, (rm >> 3) & 1, op, &hlen);
       word |= uint64_t{0xC0u | (rg & 7) << 3 | (rm & 7)} << (8 * hlen);
       len = hlen + 1;
-      uint8_t* p = buf_ + size_;
       std::memcpy(p, &word, 8);
-      if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
     } else {
-      static constexpr int8_t kScaleBits[16] = {-1, 0, 1, -1, 2, -1, -1, -1, 3, -1, -1, -1, -1, -1, -1, -1};
       const bool idx = m->has_index;
-      ok &= (m->kind == MemKind::Based) & m->has_base & is_r64(m->base) & !m->vindex & (m->scale < 16) &
-            (kScaleBits[m->scale & 15] >= 0) & (m->disp >= INT32_MIN) & (m->disp <= INT32_MAX);
-      if (idx) ok &= is_r64(m->index) & (m->index.id != 4);
-      if constexpr (E.mem != 0) ok &= (m->size == 0) | (m->size == E.mem);
-      if (!ok) [[unlikely]]
+      const unsigned index = idx ? m->index.id : 0u;
+      bad |= (m->kind != MemKind::Based) | !m->has_base | (m->base.size != 8) | m->base.high8 | (m->vindex != 0) |
+             (m->scale > 15) | (detail::kScaleBits[m->scale & 15] < 0) | (m->disp < INT32_MIN) | (m->disp > INT32_MAX) |
+             (idx & ((m->index.size != 8) | m->index.high8 | (index == 4)));
+      if constexpr (E.mem != 0) bad |= (m->size != 0) & (m->size != E.mem);
+      if (((any | m->base.id | index) > 15) | bad) [[unlikely]]
         return false;
-      const unsigned base = m->base.id, index = idx ? m->index.id : 4u;
-      // The prefix is stored as soon as it is made (fewer values live at
-      // once: no callee-saved registers to spill in this path).
-      uint8_t* p = buf_ + size_;
-      word = head(reg >> 3, index >> 3, base >> 3, E.op, &hlen);
+      // The prefix is stored as soon as it is made (fewer values live at once).
+      word = head(detail::kVexHeads<E, E.op>, (reg >> 1 & 4) | (index >> 2 & 2) | m->base.id >> 3, &hlen);
       std::memcpy(p, &word, 8);
-      // ModRM, SIB, disp as in rm64: mod 0/1/2 for no/8-bit/32-bit disp.
-      const int64_t d = m->disp;
-      const unsigned lo = base & 7u, sib = idx | (lo == 4);
-      const unsigned has_disp = (d != 0) | (lo == 5), disp32 = has_disp & ((d < -128) | (d > 127));
-      const unsigned mod = has_disp + disp32, disp_len = has_disp + 3 * disp32;
-      // Selections by mask (no branches on the base or index).
-      const uint64_t idx_mask = uint64_t{0} - idx, sib_mask = uint64_t{0} - sib;
-      const uint64_t ss = static_cast<uint64_t>(kScaleBits[m->scale & 15]) & idx_mask & 3u;
-      const uint64_t modrm = mod << 6 | (reg & 7u) << 3 | (lo ^ ((lo ^ 4u) & sib_mask));
-      const uint64_t sib_byte = (ss << 6 | (index & 7u) << 3 | lo) & sib_mask;
-      const uint64_t rest = modrm | sib_byte << 8 | uint64_t{static_cast<uint32_t>(d)} << (8 + 8 * sib);
+      unsigned tail_len;
+      const uint64_t rest = detail::mem_tail_word(reg, *m, &tail_len);
       std::memcpy(p + hlen, &rest, 8);
-      len = hlen + 1 + sib + disp_len;
-      if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
+      len = hlen + tail_len;
     }
+    if constexpr (r.imm >= 0) p[len++] = static_cast<uint8_t>(imm);
     size_ += len;
     return true;
   }
