@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -444,6 +445,260 @@ TEST(Avx512Exec, ScalarConversionsWithRounding) {
     EXPECT_EQ(back[0], static_cast<uint64_t>(down)) << u;
     if (up < 18446744073709551616.0) { EXPECT_EQ(back[1], static_cast<uint64_t>(up)) << u; }
     EXPECT_EQ(r, want_r) << f;
+  }
+}
+
+// ---- avx512c: narrowing conversions, vfpclass, vrange, vfixupimm ---------------
+
+// Narrowing conversions with a write mask and broadcast sources whose {1toN}
+// picks the length (an xmm destination), against C++ conversions.
+TEST(Avx512Exec, NarrowingConversionsMaskedAndBroadcast) {
+  REQUIRE_AVX512(false);
+  Assembler a;
+  // rdi: float out[36], rsi: const double x[8], rdx: const double* s, ecx: mask, r8: const int64_t q[8]
+  a.kmovw(k1, ecx);
+  a.vcvtpd2ps(xmm0.k(k1).z(), ymmword_ptr(rsi));  // 4 lanes from 256 bits
+  a.vmovups(xmmword_ptr(rdi), xmm0);
+  a.vmovups(xmm17, xmmword_ptr(rdi, 16));
+  a.vcvtpd2ps(xmm17.k(k1), qword_ptr(rdx).bcst(4));  // merging, {1to4}
+  a.vmovups(xmmword_ptr(rdi, 16), xmm17);
+  a.vcvtpd2ps(ymm2.k(k1).z(), zmmword_ptr(rsi));
+  a.vmovups(ymmword_ptr(rdi, 32), ymm2);
+  a.vcvtpd2ps(xmm3, qword_ptr(rdx).bcst(2));  // {1to2}: two lanes, the upper two zero
+  a.vmovups(xmmword_ptr(rdi, 64), xmm3);
+  a.vcvtqq2ps(ymm20.k(k1).z(), zmmword_ptr(r8));
+  a.vmovups(ymmword_ptr(rdi, 80), ymm20);
+  a.vcvtqq2ps(xmm21.k(k1).z(), qword_ptr(r8, 8).bcst(4));
+  a.vmovups(xmmword_ptr(rdi, 112), xmm21);
+  a.vcvtuqq2ps(xmm22, ptr(r8, 16).bcst(2));
+  a.vmovups(xmmword_ptr(rdi, 128), xmm22);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<void (*)(float*, const double*, const double*, unsigned, const int64_t*)>();
+  const double x[8] = {0.1, -1e30, 3.0000001, 1e-40, -0.0, 65504.5, 1.0 / 3, -7.25};
+  const double s = 2.718281828459045;
+  const int64_t q[8] = {(int64_t{1} << 53) + 1, -3, int64_t{-1} << 40, 123456789012345, 0, 1, -16777217, INT64_MAX};
+  for (unsigned mask : {0xFFu, 0x00u, 0xA5u, 0x3Cu}) {
+    float out[36];
+    for (int i = 0; i < 36; ++i) out[i] = -100.0f - static_cast<float>(i);
+    fn(out, x, &s, mask, q);
+    for (int i = 0; i < 8; ++i) {
+      const bool on = mask >> i & 1;
+      if (i < 4) {
+        EXPECT_EQ(out[i], on ? static_cast<float>(x[i]) : 0.0f) << "xmm <- m256 lane " << i << " mask " << mask;
+        EXPECT_EQ(out[4 + i], on ? static_cast<float>(s) : -104.0f - static_cast<float>(i)) << "{1to4} lane " << i;
+        EXPECT_EQ(out[16 + i], i < 2 ? static_cast<float>(s) : 0.0f) << "{1to2} lane " << i;
+        EXPECT_EQ(out[28 + i], on ? static_cast<float>(q[1]) : 0.0f) << "qq {1to4} lane " << i;
+        EXPECT_EQ(out[32 + i], i < 2 ? static_cast<float>(static_cast<uint64_t>(q[2])) : 0.0f) << "uqq lane " << i;
+      }
+      EXPECT_EQ(out[8 + i], on ? static_cast<float>(x[i]) : 0.0f) << "ymm <- m512 lane " << i << " mask " << mask;
+      EXPECT_EQ(out[20 + i], on ? static_cast<float>(q[i]) : 0.0f) << "qq lane " << i << " mask " << mask;
+    }
+  }
+}
+
+// vfpclassps/pd's categories (imm8 bits: QNaN, +0, -0, +inf, -inf, denormal,
+// finite negative (not -0; negative denormals are), SNaN), from registers, sized memory and a broadcast.
+uint32_t fp_class(uint64_t bits, int exp_bits, int mant_bits, unsigned imm) {
+  const uint64_t mant = bits & ((uint64_t{1} << mant_bits) - 1);
+  const uint64_t exp = bits >> mant_bits & ((uint64_t{1} << exp_bits) - 1);
+  const bool sign = bits >> (mant_bits + exp_bits) & 1, exp_ones = exp == (uint64_t{1} << exp_bits) - 1;
+  const bool quiet = mant >> (mant_bits - 1) & 1;
+  const bool cls[8] = {exp_ones && mant && quiet,          !sign && !exp && !mant,    sign && !exp && !mant,
+                       !sign && exp_ones && !mant,         sign && exp_ones && !mant, !exp && mant,
+                       sign && !exp_ones && (exp || mant), exp_ones && mant && !quiet};
+  for (unsigned i = 0; i < 8; ++i)
+    if ((imm >> i & 1) && cls[i]) return 1;
+  return 0;
+}
+
+TEST(Avx512Exec, FpclassCategories) {
+  REQUIRE_AVX512(false);
+  const unsigned imms[] = {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x81, 0x66};
+  Assembler a;
+  // rdi: uint32_t out[10][4], rsi: const float x[16], rdx: const double d[8]
+  a.vmovups(zmm5, ptr(rsi));
+  a.mov(ecx, 0x5A5A);
+  a.kmovw(k4, ecx);
+  for (size_t j = 0; j < std::size(imms); ++j) {
+    const int64_t at = static_cast<int64_t>(16 * j);
+    a.vfpclassps(k1, zmm5, imms[j]);
+    a.kmovw(eax, k1);
+    a.mov(dword_ptr(rdi, at), eax);
+    a.vfpclassps(k1, xmmword_ptr(rsi, 16), imms[j]);  // x[4..7]
+    a.kmovw(eax, k1);
+    a.mov(dword_ptr(rdi, at + 4), eax);
+    a.vfpclasspd(k1, zmmword_ptr(rdx), imms[j]);
+    a.kmovw(eax, k1);
+    a.mov(dword_ptr(rdi, at + 8), eax);
+    a.vfpclassps(k1.k(k4), dword_ptr(rsi, 8).bcst(16), imms[j]);  // x[2] in every lane, masked
+    a.kmovw(eax, k1);
+    a.mov(dword_ptr(rdi, at + 12), eax);
+  }
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<void (*)(uint32_t*, const float*, const double*)>();
+  const uint32_t fbits[16] = {0x7FC00000, 0x7FA00000, 0x00000000, 0x80000000, 0x7F800000, 0xFF800000,
+                              0x00000001, 0x80400000, 0x3F800000, 0xBF800000, 0xFFC00001, 0xFF900000,
+                              0x42280000, 0xC2280000, 0x7F7FFFFF, 0x807FFFFF};
+  const uint64_t dbits[8] = {0x7FF8000000000000, 0x7FF4000000000000, 0x8000000000000000, 0x0000000000000000,
+                             0xFFF0000000000000, 0x0000000000000001, 0xC000000000000000, 0x4000000000000000};
+  float x[16];
+  double d[8];
+  std::memcpy(x, fbits, sizeof x);
+  std::memcpy(d, dbits, sizeof d);
+  for (uint32_t xb2 : {fbits[2], fbits[6], fbits[11]}) {  // the broadcast element
+    std::memcpy(&x[2], &xb2, 4);
+    uint32_t out[std::size(imms)][4] = {};
+    fn(&out[0][0], x, d);
+    for (size_t k = 0; k < std::size(imms); ++k) {
+      uint32_t want[4] = {};
+      for (unsigned i = 0; i < 16; ++i) {
+        uint32_t b;
+        std::memcpy(&b, &x[i], 4);
+        want[0] |= fp_class(b, 8, 23, imms[k]) << i;
+        if (i >= 4 && i < 8) want[1] |= fp_class(b, 8, 23, imms[k]) << (i - 4);
+        if (i < 8) want[2] |= fp_class(dbits[i], 11, 52, imms[k]) << i;
+        want[3] |= (fp_class(xb2, 8, 23, imms[k]) << i) & (0x5A5Au >> i & 1) << i;
+      }
+      for (int f = 0; f < 4; ++f) EXPECT_EQ(out[k][f], want[f]) << "imm " << imms[k] << " form " << f;
+    }
+  }
+}
+
+// vrangeps: min/max/min-abs/max-abs with each sign control, memory,
+// broadcast, a masked {sae} form, and vrndscaleps with {sae} (floor).
+TEST(Avx512Exec, RangeAndRndscaleWithSae) {
+  REQUIRE_AVX512(false);
+  const unsigned imms[] = {0x0, 0x1, 0x2, 0x3, 0x7, 0xB, 0xE};
+  Assembler a;
+  // rdi: float out[(7 + 3) * 16], rsi: const float a[16], rdx: const float b[16], ecx: mask
+  a.vmovups(zmm1, ptr(rsi));
+  a.vmovups(zmm18, ptr(rdx));
+  a.kmovw(k1, ecx);
+  for (size_t j = 0; j < std::size(imms); ++j) {
+    a.vrangeps(zmm0, zmm1, zmmword_ptr(rdx), imms[j]);
+    a.vmovups(ptr(rdi, static_cast<int64_t>(64 * j)), zmm0);
+  }
+  const int64_t at = 64 * static_cast<int64_t>(std::size(imms));
+  a.vmovups(zmm2, ptr(rdi, at));
+  a.vrangeps(zmm2.k(k1), zmm1, zmm18, sae, 3);  // merging into out[] as it was
+  a.vmovups(ptr(rdi, at), zmm2);
+  a.vrangeps(zmm19.k(k1).z(), zmm1, dword_ptr(rdx).bcst(), 1);  // max(a, b[0])
+  a.vmovups(ptr(rdi, at + 64), zmm19);
+  a.vrndscaleps(zmm3, zmm1, sae, 0x01);  // round down, no scaling
+  a.vmovups(ptr(rdi, at + 128), zmm3);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<void (*)(float*, const float*, const float*, unsigned)>();
+  float x[16], y[16];
+  for (int i = 0; i < 16; ++i) {  // no ties in value or magnitude, no zeros
+    x[i] = (static_cast<float>(i) * 1.75f + 0.5f) * (i % 3 ? 1.0f : -1.0f);
+    y[i] = (static_cast<float>(15 - i) * 1.25f + 0.3f) * (i % 2 ? -1.0f : 1.0f);
+  }
+  auto range = [](float p, float q, unsigned imm) {
+    float r;
+    switch (imm & 3) {
+      case 0: r = p < q ? p : q; break;
+      case 1: r = p > q ? p : q; break;
+      case 2: r = std::fabs(p) < std::fabs(q) ? p : q; break;
+      default: r = std::fabs(p) > std::fabs(q) ? p : q; break;
+    }
+    switch (imm >> 2 & 3) {  // sign control: src1's, the selected value's, cleared, set
+      case 0: return std::copysign(r, p);
+      case 1: return r;
+      case 2: return std::fabs(r);
+      default: return -std::fabs(r);
+    }
+  };
+  for (unsigned mask : {0xFFFFu, 0x0F0Fu, 0x8001u}) {
+    float out[10 * 16];
+    for (int i = 0; i < 160; ++i) out[i] = -1000.0f - static_cast<float>(i);
+    fn(out, x, y, mask);
+    for (int i = 0; i < 16; ++i) {
+      const bool on = mask >> i & 1;
+      for (size_t k = 0; k < std::size(imms); ++k)
+        EXPECT_EQ(out[16 * k + i], range(x[i], y[i], imms[k])) << "imm " << imms[k] << " lane " << i;
+      EXPECT_EQ(out[112 + i], on ? range(x[i], y[i], 3) : -1112.0f - static_cast<float>(i)) << "{sae} lane " << i;
+      EXPECT_EQ(out[128 + i], on ? range(x[i], y[0], 1) : 0.0f) << "bcst lane " << i;
+      EXPECT_EQ(out[144 + i], std::floor(x[i])) << "rndscale lane " << i;
+    }
+  }
+}
+
+// vfixupimmps: each lane's source classified into a token (QNaN, SNaN, zero,
+// +1, -inf, +inf, negative, positive) that picks a 4-bit response from the
+// table lane; the SDM's responses written out, bit for bit (response 6 is
+// -inf for a set sign bit, so for -0 too).
+uint32_t fixup(uint32_t dst, uint32_t src, uint32_t tbl) {
+  float f;
+  std::memcpy(&f, &src, 4);
+  unsigned token;
+  if (std::isnan(f)) token = src >> 22 & 1 ? 0 : 1;
+  else if (f == 0.0f) token = 2;
+  else if (f == 1.0f) token = 3;
+  else if (std::isinf(f)) token = f < 0 ? 4 : 5;
+  else token = f < 0 ? 6 : 7;
+  const uint32_t responses[16] = {
+      dst,        src,        0,          0xFFC00000, 0xFF800000, 0x7F800000, src >> 31 ? 0xFF800000u : 0x7F800000u,
+      0x80000000, 0x00000000, 0xBF800000, 0x3F800000, 0x3F000000, 0x42B40000, 0x3FC90FDB,
+      0x7F7FFFFF, 0xFF7FFFFF};
+  return responses[tbl >> (4 * token) & 15];
+}
+
+TEST(Avx512Exec, FixupimmTokensAndResponses) {
+  REQUIRE_AVX512(false);
+  Assembler a;
+  // rdi: uint32_t out[56], rsi: const float dst[16], rdx: const float src[16], rcx: const uint32_t tbl[16], r8d: mask
+  a.vmovups(zmm1, ptr(rdx));
+  a.kmovw(k1, r8d);
+  a.vmovups(zmm0, ptr(rsi));
+  a.vfixupimmps(zmm0, zmm1, zmmword_ptr(rcx), 0);
+  a.vmovups(ptr(rdi), zmm0);
+  a.vmovups(zmm2, ptr(rsi));
+  a.vfixupimmps(zmm2.k(k1), zmm1, dword_ptr(rcx).bcst(), 0);  // tbl[0] for every lane
+  a.vmovups(ptr(rdi, 64), zmm2);
+  a.vmovups(zmm3, ptr(rsi));
+  a.vmovups(zmm24, ptr(rcx));
+  a.vfixupimmps(zmm3.k(k1).z(), zmm1, zmm24, sae, 0);
+  a.vmovups(ptr(rdi, 128), zmm3);
+  a.vmovups(ymm25, ptr(rsi));
+  a.vfixupimmps(ymm25, ymm1, ymmword_ptr(rcx), 0);
+  a.vmovups(ptr(rdi, 192), ymm25);
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<void (*)(uint32_t*, const uint32_t*, const uint32_t*, const uint32_t*, unsigned)>();
+  const uint32_t src[16] = {0x7FC00000, 0x7FA00000, 0x00000000, 0x80000000, 0x3F800000, 0xFF800000,
+                            0x7F800000, 0xC0200000, 0x40400000, 0x00000400, 0xBF800000, 0x40E00000,
+                            0x3E800000, 0x80000000, 0x3F800000, 0x42C80000};
+  uint32_t dst[16], tbl[16];
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, seed >> 16; };
+  for (int round = 0; round < 8; ++round) {
+    for (int i = 0; i < 16; ++i) {
+      dst[i] = 0x40000000u + next();
+      tbl[i] = 0;
+      for (unsigned t = 0; t < 8; ++t) {  // no QNaN(src) (2); for NaN sources no copy (1) or sign test (6)
+        unsigned r;
+        do r = next() & 15;
+        while (r == 2 || (t < 2 && (r == 1 || r == 6)));
+        tbl[i] |= r << (4 * t);
+      }
+    }
+    const unsigned mask = next();
+    uint32_t out[56];
+    fn(out, dst, src, tbl, mask);
+    for (int i = 0; i < 16; ++i) {
+      const bool on = mask >> i & 1;
+      EXPECT_EQ(out[i], fixup(dst[i], src[i], tbl[i])) << "lane " << i;
+      EXPECT_EQ(out[16 + i], on ? fixup(dst[i], src[i], tbl[0]) : dst[i]) << "bcst lane " << i;
+      EXPECT_EQ(out[32 + i], on ? fixup(dst[i], src[i], tbl[i]) : 0u) << "{sae} lane " << i;
+      if (i < 8) { EXPECT_EQ(out[48 + i], fixup(dst[i], src[i], tbl[i])) << "ymm lane " << i; }
+    }
   }
 }
 

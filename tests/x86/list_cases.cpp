@@ -26,6 +26,11 @@ std::vector<uint8_t> gp_sizes(const Encoding& e) {
 std::vector<uint8_t> mem_sizes(const Form& f, uint8_t gsize) {
   if (f.encoding.mem) return {f.encoding.mem};
   if (f.encoding.family == Family::Vex && f.encoding.shape == static_cast<uint8_t>(Shape::X_XYM)) return {16, 32};
+  if (const unsigned max_l = evex_l_by_size(f.encoding)) {  // the size picks L: every length the row reaches
+    std::vector<uint8_t> r;
+    for (unsigned l = 0; l <= max_l; ++l) r.push_back(static_cast<uint8_t>(16u << l));
+    return r;
+  }
   for (size_t i = 0; i < f.arity; ++i)
     if (f.ops[i] == OpType::Gp) return {gsize};
   return {4, 8};
@@ -112,7 +117,9 @@ std::string text(const Form& f, const std::vector<Operand>& ops) {
       case OpType::KReg: t += name(KReg{o.reg}); break;
       case OpType::Mem: t += to_string(o.mem); break;
       case OpType::Imm: t += std::to_string(o.imm); break;
-      case OpType::Bcst: t += to_string(o.mem) + "{1to" + std::to_string(f.encoding.mem / f.encoding.elem) + "}"; break;
+      case OpType::Bcst:
+        t += to_string(o.mem) + "{1to" + std::to_string(o.bcst_n ? o.bcst_n : f.encoding.mem / f.encoding.elem) + "}";
+        break;
       case OpType::Round: t += kRoundText[static_cast<unsigned>(o.round)]; break;
       default: t += "?"; break;
     }
@@ -222,7 +229,7 @@ std::vector<Case> list_cases() {
         if (e.family == Family::Sse && e.shape == static_cast<uint8_t>(Shape::X_XM0) && p == 2) base.push_back(xmm0);
         else if (is_reg(t))
           base.push_back(reg_operand(t, evex && t != OpType::Gp ? default_id_evex(p) : default_id(p), gsize));
-        else if (t == OpType::Bcst) base.push_back(Bcst{ptr(rdx, 8)});
+        else if (t == OpType::Bcst) base.push_back(Bcst{ptr(rdx, 8), static_cast<uint8_t>(e.mem / e.elem)});
         else if (t == OpType::Round) base.push_back((e.evex & kEvEr) ? Round::RzSae : Round::Sae);
         else if (t == OpType::Mem && is_vsib(e)) {
           const GatherMem g = gather_mems(e, f.ops[0] == OpType::Ymm ? 32 : 16)[0];
@@ -247,12 +254,26 @@ std::vector<Case> list_cases() {
               add(ops);
             }
         } else if (t == OpType::Bcst) {  // unsized and element-sized, disp8*N with N the element
-          for (const Mem& m : mems_few()) {
-            ops[p] = Bcst{m};
-            add(ops);
+          // A row whose {1toN} picks the length needs N (each it takes); the others
+          // without it, and once with their own N written out.
+          const bool by_size = evex_l_by_size(e) != 0;
+          std::vector<uint8_t> ns = {0};
+          if (by_size) {
+            ns.clear();
+            for (uint8_t msize : mem_sizes(f, gsize)) ns.push_back(static_cast<uint8_t>(msize / e.elem));
           }
-          for (const Mem& m : disp8n_mems(e.elem)) {
-            ops[p] = Bcst{m.sized(e.elem)};
+          for (uint8_t bn : ns) {
+            for (const Mem& m : mems_few()) {
+              ops[p] = Bcst{m, bn};
+              add(ops);
+            }
+            for (const Mem& m : disp8n_mems(e.elem)) {
+              ops[p] = Bcst{m.sized(e.elem), bn};
+              add(ops);
+            }
+          }
+          if (!by_size) {
+            ops[p] = Bcst{ptr(rcx, 8), static_cast<uint8_t>(e.mem / e.elem)};
             add(ops);
           }
         } else if (is_reg(t)) {
@@ -287,11 +308,14 @@ std::vector<Case> list_cases() {
               add(ops);
             }
           if (evex) {
-            const uint8_t msize = e.mem ? e.mem : gsize;  // 0: an integer source, 32 or 64 bits by its size
-            for (const Mem& m : disp8n_mems((e.evex & kEvT1) ? e.elem : msize)) {
-              ops[p] = m.sized(msize);
-              add(ops);
-            }
+            // 0: an integer source, 32 or 64 bits by its size; a row whose size picks L: each length.
+            const std::vector<uint8_t> msizes =
+                evex_l_by_size(e) ? mem_sizes(f, gsize) : std::vector<uint8_t>{e.mem ? e.mem : gsize};
+            for (uint8_t msize : msizes)
+              for (const Mem& m : disp8n_mems((e.evex & kEvT1) ? e.elem : msize)) {
+                ops[p] = m.sized(msize);
+                add(ops);
+              }
             if (f.masked >> p & 1)  // a masked store
               for (uint8_t k = 1; k < 8; ++k) {
                 ops[p] = with_mask(Operand(ptr(rcx, r9, 4, 64).sized(e.mem)), k, false);

@@ -71,6 +71,11 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_VMIB, Shape::E_VMI}, {0, -1, 1, 2, -1});
   set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
   set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
+  // avx512c shapes
+  set({Shape::E_NXM, Shape::E_NXY, Shape::E_HMBR, Shape::E_VHR}, {0, -1, 1, -1, -1});
+  set({Shape::E_KMIB, Shape::E_KVI, Shape::E_VRI}, {0, -1, 1, 2, -1});
+  set({Shape::E_VVMIBR}, {0, 1, 2, 3, -1});
+  set({Shape::E_YVRI}, {1, -1, 0, 2, -1});
   return r;
 }();
 
@@ -85,6 +90,7 @@ struct EvOps {
   bool vec[kMaxOperands]{};  // a vector register (0-31) sits at this position
   const Mem* mem = nullptr;
   bool bcst = false;
+  uint8_t bcst_n = 0;  // the N of {1toN} given with the broadcast (0: none)
   int64_t imm = 0;
   int round = -1;                // Round, or -1
   int round_pos = kMaxOperands;  // its position: the kEvRoles positions at or after it move up by one
@@ -113,6 +119,7 @@ void take(EvOps& o, size_t i, const T& x) {
   } else if constexpr (std::is_same_v<T, Bcst>) {
     o.mem = &x.mem;
     o.bcst = true;
+    o.bcst_n = x.count;
   } else if constexpr (std::is_same_v<T, Imm>) {
     o.imm = x.value;
   } else if constexpr (std::is_same_v<T, Round>) {
@@ -169,6 +176,9 @@ unsigned check(const char* n, const Encoding& e, const EvOps& o, size_t count) {
     if (o.mem->size && o.mem->size != e.elem)
       fail(n, "broadcast element size " + std::to_string(8 * o.mem->size) + " bits does not match " +
                   std::to_string(8 * e.elem) + " bits ({1to" + std::to_string(e.mem / e.elem) + "})");
+    if (o.bcst_n && o.bcst_n != e.mem / e.elem)
+      fail(n, "broadcast {1to" + std::to_string(o.bcst_n) + "} does not match this form, which broadcasts {1to" +
+                  std::to_string(e.mem / e.elem) + "}");
     return e.elem;
   }
   if (!e.mem && !(e.evex & kEvT1)) {  // an integer source in memory: 32 or 64 bits, as its size says (and W)
@@ -217,6 +227,34 @@ unsigned vsib_l(const char* n, const Encoding& e, const EvOps& o, const Roles& r
   return l;
 }
 
+// The vector length of a row whose memory operand picks it (evex_l_by_size):
+// the memory size, or the broadcast's {1toN} times the element, which must
+// be given (nothing else says whether an xmm destination reads 128 or 256 bits).
+unsigned l_by_size(const char* n, const Encoding& e, const EvOps& o) {
+  const unsigned max_l = evex_l_by_size(e);
+  std::string sizes, counts;
+  for (unsigned l = 0; l <= max_l; ++l) {
+    const char* sep = l == 0 ? "" : l == max_l ? " or " : ", ";
+    sizes += sep + std::string(l == 0   ? "xmmword_ptr (128 bits)"
+                               : l == 1 ? "ymmword_ptr (256 bits)"
+                                        : "zmmword_ptr (512 bits)");
+    counts += sep + std::string("{1to") + std::to_string((16u << l) / e.elem) + "}";
+  }
+  if (o.bcst) {
+    const unsigned bytes = o.bcst_n * e.elem;
+    if (!o.bcst_n)
+      fail(n, "the broadcast needs its element count, " + counts + " (Mem::bcst(n)): it picks the vector length");
+    for (unsigned l = 0; l <= max_l; ++l)
+      if (bytes == 16u << l) return l;
+    fail(n, "broadcast {1to" + std::to_string(o.bcst_n) + "} does not fit this instruction, which takes " + counts);
+  }
+  for (unsigned l = 0; l <= max_l; ++l)
+    if (o.mem->size == 16u << l) return l;
+  if (o.mem->size)
+    fail(n, "memory operand size " + std::to_string(8 * o.mem->size) + " bits does not fit this instruction: " + sizes);
+  fail(n, "the memory operand needs its size: " + sizes);
+}
+
 int64_t imm8(const char* n, int64_t v) {
   if (v < -128 || v > 255) fail(n, "immediate " + std::to_string(v) + " does not fit 8 bits (-128..255)");
   return v;
@@ -226,16 +264,23 @@ int64_t imm8(const char* n, int64_t v) {
 // of one per method (2,759), which keeps this file's compile time in check;
 // the EVEX methods have no inline fast path anyway.
 template <typename... A>
-[[gnu::noinline]] void evx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
+[[gnu::noinline]] void evx(Assembler& a, const char* n, const Encoding& row, const A&... args) {
   EvOps o;
   size_t i = 0;
   (take(o, i++, args), ...);
   // VEX when it can express the instruction: no mask, broadcast or rounding,
   // registers 0-15, 128/256 bits, and a VEX form of the mnemonic exists.
-  if (e.l < 2 && !o.masked && !o.zero && !o.bcst && o.round < 0 && !o.high) {
+  if (row.l < 2 && !o.masked && !o.zero && !o.bcst && o.round < 0 && !o.high) {
     const Operand ops[] = {Operand(args)...};
     if (const Form* f = twin_form(n, Family::Vex, ops)) return f->emit(a, ops);
   }
+  Encoding sized;  // a row whose memory operand picks L: the row at that length
+  if (o.mem && evex_l_by_size(row)) [[unlikely]] {
+    sized = row;
+    sized.l = static_cast<uint8_t>(l_by_size(n, row, o));
+    sized.mem = static_cast<uint8_t>(16u << sized.l);
+  }
+  const Encoding& e = sized.family == Family::Evex ? sized : row;
   const unsigned scale = check(n, e, o, sizeof...(A));
   Roles r = kEvRoles[e.shape];
   for (int8_t* p : {&r.reg, &r.vvvv, &r.rm})  // a {er} operand before the last register (vcvtsi2ss x, x, {rn-sae}, r)

@@ -1022,7 +1022,9 @@ class Parser {
       st.nops = 0;
     }
     if (!chosen) no_form(mn, st, n, first, starts, ends, at);
-    for (size_t k = first; decorated && k < first + n; ++k)  // {1toN}: N is the form's (vector bytes / element bytes)
+    // {1toN}: N is the form's (vector bytes / element bytes), or picks the
+    // length where the destination does not (evex_l_by_size: the encoder checks it).
+    for (size_t k = first; decorated && !evex_l_by_size(chosen->encoding) && k < first + n; ++k)
       if (st.ops[k].type == OpType::Bcst && bcst_n_[k] != chosen->encoding.mem / chosen->encoding.elem)
         fail(starts[k - first], "operand " + std::to_string(k - first + 1) + ": {1to" + std::to_string(bcst_n_[k]) +
                                     "} does not match this form, which broadcasts {1to" +
@@ -1087,6 +1089,7 @@ class Parser {
           if (!digit(d[i]) || n > 64) fail(open, "expected {1to2}, {1to4}, {1to8}, {1to16} or {1to32}");
           else n = n * 10 + static_cast<unsigned>(d[i] - '0');
         o.type = OpType::Bcst;
+        o.bcst_n = static_cast<uint8_t>(std::min(n, 255u));
       } else {
         fail(open, "unknown decoration '{" + d + "}' after '" + operand_text(at, open) + "'");
       }

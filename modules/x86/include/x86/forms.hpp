@@ -163,7 +163,27 @@ enum class Shape : uint8_t {
   E_HSIB,   // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
   E_SIBV,   // [base + vindex*s]{k}, v   rm, reg
   E_SIBH,   // [base + vindex*s]{k}, h
+  // avx512c: narrowing conversions, {sae} forms of existing rows, vfpclass/vrange/vfixupimm
+  E_NXM,     // xk, x/m/bcst              reg, rm (narrowing, L0 row: m128/m256 by the memory size or {1toN})
+  E_NXY,     // xk, y                     reg, rm (narrowing, L1 row: register only)
+  E_HMBR,    // hk, v/m/bcst [, round]    reg, rm (narrowing at 512 bits: ymm <- zmm)
+  E_KMIB,    // k{k}, x/m/bcst, ib        reg, rm (vfpclass, L0 row: m128/m256/m512 by size or {1toN})
+  E_KVI,     // k{k}, v, ib               reg, rm (vfpclass, L1/L2 rows: register only)
+  E_VVMIBR,  // vk, v, v/m/bcst, ib; vk, z, z, {sae}, ib   (vrange*, vfixupimm*)
+  E_VHR,     // zk, y, {sae}              reg, rm (the {sae} form of an E_VH row: vcvtph2ps)
+  E_YVRI,    // yk, z, {sae}, ib          rm, reg (the {sae} form of an E_YVI row: vcvtps2ph)
+  E_VRI,     // zk, z, {sae}, ib          reg, rm (the {sae} form of an E_VMIB row: vrndscale* & co)
 };
+
+// EVEX rows whose one memory (or broadcast) overload serves every vector
+// length, because the destination (an xmm of a narrowing conversion, a mask
+// register) does not say which: the memory operand's size or the broadcast's
+// {1toN} picks L. Returns the largest L such a row reaches, 0 for the rest.
+constexpr unsigned evex_l_by_size(const Encoding& e) {
+  if (e.family != Family::Evex) return 0;
+  const auto s = static_cast<Shape>(e.shape);
+  return s == Shape::E_NXM ? 1 : s == Shape::E_KMIB ? 2 : 0;
+}
 
 // Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
 // (-1: the row's /digit), vvvv, r/m, an imm8 and an is4 register (-1: none).
@@ -388,6 +408,20 @@ using In =
 #define X86_SIG_EVEX_E_SIBH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, H)
 #define X86_SIG_EVEX_E_VHBR(F, m, n, e, V, VK, R, H, HK) \
   X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) R(F##3(m, n, e, VK, H, Round))
+// avx512c shapes
+#define X86_SIG_EVEX_E_NXM(F, m, n, e, V, VK, R, H, HK) \
+  F##2(m, n, e, XmmK, Xmm)F##2(m, n, e, XmmK, Mem)F##2(m, n, e, XmmK, Bcst)
+#define X86_SIG_EVEX_E_NXY(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, XmmK, Ymm)
+#define X86_SIG_EVEX_E_HMBR(F, m, n, e, V, VK, R, H, HK) \
+  F##2(m, n, e, HK, V)F##2(m, n, e, HK, Mem)F##2(m, n, e, HK, Bcst)R(F##3(m, n, e, HK, V, Round))
+#define X86_SIG_EVEX_E_KMIB(F, m, n, e, V, VK, R, H, HK) \
+  F##3(m, n, e, KRegK, Xmm, Imm)F##3(m, n, e, KRegK, Mem, Imm)F##3(m, n, e, KRegK, Bcst, Imm)
+#define X86_SIG_EVEX_E_KVI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, V, Imm)
+#define X86_SIG_EVEX_E_VVMIBR(F, m, n, e, V, VK, R, H, HK) \
+  X86_SIG_EVEX_E_VVMIB(F, m, n, e, V, VK, R, H, HK) R(F##5(m, n, e, VK, V, V, Round, Imm))
+#define X86_SIG_EVEX_E_VHR(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, H, Round)
+#define X86_SIG_EVEX_E_YVRI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, YmmK, Zmm, Round, Imm)
+#define X86_SIG_EVEX_E_VRI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, VK, V, Round, Imm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();

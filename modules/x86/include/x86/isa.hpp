@@ -40,6 +40,7 @@ struct Operand {
   Label label{};
   bool zero = false;
   Round round{};
+  uint8_t bcst_n = 0;  // Bcst: the N of {1toN}, 0 = the form's
   int64_t imm = 0;
   Mem mem{};  // Mem and Bcst
 
@@ -55,7 +56,7 @@ struct Operand {
   constexpr Operand(T v) : type(OpType::Imm), imm(static_cast<int64_t>(v)) {}
   constexpr Operand(Cond c) : type(OpType::Cond), cond(c) {}
   constexpr Operand(Label l) : type(OpType::Label), label(l) {}
-  constexpr Operand(const Bcst& b) : type(OpType::Bcst), mem(b.mem) {}
+  constexpr Operand(const Bcst& b) : type(OpType::Bcst), bcst_n(b.count), mem(b.mem) {}
   constexpr Operand(Round r) : type(OpType::Round), round(r) {}
   template <typename T>
   constexpr Operand(const Masked<T>& m) : Operand(m.reg) {
@@ -72,7 +73,7 @@ struct Operand {
     else if constexpr (std::is_same_v<T, Imm>) return Imm(imm);
     else if constexpr (std::is_same_v<T, Cond>) return cond;
     else if constexpr (std::is_same_v<T, Label>) return label;
-    else if constexpr (std::is_same_v<T, Bcst>) return Bcst{mem};
+    else if constexpr (std::is_same_v<T, Bcst>) return Bcst{mem, bcst_n};
     else if constexpr (std::is_same_v<T, Round>) return round;
     else if constexpr (requires { T{}.reg; }) {  // Masked<V>
       T m(as<decltype(T{}.reg)>());

@@ -138,16 +138,20 @@ struct Mem {
   }
   // EVEX: a masked store destination (`[rax] {k1}`) and an embedded broadcast
   // source (`dword ptr [rax]{1to16}`: one element loaded and repeated; its
-  // size, when given, must be the form's element size).
+  // size, when given, must be the form's element size). `bcst(n)` gives the
+  // element count N of {1toN}: checked where the form implies it, required
+  // where it picks the vector length (`qword_ptr(rax).bcst(4)` into an xmm
+  // destination of vcvtpd2ps is {1to4}, 256 bits).
   constexpr Masked<Mem> k(KReg mask) const;
-  constexpr Bcst bcst() const;
+  constexpr Bcst bcst(uint8_t count = 0) const;
 };
 
-// A broadcast memory source of an EVEX form ({1toN}; N follows from the form).
+// A broadcast memory source of an EVEX form ({1toN}; count: N, 0 = the form's).
 struct Bcst {
   Mem mem{};
+  uint8_t count = 0;
 };
-constexpr Bcst Mem::bcst() const { return Bcst{*this}; }
+constexpr Bcst Mem::bcst(uint8_t count) const { return Bcst{*this, count}; }
 constexpr Masked<Mem> Mem::k(KReg mask) const { return {*this, mask}; }
 using MemK = Masked<Mem>;
 
