@@ -401,4 +401,44 @@ TEST(Evex, TwinsChooseTheEncoding) {
             (std::vector<uint8_t>{0x62, 0xF1, 0x6E, 0x7A, 0x58, 0xCB}));
 }
 
+// ---- avx512c: narrowing conversions, vfpclass, vrange, vfixupimm, {sae} forms ----
+TEST(Errors, Avx512cNarrowingFpclassRangeFixupimm) {
+  // Memory into an xmm destination: its size says 128 or 256 bits, so it must be given.
+  expect_error([](Assembler& a) { a.vcvtpd2ps(xmm1.k(k1), ptr(rax)); },
+               "vcvtpd2ps: the memory operand needs its size: xmmword_ptr (128 bits) or ymmword_ptr (256 bits)");
+  expect_error([](Assembler& a) { a.vcvtqq2ps(xmm17, zmmword_ptr(rax)); },
+               "vcvtqq2ps: memory operand size 512 bits does not fit this instruction: xmmword_ptr");
+  expect_error([](Assembler& a) { a.vcvtpd2ps(xmm17, ptr(rax)); }, "vcvtpd2ps: the memory operand needs its size");
+  expect_error([](Assembler& a) { a.vfpclassps(k1, ptr(rax), 1); },
+               "vfpclassps: the memory operand needs its size: xmmword_ptr (128 bits), ymmword_ptr (256 bits) or "
+               "zmmword_ptr (512 bits)");
+  // A broadcast into an xmm destination needs its {1toN}.
+  expect_error([](Assembler& a) { a.vcvtpd2ps(xmm1, qword_ptr(rax).bcst()); },
+               "vcvtpd2ps: the broadcast needs its element count, {1to2} or {1to4}");
+  expect_error([](Assembler& a) { a.vfpclasspd(k1, ptr(rax).bcst(), 1); },
+               "the broadcast needs its element count, {1to2}, {1to4} or {1to8}");
+  expect_error([](Assembler& a) { a.vcvtuqq2ps(xmm1, ptr(rax).bcst(8)); },
+               "vcvtuqq2ps: broadcast {1to8} does not fit this instruction, which takes {1to2} or {1to4}");
+  expect_error([](Assembler& a) { a.vfpclassps(k1, ptr(rax).bcst(2), 1); }, "{1to4}, {1to8} or {1to16}");
+  expect_error([](Assembler& a) { a.vcvtpd2dq(xmm1, dword_ptr(rax).bcst(2)); },
+               "broadcast element size 32 bits does not match 64 bits");
+  // Where the destination implies N, a wrong count names the right one.
+  expect_error([](Assembler& a) { a.vcvtpd2ps(ymm1, ptr(rax).bcst(4)); },
+               "vcvtpd2ps: broadcast {1to4} does not match this form, which broadcasts {1to8}");
+  expect_error([](Assembler& a) { a.vaddps(zmm1, zmm2, dword_ptr(rax).bcst(8)); },
+               "vaddps: broadcast {1to8} does not match this form, which broadcasts {1to16}");
+  expect_error([](Assembler& a) { a.vrangeps(xmm1, xmm2, ptr(rax).bcst(16), 0); }, "which broadcasts {1to4}");
+  // Masks, {z}, rounding.
+  expect_error([](Assembler& a) { a.vcvtpd2ps(xmm1.k(k0), ymm2); }, "vcvtpd2ps: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vfpclassps(k1.k(k2).z(), zmm2, 1); },
+               "vfpclassps: operand 1: this form takes no zeroing-masking {z}");
+  expect_error([](Assembler& a) { a.vcvttpd2dq(ymm1, zmm2, rn_sae); },
+               "vcvttpd2dq: embedded rounding is not available for this form (it takes {sae} only)");
+  expect_error([](Assembler& a) { a.vcvtpd2udq(ymm1, zmm2, sae); }, "vcvtpd2udq: {sae} alone is not accepted");
+  expect_error([](Assembler& a) { a.vcvtps2ph(ymm1, zmm2, rz_sae, 0); }, "it takes {sae} only");
+  expect_error([](Assembler& a) { a.vrangepd(zmm1, zmm2, zmm3, ru_sae, 0); }, "vrangepd: embedded rounding");
+  expect_error([](Assembler& a) { a.vgetmantps(zmm1, zmm2, sae, 256); }, "vgetmantps: immediate 256 does not fit");
+  expect_error([](Assembler& a) { a.vfixupimmpd(zmm1, zmm2, Zmm{33}, sae, 0); }, "vector register #33 does not exist");
+}
+
 }  // namespace
