@@ -1,8 +1,9 @@
 // AVX-512 kernels built with the encoder's EVEX forms, run and checked
 // against plain C++: a masked add (merging, zeroing, a masked store), a dot
 // product of doubles (zmm, FMA, masked tail loads, a broadcast scale), a byte
-// search (vpcmpeqb into a mask register, kmovq), and lane sums under each
-// embedded rounding mode. Each is skipped with a visible message unless cpuid
+// search (vpcmpeqb into a mask register, kmovq), lane sums under each
+// embedded rounding mode, and (avx512c) masked narrowing conversions with
+// {1toN} broadcasts, vfpclass categories, vrange and vfixupimm. Each is skipped with a visible message unless cpuid
 // reports AVX-512 F/BW/DQ/VL and XGETBV says the OS saves the opmask and ZMM
 // state.
 #include <cpuid.h>
