@@ -71,6 +71,11 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_VMIB, Shape::E_VMI}, {0, -1, 1, 2, -1});
   set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
   set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
+  // scalar forms
+  set({Shape::E_SVV}, {0, 1, 2, -1, -1});
+  set({Shape::E_XX, Shape::E_XXR}, {0, -1, 1, -1, -1});
+  set({Shape::E_SVVMIR}, {0, 1, 2, 3, -1});
+  set({Shape::E_KXMI}, {0, -1, 1, 2, -1});
   return r;
 }();
 

@@ -163,6 +163,12 @@ enum class Shape : uint8_t {
   E_HSIB,   // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
   E_SIBV,   // [base + vindex*s]{k}, v   rm, reg
   E_SIBH,   // [base + vindex*s]{k}, h
+  // AVX-512 scalar forms (xmm0-31; the memory operand is the scalar, m32/m64)
+  E_SVV,     // xk, x, x                      reg, vvvv, rm (vmovss/sd merge: register only)
+  E_XX,      // x, x/m                        reg, rm (no mask: vcomiss & co, the <name>_evex method)
+  E_XXR,     // x, x, {sae}                   reg, rm
+  E_SVVMIR,  // xk, x, x/m, ib; xk, x, x, {sae}, ib   reg, vvvv, rm (vrndscaless & co)
+  E_KXMI,    // k{k}, x/m, ib                 reg, rm (vfpclassss/sd)
 };
 
 // Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
@@ -388,6 +394,13 @@ using In =
 #define X86_SIG_EVEX_E_SIBH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, H)
 #define X86_SIG_EVEX_E_VHBR(F, m, n, e, V, VK, R, H, HK) \
   X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) R(F##3(m, n, e, VK, H, Round))
+// AVX-512 scalar forms (L0 rows only: the types are written out).
+#define X86_SIG_EVEX_E_SVV(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, XmmK, Xmm, Xmm)
+#define X86_SIG_EVEX_E_XX(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Xmm, Xmm)F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_EVEX_E_XXR(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Xmm, Xmm, Round)
+#define X86_SIG_EVEX_E_SVVMIR(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, XmmK, Xmm, Xmm, Imm)F##4(m, n, e, XmmK, Xmm, Mem, Imm)F##5(m, n, e, XmmK, Xmm, Xmm, Round, Imm)
+#define X86_SIG_EVEX_E_KXMI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, Xmm, Imm)F##3(m, n, e, KRegK, Mem, Imm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
