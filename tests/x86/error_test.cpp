@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "x86/text.hpp"
 #include "x86/x86.hpp"
 
 using namespace x86;
@@ -374,6 +375,92 @@ TEST(Errors, EvexSaeGathersAndOdds) {
       },
       "vpmovm2d: operand 1 has a write mask ({k}/{z}); this form takes none");
   expect_error([](Assembler& a) { a.kshiftlw(k1, k2, 256); }, "kshiftlw: immediate 256 does not fit");
+}
+
+// AVX-512 scalar forms (vmovss/sd, v(u)comiss/sd, vrcp14/vrsqrt14, vrndscale,
+// vgetmant, vreduce, vrange, vfixupimm, vfpclass ss/sd): the decorations and
+// operands each refuses, from the typed API, x86::emit and the text front end.
+TEST(Errors, EvexScalarForms) {
+  expect_error([](Assembler& a) { a.vmovss(ptr(rax).k(k1).z(), xmm1); },
+               "vmovss: operand 1: zeroing-masking {z} is not allowed with a memory destination");
+  expect_error([](Assembler& a) { a.vmovsd(qword_ptr(rax).k(k0), xmm17); },
+               "vmovsd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vmovss(xmm1.k(k0), xmm2, xmm3); }, "vmovss: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vmovsd(xmm1.k(k1), dword_ptr(rax)); },
+               "vmovsd: memory operand size 32 bits does not match 64 bits");
+  expect_error([](Assembler& a) { a.vmovss(xmm17, qword_ptr(rax)); },
+               "vmovss: memory operand size 64 bits does not match 32 bits");
+  expect_error([](Assembler& a) { a.vmovss(xmm1.k(k1), xmm2, Xmm{32}); },
+               "vmovss: operand 3: vector register #32 does not exist");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vmovss", {OpType::Xmm, OpType::Mem}), {ymm17, ptr(rax)});
+      },
+      "vmovss: operand 1 is ymm, this form takes xmm");
+  expect_error([](Assembler& a) { a.vcomiss(xmm1, xmm2, rn_sae); },
+               "vcomiss: embedded rounding is not available for this form (it takes {sae} only)");
+  expect_error([](Assembler& a) { a.vucomisd(xmm1, Xmm{33}, sae); },
+               "vucomisd: operand 2: vector register #33 does not exist");
+  expect_error([](Assembler& a) { a.vcomisd_evex(xmm17, dword_ptr(rax)); },
+               "vcomisd: memory operand size 32 bits does not match 64 bits");
+  expect_error(
+      [](Assembler& a) {
+        emit(a, form_of("vcomiss", {OpType::Xmm, OpType::Xmm, OpType::Round}), {xmm1.k(k1), xmm2, sae});
+      },
+      "vcomiss: operand 1 has a write mask ({k}/{z}); this form takes none");
+  expect_error([](Assembler& a) { assemble_text(a, "vucomiss xmm17 {k1}, xmm2"); },
+               "1:10: operand 1: 'vucomiss' takes no write mask {k}/{z} there");
+  expect_error([](Assembler& a) { assemble_text(a, "vcomisd xmm1, ymm2, {sae}"); },
+               "1:15: operand 2: expected xmm, got ymm 'ymm2'");
+  expect_error([](Assembler& a) { a.vrndscalesd(xmm1, xmm2, xmm3, rz_sae, 1); },
+               "vrndscalesd: embedded rounding is not available for this form (it takes {sae} only)");
+  expect_error([](Assembler& a) { a.vgetmantss(xmm1.k(k1).z(), xmm2, xmm3, sae, 256); },
+               "vgetmantss: immediate 256 does not fit 8 bits");
+  expect_error([](Assembler& a) { a.vrangesd(xmm1, xmm2, xmm3, 256); }, "vrangesd: immediate 256 does not fit 8 bits");
+  expect_error([](Assembler& a) { a.vreducess(xmm1, xmm2, dword_ptr(rax), -129); },
+               "vreducess: immediate -129 does not fit 8 bits");
+  expect_error([](Assembler& a) { a.vfixupimmsd(xmm1.k(k0), xmm2, xmm3, 0); },
+               "vfixupimmsd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vrcp14ss(xmm1, xmm2, qword_ptr(rax)); },
+               "vrcp14ss: memory operand size 64 bits does not match 32 bits");
+  expect_error([](Assembler& a) { assemble_text(a, "vrsqrt14sd xmm1, xmm2, xmm3, {sae}"); },
+               "1:1: 'vrsqrt14sd' takes 3 operands, got 4");  // no {sae}: it rounds nothing
+  expect_error([](Assembler& a) { a.vfpclassss(k1.k(k2).z(), xmm1, 1); },
+               "vfpclassss: operand 1: this form takes no zeroing-masking {z}");
+  expect_error([](Assembler& a) { a.vfpclasssd(k1, dword_ptr(rax), 1); },
+               "vfpclasssd: memory operand size 32 bits does not match 64 bits");
+  expect_error([](Assembler& a) { assemble_text(a, "vfpclasssd k1, xmm1, {sae}, 1"); },
+               "1:1: 'vfpclasssd' takes 3 operands, got 4");
+  expect_error([](Assembler& a) { assemble_text(a, "vmovss dword ptr [rax] {k1} {z}, xmm1"); },
+               "1:1: vmovss: operand 1: zeroing-masking {z} is not allowed with a memory destination");
+}
+
+// The scalar twins: plain VEX calls keep their VEX bytes, xmm16-31 or a mask
+// take EVEX (llvm-mc's bytes; the differential test checks every form).
+TEST(Evex, ScalarTwinsChooseTheEncoding) {
+  auto bytes = [](auto f) {
+    Assembler a;
+    f(a);
+    return std::vector<uint8_t>(a.code().begin(), a.code().end());
+  };
+  using B = std::vector<uint8_t>;
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(xmm1, xmm2, xmm3); }), (B{0xC5, 0xEA, 0x10, 0xCB}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(XmmK(xmm1), xmm2, xmm3); }), (B{0xC5, 0xEA, 0x10, 0xCB}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(xmm17, xmm2, xmm3); }), (B{0x62, 0xE1, 0x6E, 0x08, 0x10, 0xCB}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(xmm1.k(k1).z(), xmm2, xmm3); }), (B{0x62, 0xF1, 0x6E, 0x89, 0x10, 0xCB}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(xmm1.k(k1), ptr(rax, 8)); }),
+            (B{0x62, 0xF1, 0x7E, 0x09, 0x10, 0x48, 0x02}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(ptr(rax, 8), xmm17); }), (B{0x62, 0xE1, 0x7E, 0x08, 0x11, 0x48, 0x02}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovsd(xmm1, qword_ptr(rax, 8)); }), (B{0xC5, 0xFB, 0x10, 0x48, 0x08}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vcomisd(xmm1, qword_ptr(rax, 8)); }), (B{0xC5, 0xF9, 0x2F, 0x48, 0x08}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vcomisd_evex(xmm1, qword_ptr(rax, 8)); }), (B{0xC5, 0xF9, 0x2F, 0x48, 0x08}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vcomisd(xmm17, qword_ptr(rax, 8)); }),
+            (B{0x62, 0xE1, 0xFD, 0x08, 0x2F, 0x48, 0x01}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vcomiss(xmm1, xmm2, sae); }), (B{0x62, 0xF1, 0x7C, 0x18, 0x2F, 0xCA}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vrndscaless(xmm1.k(k1), xmm2, xmm3, sae, 5); }),
+            (B{0x62, 0xF3, 0x6D, 0x19, 0x0A, 0xCB, 0x05}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vfpclassss(k1.k(k2), xmm2, 5); }),
+            (B{0x62, 0xF3, 0x7D, 0x0A, 0x67, 0xCA, 0x05}));
 }
 
 // xmm/ymm16-31 through a VEX method (or x86::emit of a VEX form) take its

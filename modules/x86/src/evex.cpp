@@ -76,6 +76,11 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_KMIB, Shape::E_KVI, Shape::E_VRI}, {0, -1, 1, 2, -1});
   set({Shape::E_VVMIBR}, {0, 1, 2, 3, -1});
   set({Shape::E_YVRI}, {1, -1, 0, 2, -1});
+  // scalar forms
+  set({Shape::E_SVV}, {0, 1, 2, -1, -1});
+  set({Shape::E_XX, Shape::E_XXR}, {0, -1, 1, -1, -1});
+  set({Shape::E_SVVMIR}, {0, 1, 2, 3, -1});
+  set({Shape::E_KXMI}, {0, -1, 1, 2, -1});
   return r;
 }();
 

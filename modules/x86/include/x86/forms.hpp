@@ -173,6 +173,12 @@ enum class Shape : uint8_t {
   E_VHR,     // zk, y, {sae}              reg, rm (the {sae} form of an E_VH row: vcvtph2ps)
   E_YVRI,    // yk, z, {sae}, ib          rm, reg (the {sae} form of an E_YVI row: vcvtps2ph)
   E_VRI,     // zk, z, {sae}, ib          reg, rm (the {sae} form of an E_VMIB row: vrndscale* & co)
+  // AVX-512 scalar forms (xmm0-31; the memory operand is the scalar, m32/m64)
+  E_SVV,     // xk, x, x                      reg, vvvv, rm (vmovss/sd merge: register only)
+  E_XX,      // x, x/m                        reg, rm (no mask: vcomiss & co, the <name>_evex method)
+  E_XXR,     // x, x, {sae}                   reg, rm
+  E_SVVMIR,  // xk, x, x/m, ib; xk, x, x, {sae}, ib   reg, vvvv, rm (vrndscaless & co)
+  E_KXMI,    // k{k}, x/m, ib                 reg, rm (vfpclassss/sd)
 };
 
 // EVEX rows whose one memory (or broadcast) overload serves every vector
@@ -422,6 +428,13 @@ using In =
 #define X86_SIG_EVEX_E_VHR(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, VK, H, Round)
 #define X86_SIG_EVEX_E_YVRI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, YmmK, Zmm, Round, Imm)
 #define X86_SIG_EVEX_E_VRI(F, m, n, e, V, VK, R, H, HK) F##4(m, n, e, VK, V, Round, Imm)
+// AVX-512 scalar forms (L0 rows only: the types are written out).
+#define X86_SIG_EVEX_E_SVV(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, XmmK, Xmm, Xmm)
+#define X86_SIG_EVEX_E_XX(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Xmm, Xmm)F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_EVEX_E_XXR(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Xmm, Xmm, Round)
+#define X86_SIG_EVEX_E_SVVMIR(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, XmmK, Xmm, Xmm, Imm)F##4(m, n, e, XmmK, Xmm, Mem, Imm)F##5(m, n, e, XmmK, Xmm, Xmm, Round, Imm)
+#define X86_SIG_EVEX_E_KXMI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, Xmm, Imm)F##3(m, n, e, KRegK, Mem, Imm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
