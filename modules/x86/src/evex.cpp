@@ -71,6 +71,14 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_VMIB, Shape::E_VMI}, {0, -1, 1, 2, -1});
   set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
   set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
+  // avx512e: the shapes without a write mask.
+  set({Shape::E_VVMN, Shape::E_XXMEM}, {0, 1, 2, -1, -1});
+  set({Shape::E_XXGI, Shape::E_XXMI}, {0, 1, 2, 3, -1});
+  set({Shape::E_VIN}, {-1, 0, 1, 2, -1});
+  set({Shape::E_VMN, Shape::E_VMEMN, Shape::E_XGN}, {0, -1, 1, -1, -1});
+  set({Shape::E_MVN, Shape::E_RX}, {1, -1, 0, -1, -1});
+  set({Shape::E_RXI, Shape::E_MXI}, {1, -1, 0, 2, -1});
+  set({Shape::E_GXI}, {0, -1, 1, 2, -1});
   return r;
 }();
 
