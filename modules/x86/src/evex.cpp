@@ -74,7 +74,7 @@ constexpr auto kEvRoles = [] {
   // avx512e: the shapes without a write mask.
   set({Shape::E_VVMN, Shape::E_XXMEM}, {0, 1, 2, -1, -1});
   set({Shape::E_XXGI, Shape::E_XXMI}, {0, 1, 2, 3, -1});
-  set({Shape::E_VIN}, {-1, 0, 1, 2, -1});
+  set({Shape::E_VIN, Shape::E_VMEMIN}, {-1, 0, 1, 2, -1});
   set({Shape::E_VMN, Shape::E_VMEMN, Shape::E_XGN}, {0, -1, 1, -1, -1});
   set({Shape::E_MVN, Shape::E_RX}, {1, -1, 0, -1, -1});
   set({Shape::E_RXI, Shape::E_MXI}, {1, -1, 0, 2, -1});

@@ -169,7 +169,8 @@ enum class Shape : uint8_t {
   // does not compile; where the VEX form has the same C++ signature the
   // row's method is <name>_evex (the VEX method reaches it by the twin rule).
   E_VVMN,   // v, v, v/m                 reg, vvvv, rm (vpsadbw)
-  E_VIN,    // v, v/m, ib                vvvv, rm, /digit (vpslldq/vpsrldq)
+  E_VIN,    // v, v, ib                  vvvv, rm, /digit (vpslldq/vpsrldq)
+  E_VMEMIN, // v, m, ib                  vvvv, rm, /digit (their memory form: EVEX only, so the plain name)
   E_VMN,    // x, x/m                    reg, rm (vmovq)
   E_VMEMN,  // v, m                      reg, rm (vmovd/vmovq loads, vmovntdqa)
   E_MVN,    // m, v                      rm, reg (vmovd/vmovq, vmovhps & co, vmovnt* stores)
@@ -408,7 +409,8 @@ using In =
   X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) R(F##3(m, n, e, VK, H, Round))
 // avx512e: the shapes without a write mask.
 #define X86_SIG_EVEX_E_VVMN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, V, V)F##3(m, n, e, V, V, Mem)
-#define X86_SIG_EVEX_E_VIN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, V, Imm)F##3(m, n, e, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VIN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, V, Imm)
+#define X86_SIG_EVEX_E_VMEMIN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, Mem, Imm)
 #define X86_SIG_EVEX_E_VMN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Xmm, Xmm)F##2(m, n, e, Xmm, Mem)
 #define X86_SIG_EVEX_E_VMEMN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, V, Mem)
 #define X86_SIG_EVEX_E_MVN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Mem, V)
