@@ -39,9 +39,9 @@ Avx512Cpu avx512_cpu() {
   return r;
 }
 
-#define REQUIRE_CPU(field, what)                                                                           \
-  do {                                                                                                     \
-    if (!avx512_cpu().field)                                                                               \
+#define REQUIRE_CPU(field, what)                                                                   \
+  do {                                                                                             \
+    if (!avx512_cpu().field)                                                                       \
       GTEST_SKIP() << "CPU or OS lacks " what " (cpuid, XGETBV opmask/ZMM state): kernel not run"; \
   } while (0)
 
@@ -58,24 +58,24 @@ TEST(Avx512MovesExec, GpAndMemoryThroughHighXmm) {
   a.vmovq(rcx, xmm17);
   a.mov(qword_ptr(rdi, 24), rcx);  // out[3] = a
   a.vpbroadcastq(xmm25, rdx);
-  a.vmovq(xmm25, xmm17);  // clears the upper qword
-  a.vmovdqu64(ptr(rdi, 32), xmm25);  // out[4..5] = a, 0
+  a.vmovq(xmm25, xmm17);               // clears the upper qword
+  a.vmovdqu64(ptr(rdi, 32), xmm25);    // out[4..5] = a, 0
   a.vmovq(qword_ptr(rdi, 48), xmm17);  // out[6] = a
   a.vmovq(xmm26, qword_ptr(rdi, 16));  // b, 0
   a.vpinsrb(xmm26, xmm26, esi, 15);
   a.vmovdqu64(ptr(rdi, 56), xmm26);  // out[7..8] = b, (a & 0xFF) << 56
   a.vpextrd(eax, xmm17, 1);
-  a.mov(dword_ptr(rdi, 72), eax);  // out[9] = a >> 32
+  a.mov(dword_ptr(rdi, 72), eax);          // out[9] = a >> 32
   a.vpextrw(word_ptr(rdi, 80), xmm17, 3);  // out[10] = a >> 48
   a.vmovd(xmm30, esi);
   a.vmovd(dword_ptr(rdi, 88), xmm30);  // out[11] = (uint32_t)a
   a.vextractps(eax, xmm17, 2);
-  a.mov(dword_ptr(rdi, 96), eax);  // out[12] = (uint32_t)b
-  a.vmovhps(xmm28, xmm26, qword_ptr(rdi));  // b, a
-  a.vmovlpd(qword_ptr(rdi, 104), xmm28);  // out[13] = b
-  a.vmovhpd(qword_ptr(rdi, 112), xmm28);  // out[14] = a
+  a.mov(dword_ptr(rdi, 96), eax);                         // out[12] = (uint32_t)b
+  a.vmovhps(xmm28, xmm26, qword_ptr(rdi));                // b, a
+  a.vmovlpd(qword_ptr(rdi, 104), xmm28);                  // out[13] = b
+  a.vmovhpd(qword_ptr(rdi, 112), xmm28);                  // out[14] = a
   a.vinsertps(xmm29, xmm17, dword_ptr(rdi, 88), 3 << 4);  // dword 3 = (uint32_t)a
-  a.vpextrq(qword_ptr(rdi, 120), xmm29, 1);  // out[15] = (uint32_t)b | (uint32_t)a << 32
+  a.vpextrq(qword_ptr(rdi, 120), xmm29, 1);               // out[15] = (uint32_t)b | (uint32_t)a << 32
   a.ret();
   Jit j(a);
   auto fn = j.fn<void (*)(uint64_t*, uint64_t, uint64_t)>();
@@ -84,8 +84,22 @@ TEST(Avx512MovesExec, GpAndMemoryThroughHighXmm) {
                       {0x8000000000000001ull, 0x7FFFFFFF00000080ull}}) {
     uint64_t out[16] = {};
     fn(out, x, y);
-    const uint64_t want[16] = {x, y, y, x, x, 0, x, y, (x & 0xFF) << 56, x >> 32, x >> 48, x & 0xFFFFFFFF,
-                               y & 0xFFFFFFFF, y, x, (y & 0xFFFFFFFF) | x << 32};
+    const uint64_t want[16] = {x,
+                               y,
+                               y,
+                               x,
+                               x,
+                               0,
+                               x,
+                               y,
+                               (x & 0xFF) << 56,
+                               x >> 32,
+                               x >> 48,
+                               x & 0xFFFFFFFF,
+                               y & 0xFFFFFFFF,
+                               y,
+                               x,
+                               (y & 0xFFFFFFFF) | x << 32};
     for (int i = 0; i < 16; ++i) EXPECT_EQ(out[i], want[i]) << "out[" << i << "] a=" << x << " b=" << y;
   }
 }

@@ -392,16 +392,31 @@ TEST(Errors, EvexMovesInsertsExtracts) {
       }
     ADD_FAILURE() << mnemonic << ": no EVEX form with these operand types";
   };
-  expect_error([&](Assembler& a) { emit_first(a, "vmovq", {xmm17.k(k1), rax}); },
-               "vmovq: operand 1 has a write mask ({k}/{z}); this form takes none");
-  expect_error([&](Assembler& a) { emit_first(a, "vpsadbw", {zmm1.k(k2), zmm2, zmm3}); },
-               "vpsadbw: operand 1 has a write mask");
-  expect_error([&](Assembler& a) { emit_first(a, "vpslldq", {zmm1.k(k1), ptr(rax), 3}); },
-               "vpslldq: operand 1 has a write mask");
-  expect_error([&](Assembler& a) { emit_first(a, "vmovntdq", {ptr(rax).k(k1), zmm1}); },
-               "vmovntdq: operand 1 has a write mask");
-  expect_error([&](Assembler& a) { emit_first(a, "vpextrq", {ptr(rax).k(k1), xmm17, 1}); },
-               "vpextrq: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vmovq", {xmm17.k(k1), rax});
+      },
+      "vmovq: operand 1 has a write mask ({k}/{z}); this form takes none");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vpsadbw", {zmm1.k(k2), zmm2, zmm3});
+      },
+      "vpsadbw: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vpslldq", {zmm1.k(k1), ptr(rax), 3});
+      },
+      "vpslldq: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vmovntdq", {ptr(rax).k(k1), zmm1});
+      },
+      "vmovntdq: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vpextrq", {ptr(rax).k(k1), xmm17, 1});
+      },
+      "vpextrq: operand 1 has a write mask");
   expect_error(
       [](Assembler& a) {
         for (const Form* f : forms_of("vmovd"))
@@ -415,7 +430,8 @@ TEST(Errors, EvexMovesInsertsExtracts) {
   expect_error([](Assembler& a) { a.vpextrq(eax, xmm17, 1); }, "vpextrq: operand size 32 bits");
   expect_error([](Assembler& a) { a.vpextrw(rax, xmm20, 1); }, "vpextrw: operand size 64 bits");
   // Memory sizes.
-  expect_error([](Assembler& a) { a.vmovq(xmm17, dword_ptr(rax)); }, "vmovq: memory operand size 32 bits does not match 64 bits");
+  expect_error([](Assembler& a) { a.vmovq(xmm17, dword_ptr(rax)); },
+               "vmovq: memory operand size 32 bits does not match 64 bits");
   expect_error([](Assembler& a) { a.vpinsrw(xmm17, xmm1, byte_ptr(rax), 1); }, "vpinsrw: memory operand size 8 bits");
   expect_error([](Assembler& a) { a.vmovhps(xmm17, xmm1, xmmword_ptr(rax)); }, "vmovhps: memory operand size 128 bits");
   expect_error([](Assembler& a) { a.vpslldq(zmm1, ymmword_ptr(rax), 3); }, "vpslldq: memory operand size 256 bits");
@@ -425,7 +441,8 @@ TEST(Errors, EvexMovesInsertsExtracts) {
   expect_error([](Assembler& a) { a.vinsertps(xmm17, xmm1, xmm2, -129); }, "vinsertps: immediate -129");
   expect_error([](Assembler& a) { a.vpsadbw(zmm1, zmm2, Zmm{32}); }, "vpsadbw: operand 3: vector register #32");
   // CD/VBMI take masks, but not k0.
-  expect_error([](Assembler& a) { a.vpconflictd(zmm1.k(k0), zmm2); }, "vpconflictd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vpconflictd(zmm1.k(k0), zmm2); },
+               "vpconflictd: operand 1: k0 cannot be a write mask");
   expect_error([](Assembler& a) { a.vpermb(zmm1, zmm2, ymmword_ptr(rax)); }, "vpermb: memory operand size 256 bits");
 }
 

@@ -168,20 +168,20 @@ enum class Shape : uint8_t {
   // and extracts, vpsadbw, byte shifts). Plain operand types, so a {k}{z}
   // does not compile; where the VEX form has the same C++ signature the
   // row's method is <name>_evex (the VEX method reaches it by the twin rule).
-  E_VVMN,   // v, v, v/m                 reg, vvvv, rm (vpsadbw)
-  E_VIN,    // v, v, ib                  vvvv, rm, /digit (vpslldq/vpsrldq)
-  E_VMEMIN, // v, m, ib                  vvvv, rm, /digit (their memory form: EVEX only, so the plain name)
-  E_VMN,    // x, x/m                    reg, rm (vmovq)
-  E_VMEMN,  // v, m                      reg, rm (vmovd/vmovq loads, vmovntdqa)
-  E_MVN,    // m, v                      rm, reg (vmovd/vmovq, vmovhps & co, vmovnt* stores)
-  E_XGN,    // x, r32/r64                reg, rm (vmovd/vmovq)
-  E_RX,     // r32/r64, x                rm, reg (vmovd/vmovq)
-  E_RXI,    // r32/r64, x, ib            rm, reg (vpextrb/d/q, vextractps)
-  E_GXI,    // r32, x, ib                reg, rm (vpextrw)
-  E_MXI,    // m, x, ib                  rm, reg (vpextr*, vextractps)
-  E_XXGI,   // x, x, r32/r64/m, ib       reg, vvvv, rm (vpinsr*)
-  E_XXMI,   // x, x, x/m, ib             reg, vvvv, rm (vinsertps)
-  E_XXMEM,  // x, x, m                   reg, vvvv, rm (vmovhps & co loads)
+  E_VVMN,    // v, v, v/m                 reg, vvvv, rm (vpsadbw)
+  E_VIN,     // v, v, ib                  vvvv, rm, /digit (vpslldq/vpsrldq)
+  E_VMEMIN,  // v, m, ib                  vvvv, rm, /digit (their memory form: EVEX only, so the plain name)
+  E_VMN,     // x, x/m                    reg, rm (vmovq)
+  E_VMEMN,   // v, m                      reg, rm (vmovd/vmovq loads, vmovntdqa)
+  E_MVN,     // m, v                      rm, reg (vmovd/vmovq, vmovhps & co, vmovnt* stores)
+  E_XGN,     // x, r32/r64                reg, rm (vmovd/vmovq)
+  E_RX,      // r32/r64, x                rm, reg (vmovd/vmovq)
+  E_RXI,     // r32/r64, x, ib            rm, reg (vpextrb/d/q, vextractps)
+  E_GXI,     // r32, x, ib                reg, rm (vpextrw)
+  E_MXI,     // m, x, ib                  rm, reg (vpextr*, vextractps)
+  E_XXGI,    // x, x, r32/r64/m, ib       reg, vvvv, rm (vpinsr*)
+  E_XXMI,    // x, x, x/m, ib             reg, vvvv, rm (vinsertps)
+  E_XXMEM,   // x, x, m                   reg, vvvv, rm (vmovhps & co loads)
 };
 
 // Where each operand of a VEX shape goes: its position (0-based) for ModRM.reg
@@ -468,7 +468,7 @@ using In =
                    .prefix = (pfx),                                     \
                    .map = (map_),                                       \
                    .op = (op_),                                         \
-                   .op2 = static_cast<uint8_t>((alt) & 0xFF),           \
+                   .op2 = static_cast<uint8_t>((alt)&0xFF),             \
                    .prefix2 = static_cast<uint8_t>((alt) >> 8),         \
                    .digit = (d),                                        \
                    .w = (w_),                                           \
