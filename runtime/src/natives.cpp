@@ -223,47 +223,30 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const 
   return describe(std::move(region), addr, false);
 }
 
-namespace {
-
-// The first call of a handle (or one whose slot word changed): looks the
-// handle up in jitmem and keeps the result in its JitMemory.
-[[gnu::noinline]] const jitmem::SealedRef& refresh_ref(JitMemory& m, const Value& handle, const char* caller) {
-  m.ref = memory().sealed_ref(m.handle);
-  if (!m.ref.word) call_error(handle, caller);
+// The first call of a handle (or one whose slot word changed), and every
+// error: looks the handle up in jitmem and keeps the result in its JitMemory.
+const jitmem::SealedRef& jit_ref_slow(JitRegion* r, const Value& handle, const char* caller) {
+  if (!r || !r->is_code || r->mem->freed) call_error(handle, caller);
+  JitMemory& m = *r->mem;
+  if (!m.ref.live()) {
+    m.ref = memory().sealed_ref(m.handle);
+    if (!m.ref.word) call_error(handle, caller);
+  }
   return m.ref;
 }
-
-// jit_call's checks and guarded call for either kind of arguments; r is
-// jit_region_of(handle). The handle is validated by jitmem's generation
-// check at every call: the slot word kept in ref (one load), or a lookup.
-template <class CallArgs>
-jitmem::CallResult guarded_call(JitRegion* r, const Value& handle, const CallArgs& args, const char* caller) {
-  if (!r || !r->is_code || r->mem->freed) [[unlikely]]
-    call_error(handle, caller);
-  const jitmem::SealedRef* ref = &r->mem->ref;
-  if (!ref->live()) [[unlikely]]
-    ref = &refresh_ref(*r->mem, handle, caller);
-  jitmem::CallResult res = jitmem::call_guarded(ref->entry.code, ref->entry.size, args);
-  if (!res.ok()) [[unlikely]]
-    fault_error(res, caller);
-  return res;
-}
-
-}  // namespace
 
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller) {
   return jit_call(jit_region_of(handle), handle, ints, caller);
 }
 
-int64_t jit_call_checked(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
-                         const char* caller) {
-  return guarded_call(region, handle, ints, caller).rax;
-}
-
 void jit_call_fault(const jitmem::CallResult& res, const char* caller) { fault_error(res, caller); }
 
 jitmem::CallResult jit_call(const Value& handle, const jitmem::CallArgs& args, const char* caller) {
-  return guarded_call(jit_region_of(handle), handle, args, caller);
+  const jitmem::Entry& entry = jit_ref(jit_region_of(handle), handle, caller).entry;
+  jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, args);
+  if (!res.ok()) [[unlikely]]
+    fault_error(res, caller);
+  return res;
 }
 
 void require_cap(Interp& in, NativeId which, const char* fn) {

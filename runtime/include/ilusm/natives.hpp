@@ -134,18 +134,23 @@ Value jit_seal_code(std::span<const uint8_t> code, std::string_view name, const 
 // prefixed with "CALLER: " when caller is given (asm's asmca3 calls it while
 // the __native_call global is the runtime's own).
 int64_t jit_call(const Value& handle, const int64_t (&ints)[jitmem::max_int_args], const char* caller = nullptr);
-// The same for a caller that has looked up region = jit_region_of(handle)
-// already (asm's asmca3: its signature test needs it). Inline: the common
-// case (a live sealed handle called before, no fault) is the checks below
-// and the guarded call; everything else goes to jit_call_checked.
-int64_t jit_call_checked(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
-                         const char* caller);
+// The live sealed entry of handle, whose region = jit_region_of(handle), or
+// the error __native_call raises for it (a region, a freed or unsealed
+// handle, not a handle at all). Inline: the common case (a handle called
+// before, its jitmem slot word unchanged) is one test; the first call and
+// every error go to jit_ref_slow, which looks the handle up in jitmem.
+const jitmem::SealedRef& jit_ref_slow(JitRegion* region, const Value& handle, const char* caller);
+inline const jitmem::SealedRef& jit_ref(JitRegion* region, const Value& handle, const char* caller) {
+  if (region && region->is_code && !region->mem->freed && region->mem->ref.live()) [[likely]]
+    return region->mem->ref;
+  return jit_ref_slow(region, handle, caller);
+}
 [[noreturn]] void jit_call_fault(const jitmem::CallResult& res, const char* caller);
+// jit_call for a caller that has looked up region = jit_region_of(handle)
+// already (asm's asmca3: its signature test needs it).
 inline int64_t jit_call(JitRegion* region, const Value& handle, const int64_t (&ints)[jitmem::max_int_args],
                         const char* caller) {
-  if (!region || !region->is_code || region->mem->freed || !region->mem->ref.live()) [[unlikely]]
-    return jit_call_checked(region, handle, ints, caller);
-  const jitmem::Entry& entry = region->mem->ref.entry;
+  const jitmem::Entry& entry = jit_ref(region, handle, caller).entry;
   jitmem::CallResult res = jitmem::call_guarded(entry.code, entry.size, ints);
   if (!res.ok()) [[unlikely]]
     jit_call_fault(res, caller);

@@ -5,10 +5,7 @@
 
 #include <elf.h>
 
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
+#include "word32.hpp"
 
 namespace jitmem::detail::arch {
 
@@ -19,30 +16,12 @@ inline constexpr uint64_t trap_pattern = 0x0010007300100073ull;
 inline constexpr uint16_t elf_machine = EM_RISCV;
 inline constexpr uint32_t elf_flags = 0x0005;  // EF_RISCV_RVC | EF_RISCV_FLOAT_ABI_DOUBLE
 
-inline void store_block(uint8_t* dst, uint64_t lo, uint64_t hi) {
-  uint64_t block[2] = {lo, hi};
-  std::memcpy(dst, block, sizeof block);
-}
-
 // No pause without Zihintpause (not in the RV64GC baseline).
 inline void cpu_relax() { asm volatile("" ::: "memory"); }
 
-inline void sync_code(const void* rx, size_t n) {
-  char* begin = static_cast<char*>(const_cast<void*>(rx));
-  __builtin___clear_cache(begin, begin + n);
-}
-
 // addi a0, zero, v / ret (jalr zero, 0(ra))
 inline std::array<uint8_t, 8> return_code(uint8_t v) {
-  uint32_t li = 0x00000513u | (uint32_t{v} << 20);
-  return {static_cast<uint8_t>(li),
-          static_cast<uint8_t>(li >> 8),
-          static_cast<uint8_t>(li >> 16),
-          static_cast<uint8_t>(li >> 24),
-          0x67,
-          0x80,
-          0x00,
-          0x00};
+  return two_words(0x00000513u | (uint32_t{v} << 20), 0x00008067u);
 }
 
 }  // namespace jitmem::detail::arch
