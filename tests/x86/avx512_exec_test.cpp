@@ -2,7 +2,7 @@
 // against plain C++: a masked add (merging, zeroing, a masked store), a dot
 // product of doubles (zmm, FMA, masked tail loads, a broadcast scale), a byte
 // search (vpcmpeqb into a mask register, kmovq), lane sums under each
-// embedded rounding mode, and (avx512c) masked narrowing conversions with
+// embedded rounding mode, and masked narrowing conversions with
 // {1toN} broadcasts, vfpclass categories, vrange and vfixupimm. Each is skipped with a visible message unless cpuid
 // reports AVX-512 F/BW/DQ/VL and XGETBV says the OS saves the opmask and ZMM
 // state.
@@ -427,7 +427,7 @@ TEST(Avx512Exec, ScalarConversionsWithRounding) {
   }
 }
 
-// ---- avx512c: narrowing conversions, vfpclass, vrange, vfixupimm ---------------
+// ---- narrowing conversions, vfpclass, vrange, vfixupimm ---------------
 
 // Narrowing conversions with a write mask and broadcast sources whose {1toN}
 // picks the length (an xmm destination), against C++ conversions.

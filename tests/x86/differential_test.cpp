@@ -110,6 +110,9 @@ TEST(Differential, SampleMatchesGnuAs) {
                                          open + 1 < t.size() &&
                                          (std::isdigit(static_cast<unsigned char>(t[open + 1])) || t[open + 1] == '-'))
       continue;
+    // EVEX vmovq with memory: GNU as writes the r/m64 forms (66 0F 6E/7E W1), llvm-mc
+    // (and we) F3 0F 7E W1 and 66 0F D6 W1; the same moves (docs/encoder.md).
+    if (t.rfind("vmovq ", 0) == 0 && t.find(" ptr ") != std::string::npos && e.bytes[i][0] == 0x62) continue;
     lines.push_back(e.cases[i].text);
     ours.push_back(e.bytes[i]);
   }

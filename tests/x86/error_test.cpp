@@ -465,6 +465,99 @@ TEST(Evex, ScalarTwinsChooseTheEncoding) {
 
 // xmm/ymm16-31 through a VEX method (or x86::emit of a VEX form) take its
 // EVEX twin; with registers 0-15 and no decoration an EVEX form is VEX-encoded.
+// the EVEX moves, inserts and extracts take no write mask, their
+// general-purpose operand has the form's size, their memory operand the
+// form's size; the byte shifts and vpsadbw take no mask either.
+TEST(Errors, EvexMovesInsertsExtracts) {
+  auto emit_first = [](Assembler& a, const char* mnemonic, std::initializer_list<Operand> ops) {
+    for (const Form* f : forms_of(mnemonic))
+      if (f->encoding.family == Family::Evex && f->arity == ops.size()) {
+        bool same = true;
+        size_t i = 0;
+        for (const Operand& o : ops) same = same && f->ops[i++] == o.type;
+        if (same) return emit(a, *f, ops);
+      }
+    ADD_FAILURE() << mnemonic << ": no EVEX form with these operand types";
+  };
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vmovq", {xmm17.k(k1), rax});
+      },
+      "vmovq: operand 1 has a write mask ({k}/{z}); this form takes none");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vpsadbw", {zmm1.k(k2), zmm2, zmm3});
+      },
+      "vpsadbw: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vpslldq", {zmm1.k(k1), ptr(rax), 3});
+      },
+      "vpslldq: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vmovntdq", {ptr(rax).k(k1), zmm1});
+      },
+      "vmovntdq: operand 1 has a write mask");
+  expect_error(
+      [&](Assembler& a) {
+        emit_first(a, "vpextrq", {ptr(rax).k(k1), xmm17, 1});
+      },
+      "vpextrq: operand 1 has a write mask");
+  expect_error(
+      [](Assembler& a) {
+        for (const Form* f : forms_of("vmovd"))
+          if (f->encoding.family == Family::Evex && f->ops[1] == OpType::Gp) emit(a, *f, {ymm17, eax});
+      },
+      "vmovd: operand 1 is ymm, this form takes xmm");
+  // General-purpose operand sizes.
+  expect_error([](Assembler& a) { a.vmovq(xmm17, eax); }, "vmovq: operand size 32 bits is not allowed (64 bits)");
+  expect_error([](Assembler& a) { a.vmovd(rax, xmm17); }, "vmovd: operand size 64 bits is not allowed (32 bits)");
+  expect_error([](Assembler& a) { a.vpinsrb(xmm17, xmm1, rax, 1); }, "vpinsrb: operand size 64 bits");
+  expect_error([](Assembler& a) { a.vpextrq(eax, xmm17, 1); }, "vpextrq: operand size 32 bits");
+  expect_error([](Assembler& a) { a.vpextrw(rax, xmm20, 1); }, "vpextrw: operand size 64 bits");
+  // Memory sizes.
+  expect_error([](Assembler& a) { a.vmovq(xmm17, dword_ptr(rax)); },
+               "vmovq: memory operand size 32 bits does not match 64 bits");
+  expect_error([](Assembler& a) { a.vpinsrw(xmm17, xmm1, byte_ptr(rax), 1); }, "vpinsrw: memory operand size 8 bits");
+  expect_error([](Assembler& a) { a.vmovhps(xmm17, xmm1, xmmword_ptr(rax)); }, "vmovhps: memory operand size 128 bits");
+  expect_error([](Assembler& a) { a.vpslldq(zmm1, ymmword_ptr(rax), 3); }, "vpslldq: memory operand size 256 bits");
+  expect_error([](Assembler& a) { a.vmovntdq(xmmword_ptr(rax), zmm3); }, "vmovntdq: memory operand size 128 bits");
+  // Immediates and registers.
+  expect_error([](Assembler& a) { a.vpextrb(eax, xmm17, 256); }, "vpextrb: immediate 256 does not fit 8 bits");
+  expect_error([](Assembler& a) { a.vinsertps(xmm17, xmm1, xmm2, -129); }, "vinsertps: immediate -129");
+  expect_error([](Assembler& a) { a.vpsadbw(zmm1, zmm2, Zmm{32}); }, "vpsadbw: operand 3: vector register #32");
+  // CD/VBMI take masks, but not k0.
+  expect_error([](Assembler& a) { a.vpconflictd(zmm1.k(k0), zmm2); },
+               "vpconflictd: operand 1: k0 cannot be a write mask");
+  expect_error([](Assembler& a) { a.vpermb(zmm1, zmm2, ymmword_ptr(rax)); }, "vpermb: memory operand size 256 bits");
+}
+
+TEST(Evex, MovesInsertsExtractsChooseVexOrEvex) {
+  auto bytes = [](auto f) {
+    Assembler a;
+    f(a);
+    return std::vector<uint8_t>(a.code().begin(), a.code().end());
+  };
+  using B = std::vector<uint8_t>;
+  // vmovq xmm, xmm: F3 0F 7E, or the store twin 66 0F D6 when only r/m is xmm8-15
+  // (2-byte VEX instead of 3), as llvm-mc; xmm16-31: EVEX F3 0F 7E W1.
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovq(xmm1, xmm2); }), (B{0xC5, 0xFA, 0x7E, 0xCA}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovq(xmm1, xmm10); }), (B{0xC5, 0x79, 0xD6, 0xD1}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovq(xmm10, xmm1); }), (B{0xC5, 0x7A, 0x7E, 0xD1}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovq(xmm1, xmm17); }), (B{0x62, 0xB1, 0xFE, 0x08, 0x7E, 0xC9}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovq_evex(xmm1, xmm2); }), (B{0xC5, 0xFA, 0x7E, 0xCA}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovd(xmm17, eax); }), (B{0x62, 0xE1, 0x7D, 0x08, 0x6E, 0xC8}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vpextrw(eax, xmm17, 1); }), (B{0x62, 0xB1, 0x7D, 0x08, 0xC5, 0xC1, 0x01}));
+  // disp8*N: N is the element moved (8 for vmovhps' qword, 4 for vinsertps).
+  EXPECT_EQ(bytes([](Assembler& a) { a.vmovhps(xmm17, xmm1, ptr(rax, 8)); }),
+            (B{0x62, 0xE1, 0x74, 0x08, 0x16, 0x48, 0x01}));
+  EXPECT_EQ(bytes([](Assembler& a) { a.vinsertps(xmm17, xmm1, ptr(rax, 4), 1); }),
+            (B{0x62, 0xE3, 0x75, 0x08, 0x21, 0x48, 0x01, 0x01}));
+  // vpslldq from memory exists only in EVEX, even with xmm0-15.
+  EXPECT_EQ(bytes([](Assembler& a) { a.vpslldq(xmm1, ptr(rax), 3); }), (B{0x62, 0xF1, 0x75, 0x08, 0x73, 0x38, 0x03}));
+}
+
 TEST(Evex, TwinsChooseTheEncoding) {
   auto bytes = [](auto f) {
     Assembler a;
@@ -488,7 +581,7 @@ TEST(Evex, TwinsChooseTheEncoding) {
             (std::vector<uint8_t>{0x62, 0xF1, 0x6E, 0x7A, 0x58, 0xCB}));
 }
 
-// ---- avx512c: narrowing conversions, vfpclass, vrange, vfixupimm, {sae} forms ----
+// ---- narrowing conversions, vfpclass, vrange, vfixupimm, {sae} forms ----
 TEST(Errors, Avx512cNarrowingFpclassRangeFixupimm) {
   // Memory into an xmm destination: its size says 128 or 256 bits, so it must be given.
   expect_error([](Assembler& a) { a.vcvtpd2ps(xmm1.k(k1), ptr(rax)); },

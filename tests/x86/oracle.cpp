@@ -61,7 +61,7 @@ std::vector<Bytes> llvm_mc(const std::string& llvm_mc_path, const std::vector<st
   write_lines(src.path, lines);
   const std::string out = run("'" + llvm_mc_path +
                               "' -triple=x86_64 -x86-asm-syntax=intel -output-asm-variant=1 "
-                              "-mattr=+avx512f,+avx512bw,+avx512dq,+avx512vl -show-encoding '" +
+                              "-mattr=+avx512f,+avx512bw,+avx512dq,+avx512vl,+avx512cd,+avx512vbmi -show-encoding '" +
                               src.path + "'");
   std::vector<Bytes> result;
   std::istringstream in(out);

@@ -52,7 +52,7 @@ namespace {
 
 // Operand positions per shape: ModRM.reg (-1: the row's /digit), vvvv, r/m, imm8.
 constexpr auto kEvRoles = [] {
-  std::array<Roles, 128> r{};
+  std::array<Roles, 256> r{};  // every Shape value (uint8_t) has its entry
   auto set = [&](std::initializer_list<Shape> shapes, Roles x) {
     for (Shape s : shapes) r[static_cast<size_t>(s)] = x;
   };
@@ -71,7 +71,7 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_VMIB, Shape::E_VMI}, {0, -1, 1, 2, -1});
   set({Shape::E_VIB, Shape::E_VI}, {-1, 0, 1, 2, -1});
   set({Shape::E_XVI, Shape::E_YVI}, {1, -1, 0, 2, -1});
-  // avx512c shapes
+  // narrowing conversions, vfpclass/vrange/vfixupimm, {sae} forms
   set({Shape::E_NXM, Shape::E_NXY, Shape::E_HMBR, Shape::E_VHR}, {0, -1, 1, -1, -1});
   set({Shape::E_KMIB, Shape::E_KVI, Shape::E_VRI}, {0, -1, 1, 2, -1});
   set({Shape::E_VVMIBR}, {0, 1, 2, 3, -1});
@@ -81,6 +81,14 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_XX, Shape::E_XXR}, {0, -1, 1, -1, -1});
   set({Shape::E_SVVMIR}, {0, 1, 2, 3, -1});
   set({Shape::E_KXMI}, {0, -1, 1, 2, -1});
+  // the shapes without a write mask.
+  set({Shape::E_VVMN, Shape::E_XXMEM}, {0, 1, 2, -1, -1});
+  set({Shape::E_XXGI, Shape::E_XXMI}, {0, 1, 2, 3, -1});
+  set({Shape::E_VIN, Shape::E_VMEMIN}, {-1, 0, 1, 2, -1});
+  set({Shape::E_VMN, Shape::E_VMEMN, Shape::E_XGN}, {0, -1, 1, -1, -1});
+  set({Shape::E_MVN, Shape::E_RX}, {1, -1, 0, -1, -1});
+  set({Shape::E_RXI, Shape::E_MXI}, {1, -1, 0, 2, -1});
+  set({Shape::E_GXI}, {0, -1, 1, 2, -1});
   return r;
 }();
 

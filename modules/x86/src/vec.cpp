@@ -220,6 +220,7 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
     // xmm8-15 (its REX.B would need the 3-byte prefix, REX.R fits in C5).
     if (e.op2 && reg.id < 8 && rm.id >= 8 && rm.id < 16) {
       v.op = e.op2;
+      if (e.prefix2) v.pp = vex(n, Encoding{.prefix = e.prefix2}, w).pp;  // vmovq: 66 0F D6
       std::swap(reg, rm);
     }
     return Emit::vr(a, v, reg, vvvv, rm, imm_bytes, imm);

@@ -37,6 +37,7 @@ struct Encoding {
   uint8_t op = 0;        // opcode; Alu: k; Unary: the byte form's opcode
   uint8_t op2 = 0;       // Unary: the opcode of the wider forms; Vex: the store twin of a load
                          // move (0: none), used for reg-reg when it saves the 3-byte VEX
+  uint8_t prefix2 = 0;   // Vex: the store twin's prefix when it differs (vmovq: 66 0F D6 for F3 0F 7E)
   uint8_t digit = 0xFF;  // ModRM.reg of a /digit form (0xFF: a register operand)
   uint8_t w = 0;         // REX.W / VEX.W: 0, 1, or kWBySize (from the GP operand: 4 -> 0, 8 -> 1)
   uint8_t l = 0;         // VEX.L
@@ -163,7 +164,7 @@ enum class Shape : uint8_t {
   E_HSIB,   // h{k}, [base + vindex*s]   (qword indexes of dwords: h = xmm at L0 (xmm or ymm index), ymm at L2)
   E_SIBV,   // [base + vindex*s]{k}, v   rm, reg
   E_SIBH,   // [base + vindex*s]{k}, h
-  // avx512c: narrowing conversions, {sae} forms of existing rows, vfpclass/vrange/vfixupimm
+  // narrowing conversions, {sae} forms of existing rows, vfpclass/vrange/vfixupimm
   E_NXM,     // xk, x/m/bcst              reg, rm (narrowing, L0 row: m128/m256 by the memory size or {1toN})
   E_NXY,     // xk, y                     reg, rm (narrowing, L1 row: register only)
   E_HMBR,    // hk, v/m/bcst [, round]    reg, rm (narrowing at 512 bits: ymm <- zmm)
@@ -179,6 +180,24 @@ enum class Shape : uint8_t {
   E_XXR,     // x, x, {sae}                   reg, rm
   E_SVVMIR,  // xk, x, x/m, ib; xk, x, x, {sae}, ib   reg, vvvv, rm (vrndscaless & co)
   E_KXMI,    // k{k}, x/m, ib                 reg, rm (vfpclassss/sd)
+  // EVEX forms that take no write mask (moves with xmm16-31, inserts
+  // and extracts, vpsadbw, byte shifts). Plain operand types, so a {k}{z}
+  // does not compile; where the VEX form has the same C++ signature the
+  // row's method is <name>_evex (the VEX method reaches it by the twin rule).
+  E_VVMN,    // v, v, v/m                 reg, vvvv, rm (vpsadbw)
+  E_VIN,     // v, v, ib                  vvvv, rm, /digit (vpslldq/vpsrldq)
+  E_VMEMIN,  // v, m, ib                  vvvv, rm, /digit (their memory form: EVEX only, so the plain name)
+  E_VMN,     // x, x/m                    reg, rm (vmovq)
+  E_VMEMN,   // v, m                      reg, rm (vmovd/vmovq loads, vmovntdqa)
+  E_MVN,     // m, v                      rm, reg (vmovd/vmovq, vmovhps & co, vmovnt* stores)
+  E_XGN,     // x, r32/r64                reg, rm (vmovd/vmovq)
+  E_RX,      // r32/r64, x                rm, reg (vmovd/vmovq)
+  E_RXI,     // r32/r64, x, ib            rm, reg (vpextrb/d/q, vextractps)
+  E_GXI,     // r32, x, ib                reg, rm (vpextrw)
+  E_MXI,     // m, x, ib                  rm, reg (vpextr*, vextractps)
+  E_XXGI,    // x, x, r32/r64/m, ib       reg, vvvv, rm (vpinsr*)
+  E_XXMI,    // x, x, x/m, ib             reg, vvvv, rm (vinsertps)
+  E_XXMEM,   // x, x, m                   reg, vvvv, rm (vmovhps & co loads)
 };
 
 // EVEX rows whose one memory (or broadcast) overload serves every vector
@@ -414,7 +433,7 @@ using In =
 #define X86_SIG_EVEX_E_SIBH(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, MemK, H)
 #define X86_SIG_EVEX_E_VHBR(F, m, n, e, V, VK, R, H, HK) \
   X86_SIG_EVEX_E_VHB(F, m, n, e, V, VK, R, H, HK) R(F##3(m, n, e, VK, H, Round))
-// avx512c shapes
+// narrowing conversions, vfpclass/vrange/vfixupimm, {sae} forms
 #define X86_SIG_EVEX_E_NXM(F, m, n, e, V, VK, R, H, HK) \
   F##2(m, n, e, XmmK, Xmm)F##2(m, n, e, XmmK, Mem)F##2(m, n, e, XmmK, Bcst)
 #define X86_SIG_EVEX_E_NXY(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, XmmK, Ymm)
@@ -435,6 +454,23 @@ using In =
 #define X86_SIG_EVEX_E_SVVMIR(F, m, n, e, V, VK, R, H, HK) \
   F##4(m, n, e, XmmK, Xmm, Xmm, Imm)F##4(m, n, e, XmmK, Xmm, Mem, Imm)F##5(m, n, e, XmmK, Xmm, Xmm, Round, Imm)
 #define X86_SIG_EVEX_E_KXMI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, KRegK, Xmm, Imm)F##3(m, n, e, KRegK, Mem, Imm)
+// the shapes without a write mask.
+#define X86_SIG_EVEX_E_VVMN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, V, V)F##3(m, n, e, V, V, Mem)
+#define X86_SIG_EVEX_E_VIN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, V, Imm)
+#define X86_SIG_EVEX_E_VMEMIN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, V, Mem, Imm)
+#define X86_SIG_EVEX_E_VMN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Xmm, Xmm)F##2(m, n, e, Xmm, Mem)
+#define X86_SIG_EVEX_E_VMEMN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, V, Mem)
+#define X86_SIG_EVEX_E_MVN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Mem, V)
+#define X86_SIG_EVEX_E_XGN(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Xmm, Gp)
+#define X86_SIG_EVEX_E_RX(F, m, n, e, V, VK, R, H, HK) F##2(m, n, e, Gp, Xmm)
+#define X86_SIG_EVEX_E_RXI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_EVEX_E_GXI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Gp, Xmm, Imm)
+#define X86_SIG_EVEX_E_MXI(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Mem, Xmm, Imm)
+#define X86_SIG_EVEX_E_XXGI(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, Xmm, Xmm, Gp, Imm)F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_EVEX_E_XXMI(F, m, n, e, V, VK, R, H, HK) \
+  F##4(m, n, e, Xmm, Xmm, Xmm, Imm)F##4(m, n, e, Xmm, Xmm, Mem, Imm)
+#define X86_SIG_EVEX_E_XXMEM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Xmm, Xmm, Mem)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
@@ -479,7 +515,8 @@ using In =
                    .prefix = (pfx),                                     \
                    .map = (map_),                                       \
                    .op = (op_),                                         \
-                   .op2 = (alt),                                        \
+                   .op2 = static_cast<uint8_t>((alt)&0xFF),             \
+                   .prefix2 = static_cast<uint8_t>((alt) >> 8),         \
                    .digit = (d),                                        \
                    .w = (w_),                                           \
                    .l = (l_),                                           \

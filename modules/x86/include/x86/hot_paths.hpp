@@ -202,6 +202,12 @@ constexpr bool vex_fast_shape(Shape s) {
          s == Shape::V_MEM || s == Shape::V_VV || s == Shape::V_VMEM || s == Shape::M_VV || s == Shape::XM_VI ||
          s == Shape::Y_YXMI;
 }
+// The row of a load move's store twin (op2): the same but for the prefix,
+// which differs for vmovq (F3 0F 7E, store 66 0F D6).
+constexpr Encoding store_twin(Encoding e) {
+  if (e.prefix2) e.prefix = e.prefix2;
+  return e;
+}
 template <typename T>
 constexpr bool kVexFastOperand =
     std::is_same_v<T, Xmm> || std::is_same_v<T, Ymm> || std::is_same_v<T, Mem> || std::is_same_v<T, Imm>;
@@ -271,7 +277,7 @@ X86_HOT bool Assembler::vex_fast(const A&... args) {
       if constexpr (E.op2 != 0) {  // llvm-mc's store twin for moves (see vx in src/vec.cpp)
         if (rg < 8 && rm >= 8) {
           std::swap(rg, rm);
-          word = head(detail::kVexHeads<E, E.op2>, (rg >> 1 & 4) | rm >> 3, &hlen);
+          word = head(detail::kVexHeads<detail::store_twin(E), E.op2>, (rg >> 1 & 4) | rm >> 3, &hlen);
         } else {
           word = head(detail::kVexHeads<E, E.op>, (rg >> 1 & 4) | rm >> 3, &hlen);
         }

@@ -4,7 +4,7 @@
 // bytes (every form is in the differential test; these pin the API: bcst(n),
 // the VEX/EVEX twin rule), the text front end reads them, and each invalid
 // combination is an error that names the problem and emits nothing (those
-// are in error_test.cpp, "avx512c" block).
+// are in error_test.cpp, "narrowing conversions" block).
 #include <gtest/gtest.h>
 
 #include <functional>
