@@ -2,48 +2,22 @@
 // vpinsr*/vpextr*, vextractps/vinsertps, vmovhps & co), vpsadbw, the byte
 // shifts vpslldq/vpsrldq (memory source: EVEX only), non-temporal zmm moves,
 // AVX-512 CD (vpconflictd/q, vplzcntd/q) and VBMI (vpermb, vpermi2b,
-// vpermt2b, vpmultishiftqb), run and checked against plain C++. Each test is
+// vpermt2b, vpmultishiftqb), vprold/vprorq, vcompressps, vexpandpd and
+// vmovhlps/vmovlhps, run and checked against plain C++. Each test is
 // skipped with a visible message when cpuid lacks the extension it needs or
 // XGETBV says the OS does not save the opmask/ZMM state.
-#include <cpuid.h>
 #include <gtest/gtest.h>
 
 #include <bit>
 #include <cstdint>
 #include <cstring>
 
+#include "avx512_cpu.hpp"
 #include "jit.hpp"
 
 using namespace x86;
 
 namespace {
-
-struct Avx512Cpu {
-  bool base = false;  // F, DQ, BW, VL and the OS's opmask/ZMM state
-  bool cd = false, vbmi = false;
-};
-
-// cpuid leaf 7: EBX F 16, DQ 17, CD 28, BW 30, VL 31; ECX VBMI 1. XCR0 bits
-// 1, 2 (SSE, AVX) and 5..7 (opmask, ZMM_Hi256, Hi16_ZMM).
-Avx512Cpu avx512_cpu() {
-  Avx512Cpu r;
-  unsigned a, b, c, d;
-  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return r;  // OSXSAVE
-  if (__get_cpuid_max(0, nullptr) < 7) return r;
-  __cpuid_count(7, 0, a, b, c, d);
-  uint32_t lo, hi;
-  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-  r.base = (b >> 16 & 1) && (b >> 17 & 1) && (b >> 30 & 1) && (b >> 31 & 1) && (lo & 0xE6) == 0xE6;
-  r.cd = r.base && (b >> 28 & 1);
-  r.vbmi = r.base && (c >> 1 & 1);
-  return r;
-}
-
-#define REQUIRE_CPU(field, what)                                                                   \
-  do {                                                                                             \
-    if (!avx512_cpu().field)                                                                       \
-      GTEST_SKIP() << "CPU or OS lacks " what " (cpuid, XGETBV opmask/ZMM state): kernel not run"; \
-  } while (0)
 
 // void f(uint64_t out[16], uint64_t a, uint64_t b): every value goes through
 // xmm16-31, so each instruction is the EVEX form.
@@ -244,6 +218,70 @@ TEST(Avx512MovesExec, Vbmi) {
     uint64_t q;
     std::memcpy(&q, t2 + (i / 8) * 8, 8);
     EXPECT_EQ(out[192 + i], static_cast<uint8_t>(std::rotr(q, idx[i] & 63))) << "vpmultishiftqb " << i;
+  }
+}
+
+// void f(uint32_t out[88], const uint32_t in[16], const double d[8], unsigned m):
+// vprold/vprorq by an immediate, vcompressps to memory and to a register,
+// vexpandpd from memory (masks from m), vmovhlps/vmovlhps on xmm16-31.
+TEST(Avx512MovesExec, RotatesCompressExpandAndHalves) {
+  REQUIRE_CPU(base, "AVX-512 F/BW/DQ/VL");
+  Assembler a;
+  a.kmovw(k1, ecx);
+  a.shr(ecx, 8);
+  a.kmovw(k2, ecx);
+  a.vmovdqu32(zmm17, ptr(rsi));
+  a.vprold(zmm2, zmm17, 7);
+  a.vmovdqu32(ptr(rdi), zmm2);  // out[0..15]
+  a.vprorq(zmm3, zmm17, 13);
+  a.vmovdqu32(ptr(rdi, 64), zmm3);  // out[16..31]
+  a.vpxord(zmm4, zmm4, zmm4);
+  a.vmovdqu32(ptr(rdi, 128), zmm4);           // out[32..47] = 0
+  a.vcompressps(ptr(rdi, 128).k(k1), zmm17);  // out[32..] = the selected lanes, packed
+  a.vcompressps(zmm4.k(k1).z(), zmm17);
+  a.vmovdqu32(ptr(rdi, 192), zmm4);  // out[48..63]
+  a.vexpandpd(zmm5.k(k2).z(), ptr(rdx));
+  a.vmovdqu32(ptr(rdi, 256), zmm5);  // out[64..79]
+  a.vmovdqu32(xmm18, ptr(rsi));
+  a.vmovdqu32(xmm19, ptr(rsi, 16));
+  a.vmovhlps(xmm20, xmm18, xmm19);    // the VEX method, xmm16-31: its EVEX twin
+  a.vmovdqu32(ptr(rdi, 320), xmm20);  // out[80..83]
+  a.vmovlhps(xmm21, xmm18, xmm19);
+  a.vmovdqu32(ptr(rdi, 336), xmm21);  // out[84..87]
+  a.vzeroupper();
+  a.ret();
+  Jit j(a);
+  auto fn = j.fn<void (*)(uint32_t*, const uint32_t*, const double*, unsigned)>();
+  uint32_t in[16];
+  for (int i = 0; i < 16; ++i) in[i] = 0x9E3779B9u * uint32_t(i + 1);
+  const double d[8] = {1.5, -2.0, 3.25, 4.0, -5.5, 6.0, 7.75, 8.0};
+  for (unsigned m : {0xFFFFu, 0x0000u, 0xA5C3u, 0x1234u}) {
+    uint32_t out[88];
+    std::memset(out, 0xEE, sizeof out);
+    fn(out, in, d, m);
+    for (int i = 0; i < 16; ++i) EXPECT_EQ(out[i], std::rotl(in[i], 7)) << "vprold lane " << i;
+    for (int i = 0; i < 8; ++i) {
+      const uint64_t q = uint64_t{in[2 * i]} | uint64_t{in[2 * i + 1]} << 32;
+      const uint64_t r = std::rotr(q, 13);
+      EXPECT_EQ(out[16 + 2 * i], uint32_t(r)) << "vprorq lane " << i;
+      EXPECT_EQ(out[16 + 2 * i + 1], uint32_t(r >> 32)) << "vprorq lane " << i;
+    }
+    uint32_t packed[16] = {};
+    int n = 0;
+    for (int i = 0; i < 16; ++i)
+      if (m >> i & 1) packed[n++] = in[i];
+    for (int i = 0; i < 16; ++i) EXPECT_EQ(out[32 + i], packed[i]) << "vcompressps to memory, m=" << m << " i=" << i;
+    for (int i = 0; i < 16; ++i) EXPECT_EQ(out[48 + i], packed[i]) << "vcompressps {z}, m=" << m << " i=" << i;
+    double expanded[8] = {};
+    n = 0;
+    for (int i = 0; i < 8; ++i)
+      if (m >> (8 + i) & 1) expanded[i] = d[n++];
+    EXPECT_EQ(std::memcmp(out + 64, expanded, sizeof expanded), 0) << "vexpandpd, m=" << m;
+    const uint32_t hl[4] = {in[6], in[7], in[2], in[3]}, lh[4] = {in[0], in[1], in[4], in[5]};
+    for (int i = 0; i < 4; ++i) {
+      EXPECT_EQ(out[80 + i], hl[i]) << "vmovhlps dword " << i;
+      EXPECT_EQ(out[84 + i], lh[i]) << "vmovlhps dword " << i;
+    }
   }
 }
 

@@ -82,7 +82,7 @@ constexpr auto kEvRoles = [] {
   set({Shape::E_SVVMIR}, {0, 1, 2, 3, -1});
   set({Shape::E_KXMI}, {0, -1, 1, 2, -1});
   // the shapes without a write mask.
-  set({Shape::E_VVMN, Shape::E_XXMEM}, {0, 1, 2, -1, -1});
+  set({Shape::E_VVMN, Shape::E_XXMEM, Shape::E_XXN}, {0, 1, 2, -1, -1});
   set({Shape::E_XXGI, Shape::E_XXMI}, {0, 1, 2, 3, -1});
   set({Shape::E_VIN, Shape::E_VMEMIN}, {-1, 0, 1, 2, -1});
   set({Shape::E_VMN, Shape::E_VMEMN, Shape::E_XGN}, {0, -1, 1, -1, -1});

@@ -198,6 +198,7 @@ enum class Shape : uint8_t {
   E_XXGI,    // x, x, r32/r64/m, ib       reg, vvvv, rm (vpinsr*)
   E_XXMI,    // x, x, x/m, ib             reg, vvvv, rm (vinsertps)
   E_XXMEM,   // x, x, m                   reg, vvvv, rm (vmovhps & co loads)
+  E_XXN,     // x, x, x                   reg, vvvv, rm (vmovhlps/vmovlhps: register only)
 };
 
 // EVEX rows whose one memory (or broadcast) overload serves every vector
@@ -471,6 +472,7 @@ using In =
 #define X86_SIG_EVEX_E_XXMI(F, m, n, e, V, VK, R, H, HK) \
   F##4(m, n, e, Xmm, Xmm, Xmm, Imm)F##4(m, n, e, Xmm, Xmm, Mem, Imm)
 #define X86_SIG_EVEX_E_XXMEM(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Xmm, Xmm, Mem)
+#define X86_SIG_EVEX_E_XXN(F, m, n, e, V, VK, R, H, HK) F##3(m, n, e, Xmm, Xmm, Xmm)
 
 // Declarations (assembler.hpp).
 #define X86_DECL0(m, n, e) void m();
