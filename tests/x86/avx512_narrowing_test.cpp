@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bytes.hpp"
 #include "x86/text.hpp"
 #include "x86/x86.hpp"
 
@@ -18,11 +19,6 @@ using namespace x86;
 
 namespace {
 
-std::vector<uint8_t> bytes(const std::function<void(Assembler&)>& emit) {
-  Assembler a;
-  emit(a);
-  return {a.code().begin(), a.code().end()};
-}
 std::vector<uint8_t> text_bytes(const char* text) {
   Assembler a;
   assemble_text(a, text);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "bytes.hpp"
 #include "x86/text.hpp"
 #include "x86/x86.hpp"
 
@@ -438,11 +439,6 @@ TEST(Errors, EvexScalarForms) {
 // The scalar twins: plain VEX calls keep their VEX bytes, xmm16-31 or a mask
 // take EVEX (llvm-mc's bytes; the differential test checks every form).
 TEST(Evex, ScalarTwinsChooseTheEncoding) {
-  auto bytes = [](auto f) {
-    Assembler a;
-    f(a);
-    return std::vector<uint8_t>(a.code().begin(), a.code().end());
-  };
   using B = std::vector<uint8_t>;
   EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(xmm1, xmm2, xmm3); }), (B{0xC5, 0xEA, 0x10, 0xCB}));
   EXPECT_EQ(bytes([](Assembler& a) { a.vmovss(XmmK(xmm1), xmm2, xmm3); }), (B{0xC5, 0xEA, 0x10, 0xCB}));
@@ -534,11 +530,6 @@ TEST(Errors, EvexMovesInsertsExtracts) {
 }
 
 TEST(Evex, MovesInsertsExtractsChooseVexOrEvex) {
-  auto bytes = [](auto f) {
-    Assembler a;
-    f(a);
-    return std::vector<uint8_t>(a.code().begin(), a.code().end());
-  };
   using B = std::vector<uint8_t>;
   // vmovq xmm, xmm: F3 0F 7E, or the store twin 66 0F D6 when only r/m is xmm8-15
   // (2-byte VEX instead of 3), as llvm-mc; xmm16-31: EVEX F3 0F 7E W1.
@@ -559,11 +550,6 @@ TEST(Evex, MovesInsertsExtractsChooseVexOrEvex) {
 }
 
 TEST(Evex, TwinsChooseTheEncoding) {
-  auto bytes = [](auto f) {
-    Assembler a;
-    f(a);
-    return std::vector<uint8_t>(a.code().begin(), a.code().end());
-  };
   EXPECT_EQ(bytes([](Assembler& a) { a.vaddps(xmm17, xmm2, xmm3); }),
             (std::vector<uint8_t>{0x62, 0xE1, 0x6C, 0x08, 0x58, 0xCB}));
   EXPECT_EQ(bytes([](Assembler& a) { a.vaddps(XmmK(xmm1), xmm2, xmm3); }),
