@@ -304,7 +304,7 @@ template <typename... A>
   const Field vvvv = r.vvvv >= 0 ? o.f[r.vvvv] : Field{};
   const int imm_bytes = r.imm >= 0 ? 1 : 0;
   const int64_t imm = r.imm >= 0 ? imm8(n, o.imm) : 0;
-  const unsigned pp = e.prefix == 0x66 ? 1 : e.prefix == 0xF3 ? 2 : e.prefix == 0xF2 ? 3 : 0;
+  const unsigned pp = vex_pp(e.prefix);
 
   uint8_t* out = Emit::room(a);
   unsigned xb = 0;  // X (bit 1) and B (bit 0): index/base bit 3, or r/m register bits 4 and 3

@@ -34,8 +34,7 @@ Enc legacy(const char* n, const Encoding& e, bool w) {
 }
 
 Vex vex(const char* n, const Encoding& e, bool w) {
-  const uint8_t pp = e.prefix == 0x66 ? 1 : e.prefix == 0xF3 ? 2 : e.prefix == 0xF2 ? 3 : 0;
-  return Vex{n, pp, e.map, static_cast<uint8_t>(w), e.l, e.op};
+  return Vex{n, vex_pp(e.prefix), e.map, static_cast<uint8_t>(w), e.l, e.op};
 }
 
 // REX.W/VEX.W from the general-purpose operand's size, which the row restricts.
@@ -220,7 +219,7 @@ void vx(Assembler& a, const char* n, const Encoding& e, const A&... args) {
     // xmm8-15 (its REX.B would need the 3-byte prefix, REX.R fits in C5).
     if (e.op2 && reg.id < 8 && rm.id >= 8 && rm.id < 16) {
       v.op = e.op2;
-      if (e.prefix2) v.pp = vex(n, Encoding{.prefix = e.prefix2}, w).pp;  // vmovq: 66 0F D6
+      if (e.prefix2) v.pp = vex_pp(e.prefix2);  // vmovq: 66 0F D6
       std::swap(reg, rm);
     }
     return Emit::vr(a, v, reg, vvvv, rm, imm_bytes, imm);

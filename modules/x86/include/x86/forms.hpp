@@ -47,6 +47,10 @@ struct Encoding {
   uint8_t elem = 0;      // Evex: the broadcast element size in bytes (4/8), or 0: no broadcast
   uint8_t evex = 0;      // Evex: the kEv* flags below
 };
+
+// VEX/EVEX pp: the mandatory prefix of a row as the two bits that stand for it.
+constexpr uint8_t vex_pp(uint8_t prefix) { return prefix == 0x66 ? 1 : prefix == 0xF3 ? 2 : prefix == 0xF2 ? 3 : 0; }
+
 inline constexpr uint8_t kWBySize = 2;
 // Evex rows: what the form allows beyond its operands' types.
 inline constexpr uint8_t kEvMask = 1;  // a write mask {k1}..{k7}

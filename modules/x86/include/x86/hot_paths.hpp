@@ -220,7 +220,7 @@ constexpr bool kVexFastOperand =
 // unpredictably.
 template <Encoding E, uint8_t Op>
 inline constexpr auto kVexHeads = [] {
-  constexpr unsigned kPp = E.prefix == 0x66 ? 1u : E.prefix == 0xF3 ? 2u : E.prefix == 0xF2 ? 3u : 0u;
+  constexpr unsigned kPp = vex_pp(E.prefix);
   constexpr uint64_t kTail = 15u << 3 | E.l << 2 | kPp;  // vvvv, L, pp
   std::array<uint64_t, 8> t{};
   for (unsigned rxb = 0; rxb < 8; ++rxb) {
